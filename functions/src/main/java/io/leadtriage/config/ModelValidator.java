@@ -1,0 +1,440 @@
+package io.leadtriage.config;
+
+import io.leadtriage.domain.Fields;
+import io.leadtriage.domain.Tier;
+import io.leadtriage.domain.model.AlertRoute;
+import io.leadtriage.domain.model.Alerts;
+import io.leadtriage.domain.model.Band;
+import io.leadtriage.domain.model.Behaviour;
+import io.leadtriage.domain.model.BehaviourRule;
+import io.leadtriage.domain.model.Condition;
+import io.leadtriage.domain.model.Disqualifier;
+import io.leadtriage.domain.model.EmailTemplate;
+import io.leadtriage.domain.model.FitRule;
+import io.leadtriage.domain.model.FormDefinition;
+import io.leadtriage.domain.model.Nurture;
+import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.Sequence;
+import io.leadtriage.domain.model.SequenceStep;
+import io.leadtriage.domain.model.StageRules;
+import io.leadtriage.domain.model.SurveyDefinition;
+import io.leadtriage.domain.model.TierBands;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The checks a parser cannot make: required values, references that must resolve (lists, templates,
+ * pain points), tiers that leave no gap, values an enumerated field can take. Collects every problem
+ * rather than stopping at the first, so one edit-and-check round fixes them all.
+ */
+final class ModelValidator {
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> ruleIds = new HashSet<>();
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** The model with defaults filled in (a behaviour rule's id is its signal's name). */
+    QualificationModel validate(QualificationModel m) {
+        checkTiers(m.tiers());
+        m.lists().forEach((name, values) -> {
+            if (values == null || values.stream().anyMatch(v -> v == null || v.isBlank())) {
+                problem("lists." + name, "must be a list of values (use [] for an empty one)");
+            }
+        });
+        for (int i = 0; i < m.fit().size(); i++) {
+            checkFitRule("fit[" + i + "]", m.fit().get(i), m);
+        }
+        Behaviour behaviour = checkBehaviour(m.behaviour());
+        for (int i = 0; i < m.disqualify().size(); i++) {
+            Disqualifier d = m.disqualify().get(i);
+            String at = "disqualify[" + i + "]";
+            required(at + ".id", d.id());
+            condition(at + ".when", d.when(), m);
+            required(at + ".reason", d.reason());
+        }
+        checkStages(m.stages(), m);
+        m.roleFromJobTitle().forEach((role, words) -> {
+            if (!Fields.ENUMERATED.get(Fields.ROLE).contains(role)) {
+                problem("roleFromJobTitle." + role, "is not a role; roles are "
+                        + String.join(", ", Fields.ENUMERATED.get(Fields.ROLE)));
+            }
+            keywords("roleFromJobTitle." + role, words);
+        });
+        m.painPoints().forEach((tag, words) -> {
+            slug("painPoints." + tag, tag);
+            keywords("painPoints." + tag, words);
+        });
+        checkAlerts(m.alerts(), m);
+        m.forms().forEach((id, form) -> checkForm("forms." + id, id, form));
+        m.surveys().forEach((id, survey) -> checkSurvey("surveys." + id, id, survey));
+        m.templates().forEach((id, t) -> checkTemplate("templates." + id, t));
+        checkNurture(m.nurture(), m);
+        return new QualificationModel(m.tiers(), m.lists(), m.fit(), behaviour, m.disqualify(), m.stages(),
+                m.roleFromJobTitle(), m.painPoints(), m.alerts(), m.forms(), m.surveys(), m.nurture(),
+                m.templates());
+    }
+
+    private void checkTiers(TierBands tiers) {
+        if (tiers == null || tiers.hot() == null || tiers.warm() == null || tiers.cold() == null) {
+            problem("tiers", "needs hot, warm and cold, e.g. hot: { min: 50 }, warm: { min: 20, max: 49 },"
+                    + " cold: { max: 19 }");
+            return;
+        }
+        Band hot = tiers.hot();
+        Band warm = tiers.warm();
+        Band cold = tiers.cold();
+        boolean complete = true;
+        if (hot.min() == null || hot.max() != null) {
+            problem("tiers.hot", "needs a min and no max (every score from min up is hot)");
+            complete = false;
+        }
+        if (warm.min() == null || warm.max() == null) {
+            problem("tiers.warm", "needs both min and max");
+            complete = false;
+        }
+        if (cold.max() == null || cold.min() != null) {
+            problem("tiers.cold", "needs a max and no min (every score up to max is cold)");
+            complete = false;
+        }
+        if (!complete) {
+            return;
+        }
+        if (warm.min() > warm.max()) {
+            problem("tiers.warm", "min " + warm.min() + " is above max " + warm.max());
+        }
+        checkAdjacent("cold", cold.max(), "warm", warm.min());
+        checkAdjacent("warm", warm.max(), "hot", hot.min());
+    }
+
+    private void checkAdjacent(String lower, int lowerMax, String upper, int upperMin) {
+        if (lowerMax + 1 < upperMin) {
+            problem("tiers", "gap between " + lower + " (max " + lowerMax + ") and " + upper + " (min " + upperMin
+                    + "): scores " + (lowerMax + 1) + (upperMin - 1 > lowerMax + 1 ? "–" + (upperMin - 1) : "")
+                    + " would have no tier");
+        } else if (lowerMax + 1 > upperMin) {
+            problem("tiers", lower + " (max " + lowerMax + ") overlaps " + upper + " (min " + upperMin + ")");
+        }
+    }
+
+    private void checkFitRule(String at, FitRule rule, QualificationModel m) {
+        if (rule == null) {
+            problem(at, "is empty");
+            return;
+        }
+        ruleId(at + ".id", rule.id());
+        condition(at + ".when", rule.when(), m);
+        required(at + ".points", rule.points());
+        required(at + ".reason", rule.reason());
+    }
+
+    private Behaviour checkBehaviour(Behaviour behaviour) {
+        if (behaviour == null) {
+            problem("behaviour", "is missing: it needs halfLife and rules");
+            return null;
+        }
+        positive("behaviour.halfLife", behaviour.halfLife());
+        List<BehaviourRule> rules = new ArrayList<>();
+        for (int i = 0; i < behaviour.rules().size(); i++) {
+            BehaviourRule r = behaviour.rules().get(i);
+            String at = "behaviour.rules[" + i + "]";
+            if (r == null) {
+                problem(at, "is empty");
+                continue;
+            }
+            if (r.signal() == null) {
+                problem(at + ".signal", "is missing");
+                continue;
+            }
+            String id = r.id() == null ? r.signal().wireName().replace('_', '-') : r.id();
+            ruleId(at + ".id", id);
+            required(at + ".points", r.points());
+            required(at + ".reason", r.reason());
+            if (r.maxCounted() != null && r.maxCounted() < 1) {
+                problem(at + ".maxCounted", "must be 1 or more");
+            }
+            if (r.oncePer() != null) {
+                positive(at + ".oncePer", r.oncePer());
+            }
+            rules.add(new BehaviourRule(id, r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.reason()));
+        }
+        return new Behaviour(behaviour.halfLife(), rules);
+    }
+
+    private void checkStages(StageRules stages, QualificationModel m) {
+        if (stages == null) {
+            problem("stages", "is missing: it needs salesIntent, bantComplete and product");
+            return;
+        }
+        for (int i = 0; i < stages.bantComplete().size(); i++) {
+            condition("stages.bantComplete[" + i + "]", stages.bantComplete().get(i), m);
+        }
+    }
+
+    private void checkAlerts(Alerts alerts, QualificationModel m) {
+        if (alerts == null) {
+            problem("alerts", "is missing: it needs at least acceptWithin");
+            return;
+        }
+        positive("alerts.acceptWithin", alerts.acceptWithin());
+        emails("alerts.defaultTo", alerts.defaultTo());
+        emails("alerts.escalateTo", alerts.escalateTo());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < alerts.routes().size(); i++) {
+            AlertRoute route = alerts.routes().get(i);
+            String at = "alerts.routes[" + i + "]";
+            if (required(at + ".id", route.id()) && !ids.add(route.id())) {
+                problem(at + ".id", "'" + route.id() + "' is used by another route");
+            }
+            if (route.to().isEmpty()) {
+                problem(at + ".to", "needs at least one recipient");
+            }
+            emails(at + ".to", route.to());
+            for (int j = 0; j < route.when().size(); j++) {
+                condition(at + ".when[" + j + "]", route.when().get(j), m);
+            }
+        }
+    }
+
+    private void checkForm(String at, String id, FormDefinition form) {
+        slug(at, id);
+        if (form == null) {
+            problem(at, "is empty");
+            return;
+        }
+        if (form.steps() == null || (form.steps() != 1 && form.steps() != 2)) {
+            problem(at + ".steps", "must be 1 or 2");
+        }
+        Set<String> askable = new HashSet<>(Fields.ANSWER_FIELDS);
+        for (String extra : form.extraFields()) {
+            if (extra == null || !extra.matches("[A-Za-z][A-Za-z0-9_]{0,39}")) {
+                problem(at + ".extraFields", "'" + extra + "' is not a field name (letters, digits, _)");
+            } else if (Fields.ANSWER_FIELDS.contains(extra)) {
+                problem(at + ".extraFields", "'" + extra + "' is a standard field already");
+            }
+            askable.add(extra);
+        }
+        if (!form.required().contains(Fields.EMAIL)) {
+            problem(at + ".required", "must include email (one lead per email address)");
+        }
+        fieldsIn(at + ".required", form.required(), askable);
+        fieldsIn(at + ".step2Required", form.step2Required(), askable);
+        if (!form.twoStep() && !form.step2Required().isEmpty()) {
+            problem(at + ".step2Required", "only a form with steps: 2 has a second step");
+        }
+        if (form.twoStep()) {
+            url(at + ".step2Url", form.step2Url(), true);
+        }
+        url(at + ".thankYouUrl", form.thankYouUrl(), true);
+        url(at + ".bookingUrl", form.bookingUrl(), false);
+        if (form.consent() == null) {
+            problem(at + ".consent", "is missing: it needs version and text");
+        } else {
+            required(at + ".consent.version", form.consent().version());
+            required(at + ".consent.text", form.consent().text());
+        }
+    }
+
+    private void checkSurvey(String at, String id, SurveyDefinition survey) {
+        slug(at, id);
+        if (survey == null) {
+            problem(at, "is empty");
+            return;
+        }
+        if (survey.fields().isEmpty()) {
+            problem(at + ".fields", "needs at least one field");
+        }
+        if (survey.fields().contains(Fields.EMAIL)) {
+            problem(at + ".fields", "cannot change email: the survey link already identifies the lead");
+        }
+        fieldsIn(at + ".fields", survey.fields(), Set.copyOf(Fields.ANSWER_FIELDS));
+        url(at + ".thankYouUrl", survey.thankYouUrl(), true);
+    }
+
+    private void checkTemplate(String at, EmailTemplate t) {
+        if (t == null) {
+            problem(at, "is empty: it needs subject, html and text");
+            return;
+        }
+        required(at + ".subject", t.subject());
+        required(at + ".html", t.html());
+        required(at + ".text", t.text());
+        if (t.subject() != null && (t.subject().contains("\n") || t.subject().contains("\r"))) {
+            problem(at + ".subject", "must be one line");
+        }
+    }
+
+    private void checkNurture(Nurture nurture, QualificationModel m) {
+        if (nurture == null) {
+            problem("nurture", "is missing: it needs maxPerDay and sequences");
+            return;
+        }
+        if (nurture.maxPerDay() == null || nurture.maxPerDay() < 1) {
+            problem("nurture.maxPerDay", "must be 1 or more");
+        }
+        if (nurture.reminder() != null) {
+            positive("nurture.reminder.after", nurture.reminder().after());
+            template("nurture.reminder.template", nurture.reminder().template(), m);
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < nurture.sequences().size(); i++) {
+            Sequence s = nurture.sequences().get(i);
+            String at = "nurture.sequences[" + i + "]";
+            if (s == null) {
+                problem(at, "is empty");
+                continue;
+            }
+            if (required(at + ".id", s.id()) && !ids.add(s.id())) {
+                problem(at + ".id", "'" + s.id() + "' is used by another sequence");
+            }
+            if (s.audience() == null || s.audience().tiers().isEmpty()) {
+                problem(at + ".audience.tiers", "needs warm, cold or both");
+            } else {
+                if (s.audience().tiers().contains(Tier.HOT)) {
+                    problem(at + ".audience.tiers", "hot leads are not nurtured: sales takes them over");
+                }
+                for (String p : s.audience().painPoints()) {
+                    if (!m.painPoints().containsKey(p)) {
+                        problem(at + ".audience.painPoints", "no pain point named '" + p + "' (known: "
+                                + String.join(", ", m.painPoints().keySet()) + ")");
+                    }
+                }
+            }
+            if (s.steps().isEmpty()) {
+                problem(at + ".steps", "needs at least one step");
+            }
+            for (int j = 0; j < s.steps().size(); j++) {
+                SequenceStep step = s.steps().get(j);
+                String stepAt = at + ".steps[" + j + "]";
+                if (step.after() == null || step.after().isNegative()) {
+                    problem(stepAt + ".after", "needs a duration of zero or more, e.g. PT0S or P3D");
+                }
+                template(stepAt + ".template", step.template(), m);
+            }
+        }
+    }
+
+    private void condition(String at, Condition c, QualificationModel m) {
+        if (c == null) {
+            problem(at, "is missing: a condition like { field: budget, in: [approved] }");
+            return;
+        }
+        if (c.field() == null) {
+            problem(at + ".field", "is missing");
+            return;
+        }
+        if (!Fields.CONDITION_FIELDS.contains(c.field())) {
+            problem(at + ".field", "'" + c.field() + "' is not a field rules can read (known: "
+                    + String.join(", ", Fields.CONDITION_FIELDS.stream().sorted().toList()) + ")");
+            return;
+        }
+        int tests = (c.in().isEmpty() ? 0 : 1) + (c.inList() == null ? 0 : 1) + (c.minLength() == null ? 0 : 1);
+        if (tests != 1) {
+            problem(at, "needs exactly one of in, inList or minLength");
+            return;
+        }
+        if (c.inList() != null && !m.lists().containsKey(c.inList())) {
+            problem(at + ".inList", "no list named '" + c.inList() + "' under lists (known: "
+                    + String.join(", ", m.lists().keySet()) + ")");
+        }
+        if (c.minLength() != null && c.minLength() < 1) {
+            problem(at + ".minLength", "must be 1 or more");
+        }
+        Fields.allowedValues(c.field()).ifPresent(allowed -> {
+            List<String> values = new ArrayList<>(c.in());
+            if (c.inList() != null) {
+                values.addAll(m.lists().getOrDefault(c.inList(), List.of()));
+            }
+            for (String v : values) {
+                if (!allowed.contains(v)) {
+                    problem(at, "'" + v + "' is not a value of " + c.field() + " (one of: "
+                            + String.join(", ", allowed) + ")");
+                }
+            }
+        });
+    }
+
+    private void template(String at, String name, QualificationModel m) {
+        if (required(at, name) && !m.templates().containsKey(name)) {
+            problem(at, "no template named '" + name + "' under templates");
+        }
+    }
+
+    private void ruleId(String at, String id) {
+        if (required(at, id)) {
+            slug(at, id);
+            if (!ruleIds.add(id)) {
+                problem(at, "'" + id + "' names another rule too; rule ids must be unique");
+            }
+        }
+    }
+
+    private void fieldsIn(String at, List<String> fields, Set<String> allowed) {
+        for (String f : fields) {
+            if (!allowed.contains(f)) {
+                problem(at, "'" + f + "' is not a field (standard: " + String.join(", ", Fields.ANSWER_FIELDS)
+                        + "; or declare it in extraFields)");
+            }
+        }
+    }
+
+    private void keywords(String at, List<String> words) {
+        if (words == null || words.isEmpty() || words.stream().anyMatch(w -> w == null || w.isBlank())) {
+            problem(at, "needs a list of keywords");
+        }
+    }
+
+    private void emails(String at, List<String> addresses) {
+        for (String a : addresses) {
+            if (a == null || !EMAIL.matcher(a).matches()) {
+                problem(at, "'" + a + "' is not an email address");
+            }
+        }
+    }
+
+    private void url(String at, String url, boolean needed) {
+        if (url == null) {
+            if (needed) {
+                problem(at, "is missing");
+            }
+            return;
+        }
+        if (!(url.startsWith("/") || url.startsWith("https://") || url.startsWith("http://localhost"))) {
+            problem(at, "must start with / (a page of the posting site) or https://");
+        }
+    }
+
+    private void slug(String at, String value) {
+        if (value != null && !SLUG.matcher(value).matches()) {
+            problem(at, "'" + value + "' must be lower-case letters, digits and dashes");
+        }
+    }
+
+    private void positive(String at, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            problem(at, "needs a duration above zero, e.g. PT15M or P30D");
+        }
+    }
+
+    private boolean required(String at, Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            problem(at, "is missing");
+            return false;
+        }
+        return true;
+    }
+
+    private void problem(String at, String what) {
+        problems.add(at + ": " + what);
+    }
+
+}

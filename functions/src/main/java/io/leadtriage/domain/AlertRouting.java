@@ -1,0 +1,26 @@
+package io.leadtriage.domain;
+
+import java.util.List;
+
+/**
+ * Who a sales alert goes to.
+ *
+ * @param routeId the routing rule that matched, or {@code default}
+ * @param pool    the recipients of that rule
+ * @param rotate  true when one rep of the pool gets each alert in turn (round robin)
+ */
+public record AlertRouting(String routeId, List<String> pool, boolean rotate) {
+    public static final String DEFAULT_ROUTE = "default";
+
+    public AlertRouting {
+        pool = List.copyOf(pool);
+    }
+
+    /** The recipients of the alert with this turn number (from a shared counter when rotating). */
+    public List<String> recipientsForTurn(long turn) {
+        if (!rotate || pool.isEmpty()) {
+            return pool;
+        }
+        return List.of(pool.get((int) Math.floorMod(turn, (long) pool.size())));
+    }
+}

@@ -1,0 +1,191 @@
+package io.leadtriage.domain;
+
+import io.leadtriage.domain.model.BehaviourRule;
+import io.leadtriage.domain.model.Disqualifier;
+import io.leadtriage.domain.model.FitRule;
+import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.StageRules;
+import io.leadtriage.domain.model.TierBands;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Scores, tiers and stages a lead with a qualification model, as of the injected clock's instant.
+ * Fit and answer points are fixed; behaviour points halve every half-life after the signal.
+ * Thread-safe and cheap to call: keyword lists are folded once, here.
+ */
+public final class Qualifier {
+    private final QualificationModel model;
+    private final Clock clock;
+    private final Map<String, List<String>> foldedRoleKeywords;
+    private final Map<String, List<String>> foldedPainPointKeywords;
+    private final double halfLifeSeconds;
+
+    public Qualifier(QualificationModel model, Clock clock) {
+        this.model = model;
+        this.clock = clock;
+        this.foldedRoleKeywords = fold(model.roleFromJobTitle());
+        this.foldedPainPointKeywords = fold(model.painPoints());
+        Duration halfLife = model.behaviour() == null ? null : model.behaviour().halfLife();
+        this.halfLifeSeconds = halfLife == null ? Double.POSITIVE_INFINITY : halfLife.toSeconds();
+    }
+
+    public QualificationModel model() {
+        return model;
+    }
+
+    /** The verdict now, by the injected clock. */
+    public Qualification qualify(Lead lead) {
+        return qualifyAt(lead, clock.instant());
+    }
+
+    public Qualification qualifyAt(Lead lead, Instant now) {
+        String role = roleOf(lead.answers());
+        LeadFacts facts = new LeadFacts(lead, role, model.lists());
+
+        List<ScoreLine> lines = new ArrayList<>();
+        for (FitRule rule : model.fit()) {
+            if (facts.test(rule.when()) && rule.points() != 0) {
+                lines.add(new ScoreLine(rule.id(), rule.points(), rule.reason()));
+            }
+        }
+        if (model.behaviour() != null) {
+            for (BehaviourRule rule : model.behaviour().rules()) {
+                behaviourLine(rule, lead.signals(), now).ifPresent(lines::add);
+            }
+        }
+        Optional<String> disqualified = Optional.empty();
+        for (Disqualifier d : model.disqualify()) {
+            if (facts.test(d.when())) {
+                disqualified = Optional.of(d.reason());
+                break;
+            }
+        }
+        Score score = Score.of(lines);
+        Set<String> painPoints = painPointsOf(lead.answers().getOrEmpty(Fields.CHALLENGE));
+        if (disqualified.isPresent()) {
+            return new Qualification(score, Tier.COLD, Stage.LEAD, disqualified, role, painPoints, now);
+        }
+        Tier tier = tierOf(score.total(), model.tiers());
+        Stage stage = stageOf(tier, lead, facts, model.stages());
+        return new Qualification(score, tier, stage, Optional.empty(), role, painPoints, now);
+    }
+
+    /** The answered role, else the first role whose keywords appear in the job title, else empty. */
+    public String roleOf(Answers answers) {
+        Optional<String> answered = answers.get(Fields.ROLE);
+        if (answered.isPresent()) {
+            return answered.get();
+        }
+        String title = Keywords.fold(answers.getOrEmpty(Fields.JOB_TITLE));
+        for (Map.Entry<String, List<String>> role : foldedRoleKeywords.entrySet()) {
+            for (String keyword : role.getValue()) {
+                if (Keywords.containsFolded(title, keyword)) {
+                    return role.getKey();
+                }
+            }
+        }
+        return "";
+    }
+
+    public Set<String> painPointsOf(String challenge) {
+        if (challenge.isBlank()) {
+            return Set.of();
+        }
+        String text = Keywords.fold(challenge);
+        Set<String> tags = new LinkedHashSet<>();
+        foldedPainPointKeywords.forEach((tag, keywords) -> {
+            for (String keyword : keywords) {
+                if (Keywords.containsFolded(text, keyword)) {
+                    tags.add(tag);
+                    return;
+                }
+            }
+        });
+        return tags;
+    }
+
+    private Optional<ScoreLine> behaviourLine(BehaviourRule rule, List<Signal> signals, Instant now) {
+        List<Signal> newestFirst = signals.stream()
+                .filter(s -> s.type() == rule.signal() && s.scores())
+                .sorted(Comparator.comparing(Signal::at).reversed())
+                .toList();
+        List<Signal> counted = new ArrayList<>();
+        for (Signal s : newestFirst) {
+            if (rule.maxCounted() != null && counted.size() >= rule.maxCounted()) {
+                break;
+            }
+            Signal lastCounted = counted.isEmpty() ? null : counted.get(counted.size() - 1);
+            if (rule.oncePer() != null && lastCounted != null
+                    && Duration.between(s.at(), lastCounted.at()).compareTo(rule.oncePer()) < 0) {
+                continue;
+            }
+            counted.add(s);
+        }
+        double points = 0;
+        for (Signal s : counted) {
+            points += rule.points() * decayFactor(s.at(), now);
+        }
+        int rounded = (int) Math.round(points);
+        if (rounded == 0) {
+            return Optional.empty();
+        }
+        String reason = counted.size() > 1 ? rule.reason() + " (×" + counted.size() + ")" : rule.reason();
+        return Optional.of(new ScoreLine(rule.id(), rounded, reason));
+    }
+
+    /** 1 for a signal now (or stamped a little in the future), ½ after one half-life, ¼ after two. */
+    private double decayFactor(Instant at, Instant now) {
+        double ageSeconds = Math.max(0, Duration.between(at, now).toSeconds());
+        return Math.pow(0.5, ageSeconds / halfLifeSeconds);
+    }
+
+    static Tier tierOf(int score, TierBands bands) {
+        if (bands.hot().contains(score)) {
+            return Tier.HOT;
+        }
+        if (bands.warm().contains(score)) {
+            return Tier.WARM;
+        }
+        return Tier.COLD;
+    }
+
+    private static Stage stageOf(Tier tier, Lead lead, LeadFacts facts, StageRules rules) {
+        if (tier == Tier.COLD || rules == null) {
+            return Stage.LEAD;
+        }
+        if (tier == Tier.HOT && (hasAny(lead, rules.salesIntent())
+                || (!rules.bantComplete().isEmpty() && facts.testAll(rules.bantComplete())))) {
+            return Stage.SQL;
+        }
+        if (hasAny(lead, rules.product())) {
+            return Stage.PQL;
+        }
+        return Stage.MQL;
+    }
+
+    private static boolean hasAny(Lead lead, List<SignalType> types) {
+        for (Signal s : lead.signals()) {
+            if (s.scores() && types.contains(s.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, List<String>> fold(Map<String, List<String>> keywordLists) {
+        Map<String, List<String>> folded = new LinkedHashMap<>();
+        keywordLists.forEach((key, words) -> folded.put(key, words.stream().map(Keywords::fold).toList()));
+        return folded;
+    }
+}

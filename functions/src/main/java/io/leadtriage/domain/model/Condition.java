@@ -1,0 +1,17 @@
+package io.leadtriage.domain.model;
+
+import java.util.List;
+
+/**
+ * A test on one answer field: its value is one of {@code in} (or of the named list {@code inList}),
+ * or, with {@code minLength}, it is at least that many characters long.
+ */
+public record Condition(String field, List<String> in, String inList, Integer minLength) {
+    public Condition {
+        in = in == null ? List.of() : List.copyOf(in);
+    }
+
+    public static Condition in(String field, String... values) {
+        return new Condition(field, List.of(values), null, null);
+    }
+}

@@ -1,0 +1,40 @@
+package io.leadtriage.domain.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a marketer tunes: scoring, tiers, stages, pain points, alert routing, forms, surveys and
+ * nurture. It mirrors the model file one to one; {@code io.leadtriage.config.ModelLoader} reads and
+ * validates it, so code that receives one may rely on every reference in it resolving.
+ *
+ * @param lists            named value lists that conditions refer to with {@code inList}
+ * @param roleFromJobTitle role to keywords, tried in order, deriving {@code role} from {@code jobTitle}
+ * @param painPoints       tag to keywords matched in the lead's {@code challenge}
+ */
+public record QualificationModel(
+        TierBands tiers,
+        Map<String, List<String>> lists,
+        List<FitRule> fit,
+        Behaviour behaviour,
+        List<Disqualifier> disqualify,
+        StageRules stages,
+        Map<String, List<String>> roleFromJobTitle,
+        Map<String, List<String>> painPoints,
+        Alerts alerts,
+        Map<String, FormDefinition> forms,
+        Map<String, SurveyDefinition> surveys,
+        Nurture nurture,
+        Map<String, EmailTemplate> templates) {
+
+    public QualificationModel {
+        lists = lists == null ? Map.of() : lists;
+        fit = fit == null ? List.of() : List.copyOf(fit);
+        disqualify = disqualify == null ? List.of() : List.copyOf(disqualify);
+        roleFromJobTitle = roleFromJobTitle == null ? Map.of() : roleFromJobTitle;
+        painPoints = painPoints == null ? Map.of() : painPoints;
+        forms = forms == null ? Map.of() : forms;
+        surveys = surveys == null ? Map.of() : surveys;
+        templates = templates == null ? Map.of() : templates;
+    }
+}
