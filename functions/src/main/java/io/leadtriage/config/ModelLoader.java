@@ -59,6 +59,9 @@ public final class ModelLoader {
      * @throws ModelException listing every problem found
      */
     public static QualificationModel load(String yaml, String source) {
+        if (yaml == null || yaml.isBlank()) {
+            throw new ModelException(source, List.of("the file is empty"));
+        }
         QualificationModel parsed;
         try {
             parsed = YAML.readValue(yaml, QualificationModel.class);
@@ -102,15 +105,14 @@ public final class ModelLoader {
             return where + "unknown key '" + u.getPropertyName() + "'" + (path.isEmpty() ? "" : " in " + path)
                     + "; expected one of: " + known(u.getKnownPropertyIds());
         }
+        if (e instanceof InvalidFormatException f && f.getValue() instanceof Boolean) {
+            return where + pathOf(f, false) + ": a bare yes/no/on/off/true/false is read as true or false;"
+                    + " put the value in quotes";
+        }
         if (e instanceof InvalidFormatException f) {
             return where + pathOf(f, false) + ": '" + f.getValue() + "' is not " + expected(f.getTargetType());
         }
         if (e instanceof MismatchedInputException m) {
-            String original = m.getOriginalMessage();
-            if (original != null && original.contains("from Boolean value")) {
-                return where + pathOf(m, false) + ": a bare yes/no/on/off/true/false is read as true or false;"
-                        + " put the value in quotes";
-            }
             return where + pathOf(m, false) + ": expected " + expected(m.getTargetType());
         }
         if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException cause) {

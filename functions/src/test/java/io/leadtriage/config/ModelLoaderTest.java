@@ -1,0 +1,148 @@
+package io.leadtriage.config;
+
+import io.leadtriage.TestModels;
+import io.leadtriage.domain.SignalType;
+import io.leadtriage.domain.model.QualificationModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class ModelLoaderTest {
+
+    @Test
+    void theShippedModelLoadsWithEverythingPromised() {
+        QualificationModel m = ModelLoader.loadDefault();
+
+        assertThat(m.forms()).containsKeys("newsletter", "ebook", "webinar", "demo", "contact-sales", "trial",
+                "get-started");
+        assertThat(m.forms().get("get-started").twoStep()).isTrue();
+        assertThat(m.forms().get("demo").signal()).isEqualTo(SignalType.DEMO_REQUEST);
+        assertThat(m.surveys()).containsKey("follow-up");
+        assertThat(m.behaviour().halfLife()).isEqualTo(Duration.ofDays(30));
+        assertThat(m.alerts().acceptWithin()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(m.nurture().sequences()).extracting(s -> s.id()).contains("warm", "cold");
+        assertThat(m.behaviour().rules()).extracting(r -> r.id()).contains("pricing-page-view");
+        assertThat(m.templates()).containsKeys("survey-invite", "finish-your-request");
+    }
+
+    static Stream<Arguments> brokenModels() {
+        return Stream.of(
+                arguments("an unknown key",
+                        "    points: 10\n    reason: industry in the ideal customer profile",
+                        "    points: 10\n    pointz: 3\n    reason: industry in the ideal customer profile",
+                        "unknown key 'pointz' in fit[0]; expected one of: id, points, reason, when"),
+                arguments("a wrong type",
+                        "    points: 15\n    reason: decision maker", "    points: fifteen\n    reason: decision maker",
+                        "fit[4].points: expected a whole number"),
+                arguments("a fraction where a whole number goes",
+                        "    points: 15\n    reason: decision maker", "    points: 15.5\n    reason: decision maker",
+                        "fit[4].points: '15.5' is not a whole number"),
+                arguments("a tier gap",
+                        "warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }",
+                        "tiers: gap between warm (max 45) and hot (min 50): scores 46–49 would have no tier"),
+                arguments("overlapping tiers",
+                        "cold: { max: 19 }", "cold: { max: 25 }",
+                        "tiers: cold (max 25) overlaps warm (min 20)"),
+                arguments("a missing template",
+                        "- { after: P3D, template: customer-story }", "- { after: P3D, template: customer-stroy }",
+                        "nurture.sequences[2].steps[1].template: no template named 'customer-stroy' under templates"),
+                arguments("an unknown list",
+                        "inList: freeMailDomains }", "inList: freemail }",
+                        "fit[6].when.inList: no list named 'freemail' under lists"),
+                arguments("a value the field cannot take",
+                        "when: { field: budget, in: [approved] }", "when: { field: budget, in: [aproved] }",
+                        "fit[7].when: 'aproved' is not a value of budget (one of: approved, planned, exploring, none)"),
+                arguments("an unknown field",
+                        "when: { field: timeline, in: [now] }", "when: { field: timeframe, in: [now] }",
+                        "fit[11].when.field: 'timeframe' is not a field rules can read"),
+                arguments("an unknown signal",
+                        "- signal: demo_request", "- signal: demo_requested",
+                        "behaviour.rules[6].signal: 'demo_requested' is not one of: page_view, pricing_page_view"),
+                arguments("a bad duration",
+                        "halfLife: P30D", "halfLife: 30 days",
+                        "behaviour.halfLife: '30 days' is not an ISO-8601 duration"),
+                arguments("a month duration",
+                        "halfLife: P30D", "halfLife: P1M",
+                        "months and years are not allowed"),
+                arguments("a duplicate key",
+                        "  hot:  { min: 50 }", "  hot:  { min: 50 }\n  hot:  { min: 60 }",
+                        "the key 'hot' appears twice"),
+                arguments("a bare boolean where text goes",
+                        "  routes: []", "  routes:\n    - id: nordics\n      when: [{ field: country, in: [NO, SE] }]\n      to: [nordics@example.com]",
+                        "alerts.routes[0].when[0].in[0]: a bare yes/no/on/off/true/false is read as true or false; put the value in quotes"),
+                arguments("a list where one value goes",
+                        "maxPerDay: 1 ", "maxPerDay: [1] ",
+                        "nurture.maxPerDay: expected a whole number"),
+                arguments("a YAML syntax error",
+                        "tiers:\n  hot:  { min: 50 }", "tiers:\n  hot:  { min: 50 ",
+                        "line 2"),
+                arguments("hot leads in a nurture audience",
+                        "audience: { tiers: [cold] }", "audience: { tiers: [cold, hot] }",
+                        "nurture.sequences[3].audience.tiers: hot leads are not nurtured"),
+                arguments("a form without email",
+                        "    signal: newsletter_signup\n    required: [email]", "    signal: newsletter_signup\n    required: [name]",
+                        "forms.newsletter.required: must include email"),
+                arguments("a missing reason",
+                        "    reason: decision maker\n", "\n",
+                        "fit[4].reason: is missing"),
+                arguments("a duplicate rule id",
+                        "  - id: role-influencer", "  - id: role-decision-maker",
+                        "fit[5].id: 'role-decision-maker' names another rule too"),
+                arguments("a bad recipient",
+                        "defaultTo: []", "defaultTo: [sales-at-example.com]",
+                        "alerts.defaultTo: 'sales-at-example.com' is not an email address"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenModels")
+    void aBrokenModelIsAClearErrorNamingThePlace(String what, String original, String broken, String message) {
+        String yaml = TestModels.editedText(original, broken);
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("model.yaml is not a valid qualification model:")
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("Exception")
+                .hasMessageNotContaining("io.leadtriage");
+    }
+
+    @Test
+    void parseErrorsCarryTheLineNumber() {
+        String yaml = TestModels.editedText("    points: 15\n    reason: decision maker",
+                "    points: fifteen\n    reason: decision maker");
+        int line = (int) yaml.substring(0, yaml.indexOf("points: fifteen")).lines().count();
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .hasMessageContaining("line " + line + ", column");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String yaml = TestModels.defaultText()
+                .replace("warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }")
+                .replace("- { after: P3D, template: customer-story }", "- { after: P3D, template: nope }");
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).hasSize(2));
+    }
+
+    @Test
+    void anEmptyFileIsAnError() {
+        assertThatThrownBy(() -> ModelLoader.load("", "model.yaml")).isInstanceOf(ModelException.class)
+                .hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void weeksAreAccepted() {
+        QualificationModel m = TestModels.edited("halfLife: P30D", "halfLife: P4W");
+        assertThat(m.behaviour().halfLife()).isEqualTo(Duration.ofDays(28));
+    }
+}
