@@ -1,0 +1,103 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.ports.LeadStore;
+import io.leadtriage.app.ports.SubmissionMarker;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link LeadStore} on one DynamoDB table; the layout is described in {@link LeadItems}. */
+public final class DynamoLeadStore implements LeadStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final CapacityMeter meter;
+
+    public DynamoLeadStore(DynamoDbClient dynamo, String table, CapacityMeter meter) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.meter = meter;
+    }
+
+    @Override
+    public Optional<LeadRecord> findById(String leadId) {
+        return get(LeadItems.profileKey(leadId)).map(LeadItems::profile);
+    }
+
+    @Override
+    public Optional<String> findLeadIdByEmail(String email) {
+        return get(LeadItems.emailKey(email)).map(item -> item.get("leadId").s());
+    }
+
+    @Override
+    public Optional<SubmissionMarker> findSubmission(String key) {
+        return get(LeadItems.markerKey(key)).map(LeadItems::marker);
+    }
+
+    @Override
+    public SaveResult save(LeadRecord lead, long expectedVersion, List<TimelineEntry> timeline, SubmissionMarker marker) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Put.Builder profile = Put.builder().tableName(table).item(LeadItems.profileItem(lead));
+        if (expectedVersion == 0) {
+            profile.conditionExpression("attribute_not_exists(pk)");
+            writes.add(put(Put.builder().tableName(table).item(LeadItems.emailIndexItem(lead.lead().email(), lead.id()))
+                    .conditionExpression("attribute_not_exists(pk)").build()));
+        } else {
+            profile.conditionExpression("#v = :expected")
+                    .expressionAttributeNames(Map.of("#v", LeadItems.VERSION))
+                    .expressionAttributeValues(Map.of(":expected", LeadItems.n(expectedVersion)));
+        }
+        writes.add(put(profile.build()));
+        for (TimelineEntry entry : timeline) {
+            writes.add(put(Put.builder().tableName(table).item(LeadItems.timelineItem(lead.id(), entry)).build()));
+        }
+        int markerIndex = -1;
+        if (marker != null) {
+            markerIndex = writes.size();
+            writes.add(put(Put.builder().tableName(table).item(LeadItems.markerItem(marker))
+                    .conditionExpression("attribute_not_exists(pk)").build()));
+        }
+        try {
+            meter.addAll(dynamo.transactWriteItems(r -> r.transactItems(writes)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity());
+            return SaveResult.SAVED;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (markerIndex >= 0 && reasons.size() > markerIndex
+                    && "ConditionalCheckFailed".equals(reasons.get(markerIndex).code())) {
+                return SaveResult.DUPLICATE_SUBMISSION;
+            }
+            for (CancellationReason reason : reasons) {
+                String code = reason.code();
+                if (code != null && !"None".equals(code) && !"ConditionalCheckFailed".equals(code)
+                        && !"TransactionConflict".equals(code) && !"ThrottlingError".equals(code)
+                        && !"ProvisionedThroughputExceeded".equals(code)) {
+                    throw e;
+                }
+            }
+            return SaveResult.CONFLICT;
+        }
+    }
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        meter.add(response.consumedCapacity());
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    private static TransactWriteItem put(Put put) {
+        return TransactWriteItem.builder().put(put).build();
+    }
+}

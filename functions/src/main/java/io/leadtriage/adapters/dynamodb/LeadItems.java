@@ -1,0 +1,222 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.ConsentRecord;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.QualificationSummary;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.ports.SubmissionMarker;
+import io.leadtriage.domain.Answers;
+import io.leadtriage.domain.Lead;
+import io.leadtriage.domain.ScoreLine;
+import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalType;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The single-table layout (table from template.yaml, name from the environment).
+ *
+ * <pre>
+ * item               pk                              sk                         notes
+ * lead profile       LEAD#{leadId}                   PROFILE                    answers, signals, consent, verdict, version
+ * lead timeline      LEAD#{leadId}                   TL#{instant}#{random}      one entry per event; read with the lead
+ * email index        EMAIL#{sha256(email)}           EMAIL                      leadId; one lead per normalised email
+ * submission marker  SUBMISSION#{formId}#{subId}     SUBMISSION                 leadId; expires (TTL) after 7 days
+ * </pre>
+ *
+ * Access patterns: lead by id (GetItem), lead by email (GetItem on the index, then the profile), lead
+ * with its timeline (Query on LEAD#{leadId}), repeat submission (GetItem). The email index key is a hash
+ * so that no key holds an email address. Writes of one submission are one TransactWriteItems.
+ */
+final class LeadItems {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String TTL = "expiresAt";
+    static final String VERSION = "version";
+    static final String PROFILE = "PROFILE";
+    static final Duration MARKER_LIFETIME = Duration.ofDays(7);
+
+    private LeadItems() {
+    }
+
+    static String leadPk(String leadId) {
+        return "LEAD#" + leadId;
+    }
+
+    static Map<String, AttributeValue> profileKey(String leadId) {
+        return Map.of(PK, s(leadPk(leadId)), SK, s(PROFILE));
+    }
+
+    static Map<String, AttributeValue> emailKey(String email) {
+        return Map.of(PK, s("EMAIL#" + sha256(email)), SK, s("EMAIL"));
+    }
+
+    static Map<String, AttributeValue> markerKey(String key) {
+        return Map.of(PK, s("SUBMISSION#" + key), SK, s("SUBMISSION"));
+    }
+
+    static Map<String, AttributeValue> emailIndexItem(String email, String leadId) {
+        Map<String, AttributeValue> item = new HashMap<>(emailKey(email));
+        item.put("type", s("email_index"));
+        item.put("leadId", s(leadId));
+        return item;
+    }
+
+    static Map<String, AttributeValue> markerItem(SubmissionMarker marker) {
+        Map<String, AttributeValue> item = new HashMap<>(markerKey(marker.key()));
+        item.put("type", s("submission"));
+        item.put("leadId", s(marker.leadId()));
+        item.put("createdLead", AttributeValue.fromBool(marker.createdLead()));
+        item.put("at", s(marker.at().toString()));
+        item.put(TTL, n(marker.at().plus(MARKER_LIFETIME).getEpochSecond()));
+        return item;
+    }
+
+    static SubmissionMarker marker(Map<String, AttributeValue> item) {
+        String key = item.get(PK).s().substring("SUBMISSION#".length());
+        return new SubmissionMarker(key, item.get("leadId").s(), item.get("createdLead").bool(),
+                Instant.parse(item.get("at").s()));
+    }
+
+    static Map<String, AttributeValue> timelineItem(String leadId, TimelineEntry entry) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(leadPk(leadId)));
+        item.put(SK, s("TL#" + entry.at() + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24))));
+        item.put("type", s("timeline"));
+        item.put("at", s(entry.at().toString()));
+        item.put("kind", s(entry.kind()));
+        item.put("detail", s(entry.detail()));
+        return item;
+    }
+
+    static Map<String, AttributeValue> profileItem(LeadRecord r) {
+        Lead lead = r.lead();
+        Map<String, AttributeValue> item = new HashMap<>(profileKey(lead.id()));
+        item.put("type", s("lead"));
+        item.put("leadId", s(lead.id()));
+        item.put("email", s(lead.email()));
+        item.put("answers", stringMap(lead.answers().asMap()));
+        List<AttributeValue> signals = new ArrayList<>(lead.signals().size());
+        for (Signal signal : lead.signals()) {
+            signals.add(AttributeValue.fromM(Map.of("t", s(signal.type().wireName()), "at", s(signal.at().toString()),
+                    "d", s(signal.detail()), "s", AttributeValue.fromBool(signal.scores()))));
+        }
+        item.put("signals", AttributeValue.fromL(signals));
+        item.put(VERSION, n(r.version()));
+        item.put("createdAt", s(r.createdAt().toString()));
+        item.put("updatedAt", s(r.updatedAt().toString()));
+        if (r.consent() != null) {
+            Map<String, AttributeValue> consent = new HashMap<>();
+            consent.put("at", s(r.consent().at().toString()));
+            consent.put("formId", s(r.consent().formId()));
+            consent.put("textVersion", s(r.consent().textVersion()));
+            if (r.consent().pageUrl() != null) {
+                consent.put("pageUrl", s(r.consent().pageUrl()));
+            }
+            item.put("consent", AttributeValue.fromM(consent));
+        }
+        item.put("source", stringMap(r.source()));
+        if (r.awaitingStep2Since() != null) {
+            item.put("awaitingStep2Since", s(r.awaitingStep2Since().toString()));
+        }
+        item.put("q", qualification(r.qualification()));
+        return item;
+    }
+
+    static LeadRecord profile(Map<String, AttributeValue> item) {
+        List<Signal> signals = new ArrayList<>();
+        for (AttributeValue v : item.get("signals").l()) {
+            Map<String, AttributeValue> m = v.m();
+            signals.add(new Signal(SignalType.fromWireName(m.get("t").s()).orElseThrow(), Instant.parse(m.get("at").s()),
+                    m.get("d").s(), m.get("s").bool()));
+        }
+        Lead lead = new Lead(item.get("leadId").s(), item.get("email").s(), Answers.of(strings(item.get("answers"))),
+                signals);
+        ConsentRecord consent = null;
+        if (item.containsKey("consent")) {
+            Map<String, AttributeValue> c = item.get("consent").m();
+            consent = new ConsentRecord(Instant.parse(c.get("at").s()), c.get("formId").s(),
+                    c.containsKey("pageUrl") ? c.get("pageUrl").s() : null, c.get("textVersion").s());
+        }
+        return new LeadRecord(lead, Long.parseLong(item.get(VERSION).n()), Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()), consent, strings(item.get("source")),
+                item.containsKey("awaitingStep2Since") ? Instant.parse(item.get("awaitingStep2Since").s()) : null,
+                qualification(item.get("q").m()));
+    }
+
+    private static AttributeValue qualification(QualificationSummary q) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("score", n(q.score()));
+        m.put("tier", s(q.tier().wireName()));
+        m.put("stage", s(q.stage().wireName()));
+        List<AttributeValue> lines = new ArrayList<>();
+        for (ScoreLine line : q.breakdown()) {
+            lines.add(AttributeValue.fromM(Map.of("rule", s(line.ruleId()), "points", n(line.points()),
+                    "reason", s(line.reason()))));
+        }
+        m.put("breakdown", AttributeValue.fromL(lines));
+        if (q.disqualifiedBecause() != null) {
+            m.put("dq", s(q.disqualifiedBecause()));
+        }
+        m.put("painPoints", AttributeValue.fromL(q.painPoints().stream().sorted().map(LeadItems::s).toList()));
+        m.put("role", s(q.role()));
+        m.put("evaluatedAt", s(q.evaluatedAt().toString()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static QualificationSummary qualification(Map<String, AttributeValue> m) {
+        List<ScoreLine> lines = new ArrayList<>();
+        for (AttributeValue v : m.get("breakdown").l()) {
+            lines.add(new ScoreLine(v.m().get("rule").s(), Integer.parseInt(v.m().get("points").n()), v.m().get("reason").s()));
+        }
+        LinkedHashSet<String> painPoints = new LinkedHashSet<>();
+        m.get("painPoints").l().forEach(p -> painPoints.add(p.s()));
+        return new QualificationSummary(Integer.parseInt(m.get("score").n()), Tier.valueOf(m.get("tier").s().toUpperCase()),
+                Stage.valueOf(m.get("stage").s().toUpperCase()), lines, m.containsKey("dq") ? m.get("dq").s() : null,
+                painPoints, m.get("role").s(), Instant.parse(m.get("evaluatedAt").s()));
+    }
+
+    private static AttributeValue stringMap(Map<String, String> map) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        map.forEach((k, v) -> m.put(k, s(v)));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Map<String, String> strings(AttributeValue value) {
+        Map<String, String> map = new HashMap<>();
+        if (value != null && value.hasM()) {
+            value.m().forEach((k, v) -> map.put(k, v.s()));
+        }
+        return map;
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.leadtriage.app;
+
+import java.time.Instant;
+
+/**
+ * One thing that happened to a lead, kept in order: submissions, signals, consent, tier and stage changes.
+ *
+ * @param detail what a person reading the timeline needs (a form id, "warm → hot: +30 requested a demo");
+ *               never an email address or a name
+ */
+public record TimelineEntry(Instant at, String kind, String detail) {
+    public static final String FORM_SUBMITTED = "form_submitted";
+    public static final String SIGNAL = "signal";
+    public static final String CONSENT_GIVEN = "consent_given";
+    public static final String TIER_CHANGED = "tier_changed";
+    public static final String STAGE_CHANGED = "stage_changed";
+}

@@ -1,0 +1,98 @@
+package io.leadtriage.handlers;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Read access to an API Gateway HTTP API (payload 2.0) request, with header names compared case-insensitively. */
+final class HttpRequest {
+    private final APIGatewayV2HTTPEvent event;
+
+    HttpRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+
+    String pathParameter(String name) {
+        return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+    }
+
+    String contentType() {
+        return header("content-type");
+    }
+
+    /**
+     * A browser posting a plain HTML form (no JavaScript): it asks for HTML and sends urlencoded or
+     * multipart. It gets a 303 to the next page, and errors as a page rather than JSON.
+     */
+    boolean isPlainBrowserForm() {
+        String accept = header("accept");
+        String type = contentType() == null ? "" : contentType().toLowerCase(Locale.ROOT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html")
+                && !type.startsWith("application/json");
+    }
+
+    /**
+     * A page URL of the model: absolute ones are kept; ones starting with / are on the site that posted
+     * the form (its Origin, else its Referer, if that origin is allowed), else on the first allowed origin.
+     */
+    String resolveOnPostingSite(String url, List<String> allowedOrigins) {
+        if (url == null || !url.startsWith("/") || url.startsWith("//")) {
+            return url;
+        }
+        String origin = allowedOriginOf(header("origin"), allowedOrigins);
+        if (origin == null) {
+            origin = allowedOriginOf(originOfUrl(header("referer")), allowedOrigins);
+        }
+        if (origin == null && !allowedOrigins.isEmpty()) {
+            origin = allowedOrigins.get(0);
+        }
+        return origin == null ? url : stripSlash(origin) + url;
+    }
+
+    private static String allowedOriginOf(String origin, List<String> allowed) {
+        if (origin == null) {
+            return null;
+        }
+        for (String candidate : allowed) {
+            if (stripSlash(candidate).equalsIgnoreCase(stripSlash(origin))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String originOfUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return null;
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,17 @@
+package io.leadtriage.handlers;
+
+import io.leadtriage.domain.Answers;
+
+import java.util.Map;
+
+/**
+ * A form body that passed validation.
+ *
+ * @param email        normalised; null in step 2
+ * @param source       pageUrl, referrer, utm_*, timezone
+ * @param honeypot     the hidden field was filled: answer as usual, store nothing
+ * @param token        the continuation token of a step 2, or null
+ */
+record ValidatedForm(String email, Answers answers, boolean consent, Map<String, String> source, String submissionId,
+                     String token, boolean honeypot) {
+}

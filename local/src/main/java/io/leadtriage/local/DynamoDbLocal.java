@@ -1,0 +1,119 @@
+package io.leadtriage.local;
+
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * DynamoDB Local running inside this JVM on a loopback port: in memory, or in a data folder that keeps
+ * it across restarts. Clients reach it over real HTTP, exactly as they reach DynamoDB.
+ */
+public final class DynamoDbLocal implements AutoCloseable {
+    private final DynamoDBProxyServer server;
+    private final URI endpoint;
+
+    private DynamoDbLocal(DynamoDBProxyServer server, URI endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    /** @param dataDir null for in-memory */
+    public static DynamoDbLocal start(Path dataDir) {
+        requireNativeLibraries();
+        int port = freePort();
+        try {
+            String[] args = dataDir == null
+                    ? new String[]{"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"}
+                    : new String[]{"-dbPath", Files.createDirectories(dataDir).toString(), "-sharedDb",
+                    "-port", String.valueOf(port), "-disableTelemetry"};
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+            server.start();
+            return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + port));
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A client for this server; region and credentials are placeholders DynamoDB Local accepts. */
+    public DynamoDbClient client() {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Creates every table template.yaml declares (an existing one, from a data folder, is kept). */
+    public static void createTables(DynamoDbClient client, SamTemplate template) {
+        for (CreateTableRequest table : template.tables()) {
+            try {
+                client.createTable(table);
+            } catch (ResourceInUseException alreadyThere) {
+                continue;
+            }
+            String ttl = template.timeToLiveAttribute(table.tableName());
+            if (ttl != null) {
+                client.updateTimeToLive(r -> r.tableName(table.tableName())
+                        .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true).build()));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        }
+    }
+
+    /** sqlite4java needs its native library; the build copies it to target/native-libs. */
+    private static void requireNativeLibraries() {
+        if (System.getProperty("sqlite4java.library.path") != null) {
+            return;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path libs = dir.resolve("local/target/native-libs");
+            if (Files.isDirectory(libs)) {
+                System.setProperty("sqlite4java.library.path", libs.toString());
+                return;
+            }
+            libs = dir.resolve("target/native-libs");
+            if (Files.isDirectory(libs)) {
+                System.setProperty("sqlite4java.library.path", libs.toString());
+                return;
+            }
+        }
+        throw new IllegalStateException("DynamoDB Local's native libraries are missing: build once with"
+                + " `mvn -q -pl local -am package` (it copies them to local/target/native-libs)");
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

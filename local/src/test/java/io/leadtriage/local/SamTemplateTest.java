@@ -1,0 +1,37 @@
+package io.leadtriage.local;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SamTemplateTest {
+    final SamTemplate template = SamTemplate.read(SamTemplate.locate());
+
+    @Test
+    void tablesComeFromTheTemplate() {
+        List<CreateTableRequest> tables = template.tables();
+        assertThat(tables).extracting(CreateTableRequest::tableName).containsExactly("LeadsTable");
+        assertThat(tables.get(0).keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                .containsExactly("pk:HASH", "sk:RANGE");
+        assertThat(template.timeToLiveAttribute("LeadsTable")).isEqualTo("expiresAt");
+    }
+
+    @Test
+    void functionsRoutesAndEnvironmentComeFromTheTemplate() {
+        SamTemplate.FunctionDefinition form = template.functions().get("FormFunction");
+        assertThat(form.handlerClass()).isEqualTo("io.leadtriage.handlers.FormHandler");
+        assertThat(form.routes()).containsExactly(new SamTemplate.Route("POST", "/v1/forms/{formId}", "SubmitForm"));
+        assertThat(form.environment()).containsEntry("LEADS_TABLE", "LeadsTable").containsKey("TOKEN_SIGNING_KEY");
+    }
+
+    @Test
+    void everyHandlerNamedInTheTemplateExists() throws ClassNotFoundException {
+        for (SamTemplate.FunctionDefinition f : template.functions().values()) {
+            Class<?> handler = Class.forName(f.handlerClass());
+            assertThat(com.amazonaws.services.lambda.runtime.RequestHandler.class).isAssignableFrom(handler);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.leadtriage.testing;
+
+import io.leadtriage.local.DynamoDbLocal;
+import io.leadtriage.local.SamTemplate;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DynamoDB the integration tests use: DynamoDB Local in this JVM (default), or LocalStack with
+ * -Plocalstack. Tables come from template.yaml, created once per test run.
+ */
+public final class DynamoBackend {
+    public static final String LEADS_TABLE = "LeadsTable";
+    private static DynamoDbClient client;
+
+    private DynamoBackend() {
+    }
+
+    public static synchronized DynamoDbClient client() {
+        if (client == null) {
+            client = switch (Backend.current()) {
+                case EMBEDDED -> {
+                    DynamoDbLocal local = DynamoDbLocal.start(null);
+                    Runtime.getRuntime().addShutdownHook(new Thread(local::close));
+                    yield local.client();
+                }
+                case LOCALSTACK -> {
+                    LocalStackContainer stack = LocalStack.require();
+                    yield DynamoDbClient.builder()
+                            .endpointOverride(stack.getEndpoint())
+                            .region(Region.of(stack.getRegion()))
+                            .credentialsProvider(StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(stack.getAccessKey(), stack.getSecretKey())))
+                            .httpClient(UrlConnectionHttpClient.create())
+                            .build();
+                }
+            };
+            DynamoDbLocal.createTables(client, SamTemplate.read(SamTemplate.locate()));
+        }
+        return client;
+    }
+
+    /** Every item of the table: for tests that prove what was (or was not) stored. */
+    public static List<Map<String, AttributeValue>> scanAll(String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        client().scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build())
+                .forEach(page -> items.addAll(page.items()));
+        return items;
+    }
+}

@@ -1,0 +1,21 @@
+package io.leadtriage.testing;
+
+import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.Services;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The application wired as template.yaml wires it, but on the test backend and a test clock. */
+public final class TestServices {
+    public static final String SIGNING_KEY = "test-signing-key-0123456789abcdef0123456789abcdef";
+    public static final String ORIGIN = "http://localhost:3000";
+
+    private TestServices() {
+    }
+
+    public static Services create(Clock clock) {
+        AppConfig config = new AppConfig(DynamoBackend.LEADS_TABLE, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null);
+        return new Services(config, clock, DynamoBackend.client());
+    }
+}
