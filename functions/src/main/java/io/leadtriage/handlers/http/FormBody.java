@@ -65,7 +65,7 @@ public final class FormBody {
         byte[] bytes;
         if (base64) {
             try {
-                bytes = Base64.getMimeDecoder().decode(body);
+                bytes = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
                 throw ApiError.invalidBody("The request body is not valid base64.");
             }
