@@ -25,6 +25,7 @@ import java.util.Map;
  * that table's local name, its logical id.
  */
 public final class SamTemplate {
+    private static final JsonNode NO_NODE = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     private final JsonNode root;
 
     private SamTemplate(JsonNode root) {
@@ -89,6 +90,17 @@ public final class SamTemplate {
     public String timeToLiveAttribute(String table) {
         JsonNode ttl = resources("AWS::DynamoDB::Table").get(table).path("Properties").path("TimeToLiveSpecification");
         return ttl.path("Enabled").asBoolean(false) ? ttl.path("AttributeName").asText(null) : null;
+    }
+
+    /** The HTTP API's CORS settings (origins come from the AllowedOrigins parameter, so they are set apart). */
+    public Cors cors() {
+        JsonNode cors = NO_NODE;
+        for (JsonNode api : resources("AWS::Serverless::HttpApi").values()) {
+            cors = api.path("Properties").path("CorsConfiguration");
+        }
+        return new Cors(texts(cors.path("AllowMethods")) == null ? List.of() : texts(cors.path("AllowMethods")),
+                texts(cors.path("AllowHeaders")) == null ? List.of() : texts(cors.path("AllowHeaders")),
+                cors.path("MaxAge").asInt(0));
     }
 
     /** Functions by logical id. */
@@ -156,6 +168,10 @@ public final class SamTemplate {
             int sep = handler.indexOf("::");
             return sep < 0 ? handler : handler.substring(0, sep);
         }
+    }
+
+    /** CORS of the HTTP API, as API Gateway applies it. */
+    public record Cors(List<String> allowMethods, List<String> allowHeaders, int maxAgeSeconds) {
     }
 
     /** An HTTP API route, e.g. POST /v1/forms/{formId}. */

@@ -1,0 +1,228 @@
+package io.leadtriage.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * API Gateway (HTTP API, payload 2.0) on loopback: turns each HTTP request into the event API Gateway
+ * would send, calls the route's handler, and writes its answer back, with the template's CORS rules.
+ * Bodies API Gateway base64-encodes (anything but text and JSON) are base64-encoded here too.
+ */
+final class LocalHttpServer implements AutoCloseable {
+    /** API Gateway's own cap on a request body; larger bodies never reach the function. */
+    private static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private LocalHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    static LocalHttpServer bind(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+                Thread t = new Thread(r, "local-api");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            return new LocalHttpServer(server, executor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port + " (set PORT to use another)", e);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void serve(List<ApiRoute> routes, List<String> allowedOrigins, SamTemplate.Cors cors) {
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                handle(exchange, routes, allowedOrigins, cors);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                send(exchange, 500, Map.of("Content-Type", "application/json"),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange, List<ApiRoute> routes, List<String> allowedOrigins,
+                        SamTemplate.Cors cors) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        boolean originAllowed = origin != null && allowedOrigins.contains(origin);
+        Map<String, String> corsHeaders = new LinkedHashMap<>();
+        if (originAllowed) {
+            corsHeaders.put("Access-Control-Allow-Origin", origin);
+            corsHeaders.put("Vary", "Origin");
+        }
+        if (method.equals("OPTIONS") && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+            if (originAllowed) {
+                corsHeaders.put("Access-Control-Allow-Methods", String.join(",", cors.allowMethods()));
+                corsHeaders.put("Access-Control-Allow-Headers", String.join(",", cors.allowHeaders()));
+                corsHeaders.put("Access-Control-Max-Age", String.valueOf(cors.maxAgeSeconds()));
+            }
+            send(exchange, 204, corsHeaders, new byte[0]);
+            return;
+        }
+        boolean pathKnown = false;
+        for (ApiRoute route : routes) {
+            Map<String, String> parameters = route.match(path);
+            if (parameters == null) {
+                continue;
+            }
+            pathKnown = true;
+            if (!route.method().equals(method)) {
+                continue;
+            }
+            byte[] body = readBody(exchange);
+            if (body == null) {
+                send(exchange, 413, Map.of("Content-Type", "application/json"),
+                        "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            APIGatewayV2HTTPResponse response = route.handler.invoke(event(exchange, route, parameters, body));
+            Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
+            if (response.getHeaders() != null) {
+                headers.putAll(response.getHeaders());
+            }
+            byte[] out = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
+                    ? Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
+            send(exchange, response.getStatusCode(), headers, out);
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
+        headers.put("Content-Type", "application/json");
+        send(exchange, pathKnown ? 405 : 404, headers, (pathKnown ? "{\"message\":\"Method Not Allowed\"}"
+                : "{\"message\":\"Not Found\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, ApiRoute route, Map<String, String> parameters,
+                                               byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        List<String> cookies = new ArrayList<>();
+        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("cookie")) {
+                h.getValue().forEach(c -> cookies.addAll(List.of(c.split(";\\s*"))));
+            } else {
+                headers.put(name, String.join(",", h.getValue()));
+            }
+        }
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    query.merge(name, value, (a, b) -> a + "," + b);
+                }
+            }
+        }
+        String contentType = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
+        // API Gateway passes JSON and text as they are and base64-encodes everything else, urlencoded
+        // and multipart forms included: the handlers see what they will see when deployed.
+        boolean text = contentType.startsWith("text/") || contentType.startsWith("application/json");
+        Instant now = Instant.now();
+        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(exchange.getRequestURI().getRawPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withHeaders(headers)
+                .withCookies(cookies.isEmpty() ? null : cookies)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withPathParameters(parameters.isEmpty() ? null : parameters)
+                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && !text)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId("000000000000")
+                        .withApiId("local")
+                        .withDomainName("localhost")
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(route.routeKey())
+                        .withStage("$default")
+                        .withTime(REQUEST_TIME.format(now))
+                        .withTimeEpoch(now.toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
+                                .withPath(exchange.getRequestURI().getRawPath())
+                                .withProtocol(exchange.getProtocol())
+                                .withSourceIp(sourceIp)
+                                .withUserAgent(headers.get("user-agent"))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /** The body, or null when it is over API Gateway's limit. */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            return body.length > MAX_REQUEST_BYTES ? null : body;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        headers.forEach(out::set);
+        boolean empty = body.length == 0 || status == 204 || status == 304;
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

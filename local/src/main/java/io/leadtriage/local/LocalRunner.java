@@ -1,0 +1,161 @@
+package io.leadtriage.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.Services;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole product on this machine, no AWS account and no Docker: DynamoDB Local in-process, the
+ * functions of template.yaml behind their routes on http://localhost:3000, invoked with real API
+ * Gateway v2 events. Started by {@code mvn -Prun package} (see the README); Ctrl-C stops everything.
+ */
+public final class LocalRunner implements AutoCloseable {
+    private final DynamoDbLocal dynamo;
+    private final LocalHttpServer http;
+    private final Services services;
+
+    private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services) {
+        this.dynamo = dynamo;
+        this.http = http;
+        this.services = services;
+    }
+
+    /** Settings of a local run. @param dataDir null to keep everything in memory */
+    public record Options(int port, Path dataDir, Path template, Clock clock) {
+        public static Options fromEnvironment() {
+            String port = System.getenv().getOrDefault("PORT", "3000");
+            String data = System.getenv("DATA_DIR");
+            return new Options(Integer.parseInt(port), data == null || data.isBlank() ? null : Path.of(data),
+                    SamTemplate.locate(), Clock.systemUTC());
+        }
+    }
+
+    public static LocalRunner start(Options options) {
+        SamTemplate template = SamTemplate.read(options.template());
+        DynamoDbLocal dynamo = DynamoDbLocal.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+        try {
+            DynamoDbClient client = dynamo.client();
+            DynamoDbLocal.createTables(client, template);
+            LocalHttpServer http = LocalHttpServer.bind(options.port());
+            String origin = "http://localhost:" + http.port();
+            Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
+            Map<String, String> env = localEnvironment(functions, origin, dynamo, options.dataDir());
+            Services services = new Services(AppConfig.fromEnvironment(env), options.clock(), client);
+            List<ApiRoute> routes = new ArrayList<>();
+            for (SamTemplate.FunctionDefinition function : functions.values()) {
+                LambdaInvoker invoker = invokerFor(function, services);
+                for (SamTemplate.Route route : function.routes()) {
+                    routes.add(new ApiRoute(route.method(), route.path(), invoker));
+                }
+            }
+            http.serve(routes, List.of(origin), template.cors());
+            return new LocalRunner(dynamo, http, services);
+        } catch (RuntimeException e) {
+            dynamo.close();
+            throw e;
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalRunner runner = start(Options.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            System.out.println("leadtriage stopped.");
+        }));
+        String base = runner.baseUrl();
+        System.out.println();
+        System.out.println("leadtriage is running (DynamoDB Local in-process, " + (Options.fromEnvironment().dataDir() == null
+                ? "in memory" : "data in " + Options.fromEnvironment().dataDir()) + ")");
+        System.out.println("  API:        " + base + "/v1/forms/{formId}   (forms: "
+                + String.join(", ", runner.services.model().forms().keySet()) + ")");
+        System.out.println("  Try it:     curl -s -X POST " + base + "/v1/forms/demo -H 'content-type: application/json' \\");
+        System.out.println("                -d '{\"email\":\"jane@acme.io\",\"name\":\"Jane Roe\",\"company\":\"Acme\"}'");
+        System.out.println("Press Ctrl-C to stop.");
+        Thread.currentThread().join();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + http.port();
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        dynamo.close();
+    }
+
+    /**
+     * The functions' environment as the template declares it, with what CloudFormation would resolve
+     * replaced by its local equivalent: table names (a !Ref reads as the logical id, which is the local
+     * table's name), the token key (generated, and kept in the data folder), the origin, the endpoint.
+     */
+    private static Map<String, String> localEnvironment(Map<String, SamTemplate.FunctionDefinition> functions,
+                                                        String origin, DynamoDbLocal dynamo, Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        functions.values().forEach(f -> env.putAll(f.environment()));
+        env.put("ALLOWED_ORIGINS", origin);
+        env.put("TOKEN_SIGNING_KEY", signingKey(dataDir));
+        env.put("AWS_REGION", "us-east-1");
+        env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+        String model = System.getenv("LEADTRIAGE_MODEL_FILE");
+        if (model != null && !model.isBlank()) {
+            env.put("LEADTRIAGE_MODEL_FILE", model);
+        }
+        return env;
+    }
+
+    private static String signingKey(Path dataDir) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String fresh = HexFormat.of().formatHex(random);
+        if (dataDir == null) {
+            return fresh;
+        }
+        Path keyFile = dataDir.resolve("token-signing-key");
+        try {
+            if (Files.exists(keyFile)) {
+                return Files.readString(keyFile, StandardCharsets.UTF_8).strip();
+            }
+            Files.createDirectories(dataDir);
+            Files.writeString(keyFile, fresh, StandardCharsets.UTF_8);
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The function's handler class, built around the shared local services, as its route's target. */
+    @SuppressWarnings("unchecked")
+    private static LambdaInvoker invokerFor(SamTemplate.FunctionDefinition function, Services services) {
+        try {
+            Class<?> type = Class.forName(function.handlerClass());
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                            type.getConstructor(Services.class).newInstance(services);
+            return event -> handler.handleRequest(event, null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(function.logicalId() + ": handler " + function.handler()
+                    + " cannot be built with the local services", e);
+        }
+    }
+}
