@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   Skipped where Docker is absent, and where the image lacks SES v2 (LocalStack's docs list it for
  *   the Pro image only).</li>
  * </ul>
- * Call {@link #shared()} from {@code @BeforeAll} or a test, so that a skip is reported as one.
+ * Call {@link #shared()} from a test or {@code @BeforeEach}, so that a skip is reported for each test.
  */
 public abstract sealed class SesBackend permits SesBackend.Emulated, SesBackend.OnLocalStack {
     private static SesBackend shared;

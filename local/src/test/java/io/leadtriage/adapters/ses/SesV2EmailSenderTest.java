@@ -5,7 +5,6 @@ import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.local.StoredEmail;
 import io.leadtriage.testing.SesBackend;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,11 +34,14 @@ class SesV2EmailSenderTest {
     private static final String LEAD = "zoe.mueller@acme.test";
     private static final String UNSUBSCRIBE = "<https://leadtriage.test/u/3f9a2c>, <mailto:unsubscribe@leadtriage.test?subject=3f9a2c>";
 
-    private static SesBackend ses;
-    private static SesV2EmailSender sender;
+    private SesBackend ses;
+    private SesV2EmailSender sender;
 
-    @BeforeAll
-    static void startSes() {
+    /**
+     * Called by each test that needs SES rather than from {@code @BeforeAll}: a skip (no Docker for
+     * -Plocalstack) is then reported per test, with its reason, instead of the class vanishing.
+     */
+    private void useSes() {
         ses = SesBackend.shared();
         ses.allowSender("hello@leadtriage.test");
         ses.allowSender(ALERT_FROM);
@@ -48,6 +50,7 @@ class SesV2EmailSenderTest {
 
     @Test
     void nurtureEmailArrivesWithBothBodiesReplyToAndOneClickUnsubscribeHeaders() {
+        useSes();
         String html = "<p>Hi Zoë,</p><p>Three ways teams cut onboarding time.</p>"
                 + "<p><a href=\"https://leadtriage.test/u/3f9a2c\">Unsubscribe</a> · Leadtriage, 1 Main St, Springfield</p>";
         String text = "Hi Zoë,\n\nThree ways teams cut onboarding time.\n\n"
@@ -76,6 +79,7 @@ class SesV2EmailSenderTest {
 
     @Test
     void salesAlertGoesToEveryRoutedRepAndRepliesGoToTheLead() {
+        useSes();
         OutgoingEmail alert = new OutgoingEmail(EmailKind.SALES_ALERT, ALERT_FROM,
                 List.of("rep.dach@leadtriage.test", "rep.lead@leadtriage.test"), LEAD,
                 "Hot lead: Jane Roe (Acme) · 72", "<h1>Jane Roe</h1><p>Score 72</p>", "Jane Roe\nScore 72", Map.of());
@@ -96,6 +100,7 @@ class SesV2EmailSenderTest {
 
     @Test
     void nonAsciiSubjectAndBodiesArriveUnchanged() {
+        useSes();
         String subject = "Hot lead: Zoë Müller (Acme) · 72";
         OutgoingEmail alert = new OutgoingEmail(EmailKind.SALES_ALERT, ALERT_FROM, List.of("rep@leadtriage.test"),
                 LEAD, subject, "<p>Zoë Müller — Geschäftsführerin, Zürich</p>",
@@ -131,6 +136,7 @@ class SesV2EmailSenderTest {
     @ParameterizedTest
     @ValueSource(strings = {"\r\nBcc: everyone@example.test", "\nBcc: everyone@example.test", "one\rtwo"})
     void lineBreaksInHeaderValuesAreRefusedBeforeAnythingReachesSes(String injected) {
+        useSes();
         int storedBefore = ses.sentEmails().size();
         Map<String, String> headers = new HashMap<>();
         headers.put("List-Unsubscribe", "<https://leadtriage.test/u/1>" + injected);
