@@ -1,0 +1,116 @@
+package io.leadtriage.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.tokens.TokenPurpose;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local stack end to end over plain HTTP, as a landing page (or curl) reaches it. */
+class LocalRunnerTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static LocalRunner runner;
+    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() {
+        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.close();
+    }
+
+    static HttpResponse<String> post(String path, String contentType, String accept, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + path))
+                .header("Content-Type", contentType).header("Accept", accept).header("Origin", runner.baseUrl())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aJsonPostCreatesALeadWithCorsForTheAllowedOrigin() throws Exception {
+        String email = "jane+" + UUID.randomUUID().toString().substring(0, 8) + "@acme.io";
+        HttpResponse<String> response = post("/v1/forms/demo", "application/json", "application/json",
+                "{\"email\":\"" + email + "\",\"name\":\"Jane Roe\",\"company\":\"Acme\",\"timeline\":\"now\"}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(runner.baseUrl());
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("next").path("action").asText()).isEqualTo("book_meeting");
+        LeadRecord lead = runner.services().leadStore().findById(body.path("leadId").asText()).orElseThrow();
+        assertThat(lead.qualification().score()).isEqualTo(50);
+    }
+
+    @Test
+    void aPlainUrlencodedFormPostIsRedirected() throws Exception {
+        String email = "sam%2B" + UUID.randomUUID().toString().substring(0, 8) + "%40acme.io";
+        HttpResponse<String> response = post("/v1/forms/get-started", "application/x-www-form-urlencoded",
+                "text/html,application/xhtml+xml", "email=" + email + "&name=Sam+Lee&consent=on");
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(runner.baseUrl() + "/?step=2&token=");
+        String token = location.substring(location.indexOf("token=") + 6);
+        assertThat(runner.services().tokens().verify(TokenPurpose.FORM, token)).isPresent();
+    }
+
+    @Test
+    void aCorsPreflightFromAnAllowedOriginIsAnswered() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/v1/forms/demo"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", runner.baseUrl()).header("Access-Control-Request-Method", "POST").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+    }
+
+    @Test
+    void anotherOriginGetsNoCorsHeaders() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/v1/forms/demo"))
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAreRefused() throws Exception {
+        HttpResponse<String> notFound = HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/v1/nothing"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/v1/forms/demo"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aDataFolderKeepsLeadsAcrossRestarts(@TempDir Path data) throws Exception {
+        String leadId;
+        try (LocalRunner first = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC()))) {
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(first.baseUrl() + "/v1/forms/newsletter"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"keep@acme.io\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            leadId = JSON.readTree(created.body()).path("leadId").asText();
+        }
+        try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC()))) {
+            assertThat(second.services().leadStore().findById(leadId)).isPresent();
+        }
+    }
+}
