@@ -18,8 +18,6 @@ import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -290,15 +288,7 @@ class FormHandlerTest {
     }
 
     List<TimelineEntry> timeline(String leadId) {
-        List<TimelineEntry> entries = new ArrayList<>();
-        DynamoBackend.client().queryPaginator(QueryRequest.builder().tableName(DynamoBackend.LEADS_TABLE)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :tl)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("LEAD#" + leadId),
-                                ":tl", AttributeValue.fromS("TL#")))
-                        .build())
-                .items().forEach(item -> entries.add(new TimelineEntry(Instant.parse(item.get("at").s()),
-                        item.get("kind").s(), item.get("detail").s())));
-        return entries;
+        return services.leadStore().timeline(leadId);
     }
 
     static Map<String, Object> mapOf(Object... kv) {

@@ -4,23 +4,28 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 import java.util.Collection;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Adds up the read and write capacity units DynamoDB reports, for benchmarks and cost estimates. */
 public final class CapacityMeter {
     private final DoubleAdder reads = new DoubleAdder();
     private final DoubleAdder writes = new DoubleAdder();
+    private final LongAdder readRequests = new LongAdder();
 
-    void add(ConsumedCapacity capacity) {
-        if (capacity != null) {
-            reads.add(capacity.readCapacityUnits() == null ? 0 : capacity.readCapacityUnits());
-            writes.add(capacity.writeCapacityUnits() == null ? 0 : capacity.writeCapacityUnits());
+    /** With ReturnConsumedCapacity TOTAL, DynamoDB reports only CapacityUnits: the operation says which kind. */
+    void addRead(ConsumedCapacity capacity) {
+        readRequests.increment();
+        reads.add(units(capacity));
+    }
+
+    void addWrites(Collection<ConsumedCapacity> capacities) {
+        if (capacities != null) {
+            capacities.forEach(c -> writes.add(units(c)));
         }
     }
 
-    void addAll(Collection<ConsumedCapacity> capacities) {
-        if (capacities != null) {
-            capacities.forEach(this::add);
-        }
+    private static double units(ConsumedCapacity capacity) {
+        return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
     }
 
     public double readUnits() {
@@ -31,7 +36,13 @@ public final class CapacityMeter {
         return writes.sum();
     }
 
+    /** Single-item reads made (GetItem). */
+    public long readRequests() {
+        return readRequests.sum();
+    }
+
     public void reset() {
+        readRequests.reset();
         reads.reset();
         writes.reset();
     }

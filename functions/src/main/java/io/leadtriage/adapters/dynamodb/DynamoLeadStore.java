@@ -46,6 +46,17 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     @Override
+    public List<TimelineEntry> timeline(String leadId) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :tl)")
+                        .expressionAttributeValues(Map.of(":pk", LeadItems.s(LeadItems.leadPk(leadId)),
+                                ":tl", LeadItems.s("TL#"))))
+                .items().forEach(item -> entries.addAll(LeadItems.timelineEntries(item)));
+        return entries;
+    }
+
+    @Override
     public SaveResult save(LeadRecord lead, long expectedVersion, List<TimelineEntry> timeline, SubmissionMarker marker) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder profile = Put.builder().tableName(table).item(LeadItems.profileItem(lead));
@@ -59,8 +70,8 @@ public final class DynamoLeadStore implements LeadStore {
                     .expressionAttributeValues(Map.of(":expected", LeadItems.n(expectedVersion)));
         }
         writes.add(put(profile.build()));
-        for (TimelineEntry entry : timeline) {
-            writes.add(put(Put.builder().tableName(table).item(LeadItems.timelineItem(lead.id(), entry)).build()));
+        if (!timeline.isEmpty()) {
+            writes.add(put(Put.builder().tableName(table).item(LeadItems.timelineItem(lead.id(), timeline)).build()));
         }
         int markerIndex = -1;
         if (marker != null) {
@@ -69,7 +80,7 @@ public final class DynamoLeadStore implements LeadStore {
                     .conditionExpression("attribute_not_exists(pk)").build()));
         }
         try {
-            meter.addAll(dynamo.transactWriteItems(r -> r.transactItems(writes)
+            meter.addWrites(dynamo.transactWriteItems(r -> r.transactItems(writes)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity());
             return SaveResult.SAVED;
         } catch (TransactionCanceledException e) {
@@ -93,7 +104,7 @@ public final class DynamoLeadStore implements LeadStore {
     private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
         GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-        meter.add(response.consumedCapacity());
+        meter.addRead(response.consumedCapacity());
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 

@@ -33,7 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  * item               pk                              sk                         notes
  * lead profile       LEAD#{leadId}                   PROFILE                    answers, signals, consent, verdict, version
- * lead timeline      LEAD#{leadId}                   TL#{instant}#{random}      one entry per event; read with the lead
+ * lead timeline      LEAD#{leadId}                   TL#{instant}#{random}      the entries of one write; read with the lead
  * email index        EMAIL#{sha256(email)}           EMAIL                      leadId; one lead per normalised email
  * submission marker  SUBMISSION#{formId}#{subId}     SUBMISSION                 leadId; expires (TTL) after 7 days
  * </pre>
@@ -92,15 +92,31 @@ final class LeadItems {
                 Instant.parse(item.get("at").s()));
     }
 
-    static Map<String, AttributeValue> timelineItem(String leadId, TimelineEntry entry) {
+    /**
+     * One item for all the timeline entries of one write: a submission's entries (form, signal, consent,
+     * tier and stage change) cost one item's write instead of one each.
+     */
+    static Map<String, AttributeValue> timelineItem(String leadId, List<TimelineEntry> entries) {
+        Instant at = entries.get(0).at();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(leadPk(leadId)));
-        item.put(SK, s("TL#" + entry.at() + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24))));
+        item.put(SK, s("TL#" + at + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24))));
         item.put("type", s("timeline"));
-        item.put("at", s(entry.at().toString()));
-        item.put("kind", s(entry.kind()));
-        item.put("detail", s(entry.detail()));
+        List<AttributeValue> list = new ArrayList<>(entries.size());
+        for (TimelineEntry entry : entries) {
+            list.add(AttributeValue.fromM(Map.of("at", s(entry.at().toString()), "kind", s(entry.kind()),
+                    "detail", s(entry.detail()))));
+        }
+        item.put("entries", AttributeValue.fromL(list));
         return item;
+    }
+
+    static List<TimelineEntry> timelineEntries(Map<String, AttributeValue> item) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (AttributeValue v : item.get("entries").l()) {
+            entries.add(new TimelineEntry(Instant.parse(v.m().get("at").s()), v.m().get("kind").s(), v.m().get("detail").s()));
+        }
+        return entries;
     }
 
     static Map<String, AttributeValue> profileItem(LeadRecord r) {

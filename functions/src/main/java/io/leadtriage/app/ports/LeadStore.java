@@ -15,6 +15,9 @@ public interface LeadStore {
 
     Optional<SubmissionMarker> findSubmission(String key);
 
+    /** The lead's timeline, oldest first. */
+    List<TimelineEntry> timeline(String leadId);
+
     /**
      * Stores the lead, its new timeline entries and the marker in one atomic write, if nobody else changed
      * the lead since {@code expectedVersion} was read (0: the lead, and its email, must not exist yet).
