@@ -8,19 +8,33 @@ import java.util.Map;
 /**
  * A lead as stored: the domain lead plus what persistence and the emails need.
  *
- * @param version             optimistic-lock version; 0 for a lead not stored yet
- * @param consent             null until the lead consents to marketing email
- * @param source              first-touch attribution: form, page, referrer, UTM parameters
- * @param awaitingStep2Since  set while a two-step form's step 2 is outstanding
+ * @param version            optimistic-lock version; 0 for a lead not stored yet
+ * @param consent            null until the lead consents to marketing email
+ * @param source             first-touch attribution: form, page, referrer, UTM parameters
+ * @param awaitingStep2Since set while a two-step form's step 2 is outstanding
+ * @param hotEpisode         how many times the lead has turned hot; one sales alert per episode
+ * @param nurture            null until the lead joins a nurture sequence
+ * @param apiBaseUrl         the public URL of the API that took the lead, for links in later emails
  */
 public record LeadRecord(Lead lead, long version, Instant createdAt, Instant updatedAt, ConsentRecord consent,
-                         Map<String, String> source, Instant awaitingStep2Since,
-                         QualificationSummary qualification) {
+                         Map<String, String> source, Instant awaitingStep2Since, QualificationSummary qualification,
+                         int hotEpisode, NurtureState nurture, ContactState contact, String apiBaseUrl) {
     public LeadRecord {
         source = source == null ? Map.of() : Map.copyOf(source);
+        contact = contact == null ? ContactState.NEW : contact;
     }
 
     public String id() {
         return lead.id();
+    }
+
+    public LeadRecord withLead(Lead newLead) {
+        return new LeadRecord(newLead, version, createdAt, updatedAt, consent, source, awaitingStep2Since,
+                qualification, hotEpisode, nurture, contact, apiBaseUrl);
+    }
+
+    public LeadRecord withContact(ContactState newContact) {
+        return new LeadRecord(lead, version, createdAt, updatedAt, consent, source, awaitingStep2Since,
+                qualification, hotEpisode, nurture, newContact, apiBaseUrl);
     }
 }

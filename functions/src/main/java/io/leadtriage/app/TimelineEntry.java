@@ -14,4 +14,11 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String CONSENT_GIVEN = "consent_given";
     public static final String TIER_CHANGED = "tier_changed";
     public static final String STAGE_CHANGED = "stage_changed";
+    public static final String ALERT_PLANNED = "alert_planned";
+    public static final String EMAIL_SENT = "email_sent";
+    public static final String EMAIL_FAILED = "email_failed";
+    public static final String NURTURE = "nurture";
+    public static final String UNSUBSCRIBED = "unsubscribed";
+    public static final String SUPPRESSED = "suppressed";
+    public static final String EMAIL_CLICK = "email_click";
 }

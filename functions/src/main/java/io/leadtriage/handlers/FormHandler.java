@@ -6,7 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.FormSubmission;
-import io.leadtriage.app.SubmissionOutcome;
+import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.QualificationSummary;
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.UnknownLeadException;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.domain.Tier;
@@ -20,6 +23,7 @@ import io.leadtriage.wiring.Services;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -66,11 +70,14 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
                 continuing = services.tokens().verify(TokenPurpose.FORM, fields.token())
                         .orElseThrow(ApiError::invalidToken);
             }
-            SubmissionOutcome outcome = services.submitForm().submit(new FormSubmission(formId, continuing,
-                    fields.email(), fields.answers(), fields.consent(), fields.source(), fields.submissionId()));
+            LeadUpdates.Applied outcome = services.submitForm().submit(new FormSubmission(formId, continuing,
+                    fields.email(), fields.answers(), fields.consent(), fields.source(), fields.submissionId()),
+                    request.publicApiUrl(services.config().email().publicApiUrl()));
             Log.info("form submitted", logFields(formId, outcome));
-            boolean hot = outcome.qualification().tier() == Tier.HOT && outcome.qualification().disqualifiedBecause() == null;
-            return answer(request, form, plainBrowserForm, outcome.leadId(), outcome.createdLead(), step2, hot);
+            sendAlertsNow(outcome);
+            QualificationSummary q = outcome.after().qualification();
+            boolean hot = q.tier() == Tier.HOT && q.disqualifiedBecause() == null;
+            return answer(request, form, plainBrowserForm, outcome.after().id(), outcome.created(), step2, hot);
         } catch (ApiError e) {
             Log.info("form refused", Map.of("formId", String.valueOf(formId), "code", e.code(), "status", e.status()));
             return plainBrowserForm ? Responses.errorPage(e) : Responses.error(e);
@@ -116,15 +123,32 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         return base + (base.contains("?") ? "&" : "?") + "token=" + token + tail;
     }
 
-    private static Map<String, Object> logFields(String formId, SubmissionOutcome outcome) {
+    /**
+     * A lead that just turned hot: the alert goes out now, in this invocation, not at the next
+     * dispatcher pass. It is already stored, so if sending fails here the dispatcher retries it.
+     */
+    private void sendAlertsNow(LeadUpdates.Applied outcome) {
+        List<OutboxItem> alerts = outcome.outbox().stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
+        if (!alerts.isEmpty()) {
+            try {
+                services.dispatcher().dispatchNow(alerts);
+            } catch (RuntimeException e) {
+                Log.error("sales alert not sent now; the dispatcher will retry", Map.of("leadId", outcome.after().id()), e);
+            }
+        }
+    }
+
+    private static Map<String, Object> logFields(String formId, LeadUpdates.Applied outcome) {
+        QualificationSummary q = outcome.after().qualification();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("formId", formId);
-        fields.put("leadId", outcome.leadId());
-        fields.put("created", outcome.createdLead());
+        fields.put("leadId", outcome.after().id());
+        fields.put("created", outcome.created());
         fields.put("repeat", outcome.repeat());
-        fields.put("score", outcome.qualification().score());
-        fields.put("tier", outcome.qualification().tier().wireName());
-        fields.put("stage", outcome.qualification().stage().wireName());
+        fields.put("score", q.score());
+        fields.put("tier", q.tier().wireName());
+        fields.put("stage", q.stage().wireName());
+        fields.put("turnedHot", outcome.turnedHot());
         return fields;
     }
 }

@@ -48,6 +48,18 @@ final class HttpRequest {
     }
 
     /**
+     * The API's public URL for links in later emails: the configured one, else the domain this request
+     * came in on (API Gateway's own domain, or a custom domain mapped to it).
+     */
+    String publicApiUrl(String configured) {
+        if (configured != null) {
+            return configured;
+        }
+        String domain = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
+        return domain == null || domain.isBlank() ? null : "https://" + domain;
+    }
+
+    /**
      * A page URL of the model: absolute ones are kept; ones starting with / are on the site that posted
      * the form (its Origin, else its Referer, if that origin is allowed), else on the first allowed origin.
      */

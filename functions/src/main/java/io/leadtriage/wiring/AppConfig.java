@@ -14,7 +14,7 @@ import java.util.Map;
  * @param modelFile      null for the model shipped with the code
  */
 public record AppConfig(String leadsTable, List<String> allowedOrigins, String tokenSigningKey, String region,
-                        URI dynamoEndpoint, String modelFile) {
+                        URI dynamoEndpoint, String modelFile, EmailSettings email) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         List<String> missing = new ArrayList<>();
@@ -32,7 +32,8 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         String endpoint = env.get("DYNAMODB_ENDPOINT");
         return new AppConfig(table, origins, key, region,
-                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), env.get("LEADTRIAGE_MODEL_FILE"));
+                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), env.get("LEADTRIAGE_MODEL_FILE"),
+                EmailSettings.fromEnvironment(env));
     }
 
     private static String required(Map<String, String> env, String name, List<String> missing) {

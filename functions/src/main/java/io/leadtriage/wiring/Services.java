@@ -2,10 +2,20 @@ package io.leadtriage.wiring;
 
 import io.leadtriage.adapters.dynamodb.CapacityMeter;
 import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
+import io.leadtriage.adapters.dynamodb.DynamoOutbox;
+import io.leadtriage.adapters.ses.SesV2EmailSender;
+import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.SubmitForm;
+import io.leadtriage.app.email.NurtureComposer;
+import io.leadtriage.app.email.SalesAlertComposer;
+import io.leadtriage.app.outbox.DispatchOutbox;
+import io.leadtriage.app.outbox.EmailLinks;
+import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.LeadStore;
+import io.leadtriage.app.ports.Outbox;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.config.ModelLoader;
+import io.leadtriage.domain.AlertRouter;
 import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.model.QualificationModel;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,7 +35,8 @@ import java.time.Clock;
 /**
  * The application assembled once per container (in the Lambda init phase, which is also what a
  * SnapStart snapshot keeps): model, clients, adapters and use cases. Handlers get theirs from
- * {@link #shared()}; tests and the local runner build their own with a test clock or a local DynamoDB.
+ * {@link #shared()}; tests and the local runner build their own with a test clock, a local DynamoDB
+ * and the email sender of their choice.
  */
 public final class Services {
     private static volatile Services shared;
@@ -34,19 +45,30 @@ public final class Services {
     private final Clock clock;
     private final QualificationModel model;
     private final Qualifier qualifier;
-    private final LeadStore leadStore;
+    private final DynamoLeadStore leadStore;
+    private final Outbox outbox;
     private final TokenService tokens;
+    private final LeadUpdates leadUpdates;
     private final SubmitForm submitForm;
+    private final DispatchOutbox dispatcher;
     private final CapacityMeter capacity = new CapacityMeter();
 
-    public Services(AppConfig config, Clock clock, DynamoDbClient dynamo) {
+    public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
         this.config = config;
         this.clock = clock;
         this.model = config.modelFile() == null ? ModelLoader.loadDefault() : loadModelFile(config.modelFile());
         this.qualifier = new Qualifier(model, clock);
         this.leadStore = new DynamoLeadStore(dynamo, config.leadsTable(), capacity);
+        this.outbox = new DynamoOutbox(dynamo, config.leadsTable(), leadStore);
         this.tokens = new TokenService(config.tokenSigningKey(), clock);
-        this.submitForm = new SubmitForm(leadStore, qualifier, clock);
+        EmailSettings email = config.email();
+        this.leadUpdates = new LeadUpdates(leadStore, qualifier, new AlertRouter(model, email.alertRecipients()), clock);
+        this.submitForm = new SubmitForm(model, leadUpdates);
+        this.dispatcher = new DispatchOutbox(outbox, leadStore, emailSender,
+                new SalesAlertComposer(email.senderAddress()),
+                new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
+                new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
+                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -57,7 +79,7 @@ public final class Services {
                 s = shared;
                 if (s == null) {
                     AppConfig config = AppConfig.fromEnvironment(System.getenv());
-                    s = new Services(config, Clock.systemUTC(), dynamoClient(config));
+                    s = new Services(config, Clock.systemUTC(), dynamoClient(config), sesSender(config));
                     shared = s;
                 }
             }
@@ -80,6 +102,11 @@ public final class Services {
             builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
         }
         return builder.build();
+    }
+
+    public static EmailSender sesSender(AppConfig config) {
+        return new SesV2EmailSender(SesV2EmailSender.client(Region.of(config.region()), config.email().sesEndpoint()),
+                config.email().configurationSet());
     }
 
     private static QualificationModel loadModelFile(String file) {
@@ -110,12 +137,24 @@ public final class Services {
         return leadStore;
     }
 
+    public Outbox outbox() {
+        return outbox;
+    }
+
     public TokenService tokens() {
         return tokens;
     }
 
+    public LeadUpdates leadUpdates() {
+        return leadUpdates;
+    }
+
     public SubmitForm submitForm() {
         return submitForm;
+    }
+
+    public DispatchOutbox dispatcher() {
+        return dispatcher;
     }
 
     public CapacityMeter capacity() {

@@ -2,11 +2,15 @@ package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.ports.LeadStore;
-import io.leadtriage.app.ports.SubmissionMarker;
+import io.leadtriage.app.ports.LeadWrite;
+import io.leadtriage.app.ports.IdempotencyMarker;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -41,7 +45,7 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     @Override
-    public Optional<SubmissionMarker> findSubmission(String key) {
+    public Optional<IdempotencyMarker> findMarker(String key) {
         return get(LeadItems.markerKey(key)).map(LeadItems::marker);
     }
 
@@ -57,26 +61,41 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     @Override
-    public SaveResult save(LeadRecord lead, long expectedVersion, List<TimelineEntry> timeline, SubmissionMarker marker) {
+    public SaveResult save(LeadWrite write) {
+        LeadRecord lead = write.lead();
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder profile = Put.builder().tableName(table).item(LeadItems.profileItem(lead));
-        if (expectedVersion == 0) {
+        if (write.expectedVersion() == 0) {
             profile.conditionExpression("attribute_not_exists(pk)");
             writes.add(put(Put.builder().tableName(table).item(LeadItems.emailIndexItem(lead.lead().email(), lead.id()))
                     .conditionExpression("attribute_not_exists(pk)").build()));
         } else {
             profile.conditionExpression("#v = :expected")
                     .expressionAttributeNames(Map.of("#v", LeadItems.VERSION))
-                    .expressionAttributeValues(Map.of(":expected", LeadItems.n(expectedVersion)));
+                    .expressionAttributeValues(Map.of(":expected", LeadItems.n(write.expectedVersion())));
         }
         writes.add(put(profile.build()));
-        if (!timeline.isEmpty()) {
-            writes.add(put(Put.builder().tableName(table).item(LeadItems.timelineItem(lead.id(), timeline)).build()));
+        if (!write.timeline().isEmpty()) {
+            writes.add(put(Put.builder().tableName(table).item(LeadItems.timelineItem(lead.id(), write.timeline())).build()));
+        }
+        for (OutboxItem item : write.outboxPuts()) {
+            Put.Builder outbox = Put.builder().tableName(table).item(LeadItems.outboxItem(item));
+            if (item.kind() == OutboxKind.SALES_ALERT) {
+                // One alert per hot episode, even if two changes raced to the same episode.
+                outbox.conditionExpression("attribute_not_exists(pk)");
+            }
+            writes.add(put(outbox.build()));
+        }
+        for (String outboxId : write.outboxDeletes()) {
+            if (write.outboxPuts().stream().noneMatch(o -> o.outboxId().equals(outboxId))) {
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(LeadItems.outboxKey(lead.id(), outboxId)).build()).build());
+            }
         }
         int markerIndex = -1;
-        if (marker != null) {
+        if (write.marker() != null) {
             markerIndex = writes.size();
-            writes.add(put(Put.builder().tableName(table).item(LeadItems.markerItem(marker))
+            writes.add(put(Put.builder().tableName(table).item(LeadItems.markerItem(write.marker()))
                     .conditionExpression("attribute_not_exists(pk)").build()));
         }
         try {
@@ -87,7 +106,7 @@ public final class DynamoLeadStore implements LeadStore {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (markerIndex >= 0 && reasons.size() > markerIndex
                     && "ConditionalCheckFailed".equals(reasons.get(markerIndex).code())) {
-                return SaveResult.DUPLICATE_SUBMISSION;
+                return SaveResult.DUPLICATE;
             }
             for (CancellationReason reason : reasons) {
                 String code = reason.code();
@@ -101,7 +120,7 @@ public final class DynamoLeadStore implements LeadStore {
         }
     }
 
-    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+    Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
         GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         meter.addRead(response.consumedCapacity());

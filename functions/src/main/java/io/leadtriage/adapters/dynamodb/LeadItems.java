@@ -1,10 +1,16 @@
 package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.ConsentRecord;
+import io.leadtriage.app.ContactState;
+import io.leadtriage.app.NurtureState;
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.OutboxKind;
+import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.ports.EmailKind;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.TimelineEntry;
-import io.leadtriage.app.ports.SubmissionMarker;
+import io.leadtriage.app.ports.IdempotencyMarker;
 import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.ScoreLine;
@@ -19,6 +25,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -34,12 +42,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * item               pk                              sk                         notes
  * lead profile       LEAD#{leadId}                   PROFILE                    answers, signals, consent, verdict, version
  * lead timeline      LEAD#{leadId}                   TL#{instant}#{random}      the entries of one write; read with the lead
+ * outbox item        LEAD#{leadId}                   OUTBOX#{outboxId}          an email to send; in DueIndex while pending
+ * sent message       LEAD#{leadId}                   MSG#{sendId}               SES message id, delivery, clicks; TTL 90 days
  * email index        EMAIL#{sha256(email)}           EMAIL                      leadId; one lead per normalised email
- * submission marker  SUBMISSION#{formId}#{subId}     SUBMISSION                 leadId; expires (TTL) after 7 days
+ * idempotency marker ONCE#{key}                      ONCE                       leadId; expires (TTL) after 7 days
+ *
+ * DueIndex (GSI)     dueShard = DUE#{0..3}           dueAt (epoch millis)       only pending outbox items carry dueShard
  * </pre>
  *
  * Access patterns: lead by id (GetItem), lead by email (GetItem on the index, then the profile), lead
- * with its timeline (Query on LEAD#{leadId}), repeat submission (GetItem). The email index key is a hash
+ * with its timeline (Query on LEAD#{leadId}), repeat submission (GetItem), due emails (Query on each
+ * DueIndex shard: four shards keep one busy minute off a single partition). The email index key is a hash
  * so that no key holds an email address. Writes of one submission are one TransactWriteItems.
  */
 final class LeadItems {
@@ -49,6 +62,14 @@ final class LeadItems {
     static final String VERSION = "version";
     static final String PROFILE = "PROFILE";
     static final Duration MARKER_LIFETIME = Duration.ofDays(7);
+    static final Duration MESSAGE_LIFETIME = Duration.ofDays(90);
+    static final String DUE_INDEX = "DueIndex";
+    static final String DUE_SHARD = "dueShard";
+    static final String DUE_AT = "dueAt";
+    static final int DUE_SHARDS = 4;
+    /** Fixed width, so that sort keys order as time does (Instant.toString drops trailing zeros). */
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private LeadItems() {
     }
@@ -66,7 +87,91 @@ final class LeadItems {
     }
 
     static Map<String, AttributeValue> markerKey(String key) {
-        return Map.of(PK, s("SUBMISSION#" + key), SK, s("SUBMISSION"));
+        return Map.of(PK, s("ONCE#" + key), SK, s("ONCE"));
+    }
+
+    static Map<String, AttributeValue> outboxKey(String leadId, String outboxId) {
+        return Map.of(PK, s(leadPk(leadId)), SK, s("OUTBOX#" + outboxId));
+    }
+
+    static Map<String, AttributeValue> messageKey(String leadId, String sendId) {
+        return Map.of(PK, s(leadPk(leadId)), SK, s("MSG#" + sendId));
+    }
+
+    static String sortable(Instant at) {
+        return SORTABLE.format(at);
+    }
+
+    static String dueShard(String leadId) {
+        return "DUE#" + Math.floorMod(leadId.hashCode(), DUE_SHARDS);
+    }
+
+    static Map<String, AttributeValue> outboxItem(OutboxItem o) {
+        Map<String, AttributeValue> item = new HashMap<>(outboxKey(o.leadId(), o.outboxId()));
+        item.put("type", s("outbox"));
+        item.put("leadId", s(o.leadId()));
+        item.put("outboxId", s(o.outboxId()));
+        item.put("kind", s(o.kind().wireName()));
+        item.put("state", s("pending"));
+        item.put(DUE_SHARD, s(dueShard(o.leadId())));
+        item.put(DUE_AT, n(o.dueAt().toEpochMilli()));
+        item.put("attempts", n(o.attempts()));
+        item.put("recipients", AttributeValue.fromL(o.recipients().stream().map(LeadItems::s).toList()));
+        if (o.sequenceId() != null) {
+            item.put("sequenceId", s(o.sequenceId()));
+        }
+        item.put("step", n(o.step()));
+        item.put("createdAt", s(o.createdAt().toString()));
+        return item;
+    }
+
+    static OutboxItem outbox(Map<String, AttributeValue> item) {
+        return new OutboxItem(item.get("leadId").s(), item.get("outboxId").s(),
+                OutboxKind.valueOf(item.get("kind").s().toUpperCase(java.util.Locale.ROOT)),
+                Instant.ofEpochMilli(Long.parseLong(item.get(DUE_AT).n())), Integer.parseInt(item.get("attempts").n()),
+                item.get("recipients").l().stream().map(AttributeValue::s).toList(),
+                item.containsKey("sequenceId") ? item.get("sequenceId").s() : null, Integer.parseInt(item.get("step").n()),
+                Instant.parse(item.get("createdAt").s()),
+                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null);
+    }
+
+    static Map<String, AttributeValue> messageItem(SentMessage m) {
+        Map<String, AttributeValue> item = new HashMap<>(messageKey(m.leadId(), m.sendId()));
+        item.put("type", s("message"));
+        item.put("leadId", s(m.leadId()));
+        item.put("sendId", s(m.sendId()));
+        item.put("kind", s(m.kind().wireName()));
+        if (m.template() != null) {
+            item.put("template", s(m.template()));
+        }
+        item.put("messageId", s(m.messageId() == null ? "" : m.messageId()));
+        item.put("sentAt", s(m.sentAt().toString()));
+        item.put("linkCount", n(m.linkCount()));
+        item.put("clicks", AttributeValue.fromL(List.of()));
+        item.put(TTL, n(m.sentAt().plus(MESSAGE_LIFETIME).getEpochSecond()));
+        return item;
+    }
+
+    static SentMessage message(Map<String, AttributeValue> item) {
+        List<SentMessage.Click> clicks = new ArrayList<>();
+        for (AttributeValue c : item.get("clicks").l()) {
+            clicks.add(click(c));
+        }
+        return new SentMessage(item.get("leadId").s(), item.get("sendId").s(),
+                EmailKind.valueOf(item.get("kind").s().toUpperCase(java.util.Locale.ROOT)),
+                item.containsKey("template") ? item.get("template").s() : null, item.get("messageId").s(),
+                Instant.parse(item.get("sentAt").s()),
+                item.containsKey("deliveredAt") ? Instant.parse(item.get("deliveredAt").s()) : null,
+                Integer.parseInt(item.get("linkCount").n()), clicks);
+    }
+
+    static AttributeValue click(SentMessage.Click c) {
+        return AttributeValue.fromM(Map.of("link", s(c.link()), "at", s(c.at().toString()),
+                "scanner", AttributeValue.fromBool(c.scanner())));
+    }
+
+    private static SentMessage.Click click(AttributeValue v) {
+        return new SentMessage.Click(v.m().get("link").s(), Instant.parse(v.m().get("at").s()), v.m().get("scanner").bool());
     }
 
     static Map<String, AttributeValue> emailIndexItem(String email, String leadId) {
@@ -76,9 +181,9 @@ final class LeadItems {
         return item;
     }
 
-    static Map<String, AttributeValue> markerItem(SubmissionMarker marker) {
+    static Map<String, AttributeValue> markerItem(IdempotencyMarker marker) {
         Map<String, AttributeValue> item = new HashMap<>(markerKey(marker.key()));
-        item.put("type", s("submission"));
+        item.put("type", s("once"));
         item.put("leadId", s(marker.leadId()));
         item.put("createdLead", AttributeValue.fromBool(marker.createdLead()));
         item.put("at", s(marker.at().toString()));
@@ -86,9 +191,9 @@ final class LeadItems {
         return item;
     }
 
-    static SubmissionMarker marker(Map<String, AttributeValue> item) {
-        String key = item.get(PK).s().substring("SUBMISSION#".length());
-        return new SubmissionMarker(key, item.get("leadId").s(), item.get("createdLead").bool(),
+    static IdempotencyMarker marker(Map<String, AttributeValue> item) {
+        String key = item.get(PK).s().substring("ONCE#".length());
+        return new IdempotencyMarker(key, item.get("leadId").s(), item.get("createdLead").bool(),
                 Instant.parse(item.get("at").s()));
     }
 
@@ -100,7 +205,7 @@ final class LeadItems {
         Instant at = entries.get(0).at();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(leadPk(leadId)));
-        item.put(SK, s("TL#" + at + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24))));
+        item.put(SK, s("TL#" + sortable(at) + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24))));
         item.put("type", s("timeline"));
         List<AttributeValue> list = new ArrayList<>(entries.size());
         for (TimelineEntry entry : entries) {
@@ -150,8 +255,38 @@ final class LeadItems {
             item.put("awaitingStep2Since", s(r.awaitingStep2Since().toString()));
         }
         item.put("q", qualification(r.qualification()));
+        item.put("hotEpisode", n(r.hotEpisode()));
+        if (r.nurture() != null) {
+            Map<String, AttributeValue> nurture = new HashMap<>();
+            nurture.put("sequenceId", s(r.nurture().sequenceId()));
+            nurture.put("nextStep", n(r.nurture().nextStep()));
+            nurture.put("status", s(r.nurture().status()));
+            if (r.nurture().reason() != null) {
+                nurture.put("reason", s(r.nurture().reason()));
+            }
+            item.put("nurture", AttributeValue.fromM(nurture));
+        }
+        Map<String, AttributeValue> contact = new HashMap<>();
+        ContactState c = r.contact();
+        if (c.unsubscribedAt() != null) {
+            contact.put("unsubscribedAt", s(c.unsubscribedAt().toString()));
+        }
+        if (c.suppressedBecause() != null) {
+            contact.put("suppressedBecause", s(c.suppressedBecause()));
+        }
+        if (c.lastMarketingAt() != null) {
+            contact.put(LAST_MARKETING, n(c.lastMarketingAt().toEpochMilli()));
+        }
+        contact.put("reminderScheduled", AttributeValue.fromBool(c.reminderScheduled()));
+        item.put(CONTACT, AttributeValue.fromM(contact));
+        if (r.apiBaseUrl() != null) {
+            item.put("apiBaseUrl", s(r.apiBaseUrl()));
+        }
         return item;
     }
+
+    static final String CONTACT = "contact";
+    static final String LAST_MARKETING = "lastMarketingAt";
 
     static LeadRecord profile(Map<String, AttributeValue> item) {
         List<Signal> signals = new ArrayList<>();
@@ -168,10 +303,26 @@ final class LeadItems {
             consent = new ConsentRecord(Instant.parse(c.get("at").s()), c.get("formId").s(),
                     c.containsKey("pageUrl") ? c.get("pageUrl").s() : null, c.get("textVersion").s());
         }
+        NurtureState nurture = null;
+        if (item.containsKey("nurture")) {
+            Map<String, AttributeValue> n = item.get("nurture").m();
+            nurture = new NurtureState(n.get("sequenceId").s(), Integer.parseInt(n.get("nextStep").n()), n.get("status").s(),
+                    n.containsKey("reason") ? n.get("reason").s() : null);
+        }
+        ContactState contact = ContactState.NEW;
+        if (item.containsKey(CONTACT)) {
+            Map<String, AttributeValue> c = item.get(CONTACT).m();
+            contact = new ContactState(
+                    c.containsKey("unsubscribedAt") ? Instant.parse(c.get("unsubscribedAt").s()) : null,
+                    c.containsKey("suppressedBecause") ? c.get("suppressedBecause").s() : null,
+                    c.containsKey(LAST_MARKETING) ? Instant.ofEpochMilli(Long.parseLong(c.get(LAST_MARKETING).n())) : null,
+                    c.containsKey("reminderScheduled") && c.get("reminderScheduled").bool());
+        }
         return new LeadRecord(lead, Long.parseLong(item.get(VERSION).n()), Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()), consent, strings(item.get("source")),
                 item.containsKey("awaitingStep2Since") ? Instant.parse(item.get("awaitingStep2Since").s()) : null,
-                qualification(item.get("q").m()));
+                qualification(item.get("q").m()), item.containsKey("hotEpisode") ? Integer.parseInt(item.get("hotEpisode").n()) : 0,
+                nurture, contact, item.containsKey("apiBaseUrl") ? item.get("apiBaseUrl").s() : null);
     }
 
     private static AttributeValue qualification(QualificationSummary q) {

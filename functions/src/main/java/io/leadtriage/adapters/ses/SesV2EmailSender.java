@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedExce
 import software.amazon.awssdk.services.sesv2.model.Message;
 import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
@@ -123,6 +124,12 @@ public final class SesV2EmailSender implements EmailSender {
         // Only set when present: an explicitly empty list would be sent as [] rather than left out.
         if (email.replyTo() != null) {
             request.replyToAddresses(email.replyTo());
+        }
+        if (!email.tags().isEmpty()) {
+            // Tags come back on every SES event about the message: that is how a bounce or a click finds its lead.
+            request.emailTags(new TreeMap<>(email.tags()).entrySet().stream()
+                    .map(tag -> MessageTag.builder().name(tag.getKey()).value(tag.getValue()).build())
+                    .toList());
         }
         return request.build();
     }

@@ -9,14 +9,29 @@ import java.util.Objects;
  *
  * @param replyTo may be null
  * @param headers extra headers (List-Unsubscribe, …); names and values must be single lines
+ * @param tags    message tags: ids the mail service hands back with its events about this message
  */
 public record OutgoingEmail(EmailKind kind, String from, List<String> to, String replyTo, String subject,
-                            String html, String text, Map<String, String> headers) {
+                            String html, String text, Map<String, String> headers, Map<String, String> tags) {
+    public OutgoingEmail(EmailKind kind, String from, List<String> to, String replyTo, String subject, String html,
+                         String text, Map<String, String> headers) {
+        this(kind, from, to, replyTo, subject, html, text, headers, Map.of());
+    }
+
+    /**
+     * The same email carrying message tags (SES passes them back on every event about it): identifiers
+     * only, never personal data.
+     */
+    public OutgoingEmail withTags(Map<String, String> newTags) {
+        return new OutgoingEmail(kind, from, to, replyTo, subject, html, text, headers, newTags);
+    }
+
     public OutgoingEmail {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(from, "from");
         to = List.copyOf(to);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
         if (to.isEmpty()) {
             throw new IllegalArgumentException("an email needs at least one recipient");
         }

@@ -1,0 +1,221 @@
+package io.leadtriage.app;
+
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.ports.IdempotencyMarker;
+import io.leadtriage.app.ports.LeadStore;
+import io.leadtriage.app.ports.LeadStore.SaveResult;
+import io.leadtriage.app.ports.LeadWrite;
+import io.leadtriage.domain.AlertRouter;
+import io.leadtriage.domain.NurturePlanner;
+import io.leadtriage.domain.Qualification;
+import io.leadtriage.domain.Qualifier;
+import io.leadtriage.domain.Tier;
+import io.leadtriage.domain.model.Reminder;
+import io.leadtriage.domain.model.Sequence;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Every change to a lead goes through here: read, change, requalify, decide what the change calls for
+ * (a sales alert when the lead turns hot, joining, moving or leaving a nurture sequence, the "finish your
+ * request" reminder), and store it all in one conditional write, retried on conflict. So a form, a
+ * survey answer or an email click all alert sales and steer nurture the same way.
+ */
+public final class LeadUpdates {
+    static final int MAX_ATTEMPTS = 40;
+
+    private final LeadStore store;
+    private final Qualifier qualifier;
+    private final NurturePlanner planner;
+    private final AlertRouter router;
+    private final Clock clock;
+
+    public LeadUpdates(LeadStore store, Qualifier qualifier, AlertRouter router, Clock clock) {
+        this.store = store;
+        this.qualifier = qualifier;
+        this.planner = new NurturePlanner(qualifier.model());
+        this.router = router;
+        this.clock = clock;
+    }
+
+    /** A change to one lead: given what is stored (empty for a lead not yet known), what it becomes. */
+    @FunctionalInterface
+    public interface Change {
+        /** @return the changed lead with the timeline entries the change itself made; empty to change nothing */
+        Optional<Draft> apply(Optional<LeadRecord> current, Instant now);
+    }
+
+    /** A changed lead before requalification, and the entries that explain the change. */
+    public record Draft(LeadRecord lead, List<TimelineEntry> timeline) {
+    }
+
+    /** What a stored change did. @param before null for a new lead */
+    public record Applied(LeadRecord before, LeadRecord after, boolean repeat, boolean changed, List<OutboxItem> outbox) {
+        /** The lead is new with this change (or with the earlier one this repeats). */
+        public boolean created() {
+            return before == null;
+        }
+
+        public boolean turnedHot() {
+            return after != null && (before == null || after.hotEpisode() > before.hotEpisode());
+        }
+    }
+
+    /**
+     * @param find     how to find the lead: by id or by email
+     * @param onceKey  an idempotency key (a submission id, an event id), or null
+     * @throws ContentionException when the lead stayed contended through every retry
+     */
+    public Applied apply(Lookup find, String onceKey, Change change) {
+        if (onceKey != null) {
+            Optional<IdempotencyMarker> done = store.findMarker(onceKey);
+            if (done.isPresent()) {
+                return repeatOf(done.get());
+            }
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<LeadRecord> current = find.in(store);
+            Instant now = clock.instant();
+            Optional<Draft> draft = change.apply(current, now);
+            if (draft.isEmpty()) {
+                return new Applied(current.orElse(null), current.orElse(null), false, false, List.of());
+            }
+            LeadWrite write = requalified(current.orElse(null), draft.get(), onceKey, now);
+            SaveResult result = store.save(write);
+            switch (result) {
+                case SAVED:
+                    return new Applied(current.orElse(null), write.lead(), false, true, write.outboxPuts());
+                case DUPLICATE:
+                    return store.findMarker(onceKey).map(this::repeatOf)
+                            .orElseThrow(() -> new IllegalStateException("idempotency marker vanished"));
+                case CONFLICT:
+                default:
+                    backOff(attempt);
+            }
+        }
+        throw new ContentionException(find.describe(), MAX_ATTEMPTS);
+    }
+
+    /** Requalifies the draft and adds what the new verdict calls for. */
+    private LeadWrite requalified(LeadRecord before, Draft draft, String onceKey, Instant now) {
+        LeadRecord d = draft.lead();
+        Qualification q = qualifier.qualifyAt(d.lead(), now);
+        QualificationSummary was = before == null ? null : before.qualification();
+        QualificationSummary is = QualificationSummary.of(q);
+        List<TimelineEntry> timeline = new ArrayList<>(draft.timeline());
+        if (was == null || was.tier() != is.tier()) {
+            timeline.add(new TimelineEntry(now, TimelineEntry.TIER_CHANGED, (was == null ? "new" : was.tier().wireName())
+                    + " → " + is.tier().wireName() + " at " + is.score() + " points"
+                    + (is.disqualifiedBecause() == null ? "" : " (disqualified: " + is.disqualifiedBecause() + ")")));
+        }
+        if (was == null || was.stage() != is.stage()) {
+            timeline.add(new TimelineEntry(now, TimelineEntry.STAGE_CHANGED, (was == null ? "new" : was.stage().wireName())
+                    + " → " + is.stage().wireName()));
+        }
+        List<OutboxItem> puts = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+
+        boolean hotNow = q.alertsSales();
+        boolean hotBefore = was != null && was.tier() == Tier.HOT && was.disqualifiedBecause() == null;
+        int episode = d.hotEpisode();
+        if (hotNow && !hotBefore) {
+            episode++;
+            List<String> recipients = router.route(d.lead(), q).recipientsForTurn(episode + d.id().hashCode());
+            puts.add(OutboxItem.salesAlert(d.id(), episode, recipients, now));
+            timeline.add(new TimelineEntry(now, TimelineEntry.ALERT_PLANNED, "sales alert for hot episode " + episode));
+        }
+
+        NurtureState nurture = d.nurture();
+        boolean eligible = d.consent() != null && d.contact().mayGetMarketing() && !hotNow && !q.disqualified();
+        Optional<Sequence> target = eligible ? planner.sequenceFor(q) : Optional.empty();
+        if (target.isEmpty()) {
+            if (nurture != null && nurture.active()) {
+                String why = hotNow ? "turned hot: sales takes over" : q.disqualified() ? "disqualified"
+                        : !d.contact().mayGetMarketing() ? "no marketing email allowed" : "no sequence matches";
+                nurture = nurture.stopped(why);
+                deletes.add(OutboxItem.NURTURE_SLOT);
+                timeline.add(new TimelineEntry(now, TimelineEntry.NURTURE, "left " + nurture.sequenceId() + ": " + why));
+            }
+        } else {
+            Sequence sequence = target.get();
+            boolean sameSequence = nurture != null && sequence.id().equals(nurture.sequenceId());
+            if (!sameSequence) {
+                nurture = new NurtureState(sequence.id(), 0, NurtureState.ACTIVE, null);
+                puts.add(OutboxItem.nurtureStep(d.id(), sequence.id(), 0, now.plus(sequence.steps().get(0).after()), now));
+                timeline.add(new TimelineEntry(now, TimelineEntry.NURTURE, "joined " + sequence.id()));
+            } else if (NurtureState.STOPPED.equals(nurture.status()) && nurture.nextStep() < sequence.steps().size()) {
+                // Back in the same audience (a hot lead that cooled): carry on where it stopped, not from the top.
+                nurture = new NurtureState(sequence.id(), nurture.nextStep(), NurtureState.ACTIVE, null);
+                puts.add(OutboxItem.nurtureStep(d.id(), sequence.id(), nurture.nextStep(),
+                        now.plus(sequence.steps().get(nurture.nextStep()).after()), now));
+                timeline.add(new TimelineEntry(now, TimelineEntry.NURTURE, "resumed " + sequence.id()));
+            }
+        }
+
+        ContactState contact = d.contact();
+        Reminder reminder = qualifier.model().nurture() == null ? null : qualifier.model().nurture().reminder();
+        if (reminder != null && d.awaitingStep2Since() != null && d.consent() != null && !contact.reminderScheduled()
+                && contact.mayGetMarketing() && !q.disqualified()) {
+            puts.add(OutboxItem.reminder(d.id(), d.awaitingStep2Since().plus(reminder.after()), now));
+            contact = new ContactState(contact.unsubscribedAt(), contact.suppressedBecause(), contact.lastMarketingAt(), true);
+        }
+
+        LeadRecord after = new LeadRecord(d.lead(), (before == null ? 0 : before.version()) + 1,
+                before == null ? now : before.createdAt(), now, d.consent(), d.source(), d.awaitingStep2Since(), is,
+                episode, nurture, contact, d.apiBaseUrl());
+        IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now);
+        return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes);
+    }
+
+    private Applied repeatOf(IdempotencyMarker marker) {
+        LeadRecord lead = store.findById(marker.leadId()).orElseThrow(() -> new UnknownLeadException(marker.leadId()));
+        return new Applied(marker.createdLead() ? null : lead, lead, true, false, List.of());
+    }
+
+    /** Full-jitter exponential backoff, capped: contending writers spread out instead of colliding again. */
+    private static void backOff(int attempt) {
+        long cap = Math.min(200, 5L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a contended write", e);
+        }
+    }
+
+    /** How to find the lead a change is for. */
+    public interface Lookup {
+        Optional<LeadRecord> in(LeadStore store);
+
+        String describe();
+
+        static Lookup byId(String leadId) {
+            return new Lookup() {
+                public Optional<LeadRecord> in(LeadStore store) {
+                    return store.findById(leadId);
+                }
+
+                public String describe() {
+                    return leadId;
+                }
+            };
+        }
+
+        static Lookup byEmail(String email) {
+            return new Lookup() {
+                public Optional<LeadRecord> in(LeadStore store) {
+                    return store.findLeadIdByEmail(email).flatMap(store::findById);
+                }
+
+                public String describe() {
+                    return "(by email)";
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.leadtriage.app.outbox;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.NurtureState;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.email.NurtureComposer;
+import io.leadtriage.app.email.SalesAlertComposer;
+import io.leadtriage.app.ports.EmailSendException;
+import io.leadtriage.app.ports.EmailSender;
+import io.leadtriage.app.ports.LeadStore;
+import io.leadtriage.app.ports.Outbox;
+import io.leadtriage.app.ports.OutgoingEmail;
+import io.leadtriage.domain.Tier;
+import io.leadtriage.domain.model.FormDefinition;
+import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.Sequence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends what the outbox holds: sales alerts right after the change that calls for them, and, every
+ * minute, whatever is due or failed earlier. Each item is claimed first; throttling and outages leave it
+ * for a later try with exponential backoff; a nurture step checks, when it is due, that the lead may
+ * still get it (consent, not hot, not unsubscribed or suppressed) and that no marketing email went out
+ * that day.
+ */
+public final class DispatchOutbox {
+    static final Duration LEASE = Duration.ofSeconds(60);
+    static final Duration MARKETING_INTERVAL = Duration.ofDays(1);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    static final Duration LAST_RETRY = Duration.ofMinutes(30);
+    /** After this many failed tries (about a day of backoff) an item is given up and the timeline says so. */
+    static final int MAX_ATTEMPTS = 60;
+    private static final Pattern LINK = Pattern.compile("href=\"(https?://[^\"]+)\"");
+
+    private final Outbox outbox;
+    private final LeadStore leads;
+    private final EmailSender sender;
+    private final SalesAlertComposer alerts;
+    private final NurtureComposer nurture;
+    private final EmailLinks links;
+    private final QualificationModel model;
+    private final Pacer pacer;
+    private final Clock clock;
+
+    public DispatchOutbox(Outbox outbox, LeadStore leads, EmailSender sender, SalesAlertComposer alerts,
+                          NurtureComposer nurture, EmailLinks links, QualificationModel model, Pacer pacer, Clock clock) {
+        this.outbox = outbox;
+        this.leads = leads;
+        this.sender = sender;
+        this.alerts = alerts;
+        this.nurture = nurture;
+        this.links = links;
+        this.model = model;
+        this.pacer = pacer;
+        this.clock = clock;
+    }
+
+    /** Spaces sends to stay within the mail service's rate. */
+    @FunctionalInterface
+    public interface Pacer {
+        void beforeSend();
+
+        Pacer NONE = () -> { };
+
+        /** At most {@code perSecond} sends a second, from this process. */
+        static Pacer perSecond(double perSecond) {
+            long gapNanos = (long) (1_000_000_000L / perSecond);
+            long[] next = {0};
+            return () -> {
+                synchronized (next) {
+                    long now = System.nanoTime();
+                    long wait = next[0] - now;
+                    if (wait > 0) {
+                        try {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    next[0] = Math.max(now, next[0]) + gapNanos;
+                }
+            };
+        }
+    }
+
+    /** What one pass did. */
+    public record Report(int sent, int retried, int dropped, int skipped) {
+        Report plus(Outcome o) {
+            return new Report(sent + (o == Outcome.SENT ? 1 : 0), retried + (o == Outcome.RETRY ? 1 : 0),
+                    dropped + (o == Outcome.DROPPED ? 1 : 0), skipped + (o == Outcome.SKIPPED ? 1 : 0));
+        }
+    }
+
+    enum Outcome { SENT, RETRY, DROPPED, SKIPPED }
+
+    /** The scheduled pass: everything due, until {@code budget} runs out. */
+    public Report dispatchDue(int limit, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        Report report = new Report(0, 0, 0, 0);
+        for (OutboxItem item : outbox.due(clock.instant(), limit)) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            report = report.plus(dispatch(item));
+        }
+        return report;
+    }
+
+    /** Right away, for items a change just wrote (the sales alert within seconds of a hot submission). */
+    public Report dispatchNow(List<OutboxItem> items) {
+        Report report = new Report(0, 0, 0, 0);
+        for (OutboxItem item : items) {
+            if (!item.dueAt().isAfter(clock.instant())) {
+                report = report.plus(dispatch(item));
+            }
+        }
+        return report;
+    }
+
+    Outcome dispatch(OutboxItem due) {
+        Instant now = clock.instant();
+        Optional<OutboxItem> claimed = outbox.claim(due, now, LEASE);
+        if (claimed.isEmpty()) {
+            return Outcome.SKIPPED;
+        }
+        OutboxItem item = claimed.get();
+        Optional<LeadRecord> found = leads.findById(item.leadId());
+        if (found.isEmpty()) {
+            outbox.drop(item, null, null);
+            return Outcome.DROPPED;
+        }
+        LeadRecord lead = found.get();
+        if (lead.contact().suppressedBecause() != null) {
+            outbox.drop(item, null, entry(now, TimelineEntry.EMAIL_FAILED, item.kind().wireName()
+                    + " not sent: address suppressed (" + lead.contact().suppressedBecause() + ")"));
+            return Outcome.DROPPED;
+        }
+        return switch (item.kind()) {
+            case SALES_ALERT -> sendAlert(item, lead, now);
+            case NURTURE -> sendNurtureStep(item, lead, now);
+            case REMINDER -> sendReminder(item, lead, now);
+        };
+    }
+
+    private Outcome sendAlert(OutboxItem item, LeadRecord lead, Instant now) {
+        if (item.recipients().isEmpty()) {
+            outbox.drop(item, null, entry(now, TimelineEntry.EMAIL_FAILED, "sales alert not sent: no recipients configured"));
+            return Outcome.DROPPED;
+        }
+        OutgoingEmail email = alerts.compose(lead, item.recipients(), null, now);
+        return send(item, lead, email, null, null, null,
+                "sales alert sent to " + item.recipients().size() + " recipient(s)", now);
+    }
+
+    private Outcome sendNurtureStep(OutboxItem item, LeadRecord lead, Instant now) {
+        NurtureState state = lead.nurture();
+        Sequence sequence = model.nurture().sequences().stream().filter(s -> s.id().equals(item.sequenceId()))
+                .findFirst().orElse(null);
+        String notWanted = notWanted(lead);
+        if (notWanted == null && (state == null || !state.active() || !item.sequenceId().equals(state.sequenceId()))) {
+            notWanted = "the lead left this sequence";
+        }
+        if (notWanted == null && (sequence == null || item.step() >= sequence.steps().size())) {
+            notWanted = "the sequence no longer has this step";
+        }
+        if (notWanted != null) {
+            outbox.drop(item, null, entry(now, TimelineEntry.NURTURE, "step " + (item.step() + 1) + " of "
+                    + item.sequenceId() + " not sent: " + notWanted));
+            return Outcome.DROPPED;
+        }
+        Instant previous = lead.contact().lastMarketingAt();
+        if (!outbox.reserveMarketing(lead.id(), now, MARKETING_INTERVAL)) {
+            outbox.retryLater(item, (previous == null ? now : previous).plus(MARKETING_INTERVAL), "one marketing email a day");
+            return Outcome.RETRY;
+        }
+        String template = sequence.steps().get(item.step()).template();
+        OutgoingEmail email = nurture.compose(lead, template, nurtureLinks(lead));
+        int nextStep = item.step() + 1;
+        OutboxItem next = nextStep < sequence.steps().size()
+                ? OutboxItem.nurtureStep(lead.id(), sequence.id(), nextStep, now.plus(sequence.steps().get(nextStep).after()), now)
+                : null;
+        NurtureState after = new NurtureState(sequence.id(), nextStep, next == null ? NurtureState.COMPLETED : NurtureState.ACTIVE, null);
+        Outcome outcome = send(item, lead, email, template, next, after,
+                "nurture " + sequence.id() + " step " + nextStep + " (" + template + ") sent", now);
+        if (outcome != Outcome.SENT) {
+            outbox.releaseMarketing(lead.id(), now, previous);
+        }
+        return outcome;
+    }
+
+    private Outcome sendReminder(OutboxItem item, LeadRecord lead, Instant now) {
+        String notWanted = lead.awaitingStep2Since() == null ? "step 2 is done" : notWanted(lead);
+        if (notWanted != null) {
+            outbox.drop(item, null, entry(now, TimelineEntry.NURTURE, "reminder not sent: " + notWanted));
+            return Outcome.DROPPED;
+        }
+        Instant previous = lead.contact().lastMarketingAt();
+        if (!outbox.reserveMarketing(lead.id(), now, MARKETING_INTERVAL)) {
+            outbox.retryLater(item, (previous == null ? now : previous).plus(MARKETING_INTERVAL), "one marketing email a day");
+            return Outcome.RETRY;
+        }
+        String template = model.nurture().reminder().template();
+        OutgoingEmail email = nurture.compose(lead, template, nurtureLinks(lead));
+        Outcome outcome = send(item, lead, email, template, null, null, "reminder to finish the form sent", now);
+        if (outcome != Outcome.SENT) {
+            outbox.releaseMarketing(lead.id(), now, previous);
+        }
+        return outcome;
+    }
+
+    /** Why a marketing email must not go to this lead, or null when it may. */
+    private static String notWanted(LeadRecord lead) {
+        if (lead.consent() == null) {
+            return "no consent";
+        }
+        if (lead.contact().unsubscribedAt() != null) {
+            return "unsubscribed";
+        }
+        if (lead.qualification().tier() == Tier.HOT && lead.qualification().disqualifiedBecause() == null) {
+            return "the lead is hot: sales took over";
+        }
+        if (lead.qualification().disqualifiedBecause() != null) {
+            return "disqualified";
+        }
+        return null;
+    }
+
+    private NurtureComposer.NurtureLinks nurtureLinks(LeadRecord lead) {
+        String unsubscribe = links.unsubscribe(lead);
+        String surveyId = model.surveys().keySet().stream().findFirst().orElse(null);
+        String formId = lead.source().get("formId");
+        FormDefinition form = formId == null ? null : model.forms().get(formId);
+        String booking = model.forms().values().stream().map(FormDefinition::bookingUrl).filter(u -> u != null)
+                .findFirst().orElse(null);
+        return new NurtureComposer.NurtureLinks(unsubscribe, unsubscribe,
+                surveyId == null ? null : links.survey(lead, surveyId), links.finish(lead, form), links.onSite(booking));
+    }
+
+    private Outcome send(OutboxItem item, LeadRecord lead, OutgoingEmail email, String template, OutboxItem next,
+                         NurtureState nurtureAfter, String what, Instant now) {
+        String sendId = UUID.randomUUID().toString();
+        OutgoingEmail tagged = email.withTags(Map.of("leadId", lead.id(), "sendId", sendId, "kind", item.kind().wireName()));
+        try {
+            pacer.beforeSend();
+            String messageId = sender.send(tagged);
+            SentMessage message = new SentMessage(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
+                    null, linkCount(email.html()), List.of());
+            outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what));
+            return Outcome.SENT;
+        } catch (EmailSendException e) {
+            if (e.retryable() && item.attempts() < MAX_ATTEMPTS) {
+                outbox.retryLater(item, now.plus(backoff(item.attempts())), e.getMessage());
+                return Outcome.RETRY;
+            }
+            outbox.drop(item, null, entry(now, TimelineEntry.EMAIL_FAILED, item.kind().wireName() + " not sent: "
+                    + (e.retryable() ? "gave up after " + item.attempts() + " tries" : "refused by the mail service")));
+            return Outcome.DROPPED;
+        }
+    }
+
+    /** 30 s, 1 min, 2 min, … up to 30 min, each ±20 % so that retries of many items spread out. */
+    static Duration backoff(int attempts) {
+        long seconds = Math.min(LAST_RETRY.toSeconds(), FIRST_RETRY.toSeconds() << Math.min(Math.max(attempts - 1, 0), 10));
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis((long) (seconds * 1000 * jitter));
+    }
+
+    private static int linkCount(String html) {
+        if (html == null) {
+            return 0;
+        }
+        Matcher m = LINK.matcher(html);
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        while (m.find()) {
+            distinct.add(m.group(1));
+        }
+        return distinct.size();
+    }
+
+    private static TimelineEntry entry(Instant at, String kind, String detail) {
+        return new TimelineEntry(at, kind, detail);
+    }
+}

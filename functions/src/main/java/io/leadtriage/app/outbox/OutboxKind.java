@@ -1,0 +1,19 @@
+package io.leadtriage.app.outbox;
+
+/** What an outbox item sends. */
+public enum OutboxKind {
+    /** The instant alert to sales when a lead turns hot; one per hot episode. */
+    SALES_ALERT,
+    /** The lead's nurture slot: the next step of its sequence. */
+    NURTURE,
+    /** The one "finish your request" email after an unfinished two-step form. */
+    REMINDER;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public boolean marketing() {
+        return this != SALES_ALERT;
+    }
+}

@@ -1,0 +1,23 @@
+package io.leadtriage.app.ports;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.outbox.OutboxItem;
+
+import java.util.List;
+
+/**
+ * Everything one change to a lead stores, atomically: the lead, its timeline entries, the marker that
+ * makes the change happen once, and the emails it calls for (outbox items to put, slots to clear).
+ *
+ * @param expectedVersion the version read before the change; 0 for a new lead
+ * @param marker          null when the change has no idempotency key
+ */
+public record LeadWrite(LeadRecord lead, long expectedVersion, List<TimelineEntry> timeline, IdempotencyMarker marker,
+                        List<OutboxItem> outboxPuts, List<String> outboxDeletes) {
+    public LeadWrite {
+        timeline = List.copyOf(timeline);
+        outboxPuts = List.copyOf(outboxPuts);
+        outboxDeletes = List.copyOf(outboxDeletes);
+    }
+}

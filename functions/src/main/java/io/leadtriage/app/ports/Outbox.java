@@ -1,0 +1,57 @@
+package io.leadtriage.app.ports;
+
+import io.leadtriage.app.NurtureState;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.SentMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The outbox as the dispatcher sees it: due items, claims, and what became of each send. */
+public interface Outbox {
+    /** Items due by {@code now}, oldest first, found through an index (never a scan). */
+    List<OutboxItem> due(Instant now, int limit);
+
+    Optional<OutboxItem> find(String leadId, String outboxId);
+
+    /**
+     * Takes the item for {@code lease}: false when another dispatcher holds it, or it was sent or moved
+     * meanwhile. A dispatcher that dies holding it lets the lease run out; the next one sends it again
+     * (so a crash between SES accepting and the item being marked costs at most one duplicate).
+     */
+    /** @return the item as it stands now, with its lease; empty when it could not be claimed */
+    Optional<OutboxItem> claim(OutboxItem item, Instant now, Duration lease);
+
+    /**
+     * The item's email went out: record the message, and either remove the item from the due index
+     * ({@code next} null) or move it to the next nurture step.
+     *
+     * @param nurture the lead's nurture state after this send, or null to leave it as it is
+     */
+    void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry);
+
+    /** Sending failed in a way that may pass (throttling, an outage): try again at {@code dueAt}. */
+    void retryLater(OutboxItem item, Instant dueAt, String error);
+
+    /** The item will not be sent: the email failed for good, or is no longer wanted (why in the entry). */
+    void drop(OutboxItem item, NurtureState nurture, TimelineEntry entry);
+
+    /**
+     * Reserves the lead's one marketing email per {@code per} (a day): false when one went out, or was
+     * reserved, less than {@code per} ago. Atomic, so two dispatchers cannot both send one that day.
+     */
+    boolean reserveMarketing(String leadId, Instant now, Duration per);
+
+    /** Gives back a reservation whose email did not go out. @param previous the time before it, or null */
+    void releaseMarketing(String leadId, Instant reservedAt, Instant previous);
+
+    Optional<SentMessage> findMessage(String leadId, String sendId);
+
+    /** Records a click on a sent message (kept for link-scanner detection of later clicks). */
+    void recordClick(String leadId, String sendId, SentMessage.Click click);
+
+    void recordDelivery(String leadId, String sendId, Instant deliveredAt);
+}
