@@ -1,0 +1,56 @@
+package io.leadtriage.app.sesevents;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The email an SES event is about, as the event's {@code mail} object describes it.
+ *
+ * <p>Sends carry two message tags of ours, {@value #LEAD_ID_TAG} and {@value #OUTBOX_ID_TAG}: they tie an event
+ * back to the lead and the outbox entry without reading any address. SES also adds its own tags
+ * ({@code ses:configuration-set}, {@code ses:from-domain}, …). SES only accepts tag values of ASCII letters,
+ * digits, {@code _} and {@code -}, so a UUID fits as is.
+ *
+ * @param messageId the id SES gave the message when it accepted the send ({@code mail.messageId})
+ * @param sentAt    when SES accepted the send ({@code mail.timestamp})
+ * @param tags      {@code mail.tags}: each tag name with its values (SES publishes every value as a list)
+ */
+public record SentMessage(String messageId, Instant sentAt, Map<String, List<String>> tags) {
+    public static final String LEAD_ID_TAG = "leadId";
+    public static final String OUTBOX_ID_TAG = "outboxId";
+
+    public SentMessage {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(sentAt, "sentAt");
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        (tags == null ? Map.<String, List<String>>of() : tags).forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        tags = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The one value of a tag. Empty when the tag is absent or blank, and also when it holds different values:
+     * a message that names two leads cannot be credited to either.
+     */
+    public Optional<String> tag(String name) {
+        List<String> values = tags.getOrDefault(name, List.of()).stream()
+                .filter(value -> !value.isBlank())
+                .distinct()
+                .toList();
+        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+    }
+
+    /** The lead the message was sent to or about; empty for a send that was not tagged (a test email). */
+    public Optional<String> leadId() {
+        return tag(LEAD_ID_TAG);
+    }
+
+    /** The outbox entry the message was sent from. */
+    public Optional<String> outboxId() {
+        return tag(OUTBOX_ID_TAG);
+    }
+}

@@ -1,0 +1,318 @@
+package io.leadtriage.app.sesevents;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class SesEventParserTest {
+    /** Maven runs the tests in functions/; the fixtures are shared with `sam local invoke` at the top. */
+    static final Path EVENTS = Path.of("../events");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String NURTURE_MESSAGE = "0102019580a1b2c3-7d4e5f60-1a2b-4c3d-9e8f-0a1b2c3d4e5f-000000";
+    static final String NURTURE_LEAD = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
+    static final String NURTURE_OUTBOX = "0b7e4d2c-5a6f-4b8c-9d0e-1f2a3b4c5d6e";
+    static final Instant NURTURE_SENT = Instant.parse("2025-03-10T09:15:02.418Z");
+
+    static String fixture(String name) {
+        try {
+            return Files.readString(EVENTS.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<Arguments> fixtures() {
+        return Stream.of(
+                arguments("ses-bounce-permanent.json", SesEvent.Bounce.class, "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+                        "0102019580a6f1e2-2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e-000000",
+                        "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a", "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                        (Consumer<SesEvent>) event -> {
+                            SesEvent.Bounce bounce = (SesEvent.Bounce) event;
+                            assertThat(bounce.permanent()).isTrue();
+                            assertThat(bounce.bounceType()).isEqualTo("Permanent");
+                            assertThat(bounce.subType()).contains("General");
+                            assertThat(bounce.bouncedRecipients()).containsExactly("no-such-user@example.net");
+                            assertThat(bounce.bouncedAt()).isEqualTo("2025-03-10T09:20:47.281Z");
+                            assertThat(bounce.sentAt()).isEqualTo("2025-03-10T09:20:45.733Z");
+                        }),
+                arguments("ses-bounce-transient.json", SesEvent.Bounce.class, "f0e1d2c3-b4a5-4968-8776-655443322110",
+                        "0102019580b0c1d2-4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a-000000",
+                        "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b", "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e",
+                        (Consumer<SesEvent>) event -> {
+                            SesEvent.Bounce bounce = (SesEvent.Bounce) event;
+                            assertThat(bounce.permanent()).isFalse();
+                            assertThat(bounce.bounceType()).isEqualTo("Transient");
+                            assertThat(bounce.subType()).contains("MailboxFull");
+                            assertThat(bounce.bouncedRecipients()).containsExactly("sam.lee@example.net");
+                            assertThat(bounce.bouncedAt()).isEqualTo("2025-03-10T21:48:09.553Z");
+                        }),
+                arguments("ses-complaint.json", SesEvent.Complaint.class, "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                        NURTURE_MESSAGE, NURTURE_LEAD, NURTURE_OUTBOX,
+                        (Consumer<SesEvent>) event -> {
+                            SesEvent.Complaint complaint = (SesEvent.Complaint) event;
+                            assertThat(complaint.complainedRecipients()).containsExactly("jane.roe@example.net");
+                            assertThat(complaint.feedbackType()).contains("abuse");
+                            assertThat(complaint.notSpam()).isFalse();
+                            assertThat(complaint.complainedAt()).isEqualTo("2025-03-11T14:02:36.117Z");
+                            assertThat(complaint.sentAt()).isEqualTo(NURTURE_SENT);
+                        }),
+                arguments("ses-click.json", SesEvent.Click.class, "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+                        NURTURE_MESSAGE, NURTURE_LEAD, NURTURE_OUTBOX,
+                        (Consumer<SesEvent>) event -> {
+                            SesEvent.Click click = (SesEvent.Click) event;
+                            assertThat(click.link()).isEqualTo("https://www.example.com/pricing?utm_source=leadtriage"
+                                    + "&utm_medium=email&utm_campaign=saas-onboarding");
+                            assertThat(click.linkTags()).isEqualTo(Map.of("link", List.of("pricing")));
+                            assertThat(click.userAgent()).hasValueSatisfying(ua -> assertThat(ua).startsWith("Mozilla/5.0 (Windows NT 10.0"));
+                            assertThat(click.ipAddress()).contains("203.0.113.24");
+                            assertThat(click.clickedAt()).isEqualTo("2025-03-10T09:41:17.552Z");
+                            assertThat(click.sentAt()).isEqualTo(NURTURE_SENT);
+                        }),
+                arguments("ses-click-scanner.json", SesEvent.Click.class, "3e8a7c6b-1d2f-4a5b-9c8d-0e1f2a3b4c5d",
+                        NURTURE_MESSAGE, NURTURE_LEAD, NURTURE_OUTBOX,
+                        (Consumer<SesEvent>) event -> {
+                            SesEvent.Click click = (SesEvent.Click) event;
+                            assertThat(click.userAgent()).contains("Mozilla/4.0 (compatible; ms-office; MSOffice 16)");
+                            assertThat(click.clickedAt()).isEqualTo("2025-03-10T09:15:05.212Z");
+                        }),
+                arguments("ses-delivery.json", SesEvent.Delivery.class, "9b2f1d7e-4c3a-4b5d-8e6f-7a8b9c0d1e2f",
+                        NURTURE_MESSAGE, NURTURE_LEAD, NURTURE_OUTBOX,
+                        (Consumer<SesEvent>) event -> {
+                            SesEvent.Delivery delivery = (SesEvent.Delivery) event;
+                            assertThat(delivery.deliveredAt()).isEqualTo("2025-03-10T09:15:03.905Z");
+                            assertThat(delivery.sentAt()).isEqualTo(NURTURE_SENT);
+                        }));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @MethodSource("fixtures")
+    void eachFixtureParsesToItsTypeWithItsFields(String file, Class<? extends SesEvent> type, String eventId,
+                                                 String messageId, String leadId, String outboxId,
+                                                 Consumer<SesEvent> specifics) {
+        SesEvent event = SesEventParser.parse(fixture(file));
+
+        assertThat(event).isInstanceOf(type);
+        assertThat(event.eventId()).isEqualTo(eventId);
+        SesEvent.AboutMessage about = (SesEvent.AboutMessage) event;
+        assertThat(about.messageId()).isEqualTo(messageId);
+        assertThat(about.message().leadId()).contains(leadId);
+        assertThat(about.message().outboxId()).contains(outboxId);
+        assertThat(about.tag("ses:configuration-set")).contains("leadtriage");
+        specifics.accept(event);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void noFixtureShowsAnAddressOrAClientIpInToString(String file) {
+        assertThat(SesEventParser.parse(fixture(file)).toString())
+                .doesNotContain("@")
+                .doesNotContain("203.0.113.24")     // the lead's IP address
+                .doesNotContain("198.51.100.140");  // the scanner's
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceParsesToTheSameValueWithTheSameId() {
+        SesEvent first = SesEventParser.parse(fixture("ses-click.json"));
+        SesEvent again = SesEventParser.parse(fixture("ses-click.json"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.eventId()).isEqualTo(first.eventId());
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                arguments("not JSON", "{\"version\": \"0\", \"id\": jane.roe@example.net", "not valid JSON"),
+                arguments("empty input", "", "empty input"),
+                arguments("a JSON array", "[]", "expected a JSON object"),
+                arguments("no detail", without(fixture("ses-bounce-permanent.json"), "detail"), "missing field detail"),
+                arguments("detail not an object", with(fixture("ses-delivery.json"), "", "detail", "\"x\""),
+                        "field detail must be an object"),
+                arguments("no id", without(fixture("ses-delivery.json"), "id"), "missing field id"),
+                arguments("no detail-type", without(fixture("ses-delivery.json"), "detail-type"), "missing field detail-type"),
+                arguments("no source", without(fixture("ses-delivery.json"), "source"), "missing field source"),
+                arguments("no version", without(fixture("ses-delivery.json"), "version"), "missing field version"),
+                arguments("time not a timestamp", with(fixture("ses-delivery.json"), "", "time", "\"yesterday\""),
+                        "field time must be an ISO-8601 timestamp"),
+                arguments("no mail", without(fixture("ses-click.json"), "detail.mail"), "missing field detail.mail"),
+                arguments("no mail.messageId", without(fixture("ses-complaint.json"), "detail.mail.messageId"),
+                        "missing field detail.mail.messageId"),
+                arguments("mail.messageId a number", with(fixture("ses-delivery.json"), "detail.mail", "messageId", "42"),
+                        "field detail.mail.messageId must be a string"),
+                arguments("no mail.timestamp", without(fixture("ses-delivery.json"), "detail.mail.timestamp"),
+                        "missing field detail.mail.timestamp"),
+                arguments("a tag that is not a list", with(fixture("ses-delivery.json"), "detail.mail.tags", "leadId", "\"x\""),
+                        "field detail.mail.tags.leadId must be an array of strings"),
+                arguments("bounce without bounceType", without(fixture("ses-bounce-permanent.json"), "detail.bounce.bounceType"),
+                        "missing field detail.bounce.bounceType"),
+                arguments("bounce without its bounce object", without(fixture("ses-bounce-permanent.json"), "detail.bounce"),
+                        "missing field detail.bounce"),
+                arguments("bounced recipient without address",
+                        with(fixture("ses-bounce-permanent.json"), "detail.bounce", "bouncedRecipients", "[{\"status\": \"5.1.1\"}]"),
+                        "missing field detail.bounce.bouncedRecipients[0].emailAddress"),
+                arguments("complaint without timestamp", without(fixture("ses-complaint.json"), "detail.complaint.timestamp"),
+                        "missing field detail.complaint.timestamp"),
+                arguments("click without link", without(fixture("ses-click.json"), "detail.click.link"),
+                        "missing field detail.click.link"),
+                arguments("click timestamp not a timestamp", with(fixture("ses-click.json"), "detail.click", "timestamp", "\"soon\""),
+                        "field detail.click.timestamp must be an ISO-8601 timestamp"),
+                arguments("delivery without delivery", without(fixture("ses-delivery.json"), "detail.delivery"),
+                        "missing field detail.delivery"),
+                arguments("eventType disagrees with detail-type", with(fixture("ses-click.json"), "detail", "eventType", "\"Bounce\""),
+                        "field detail.eventType does not match detail-type"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void malformedInputFailsWithTheFieldNamedAndNoPersonalData(String name, String json, String expected) {
+        assertThatThrownBy(() -> SesEventParser.parse(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("SES event: ")
+                .hasMessageContaining(expected)
+                .hasMessageNotContaining("@")
+                .hasMessageNotContaining("jane");
+    }
+
+    @Test
+    void nullInputFailsClearly() {
+        assertThatThrownBy(() -> SesEventParser.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SES event: no input");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Email Sent", "Email Opened", "Email Delivery Delayed", "Email Rendering Failed",
+            "Email Rejected", "Email Subscribed", "Sending Status Disabled", "Something New"})
+    void aWellFormedEventOfAnotherKindIsIgnored(String detailType) {
+        String json = with(fixture("ses-delivery.json"), "", "detail-type", quoted(detailType));
+
+        assertThat(SesEventParser.parse(json))
+                .isEqualTo(new SesEvent.Ignored("9b2f1d7e-4c3a-4b5d-8e6f-7a8b9c0d1e2f", detailType));
+    }
+
+    @Test
+    void anIgnoredEventNeedsNoSesRecord() {
+        String json = """
+                {"version": "0", "id": "7d1e8f2a-0b3c-4d5e-8f6a-7b8c9d0e1f2a", "detail-type": "Email Opened",
+                 "source": "aws.ses", "account": "123456789012", "time": "2025-03-10T09:20:00Z",
+                 "region": "eu-west-1", "resources": [], "detail": {}}""";
+
+        assertThat(SesEventParser.parse(json)).isInstanceOf(SesEvent.Ignored.class);
+    }
+
+    @Test
+    void anEventFromAnotherSourceIsIgnoredEvenWithAnSesDetailType() {
+        String json = with(fixture("ses-bounce-permanent.json"), "", "source", "\"com.example.tests\"");
+
+        assertThat(SesEventParser.parse(json)).isInstanceOf(SesEvent.Ignored.class);
+    }
+
+    @Test
+    void optionalFieldsMayBeAbsent() {
+        String click = without(without(without(fixture("ses-click.json"), "detail.click.userAgent"),
+                "detail.click.ipAddress"), "detail.click.linkTags");
+        String untagged = without(without(fixture("ses-delivery.json"), "detail.mail.tags"), "detail.eventType");
+        String bareComplaint = without(fixture("ses-complaint.json"), "detail.complaint.complaintFeedbackType");
+
+        SesEvent.Click parsedClick = (SesEvent.Click) SesEventParser.parse(click);
+        assertThat(parsedClick.userAgent()).isEmpty();
+        assertThat(parsedClick.ipAddress()).isEmpty();
+        assertThat(parsedClick.linkTags()).isEmpty();
+        SesEvent.Delivery delivery = (SesEvent.Delivery) SesEventParser.parse(untagged);
+        assertThat(delivery.tags()).isEmpty();
+        assertThat(delivery.message().leadId()).isEmpty();
+        assertThat(((SesEvent.Complaint) SesEventParser.parse(bareComplaint)).feedbackType()).isEmpty();
+    }
+
+    @Test
+    void aBlankUserAgentCountsAsNone() {
+        String json = with(fixture("ses-click.json"), "detail.click", "userAgent", "\"  \"");
+
+        assertThat(((SesEvent.Click) SesEventParser.parse(json)).userAgent()).isEmpty();
+    }
+
+    @Test
+    void aTagReadsAsOneValueOnlyWhenItHasOne() {
+        SentMessage message = new SentMessage("m", NURTURE_SENT, Map.of(
+                "leadId", List.of("L1", "L1"),
+                "outboxId", List.of("O1", "O2"),
+                "blank", List.of(" ")));
+
+        assertThat(message.leadId()).contains("L1");
+        assertThat(message.outboxId()).isEmpty();
+        assertThat(message.tag("blank")).isEmpty();
+        assertThat(message.tag("absent")).isEmpty();
+    }
+
+    @Test
+    void aNotSpamReportIsToldApartFromAComplaint() {
+        String json = with(fixture("ses-complaint.json"), "detail.complaint", "complaintFeedbackType", "\"not-spam\"");
+
+        assertThat(((SesEvent.Complaint) SesEventParser.parse(json)).notSpam()).isTrue();
+    }
+
+    @Test
+    void linkTagsInAnUnexpectedShapeDoNotCostTheClick() {
+        String json = with(fixture("ses-click.json"), "detail.click", "linkTags", "[\"link:pricing\"]");
+
+        assertThat(((SesEvent.Click) SesEventParser.parse(json)).linkTags()).isEmpty();
+    }
+
+    @Test
+    void anUndeterminedBounceIsNotPermanent() {
+        String json = with(fixture("ses-bounce-permanent.json"), "detail.bounce", "bounceType", "\"Undetermined\"");
+
+        assertThat(((SesEvent.Bounce) SesEventParser.parse(json)).permanent()).isFalse();
+    }
+
+    /** The fixture with the field at the dotted path removed. */
+    static String without(String json, String path) {
+        ObjectNode root = read(json);
+        int dot = path.lastIndexOf('.');
+        ObjectNode parent = dot < 0 ? root : (ObjectNode) root.at("/" + path.substring(0, dot).replace('.', '/'));
+        parent.remove(path.substring(dot + 1));
+        return root.toString();
+    }
+
+    /** The fixture with a field of the object at the dotted parent path set to a JSON value. */
+    static String with(String json, String parentPath, String field, String valueJson) {
+        ObjectNode root = read(json);
+        ObjectNode parent = parentPath.isEmpty() ? root : (ObjectNode) root.at("/" + parentPath.replace('.', '/'));
+        try {
+            parent.set(field, JSON.readTree(valueJson));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root.toString();
+    }
+
+    static String quoted(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    private static ObjectNode read(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
