@@ -1,0 +1,174 @@
+package io.leadtriage.app.email;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import io.leadtriage.domain.model.EmailTemplate;
+import io.leadtriage.domain.model.QualificationModel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * How the model's email templates are compiled, and the check that they will render. The composer and
+ * the check share the compilers, so a template the check accepts is one the composer can send.
+ */
+public final class EmailTemplates {
+    /** The variables a model template may use; {@link NurtureComposer} fills every one. */
+    public static final List<String> VARIABLES = List.of(
+            "firstName", "name", "company", "surveyUrl", "finishUrl", "bookingUrl", "senderName");
+
+    /**
+     * Model templates: a variable the lead has no value for renders empty rather than failing the send,
+     * and an empty value counts as absent in sections, so {@code {{#company}}…{{/company}}} only shows
+     * when there is a company.
+     */
+    static final Mustache.Compiler MODEL_HTML = Mustache.compiler().defaultValue("").emptyStringIsFalse(true);
+    static final Mustache.Compiler MODEL_TEXT = MODEL_HTML.escapeHTML(false);
+
+    /**
+     * The templates shipped in the jar: strict, so a misspelt variable fails the tests instead of
+     * rendering empty. Their callers put an empty string, never null, for a missing value.
+     */
+    static final Mustache.Compiler BUILT_IN_HTML = Mustache.compiler().emptyStringIsFalse(true);
+    static final Mustache.Compiler BUILT_IN_TEXT = BUILT_IN_HTML.escapeHTML(false);
+
+    /** Triple mustaches and {{& }} bypass escaping; a delimiter change could hide either from this check. */
+    private static final Pattern UNESCAPED_OR_NEW_DELIMITERS = Pattern.compile("\\{\\{\\s*[{&=]");
+    private static final Set<String> CONTEXT_NAMES = Set.of(".", "this", "-first", "-last", "-index");
+
+    private EmailTemplates() {
+    }
+
+    /**
+     * Every problem with the model's templates, each naming its place, e.g.
+     * {@code templates.welcome.html: Section missing close tag 'firstName' @ line 3}. Empty when all
+     * render. Missing parts are the model validator's to report; they are skipped here.
+     */
+    public static List<String> problems(QualificationModel model) {
+        List<String> problems = new ArrayList<>();
+        model.templates().forEach((id, template) -> {
+            if (template != null) {
+                String at = "templates." + id;
+                check(problems, at + ".subject", template.subject(), MODEL_TEXT, false);
+                check(problems, at + ".html", template.html(), MODEL_HTML, true);
+                check(problems, at + ".text", template.text(), MODEL_TEXT, false);
+            }
+        });
+        return problems;
+    }
+
+    /** One model template, compiled for each of its parts. */
+    record Compiled(Template subject, Template html, Template text) {
+        static Compiled of(EmailTemplate t) {
+            return new Compiled(MODEL_TEXT.compile(orEmpty(t.subject())), MODEL_HTML.compile(orEmpty(t.html())),
+                    MODEL_TEXT.compile(orEmpty(t.text())));
+        }
+
+        private static String orEmpty(String source) {
+            return source == null ? "" : source;
+        }
+    }
+
+    private static void check(List<String> problems, String at, String source, Mustache.Compiler compiler,
+                              boolean html) {
+        if (source == null) {
+            return;
+        }
+        if (html && UNESCAPED_OR_NEW_DELIMITERS.matcher(source).find()) {
+            problems.add(at + ": {{{name}}}, {{& name}} and {{=…=}} are not allowed in html: values are the"
+                    + " lead's own input and must stay escaped; write {{name}}");
+        }
+        Template template;
+        try {
+            template = compiler.compile(source);
+        } catch (MustacheException e) {
+            problems.add(at + ": " + e.getMessage());
+            return;
+        }
+        Set<String> unknown = new LinkedHashSet<>();
+        Set<String> partials = new LinkedHashSet<>();
+        template.visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+            }
+
+            @Override
+            public void visitVariable(String name) {
+                known(name);
+            }
+
+            @Override
+            public boolean visitInclude(String name) {
+                partials.add(name);
+                return false;
+            }
+
+            @Override
+            public boolean visitParent(String name) {
+                partials.add("<" + name);
+                return false;
+            }
+
+            @Override
+            public boolean visitSection(String name) {
+                known(name);
+                return true;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String name) {
+                known(name);
+                return true;
+            }
+
+            private void known(String name) {
+                if (!VARIABLES.contains(name) && !CONTEXT_NAMES.contains(name)) {
+                    unknown.add(name);
+                }
+            }
+        });
+        if (!partials.isEmpty()) {
+            problems.add(at + ": partials are not supported ({{>" + String.join("}}, {{>", partials) + "}})");
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(at + ": unknown variable" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + "; available: " + String.join(", ", VARIABLES));
+        }
+        if (partials.isEmpty()) {
+            try {
+                template.execute(sampleValues());
+            } catch (RuntimeException e) {
+                problems.add(at + ": does not render: " + e.getMessage());
+            }
+        }
+    }
+
+    /** A template shipped in the jar, under {@code email/}; compiled once, when its composer class loads. */
+    static Template builtIn(String name, Mustache.Compiler compiler) {
+        String resource = "email/" + name;
+        try (InputStream in = EmailTemplates.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return compiler.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> sampleValues() {
+        Map<String, String> values = new TreeMap<>();
+        VARIABLES.forEach(name -> values.put(name, name));
+        return values;
+    }
+}
