@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,14 +27,22 @@ import java.util.Map;
  * Gateway v2 events. Started by {@code mvn -Prun package} (see the README); Ctrl-C stops everything.
  */
 public final class LocalRunner implements AutoCloseable {
+    /** How often the local run does what the deployed schedule does every minute: dispatch the outbox. */
+    static final java.time.Duration DISPATCH_EVERY = java.time.Duration.ofSeconds(15);
+
     private final DynamoDbLocal dynamo;
     private final LocalHttpServer http;
     private final Services services;
+    private final MailCatcher mail;
+    private final java.util.concurrent.ScheduledExecutorService scheduler;
 
-    private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services) {
+    private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
+                        java.util.concurrent.ScheduledExecutorService scheduler) {
         this.dynamo = dynamo;
         this.http = http;
         this.services = services;
+        this.mail = mail;
+        this.scheduler = scheduler;
     }
 
     /** Settings of a local run. @param dataDir null to keep everything in memory */
@@ -56,7 +65,11 @@ public final class LocalRunner implements AutoCloseable {
             String origin = "http://localhost:" + http.port();
             Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
             Map<String, String> env = localEnvironment(functions, origin, dynamo, options.dataDir());
-            Services services = new Services(AppConfig.fromEnvironment(env), options.clock(), client);
+            MailCatcher mail = new MailCatcher(options.clock());
+            AppConfig config = AppConfig.fromEnvironment(env);
+            config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenSigningKey(), config.region(),
+                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null));
+            Services services = new Services(config, options.clock(), client, mail);
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
                 LambdaInvoker invoker = invokerFor(function, services);
@@ -65,7 +78,20 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             http.serve(routes, List.of(origin), template.cors());
-            return new LocalRunner(dynamo, http, services);
+            java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "local-dispatcher");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    services.dispatcher().dispatchDue(500, java.time.Duration.ofSeconds(10));
+                } catch (RuntimeException e) {
+                    e.printStackTrace();
+                }
+            }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            return new LocalRunner(dynamo, http, services, mail, scheduler);
         } catch (RuntimeException e) {
             dynamo.close();
             throw e;
@@ -98,8 +124,13 @@ public final class LocalRunner implements AutoCloseable {
         return services;
     }
 
+    public MailCatcher mail() {
+        return mail;
+    }
+
     @Override
     public void close() {
+        scheduler.shutdownNow();
         http.close();
         dynamo.close();
     }

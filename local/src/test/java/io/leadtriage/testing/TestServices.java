@@ -1,6 +1,9 @@
 package io.leadtriage.testing;
 
+import io.leadtriage.app.ports.EmailSender;
+import io.leadtriage.local.MailCatcher;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 
 import java.time.Clock;
@@ -14,8 +17,14 @@ public final class TestServices {
     private TestServices() {
     }
 
+    /** With a mail catcher for the emails. */
     public static Services create(Clock clock) {
-        AppConfig config = new AppConfig(DynamoBackend.LEADS_TABLE, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null);
-        return new Services(config, clock, DynamoBackend.client());
+        return create(clock, new MailCatcher(clock));
+    }
+
+    public static Services create(Clock clock, EmailSender sender) {
+        AppConfig config = new AppConfig(DynamoBackend.LEADS_TABLE, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null,
+                EmailSettings.local("https://api.leadtriage.example", null));
+        return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

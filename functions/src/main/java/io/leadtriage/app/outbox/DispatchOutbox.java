@@ -4,6 +4,7 @@ import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.email.NurtureComposer;
+import io.leadtriage.app.email.NurtureLinks;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.EmailSender;
@@ -235,14 +236,14 @@ public final class DispatchOutbox {
         return null;
     }
 
-    private NurtureComposer.NurtureLinks nurtureLinks(LeadRecord lead) {
+    private NurtureLinks nurtureLinks(LeadRecord lead) {
         String unsubscribe = links.unsubscribe(lead);
         String surveyId = model.surveys().keySet().stream().findFirst().orElse(null);
         String formId = lead.source().get("formId");
         FormDefinition form = formId == null ? null : model.forms().get(formId);
         String booking = model.forms().values().stream().map(FormDefinition::bookingUrl).filter(u -> u != null)
                 .findFirst().orElse(null);
-        return new NurtureComposer.NurtureLinks(unsubscribe, unsubscribe,
+        return new NurtureLinks(unsubscribe, unsubscribe,
                 surveyId == null ? null : links.survey(lead, surveyId), links.finish(lead, form), links.onSite(booking));
     }
 
