@@ -72,6 +72,9 @@ public final class LocalRunner implements AutoCloseable {
             Services services = new Services(config, options.clock(), client, mail);
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
+                if (function.routes().isEmpty()) {
+                    continue; // scheduled and event-driven functions: the dispatcher timer below stands in for them
+                }
                 LambdaInvoker invoker = invokerFor(function, services);
                 for (SamTemplate.Route route : function.routes()) {
                     routes.add(new ApiRoute(route.method(), route.path(), invoker));

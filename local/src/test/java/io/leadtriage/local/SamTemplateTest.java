@@ -16,6 +16,7 @@ class SamTemplateTest {
         assertThat(tables).extracting(CreateTableRequest::tableName).containsExactly("LeadsTable");
         assertThat(tables.get(0).keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                 .containsExactly("pk:HASH", "sk:RANGE");
+        assertThat(tables.get(0).globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("DueIndex");
         assertThat(template.timeToLiveAttribute("LeadsTable")).isEqualTo("expiresAt");
     }
 
@@ -25,13 +26,19 @@ class SamTemplateTest {
         assertThat(form.handlerClass()).isEqualTo("io.leadtriage.handlers.FormHandler");
         assertThat(form.routes()).containsExactly(new SamTemplate.Route("POST", "/v1/forms/{formId}", "SubmitForm"));
         assertThat(form.environment()).containsEntry("LEADS_TABLE", "LeadsTable").containsKey("TOKEN_SIGNING_KEY");
+        assertThat(template.functions()).containsKeys("UnsubscribeFunction", "DispatchFunction", "SesEventFunction");
+        assertThat(template.functions().get("UnsubscribeFunction").routes()).extracting(SamTemplate.Route::method)
+                .containsExactlyInAnyOrder("GET", "POST");
     }
 
     @Test
     void everyHandlerNamedInTheTemplateExists() throws ClassNotFoundException {
         for (SamTemplate.FunctionDefinition f : template.functions().values()) {
             Class<?> handler = Class.forName(f.handlerClass());
-            assertThat(com.amazonaws.services.lambda.runtime.RequestHandler.class).isAssignableFrom(handler);
+            boolean lambdaHandler = com.amazonaws.services.lambda.runtime.RequestHandler.class.isAssignableFrom(handler)
+                    || com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(handler);
+            assertThat(lambdaHandler).as(f.handler()).isTrue();
+            assertThat(handler.getConstructor(io.leadtriage.wiring.Services.class)).as("built with Services").isNotNull();
         }
     }
 }
