@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * is kept in the timeline but never scores. Each event changes the lead once, however often delivered.
  */
 public final class RecordSesEvent {
-    static final String SEND_ID_TAG = "sendId";
+    static final String SEND_ID_TAG = io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG;
 
     private final LeadUpdates updates;
     private final Outbox outbox;

@@ -103,17 +103,30 @@ public final class SamTemplate {
                 cors.path("MaxAge").asInt(0));
     }
 
+    /** Each parameter's default value (lists joined with commas, as CloudFormation passes them). */
+    public Map<String, String> parameterDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        root.path("Parameters").fields().forEachRemaining(e -> {
+            JsonNode value = e.getValue().path("Default");
+            if (!value.isMissingNode()) {
+                defaults.put(e.getKey(), value.asText());
+            }
+        });
+        return defaults;
+    }
+
     /** Functions by logical id. */
     public Map<String, FunctionDefinition> functions() {
         Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
         JsonNode globals = root.path("Globals").path("Function");
         resources("AWS::Serverless::Function").forEach((name, resource) -> {
             JsonNode p = resource.path("Properties");
+            Map<String, String> parameters = parameterDefaults();
             Map<String, String> env = new LinkedHashMap<>();
             globals.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(),
-                    plainValue(e.getValue())));
+                    resolved(plainValue(e.getValue()), parameters)));
             p.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(),
-                    plainValue(e.getValue())));
+                    resolved(plainValue(e.getValue()), parameters)));
             List<Route> routes = new ArrayList<>();
             p.path("Events").fields().forEachRemaining(e -> {
                 JsonNode event = e.getValue();
@@ -135,6 +148,11 @@ public final class SamTemplate {
             }
         });
         return found;
+    }
+
+    /** A !Ref to a parameter becomes the parameter's default; one to a resource stays its logical id. */
+    private static String resolved(String value, Map<String, String> parameters) {
+        return parameters.getOrDefault(value, value);
     }
 
     /** A !Ref reads as the referenced name; anything more intricate (!Sub, !Join) as its first text. */

@@ -32,7 +32,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void everyHandlerNamedInTheTemplateExists() throws ClassNotFoundException {
+    void everyHandlerNamedInTheTemplateExists() throws ReflectiveOperationException {
         for (SamTemplate.FunctionDefinition f : template.functions().values()) {
             Class<?> handler = Class.forName(f.handlerClass());
             boolean lambdaHandler = com.amazonaws.services.lambda.runtime.RequestHandler.class.isAssignableFrom(handler)

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * The email an SES event is about, as the event's {@code mail} object describes it.
  *
- * <p>Sends carry two message tags of ours, {@value #LEAD_ID_TAG} and {@value #OUTBOX_ID_TAG}: they tie an event
- * back to the lead and the outbox entry without reading any address. SES also adds its own tags
+ * <p>Sends carry two message tags of ours, {@value #LEAD_ID_TAG} and {@value #SEND_ID_TAG}: they tie an event
+ * back to the lead and the sent message without reading any address. SES also adds its own tags
  * ({@code ses:configuration-set}, {@code ses:from-domain}, …). SES only accepts tag values of ASCII letters,
  * digits, {@code _} and {@code -}, so a UUID fits as is.
  *
@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record SentMessage(String messageId, Instant sentAt, Map<String, List<String>> tags) {
     public static final String LEAD_ID_TAG = "leadId";
-    public static final String OUTBOX_ID_TAG = "outboxId";
+    public static final String SEND_ID_TAG = "sendId";
 
     public SentMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -49,8 +49,8 @@ public record SentMessage(String messageId, Instant sentAt, Map<String, List<Str
         return tag(LEAD_ID_TAG);
     }
 
-    /** The outbox entry the message was sent from. */
-    public Optional<String> outboxId() {
-        return tag(OUTBOX_ID_TAG);
+    /** Our id of the send: the sent-message record that holds its delivery time and clicks. */
+    public Optional<String> sendId() {
+        return tag(SEND_ID_TAG);
     }
 }

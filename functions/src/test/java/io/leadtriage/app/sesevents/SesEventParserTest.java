@@ -106,7 +106,7 @@ class SesEventParserTest {
     @ParameterizedTest(name = "{0} → {1}")
     @MethodSource("fixtures")
     void eachFixtureParsesToItsTypeWithItsFields(String file, Class<? extends SesEvent> type, String eventId,
-                                                 String messageId, String leadId, String outboxId,
+                                                 String messageId, String leadId, String sendId,
                                                  Consumer<SesEvent> specifics) {
         SesEvent event = SesEventParser.parse(fixture(file));
 
@@ -115,7 +115,7 @@ class SesEventParserTest {
         SesEvent.AboutMessage about = (SesEvent.AboutMessage) event;
         assertThat(about.messageId()).isEqualTo(messageId);
         assertThat(about.message().leadId()).contains(leadId);
-        assertThat(about.message().outboxId()).contains(outboxId);
+        assertThat(about.message().sendId()).contains(sendId);
         assertThat(about.tag("ses:configuration-set")).contains("leadtriage");
         specifics.accept(event);
     }
@@ -253,11 +253,11 @@ class SesEventParserTest {
     void aTagReadsAsOneValueOnlyWhenItHasOne() {
         SentMessage message = new SentMessage("m", NURTURE_SENT, Map.of(
                 "leadId", List.of("L1", "L1"),
-                "outboxId", List.of("O1", "O2"),
+                "sendId", List.of("O1", "O2"),
                 "blank", List.of(" ")));
 
         assertThat(message.leadId()).contains("L1");
-        assertThat(message.outboxId()).isEmpty();
+        assertThat(message.sendId()).isEmpty();
         assertThat(message.tag("blank")).isEmpty();
         assertThat(message.tag("absent")).isEmpty();
     }
