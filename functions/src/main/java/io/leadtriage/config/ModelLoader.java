@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.leadtriage.app.email.EmailTemplates;
 import io.leadtriage.domain.model.QualificationModel;
 
 import java.io.IOException;
@@ -73,8 +74,11 @@ public final class ModelLoader {
         }
         ModelValidator validator = new ModelValidator();
         QualificationModel model = validator.validate(parsed);
-        if (!validator.problems().isEmpty()) {
-            throw new ModelException(source, validator.problems());
+        List<String> problems = new java.util.ArrayList<>(validator.problems());
+        // Templates are checked as Mustache too: a broken one is found when the file loads, not at send time.
+        problems.addAll(EmailTemplates.problems(model));
+        if (!problems.isEmpty()) {
+            throw new ModelException(source, problems);
         }
         return model;
     }

@@ -68,10 +68,17 @@ class EmailFlowTest {
         final EmailSender down = new SesV2EmailSender(SesV2EmailSender.client(Region.US_EAST_1,
                 URI.create("http://127.0.0.1:9")), null);
         volatile boolean available = true;
+        /** Simulates a process that dies right after SES accepted a message, before recording it. */
+        volatile boolean crashAfterNextSend;
 
         @Override
         public String send(OutgoingEmail email) {
-            return (available ? up : down).send(email);
+            String messageId = (available ? up : down).send(email);
+            if (crashAfterNextSend) {
+                crashAfterNextSend = false;
+                throw new IllegalStateException("the function died after SES accepted the message");
+            }
+            return messageId;
         }
     }
 
@@ -158,6 +165,23 @@ class EmailFlowTest {
         assertThat(alertsAbout("Priya Shah")).hasSize(1);
         assertThat(services.leadStore().timeline(leadIdOf(response))).extracting(TimelineEntry::detail)
                 .contains("sales alert for hot episode 1", "sales alert sent to 1 recipient(s)");
+    }
+
+    @Test
+    void aCrashBetweenSesAcceptingAndTheOutboxRecordingCostsAtMostOneDuplicate() throws Exception {
+        ses.crashAfterNextSend = true;
+        APIGatewayV2HTTPResponse response = post("demo", hotDemo(email("crash")));
+        assertThat(response.getStatusCode()).as("the lead is stored whatever happens to the alert").isEqualTo(201);
+        assertThat(alertsAbout("Priya Shah")).hasSize(1);
+
+        services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+        assertThat(alertsAbout("Priya Shah")).as("the claim still holds").hasSize(1);
+        clock.advance(Duration.ofMinutes(2));
+        services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+        clock.advance(Duration.ofMinutes(10));
+        services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+
+        assertThat(alertsAbout("Priya Shah")).as("one duplicate for the one crash, then done").hasSize(2);
     }
 
     @Test
