@@ -67,9 +67,20 @@ final class LocalHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    void serve(List<ApiRoute> routes, List<String> allowedOrigins, SamTemplate.Cors cors) {
+    /** Something the local run serves besides the template's routes: the sample site, the /_local/ console. */
+    interface LocalEndpoint {
+        /** @return false when the request is not this endpoint's */
+        boolean handle(HttpExchange exchange) throws IOException;
+    }
+
+    void serve(List<ApiRoute> routes, List<String> allowedOrigins, SamTemplate.Cors cors, List<LocalEndpoint> local) {
         server.createContext("/", exchange -> {
             try (exchange) {
+                for (LocalEndpoint endpoint : local) {
+                    if (endpoint.handle(exchange)) {
+                        return;
+                    }
+                }
                 handle(exchange, routes, allowedOrigins, cors);
             } catch (RuntimeException e) {
                 e.printStackTrace();
@@ -195,14 +206,14 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     /** The body, or null when it is over API Gateway's limit. */
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    static byte[] readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
             return body.length > MAX_REQUEST_BYTES ? null : body;
         }
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+    static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
             throws IOException {
         Headers out = exchange.getResponseHeaders();
         headers.forEach(out::set);

@@ -35,9 +35,11 @@ public final class LocalRunner implements AutoCloseable {
     private final Services services;
     private final MailCatcher mail;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
+    private final AdjustableClock clock;
 
     private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
-                        java.util.concurrent.ScheduledExecutorService scheduler) {
+                        java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock) {
+        this.clock = clock;
         this.dynamo = dynamo;
         this.http = http;
         this.services = services;
@@ -65,11 +67,12 @@ public final class LocalRunner implements AutoCloseable {
             String origin = "http://localhost:" + http.port();
             Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
             Map<String, String> env = localEnvironment(functions, origin, dynamo, options.dataDir());
-            MailCatcher mail = new MailCatcher(options.clock());
+            AdjustableClock clock = new AdjustableClock(options.clock());
+            MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env);
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenSigningKey(), config.region(),
                     config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null));
-            Services services = new Services(config, options.clock(), client, mail);
+            Services services = new Services(config, clock, client, mail);
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
                 if (function.routes().isEmpty()) {
@@ -80,7 +83,8 @@ public final class LocalRunner implements AutoCloseable {
                     routes.add(new ApiRoute(route.method(), route.path(), invoker));
                 }
             }
-            http.serve(routes, List.of(origin), template.cors());
+            http.serve(routes, List.of(origin), template.cors(),
+                    List.of(new LocalConsole(services, mail, clock, client), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -94,7 +98,7 @@ public final class LocalRunner implements AutoCloseable {
                     e.printStackTrace();
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            return new LocalRunner(dynamo, http, services, mail, scheduler);
+            return new LocalRunner(dynamo, http, services, mail, scheduler, clock);
         } catch (RuntimeException e) {
             dynamo.close();
             throw e;
@@ -111,10 +115,13 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println();
         System.out.println("leadtriage is running (DynamoDB Local in-process, " + (Options.fromEnvironment().dataDir() == null
                 ? "in memory" : "data in " + Options.fromEnvironment().dataDir()) + ")");
-        System.out.println("  API:        " + base + "/v1/forms/{formId}   (forms: "
+        System.out.println("  Landing page:  " + base + "/            (the two-step get-started form)");
+        System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
+        System.out.println("  Emails (JSON): " + base + "/_local/emails");
+        System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.model().forms().keySet()) + ")");
-        System.out.println("  Try it:     curl -s -X POST " + base + "/v1/forms/demo -H 'content-type: application/json' \\");
-        System.out.println("                -d '{\"email\":\"jane@acme.io\",\"name\":\"Jane Roe\",\"company\":\"Acme\"}'");
+        System.out.println("  Time travel:   curl -X POST " + base + "/_local/clock -d '{\"advance\":\"P3D\"}' && curl -X POST "
+                + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
         Thread.currentThread().join();
     }
@@ -125,6 +132,10 @@ public final class LocalRunner implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    public AdjustableClock clock() {
+        return clock;
     }
 
     public MailCatcher mail() {
