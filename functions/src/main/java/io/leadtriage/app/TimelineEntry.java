@@ -21,4 +21,6 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String UNSUBSCRIBED = "unsubscribed";
     public static final String SUPPRESSED = "suppressed";
     public static final String EMAIL_CLICK = "email_click";
+    public static final String SURVEY_ANSWERED = "survey_answered";
+    public static final String TIER_REVIEWED = "tier_reviewed";
 }

@@ -81,6 +81,38 @@ public final class Qualifier {
         return new Qualification(score, tier, stage, Optional.empty(), role, painPoints, now);
     }
 
+    /**
+     * When fading behaviour points will move the lead out of {@code tier}, within a year; empty when they
+     * never will (a cold lead, or one whose tier rests on points that do not fade). Scores only fall with
+     * time, so the first instant found is exact to the hour.
+     */
+    public Optional<Instant> nextTierChange(Lead lead, Tier tier, Instant now) {
+        if (tier == Tier.COLD || lead.signals().stream().noneMatch(Signal::scores)) {
+            return Optional.empty();
+        }
+        Duration low = Duration.ZERO;
+        Duration high = null;
+        for (Duration step = Duration.ofDays(1); step.compareTo(Duration.ofDays(512)) <= 0; step = step.multipliedBy(2)) {
+            if (qualifyAt(lead, now.plus(step)).tier() != tier) {
+                high = step;
+                break;
+            }
+            low = step;
+        }
+        if (high == null) {
+            return Optional.empty();
+        }
+        while (high.minus(low).compareTo(Duration.ofHours(1)) > 0) {
+            Duration mid = low.plus(high.minus(low).dividedBy(2));
+            if (qualifyAt(lead, now.plus(mid)).tier() != tier) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        return Optional.of(now.plus(high));
+    }
+
     /** The answered role, else the first role whose keywords appear in the job title, else empty. */
     public String roleOf(Answers answers) {
         Optional<String> answered = answers.get(Fields.ROLE);

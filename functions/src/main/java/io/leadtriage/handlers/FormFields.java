@@ -109,7 +109,7 @@ final class FormFields {
                 token == null || token.isBlank() ? null : token.strip(), honeypot);
     }
 
-    private static String answer(String name, String value) {
+    static String answer(String name, String value) {
         if (Fields.ENUMERATED.containsKey(name)) {
             return FieldRules.enumerated(name, value);
         }
@@ -122,7 +122,7 @@ final class FormFields {
         };
     }
 
-    private static String check(Map<String, String> problems, String field, java.util.function.Supplier<String> rule) {
+    static String check(Map<String, String> problems, String field, java.util.function.Supplier<String> rule) {
         try {
             return rule.get();
         } catch (FieldRules.Invalid e) {

@@ -12,9 +12,10 @@ import java.util.Map;
  *
  * @param dynamoEndpoint null in AWS; the local DynamoDB's address when running locally
  * @param modelFile      null for the model shipped with the code
+ * @param ingestKey      the key product backends send signals with; null refuses them all
  */
 public record AppConfig(String leadsTable, List<String> allowedOrigins, String tokenSigningKey, String region,
-                        URI dynamoEndpoint, String modelFile, EmailSettings email) {
+                        URI dynamoEndpoint, String modelFile, EmailSettings email, String ingestKey) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         List<String> missing = new ArrayList<>();
@@ -33,7 +34,7 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
         String endpoint = env.get("DYNAMODB_ENDPOINT");
         return new AppConfig(table, origins, key, region,
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), env.get("LEADTRIAGE_MODEL_FILE"),
-                EmailSettings.fromEnvironment(env));
+                EmailSettings.fromEnvironment(env), env.get("INGEST_KEY"));
     }
 
     private static String required(Map<String, String> env, String name, List<String> missing) {
@@ -46,6 +47,7 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
 
     @Override
     public String toString() {
+        // No keys in toString: it may reach a log line.
         return "AppConfig[table=" + leadsTable + ", origins=" + allowedOrigins + ", region=" + region + "]";
     }
 }

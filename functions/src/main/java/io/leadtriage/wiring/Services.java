@@ -5,6 +5,7 @@ import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
 import io.leadtriage.adapters.dynamodb.DynamoOutbox;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.app.SubmitForm;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
@@ -51,6 +52,7 @@ public final class Services {
     private final LeadUpdates leadUpdates;
     private final SubmitForm submitForm;
     private final DispatchOutbox dispatcher;
+    private final ReviewTiers reviewTiers;
     private final CapacityMeter capacity = new CapacityMeter();
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
@@ -69,6 +71,7 @@ public final class Services {
                 new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
+        this.reviewTiers = new ReviewTiers(leadUpdates, leadStore, clock);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -155,6 +158,10 @@ public final class Services {
 
     public DispatchOutbox dispatcher() {
         return dispatcher;
+    }
+
+    public ReviewTiers reviewTiers() {
+        return reviewTiers;
     }
 
     public CapacityMeter capacity() {

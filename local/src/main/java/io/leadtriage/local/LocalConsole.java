@@ -54,9 +54,11 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             case "GET /_local/leads" -> json(exchange, 200, leads());
             case "POST /_local/clock" -> advanceClock(exchange);
             case "POST /_local/dispatch" -> {
+                // What the deployed schedules do: review tiers that faded, then send what is due.
+                int reviewed = services.reviewTiers().reviewDue(1000);
                 DispatchOutbox.Report r = services.dispatcher().dispatchDue(1000, Duration.ofSeconds(30));
                 json(exchange, 200, Map.of("sent", r.sent(), "retried", r.retried(), "dropped", r.dropped(),
-                        "now", clock.instant().toString()));
+                        "tiersReviewed", reviewed, "now", clock.instant().toString()));
             }
             case "GET /_local", "GET /_local/" -> html(exchange, page());
             default -> json(exchange, 404, Map.of("error", Map.of("code", "not_found",

@@ -71,7 +71,7 @@ public final class LocalRunner implements AutoCloseable {
             MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env);
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenSigningKey(), config.region(),
-                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null));
+                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null), config.ingestKey());
             Services services = new Services(config, clock, client, mail);
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
@@ -93,6 +93,7 @@ public final class LocalRunner implements AutoCloseable {
                     });
             scheduler.scheduleWithFixedDelay(() -> {
                 try {
+                    services.reviewTiers().reviewDue(500);
                     services.dispatcher().dispatchDue(500, java.time.Duration.ofSeconds(10));
                 } catch (RuntimeException e) {
                     e.printStackTrace();
@@ -120,6 +121,8 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.model().forms().keySet()) + ")");
+        System.out.println("  Ingest key:    " + runner.services.config().ingestKey()
+                + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
         System.out.println("  Time travel:   curl -X POST " + base + "/_local/clock -d '{\"advance\":\"P3D\"}' && curl -X POST "
                 + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
@@ -159,7 +162,8 @@ public final class LocalRunner implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         functions.values().forEach(f -> env.putAll(f.environment()));
         env.put("ALLOWED_ORIGINS", origin);
-        env.put("TOKEN_SIGNING_KEY", signingKey(dataDir));
+        env.put("TOKEN_SIGNING_KEY", secret(dataDir, "token-signing-key"));
+        env.put("INGEST_KEY", System.getenv().getOrDefault("INGEST_KEY", secret(dataDir, "ingest-key")));
         env.put("AWS_REGION", "us-east-1");
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
         String model = System.getenv("LEADTRIAGE_MODEL_FILE");
@@ -169,14 +173,15 @@ public final class LocalRunner implements AutoCloseable {
         return env;
     }
 
-    private static String signingKey(Path dataDir) {
+    /** A random secret for this run, kept in the data folder (when there is one) so it survives restarts. */
+    private static String secret(Path dataDir, String name) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String fresh = HexFormat.of().formatHex(random);
         if (dataDir == null) {
             return fresh;
         }
-        Path keyFile = dataDir.resolve("token-signing-key");
+        Path keyFile = dataDir.resolve(name);
         try {
             if (Files.exists(keyFile)) {
                 return Files.readString(keyFile, StandardCharsets.UTF_8).strip();

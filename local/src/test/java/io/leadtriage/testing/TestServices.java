@@ -13,6 +13,7 @@ import java.util.List;
 public final class TestServices {
     public static final String SIGNING_KEY = "test-signing-key-0123456789abcdef0123456789abcdef";
     public static final String ORIGIN = "http://localhost:3000";
+    public static final String INGEST_KEY = "test-ingest-key-abcdefghijklmnopqrstuvwxyz012345";
 
     private TestServices() {
     }
@@ -24,7 +25,7 @@ public final class TestServices {
 
     public static Services create(Clock clock, EmailSender sender) {
         AppConfig config = new AppConfig(DynamoBackend.LEADS_TABLE, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null,
-                EmailSettings.local("https://api.leadtriage.example", null));
+                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY);
         return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

@@ -50,6 +50,22 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     @Override
+    public List<String> dueForTierReview(java.time.Instant now, int limit) {
+        List<String> due = new ArrayList<>();
+        for (int shard = 0; shard < LeadItems.DUE_SHARDS && due.size() < limit; shard++) {
+            String reviewShard = "REVIEW#" + shard;
+            dynamo.query(r -> r.tableName(table).indexName(LeadItems.REVIEW_INDEX)
+                            .keyConditionExpression("#s = :shard AND #at <= :now")
+                            .expressionAttributeNames(Map.of("#s", LeadItems.REVIEW_SHARD, "#at", LeadItems.REVIEW_AT))
+                            .expressionAttributeValues(Map.of(":shard", LeadItems.s(reviewShard),
+                                    ":now", LeadItems.n(now.toEpochMilli())))
+                            .limit(limit))
+                    .items().forEach(item -> due.add(item.get(LeadItems.PK).s().substring("LEAD#".length())));
+        }
+        return due.size() > limit ? due.subList(0, limit) : due;
+    }
+
+    @Override
     public List<TimelineEntry> timeline(String leadId) {
         List<TimelineEntry> entries = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)

@@ -48,6 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * idempotency marker ONCE#{key}                      ONCE                       leadId; expires (TTL) after 7 days
  *
  * DueIndex (GSI)     dueShard = DUE#{0..3}           dueAt (epoch millis)       only pending outbox items carry dueShard
+ * ReviewIndex (GSI)  reviewShard = REVIEW#{0..3}     reviewAt (epoch millis)    only leads whose tier will fade carry it
  * </pre>
  *
  * Access patterns: lead by id (GetItem), lead by email (GetItem on the index, then the profile), lead
@@ -67,6 +68,9 @@ final class LeadItems {
     static final String DUE_SHARD = "dueShard";
     static final String DUE_AT = "dueAt";
     static final int DUE_SHARDS = 4;
+    static final String REVIEW_INDEX = "ReviewIndex";
+    static final String REVIEW_SHARD = "reviewShard";
+    static final String REVIEW_AT = "reviewAt";
     /** Fixed width, so that sort keys order as time does (Instant.toString drops trailing zeros). */
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -282,6 +286,11 @@ final class LeadItems {
         if (r.apiBaseUrl() != null) {
             item.put("apiBaseUrl", s(r.apiBaseUrl()));
         }
+        if (r.reviewTierAt() != null) {
+            // Only leads whose tier will fade carry these: the ReviewIndex stays small and sparse.
+            item.put(REVIEW_SHARD, s("REVIEW#" + Math.floorMod(r.id().hashCode(), DUE_SHARDS)));
+            item.put(REVIEW_AT, n(r.reviewTierAt().toEpochMilli()));
+        }
         return item;
     }
 
@@ -322,7 +331,8 @@ final class LeadItems {
                 Instant.parse(item.get("updatedAt").s()), consent, strings(item.get("source")),
                 item.containsKey("awaitingStep2Since") ? Instant.parse(item.get("awaitingStep2Since").s()) : null,
                 qualification(item.get("q").m()), item.containsKey("hotEpisode") ? Integer.parseInt(item.get("hotEpisode").n()) : 0,
-                nurture, contact, item.containsKey("apiBaseUrl") ? item.get("apiBaseUrl").s() : null);
+                nurture, contact, item.containsKey("apiBaseUrl") ? item.get("apiBaseUrl").s() : null,
+                item.containsKey(REVIEW_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(REVIEW_AT).n())) : null);
     }
 
     private static AttributeValue qualification(QualificationSummary q) {

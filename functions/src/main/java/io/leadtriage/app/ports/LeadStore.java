@@ -15,6 +15,9 @@ public interface LeadStore {
 
     Optional<IdempotencyMarker> findMarker(String key);
 
+    /** Leads whose tier fading behaviour points will have changed by {@code now}, through an index. */
+    List<String> dueForTierReview(java.time.Instant now, int limit);
+
     /** The lead's timeline, oldest first. */
     List<TimelineEntry> timeline(String leadId);
 

@@ -1,0 +1,100 @@
+package io.leadtriage.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.app.AnswerSurvey;
+import io.leadtriage.app.ContentionException;
+import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.UnknownLeadException;
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.OutboxKind;
+import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.domain.Answers;
+import io.leadtriage.domain.model.SurveyDefinition;
+import io.leadtriage.handlers.http.ApiError;
+import io.leadtriage.handlers.http.FormBody;
+import io.leadtriage.handlers.http.Responses;
+import io.leadtriage.ops.Log;
+import io.leadtriage.wiring.Services;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/surveys/{surveyId}}: follow-up answers, posted with the {@code _token} of the survey
+ * link in a nurture email. Only the survey's fields are taken; a forged or expired token is a 403 and
+ * changes nothing.
+ */
+public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Services services;
+    private final AnswerSurvey surveys;
+
+    public SurveyHandler() {
+        this(Services.shared());
+    }
+
+    public SurveyHandler(Services services) {
+        this.services = services;
+        this.surveys = new AnswerSurvey(services.leadUpdates());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        HttpRequest request = new HttpRequest(event);
+        String surveyId = request.pathParameter("surveyId");
+        boolean plainBrowserForm = request.isPlainBrowserForm();
+        try {
+            SurveyDefinition survey = surveyId == null ? null : services.model().surveys().get(surveyId);
+            if (survey == null) {
+                throw new ApiError(404, ApiError.UNKNOWN_FORM, "There is no survey with this id.", Map.of());
+            }
+            Map<String, String> raw = FormBody.parse(request.contentType(),
+                    FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
+            String leadId = services.tokens().verify(TokenPurpose.SURVEY, raw.get(FormFields.TOKEN))
+                    .orElseThrow(ApiError::invalidToken);
+            Map<String, String> problems = new LinkedHashMap<>();
+            Map<String, String> answers = new LinkedHashMap<>();
+            for (String field : survey.fields()) {
+                String value = raw.get(field);
+                if (value != null && !value.isBlank()) {
+                    String normalised = FormFields.check(problems, field, () -> FormFields.answer(field, value));
+                    if (normalised != null) {
+                        answers.put(field, normalised);
+                    }
+                }
+            }
+            String submissionId = null;
+            if (raw.containsKey("submissionId") && !raw.get("submissionId").isBlank()) {
+                submissionId = FormFields.check(problems, "submissionId", () -> FieldRules.submissionId(raw.get("submissionId")));
+            }
+            if (!problems.isEmpty()) {
+                throw ApiError.invalidFields(problems);
+            }
+            if (answers.isEmpty()) {
+                throw ApiError.invalidBody("Answer at least one question: " + String.join(", ", survey.fields()) + ".");
+            }
+            LeadUpdates.Applied applied = surveys.answer(leadId, surveyId, Answers.of(answers), submissionId);
+            Log.info("survey answered", Map.of("surveyId", surveyId, "leadId", leadId, "turnedHot", applied.turnedHot(),
+                    "tier", applied.after().qualification().tier().wireName()));
+            List<OutboxItem> alerts = applied.outbox().stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
+            if (!alerts.isEmpty()) {
+                services.dispatcher().dispatchNow(alerts);
+            }
+            String thanks = request.resolveOnPostingSite(survey.thankYouUrl(), services.config().allowedOrigins());
+            if (plainBrowserForm) {
+                return Responses.seeOther(thanks);
+            }
+            return Responses.json(200, Map.of("leadId", leadId, "next", Map.of("action", "thank_you", "url", thanks)));
+        } catch (ApiError e) {
+            return plainBrowserForm ? Responses.errorPage(e) : Responses.error(e);
+        } catch (UnknownLeadException e) {
+            return plainBrowserForm ? Responses.errorPage(ApiError.invalidToken()) : Responses.error(ApiError.invalidToken());
+        } catch (ContentionException e) {
+            ApiError busy = new ApiError(503, ApiError.UNAVAILABLE, "Please send the survey again in a moment.", Map.of());
+            return plainBrowserForm ? Responses.errorPage(busy) : Responses.error(busy);
+        }
+    }
+}

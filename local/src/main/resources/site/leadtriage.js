@@ -1,0 +1,54 @@
+/*!
+ * leadtriage behaviour snippet: tells leadtriage which pages a known lead views, so that interest
+ * counts towards the lead's score (page views, pricing views, downloads). No cookies, no framework.
+ *
+ *   <script src="https://YOUR-SITE/leadtriage.js" data-api="https://YOUR-API" defer></script>
+ *
+ * - It only reports for visitors who filled a leadtriage form: the form's answer carries a token,
+ *   which the page keeps in localStorage under "leadtriage.token" (the sample form does this).
+ * - A pricing page says so with <html data-leadtriage-page="pricing"> (or its path contains /pricing).
+ * - A download link says so with data-leadtriage="download" on the <a>.
+ * Reports go with navigator.sendBeacon as text/plain JSON: no CORS preflight, and they survive the
+ * page being closed.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var api = ((script && script.getAttribute("data-api")) || "").replace(/\/$/, "");
+  var TOKEN_KEY = "leadtriage.token";
+
+  function token() {
+    try {
+      return window.localStorage.getItem(TOKEN_KEY) || window.sessionStorage.getItem(TOKEN_KEY);
+    } catch (e) {
+      return null; // storage blocked: stay silent
+    }
+  }
+
+  function send(type) {
+    var t = token();
+    if (!t || !navigator.sendBeacon) {
+      return false;
+    }
+    var payload = JSON.stringify({
+      type: type,
+      _token: t,
+      url: location.origin + location.pathname, // never the query string: it may carry personal data
+      eventId: self.crypto && crypto.randomUUID ? crypto.randomUUID() : undefined
+    });
+    return navigator.sendBeacon(api + "/v1/events", new Blob([payload], { type: "text/plain;charset=UTF-8" }));
+  }
+
+  var page = document.documentElement.getAttribute("data-leadtriage-page");
+  var pricing = page === "pricing" || /\/pricing(\/|\.html|$)/.test(location.pathname);
+  send(pricing ? "pricing_page_view" : "page_view");
+
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[data-leadtriage='download']") : null;
+    if (link) {
+      send("resource_download");
+    }
+  });
+
+  window.leadtriage = { send: send, tokenKey: TOKEN_KEY };
+})();
