@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LeadUpdates {
     static final int MAX_ATTEMPTS = 40;
+    /** How long a lead halfway through a two-step form waits before its nurture sequence starts. */
+    static final java.time.Duration STEP2_GRACE = java.time.Duration.ofDays(1);
 
     private final LeadStore store;
     private final Qualifier qualifier;
@@ -146,7 +148,12 @@ public final class LeadUpdates {
             boolean sameSequence = nurture != null && sequence.id().equals(nurture.sequenceId());
             if (!sameSequence) {
                 nurture = new NurtureState(sequence.id(), 0, NurtureState.ACTIVE, null);
-                puts.add(OutboxItem.nurtureStep(d.id(), sequence.id(), 0, now.plus(sequence.steps().get(0).after()), now));
+                Instant due = now.plus(sequence.steps().get(0).after());
+                if (d.awaitingStep2Since() != null && due.isBefore(d.awaitingStep2Since().plus(STEP2_GRACE))) {
+                    // Halfway through a two-step form: give step 2 (and its reminder) a day before nurture starts.
+                    due = d.awaitingStep2Since().plus(STEP2_GRACE);
+                }
+                puts.add(OutboxItem.nurtureStep(d.id(), sequence.id(), 0, due, now));
                 timeline.add(new TimelineEntry(now, TimelineEntry.NURTURE, "joined " + sequence.id()));
             } else if (NurtureState.STOPPED.equals(nurture.status()) && nurture.nextStep() < sequence.steps().size()) {
                 // Back in the same audience (a hot lead that cooled): carry on where it stopped, not from the top.
