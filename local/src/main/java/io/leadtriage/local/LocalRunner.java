@@ -3,7 +3,10 @@ package io.leadtriage.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.adapters.ses.SesV2EmailSender;
+import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.wiring.AppConfig;
+import software.amazon.awssdk.regions.Region;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -72,7 +75,12 @@ public final class LocalRunner implements AutoCloseable {
             AppConfig config = AppConfig.fromEnvironment(env);
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenSigningKey(), config.region(),
                     config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null), config.ingestKey());
-            Services services = new Services(config, clock, client, mail);
+            // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter.
+            String sesEndpoint = System.getenv("SES_ENDPOINT");
+            EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
+                    : mail.copying(new SesV2EmailSender(SesV2EmailSender.client(Region.US_EAST_1,
+                    java.net.URI.create(sesEndpoint)), null));
+            Services services = new Services(config, clock, client, sender);
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
                 if (function.routes().isEmpty()) {

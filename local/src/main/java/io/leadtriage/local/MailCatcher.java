@@ -32,6 +32,20 @@ public final class MailCatcher implements EmailSender {
         return messageId;
     }
 
+    /**
+     * Sends through {@code mailService} (an SES emulator, say) and keeps a copy here, so the local
+     * console shows the emails either way.
+     */
+    public EmailSender copying(EmailSender mailService) {
+        return email -> {
+            String messageId = mailService.send(email);
+            synchronized (this) {
+                caught.add(new CaughtEmail(email, messageId, clock.instant()));
+            }
+            return messageId;
+        };
+    }
+
     public synchronized List<CaughtEmail> caught() {
         return List.copyOf(caught);
     }
