@@ -8,8 +8,6 @@ import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.RecordSignal;
 import io.leadtriage.app.UnknownLeadException;
-import io.leadtriage.app.outbox.OutboxItem;
-import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -104,17 +101,14 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
             }
             Log.info("signal recorded", Map.of("type", type.wireName(), "leadId", applied.after().id(),
                     "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
-            List<OutboxItem> alerts = applied.outbox().stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
-            if (!alerts.isEmpty()) {
-                services.dispatcher().dispatchNow(alerts);
-            }
+            services.dispatcher().sendAlertsNow(applied.outbox());
             return Responses.json(202, Map.of("accepted", true));
         } catch (ApiError e) {
             return Responses.error(e);
         } catch (UnknownLeadException e) {
             return Responses.error(ApiError.invalidToken());
         } catch (ContentionException e) {
-            return Responses.error(new ApiError(503, ApiError.UNAVAILABLE, "Please send the event again in a moment.", Map.of()));
+            return Responses.error(ApiError.busy("Please send the event again in a moment."));
         }
     }
 

@@ -8,8 +8,6 @@ import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.FormSubmission;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.QualificationSummary;
-import io.leadtriage.app.outbox.OutboxItem;
-import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.UnknownLeadException;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.domain.Tier;
@@ -23,7 +21,6 @@ import io.leadtriage.wiring.Services;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -74,19 +71,18 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
                     fields.email(), fields.answers(), fields.consent(), fields.source(), fields.submissionId()),
                     request.publicApiUrl(services.config().email().publicApiUrl()));
             Log.info("form submitted", logFields(formId, outcome));
-            sendAlertsNow(outcome);
+            services.dispatcher().sendAlertsNow(outcome.outbox());
             QualificationSummary q = outcome.after().qualification();
             boolean hot = q.tier() == Tier.HOT && q.disqualifiedBecause() == null;
             return answer(request, form, plainBrowserForm, outcome.after().id(), outcome.created(), step2, hot);
         } catch (ApiError e) {
             Log.info("form refused", Map.of("formId", String.valueOf(formId), "code", e.code(), "status", e.status()));
-            return plainBrowserForm ? Responses.errorPage(e) : Responses.error(e);
+            return Responses.error(e, plainBrowserForm);
         } catch (UnknownLeadException e) {
-            return plainBrowserForm ? Responses.errorPage(ApiError.invalidToken()) : Responses.error(ApiError.invalidToken());
+            return Responses.error(ApiError.invalidToken(), plainBrowserForm);
         } catch (ContentionException e) {
             Log.warn("lead contended; asked the client to retry", Map.of("formId", formId));
-            ApiError busy = new ApiError(503, ApiError.UNAVAILABLE, "Please send the form again in a moment.", Map.of());
-            return plainBrowserForm ? Responses.errorPage(busy) : Responses.error(busy);
+            return Responses.error(ApiError.busy("Please send the form again in a moment."), plainBrowserForm);
         }
     }
 
@@ -121,21 +117,6 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         String base = fragment < 0 ? url : url.substring(0, fragment);
         String tail = fragment < 0 ? "" : url.substring(fragment);
         return base + (base.contains("?") ? "&" : "?") + "token=" + token + tail;
-    }
-
-    /**
-     * A lead that just turned hot: the alert goes out now, in this invocation, not at the next
-     * dispatcher pass. It is already stored, so if sending fails here the dispatcher retries it.
-     */
-    private void sendAlertsNow(LeadUpdates.Applied outcome) {
-        List<OutboxItem> alerts = outcome.outbox().stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
-        if (!alerts.isEmpty()) {
-            try {
-                services.dispatcher().dispatchNow(alerts);
-            } catch (RuntimeException e) {
-                Log.error("sales alert not sent now; the dispatcher will retry", Map.of("leadId", outcome.after().id()), e);
-            }
-        }
     }
 
     private static Map<String, Object> logFields(String formId, LeadUpdates.Applied outcome) {

@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.RecordSesEvent;
-import io.leadtriage.app.outbox.OutboxItem;
-import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.sesevents.SesEvent;
 import io.leadtriage.app.sesevents.SesEventParser;
@@ -16,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,10 +52,7 @@ public final class SesEventHandler implements RequestStreamHandler {
         applied.filter(a -> a.after() != null).ifPresent(a -> {
             Log.info("SES event recorded", Map.of("event", event.getClass().getSimpleName(), "leadId", a.after().id(),
                     "repeat", a.repeat(), "turnedHot", a.turnedHot()));
-            List<OutboxItem> alerts = a.outbox().stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
-            if (!alerts.isEmpty()) {
-                services.dispatcher().dispatchNow(alerts);
-            }
+            services.dispatcher().sendAlertsNow(a.outbox());
         });
         return applied;
     }

@@ -8,8 +8,6 @@ import io.leadtriage.app.AnswerSurvey;
 import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.UnknownLeadException;
-import io.leadtriage.app.outbox.OutboxItem;
-import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.model.SurveyDefinition;
@@ -20,7 +18,6 @@ import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,22 +76,18 @@ public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent
             LeadUpdates.Applied applied = surveys.answer(leadId, surveyId, Answers.of(answers), submissionId);
             Log.info("survey answered", Map.of("surveyId", surveyId, "leadId", leadId, "turnedHot", applied.turnedHot(),
                     "tier", applied.after().qualification().tier().wireName()));
-            List<OutboxItem> alerts = applied.outbox().stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
-            if (!alerts.isEmpty()) {
-                services.dispatcher().dispatchNow(alerts);
-            }
+            services.dispatcher().sendAlertsNow(applied.outbox());
             String thanks = request.resolveOnPostingSite(survey.thankYouUrl(), services.config().allowedOrigins());
             if (plainBrowserForm) {
                 return Responses.seeOther(thanks);
             }
             return Responses.json(200, Map.of("leadId", leadId, "next", Map.of("action", "thank_you", "url", thanks)));
         } catch (ApiError e) {
-            return plainBrowserForm ? Responses.errorPage(e) : Responses.error(e);
+            return Responses.error(e, plainBrowserForm);
         } catch (UnknownLeadException e) {
-            return plainBrowserForm ? Responses.errorPage(ApiError.invalidToken()) : Responses.error(ApiError.invalidToken());
+            return Responses.error(ApiError.invalidToken(), plainBrowserForm);
         } catch (ContentionException e) {
-            ApiError busy = new ApiError(503, ApiError.UNAVAILABLE, "Please send the survey again in a moment.", Map.of());
-            return plainBrowserForm ? Responses.errorPage(busy) : Responses.error(busy);
+            return Responses.error(ApiError.busy("Please send the survey again in a moment."), plainBrowserForm);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The local run's clock: real time plus an offset that {@code POST /_local/clock} moves forward, so a
- * nurture sequence of days can be watched in minutes. Never used when deployed.
+ * nurture sequence of days can be watched in minutes (and, fixed, the tests' clock). Never used when deployed.
  */
 public final class AdjustableClock extends Clock {
     private final Clock base;
@@ -17,6 +17,11 @@ public final class AdjustableClock extends Clock {
 
     public AdjustableClock(Clock base) {
         this.base = base;
+    }
+
+    /** A clock that stands still at {@code start} until moved: for tests. */
+    public static AdjustableClock startingAt(Instant start) {
+        return new AdjustableClock(Clock.fixed(start, ZoneOffset.UTC));
     }
 
     public void advance(Duration by) {

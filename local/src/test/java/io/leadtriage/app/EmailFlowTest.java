@@ -14,7 +14,7 @@ import io.leadtriage.handlers.UnsubscribeHandler;
 import io.leadtriage.local.StoredEmail;
 import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
-import io.leadtriage.testing.MutableClock;
+import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.testing.SesBackend;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
@@ -50,7 +50,7 @@ class EmailFlowTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SALES = "sales@leadtriage.example";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-11-23T10:00:00Z"));
     /** SES that can be taken down: an outage is a real connection refused, not a mock. */
     final SwitchableSes ses = new SwitchableSes();
     Services services;

@@ -13,7 +13,7 @@ import io.leadtriage.handlers.FormHandler;
 import io.leadtriage.handlers.SurveyHandler;
 import io.leadtriage.local.MailCatcher;
 import io.leadtriage.testing.Events;
-import io.leadtriage.testing.MutableClock;
+import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequalificationTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-11-23T10:00:00Z"));
     final MailCatcher mail = new MailCatcher(clock);
     Services services;
     FormHandler forms;

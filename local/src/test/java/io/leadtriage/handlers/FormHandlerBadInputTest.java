@@ -8,7 +8,7 @@ import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
-import io.leadtriage.testing.MutableClock;
+import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +38,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class FormHandlerBadInputTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    static final AdjustableClock CLOCK = AdjustableClock.startingAt(Instant.parse("2026-11-23T10:00:00Z"));
     static Services services;
     static FormHandler handler;
     static int itemsBefore;

@@ -13,7 +13,7 @@ import io.leadtriage.domain.Tier;
 import io.leadtriage.ops.Metrics;
 import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
-import io.leadtriage.testing.MutableClock;
+import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** POST /v1/forms/{formId} from the real envelopes in events/, against DynamoDB from template.yaml. */
 class FormHandlerTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-11-23T10:00:00Z"));
     final Services services = TestServices.create(clock);
     final FormHandler handler = new FormHandler(services);
 

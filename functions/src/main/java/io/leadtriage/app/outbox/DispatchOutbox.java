@@ -12,6 +12,7 @@ import io.leadtriage.app.ports.LeadStore;
 import io.leadtriage.app.ports.Outbox;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.domain.Tier;
+import io.leadtriage.ops.Log;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.domain.model.Sequence;
@@ -126,6 +127,23 @@ public final class DispatchOutbox {
             }
         }
         return report;
+    }
+
+    /**
+     * The sales alerts a change just planned, sent in the invocation that made the change. They are
+     * already stored: if sending fails here, the scheduled pass retries them, so a failure is logged
+     * and never fails the request.
+     */
+    public void sendAlertsNow(List<OutboxItem> planned) {
+        List<OutboxItem> alerts = planned.stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
+        if (alerts.isEmpty()) {
+            return;
+        }
+        try {
+            dispatchNow(alerts);
+        } catch (RuntimeException e) {
+            Log.error("sales alert not sent now; the dispatcher will retry", Map.of("leadId", alerts.get(0).leadId()), e);
+        }
     }
 
     Outcome dispatch(OutboxItem due) {

@@ -44,6 +44,11 @@ public final class ApiError extends RuntimeException {
                 Map.of());
     }
 
+    /** Too many writers on one lead at once: nothing was stored, and the client should send it again. */
+    public static ApiError busy(String message) {
+        return new ApiError(503, UNAVAILABLE, message, Map.of());
+    }
+
     public int status() {
         return status;
     }

@@ -39,6 +39,11 @@ public final class Responses {
         return response;
     }
 
+    /** The error as JSON, or as a page for a browser that posted a plain HTML form. */
+    public static APIGatewayV2HTTPResponse error(ApiError e, boolean asPage) {
+        return asPage ? errorPage(e) : error(e);
+    }
+
     /** The same error as a page, for a browser that posted a plain HTML form and would show raw JSON. */
     public static APIGatewayV2HTTPResponse errorPage(ApiError e) {
         StringBuilder items = new StringBuilder();
