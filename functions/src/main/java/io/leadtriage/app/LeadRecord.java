@@ -17,19 +17,21 @@ import java.util.Map;
  * @param apiBaseUrl         the public URL of the API that took the lead, for links in later emails
  * @param reviewTierAt       when fading behaviour points will move the lead to a lower tier (null: never);
  *                           the tier review pass finds such leads through an index at that time
+ * @param sales              first hot time, alert time, outcomes and dispositions
  */
 public record LeadRecord(Lead lead, long version, Instant createdAt, Instant updatedAt, ConsentRecord consent,
                          Map<String, String> source, Instant awaitingStep2Since, QualificationSummary qualification,
                          int hotEpisode, NurtureState nurture, ContactState contact, String apiBaseUrl,
-                         Instant reviewTierAt) {
+                         Instant reviewTierAt, SalesState sales) {
     public LeadRecord {
         source = source == null ? Map.of() : Map.copyOf(source);
         contact = contact == null ? ContactState.NEW : contact;
+        sales = sales == null ? SalesState.NONE : sales;
     }
 
     /** A lead seen for the first time, before its first write. */
     public static LeadRecord fresh(Lead lead, Instant now, Map<String, String> source, String apiBaseUrl) {
-        return new LeadRecord(lead, 0, now, now, null, source, null, null, 0, null, ContactState.NEW, apiBaseUrl, null);
+        return new LeadRecord(lead, 0, now, now, null, source, null, null, 0, null, ContactState.NEW, apiBaseUrl, null, SalesState.NONE);
     }
 
     public String id() {
@@ -38,11 +40,16 @@ public record LeadRecord(Lead lead, long version, Instant createdAt, Instant upd
 
     public LeadRecord withLead(Lead newLead) {
         return new LeadRecord(newLead, version, createdAt, updatedAt, consent, source, awaitingStep2Since,
-                qualification, hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt);
+                qualification, hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt, sales);
+    }
+
+    public LeadRecord withSales(SalesState newSales) {
+        return new LeadRecord(lead, version, createdAt, updatedAt, consent, source, awaitingStep2Since,
+                qualification, hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt, newSales);
     }
 
     public LeadRecord withContact(ContactState newContact) {
         return new LeadRecord(lead, version, createdAt, updatedAt, consent, source, awaitingStep2Since,
-                qualification, hotEpisode, nurture, newContact, apiBaseUrl, reviewTierAt);
+                qualification, hotEpisode, nurture, newContact, apiBaseUrl, reviewTierAt, sales);
     }
 }

@@ -77,7 +77,7 @@ public final class SubmitForm {
                 existing.map(LeadRecord::qualification).orElse(null), existing.map(LeadRecord::hotEpisode).orElse(0),
                 existing.map(LeadRecord::nurture).orElse(null), existing.map(LeadRecord::contact).orElse(null),
                 existing.map(LeadRecord::apiBaseUrl).filter(u -> u != null).orElse(apiBaseUrl),
-                existing.map(LeadRecord::reviewTierAt).orElse(null));
+                existing.map(LeadRecord::reviewTierAt).orElse(null), existing.map(LeadRecord::sales).orElse(null));
 
         List<TimelineEntry> entries = new ArrayList<>();
         entries.add(new TimelineEntry(now, TimelineEntry.FORM_SUBMITTED,

@@ -23,4 +23,6 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String EMAIL_CLICK = "email_click";
     public static final String SURVEY_ANSWERED = "survey_answered";
     public static final String TIER_REVIEWED = "tier_reviewed";
+    public static final String OUTCOME = "outcome";
+    public static final String DISPOSITION = "disposition";
 }

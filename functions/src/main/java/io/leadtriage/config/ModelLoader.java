@@ -45,11 +45,16 @@ public final class ModelLoader {
     }
 
     public static QualificationModel loadDefault() {
+        return load(defaultText(), DEFAULT_RESOURCE);
+    }
+
+    /** The text of the model shipped with the code, comments and all. */
+    public static String defaultText() {
         try (InputStream in = ModelLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classpath");
             }
-            return load(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

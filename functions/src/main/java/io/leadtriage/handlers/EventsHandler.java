@@ -40,7 +40,6 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
     static final Set<SignalType> FROM_BACKENDS = EnumSet.complementOf(EnumSet.of(SignalType.EMAIL_CLICK));
 
     private final Services services;
-    private final RecordSignal signals;
 
     public EventsHandler() {
         this(Services.shared());
@@ -48,7 +47,6 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public EventsHandler(Services services) {
         this.services = services;
-        this.signals = new RecordSignal(services.leadUpdates());
     }
 
     @Override
@@ -91,6 +89,7 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
             }
             Signal signal = new Signal(type, services.clock().instant(), detail, true);
             String onceKey = eventId == null ? null : "event#" + eventId;
+            RecordSignal signals = new RecordSignal(services.leadUpdates());
             LeadUpdates.Applied applied;
             if (fromBackend) {
                 applied = signals.forEmail(email, signal, onceKey, request.publicApiUrl(services.config().email().publicApiUrl()));

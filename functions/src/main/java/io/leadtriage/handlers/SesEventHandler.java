@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class SesEventHandler implements RequestStreamHandler {
     private final Services services;
-    private final RecordSesEvent recorder;
+    private final LinkScannerDetector scanners = new LinkScannerDetector();
 
     public SesEventHandler() {
         this(Services.shared());
@@ -32,7 +32,6 @@ public final class SesEventHandler implements RequestStreamHandler {
 
     public SesEventHandler(Services services) {
         this.services = services;
-        this.recorder = new RecordSesEvent(services.leadUpdates(), services.outbox(), new LinkScannerDetector());
     }
 
     @Override
@@ -48,7 +47,8 @@ public final class SesEventHandler implements RequestStreamHandler {
             Log.warn("SES event not understood; dropped", Map.of("problem", String.valueOf(e.getMessage())));
             return Optional.empty();
         }
-        Optional<LeadUpdates.Applied> applied = recorder.record(event);
+        Optional<LeadUpdates.Applied> applied = new RecordSesEvent(services.leadUpdates(), services.outbox(), scanners)
+                .record(event);
         applied.filter(a -> a.after() != null).ifPresent(a -> {
             Log.info("SES event recorded", Map.of("event", event.getClass().getSimpleName(), "leadId", a.after().id(),
                     "repeat", a.repeat(), "turnedHot", a.turnedHot()));

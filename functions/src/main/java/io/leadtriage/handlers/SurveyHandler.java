@@ -27,7 +27,6 @@ import java.util.Map;
  */
 public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Services services;
-    private final AnswerSurvey surveys;
 
     public SurveyHandler() {
         this(Services.shared());
@@ -35,7 +34,6 @@ public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public SurveyHandler(Services services) {
         this.services = services;
-        this.surveys = new AnswerSurvey(services.leadUpdates());
     }
 
     @Override
@@ -73,7 +71,8 @@ public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent
             if (answers.isEmpty()) {
                 throw ApiError.invalidBody("Answer at least one question: " + String.join(", ", survey.fields()) + ".");
             }
-            LeadUpdates.Applied applied = surveys.answer(leadId, surveyId, Answers.of(answers), submissionId);
+            LeadUpdates.Applied applied = new AnswerSurvey(services.leadUpdates()).answer(leadId, surveyId,
+                    Answers.of(answers), submissionId);
             Log.info("survey answered", Map.of("surveyId", surveyId, "leadId", leadId, "turnedHot", applied.turnedHot(),
                     "tier", applied.after().qualification().tier().wireName()));
             services.dispatcher().sendAlertsNow(applied.outbox());

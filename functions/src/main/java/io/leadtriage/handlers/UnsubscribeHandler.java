@@ -22,7 +22,6 @@ import java.util.Optional;
  */
 public final class UnsubscribeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Services services;
-    private final Unsubscribe unsubscribe;
 
     public UnsubscribeHandler() {
         this(Services.shared());
@@ -30,7 +29,6 @@ public final class UnsubscribeHandler implements RequestHandler<APIGatewayV2HTTP
 
     public UnsubscribeHandler(Services services) {
         this.services = services;
-        this.unsubscribe = new Unsubscribe(services.leadUpdates());
     }
 
     @Override
@@ -52,7 +50,7 @@ public final class UnsubscribeHandler implements RequestHandler<APIGatewayV2HTTP
                     + "<button type=\"submit\" style=\"font-size:1rem;padding:.6rem 1.2rem\">Unsubscribe</button></form>"));
         }
         try {
-            boolean found = unsubscribe.unsubscribe(leadId.get());
+            boolean found = new Unsubscribe(services.leadUpdates()).unsubscribe(leadId.get());
             Log.info("unsubscribe", Map.of("leadId", leadId.get(), "found", found));
         } catch (ContentionException e) {
             return Responses.html(503, Html.page("Please try again", "<h1>Please try again in a moment</h1>"));

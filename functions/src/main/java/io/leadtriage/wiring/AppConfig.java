@@ -13,9 +13,12 @@ import java.util.Map;
  * @param dynamoEndpoint null in AWS; the local DynamoDB's address when running locally
  * @param modelFile      null for the model shipped with the code
  * @param ingestKey      the key product backends send signals with; null refuses them all
+ * @param adminToken     local runs only: the bearer token of the admin routes (deployed, they take AWS_IAM
+ *                       signatures and this is unset); null refuses every bearer token
  */
 public record AppConfig(String leadsTable, List<String> allowedOrigins, String tokenSigningKey, String region,
-                        URI dynamoEndpoint, String modelFile, EmailSettings email, String ingestKey) {
+                        URI dynamoEndpoint, String modelFile, EmailSettings email, String ingestKey,
+                        String adminToken) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         List<String> missing = new ArrayList<>();
@@ -34,7 +37,7 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
         String endpoint = env.get("DYNAMODB_ENDPOINT");
         return new AppConfig(table, origins, key, region,
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), env.get("LEADTRIAGE_MODEL_FILE"),
-                EmailSettings.fromEnvironment(env), env.get("INGEST_KEY"));
+                EmailSettings.fromEnvironment(env), env.get("INGEST_KEY"), env.get("ADMIN_TOKEN"));
     }
 
     private static String required(Map<String, String> env, String name, List<String> missing) {

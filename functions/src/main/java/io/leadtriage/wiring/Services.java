@@ -1,6 +1,7 @@
 package io.leadtriage.wiring;
 
 import io.leadtriage.adapters.dynamodb.CapacityMeter;
+import io.leadtriage.adapters.dynamodb.DynamoConfigStore;
 import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
 import io.leadtriage.adapters.dynamodb.DynamoOutbox;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
@@ -11,6 +12,7 @@ import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.EmailLinks;
+import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.LeadStore;
 import io.leadtriage.app.ports.Outbox;
@@ -32,6 +34,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import io.leadtriage.ops.Log;
 
 /**
  * The application assembled once per container (in the Lambda init phase, which is also what a
@@ -41,37 +46,81 @@ import java.time.Clock;
  */
 public final class Services {
     private static volatile Services shared;
+    /** A PUT of the model is in effect in every container within this time, with no deployment. */
+    public static final Duration MODEL_REFRESH = Duration.ofSeconds(60);
 
     private final AppConfig config;
     private final Clock clock;
-    private final QualificationModel model;
-    private final Qualifier qualifier;
     private final DynamoLeadStore leadStore;
     private final Outbox outbox;
     private final TokenService tokens;
-    private final LeadUpdates leadUpdates;
-    private final SubmitForm submitForm;
-    private final DispatchOutbox dispatcher;
-    private final ReviewTiers reviewTiers;
+    private final EmailSender emailSender;
+    private final ConfigStore configStore;
+    private final QualificationModel shippedModel;
+    private final String shippedModelText;
     private final CapacityMeter capacity = new CapacityMeter();
+    private volatile ModelBound bound;
+    private volatile long checkedAtNanos;
+
+    /** Everything built from one version of the model; swapped whole when a new version is PUT. */
+    private record ModelBound(long version, QualificationModel model, Qualifier qualifier, LeadUpdates leadUpdates,
+                              SubmitForm submitForm, DispatchOutbox dispatcher, ReviewTiers reviewTiers) {
+    }
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
         this.config = config;
         this.clock = clock;
-        this.model = config.modelFile() == null ? ModelLoader.loadDefault() : loadModelFile(config.modelFile());
-        this.qualifier = new Qualifier(model, clock);
+        this.shippedModelText = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
+        this.shippedModel = ModelLoader.load(shippedModelText,
+                config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
         this.leadStore = new DynamoLeadStore(dynamo, config.leadsTable(), capacity);
         this.outbox = new DynamoOutbox(dynamo, config.leadsTable(), leadStore);
         this.tokens = new TokenService(config.tokenSigningKey(), clock);
+        this.emailSender = emailSender;
+        this.configStore = new DynamoConfigStore(dynamo, config.leadsTable());
+        this.bound = bind(0, shippedModel);
+        refreshModel();
+    }
+
+    private ModelBound bind(long version, QualificationModel model) {
         EmailSettings email = config.email();
-        this.leadUpdates = new LeadUpdates(leadStore, qualifier, new AlertRouter(model, email.alertRecipients()), clock);
-        this.submitForm = new SubmitForm(model, leadUpdates);
-        this.dispatcher = new DispatchOutbox(outbox, leadStore, emailSender,
+        Qualifier qualifier = new Qualifier(model, clock);
+        LeadUpdates leadUpdates = new LeadUpdates(leadStore, qualifier, new AlertRouter(model, email.alertRecipients()), clock);
+        DispatchOutbox dispatcher = new DispatchOutbox(outbox, leadStore, emailSender,
                 new SalesAlertComposer(email.senderAddress()),
                 new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
-        this.reviewTiers = new ReviewTiers(leadUpdates, leadStore, clock);
+        return new ModelBound(version, model, qualifier, leadUpdates, new SubmitForm(model, leadUpdates), dispatcher,
+                new ReviewTiers(leadUpdates, leadStore, clock));
+    }
+
+    /**
+     * Takes the model version PUT through the admin API, if it changed: checked at most once a
+     * {@link #MODEL_REFRESH} on the request path (one read), and at once after a PUT in this container.
+     */
+    public void refreshModel() {
+        checkedAtNanos = System.nanoTime();
+        try {
+            long stored = configStore.current().map(ConfigStore.ConfigVersion::version).orElse(0L);
+            if (stored == bound.version()) {
+                return;
+            }
+            QualificationModel model = stored == 0 ? shippedModel
+                    : ModelLoader.load(configStore.version(stored).orElseThrow().yaml(), "model version " + stored);
+            bound = bind(stored, model);
+            Log.info("qualification model in effect", Map.of("version", stored));
+        } catch (RuntimeException e) {
+            // A model that was valid when PUT and fails now, or a read that failed: keep the one in effect.
+            Log.error("model version not taken; keeping the one in effect", Map.of("version", bound.version()), e);
+        }
+    }
+
+    private ModelBound bound() {
+        if (System.nanoTime() - checkedAtNanos > MODEL_REFRESH.toNanos()) {
+            refreshModel();
+        }
+        return bound;
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -112,9 +161,9 @@ public final class Services {
                 config.email().configurationSet());
     }
 
-    private static QualificationModel loadModelFile(String file) {
+    private static String readModelFile(String file) {
         try {
-            return ModelLoader.load(Files.readString(Path.of(file)), file);
+            return Files.readString(Path.of(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model file " + file, e);
         }
@@ -129,11 +178,21 @@ public final class Services {
     }
 
     public QualificationModel model() {
-        return model;
+        return bound().model();
+    }
+
+    /** The version of the model in effect: 0 for the file shipped with the code. */
+    public long modelVersion() {
+        return bound().version();
+    }
+
+    /** The model file that is in effect until the first PUT, as written (comments and all). */
+    public String shippedModelText() {
+        return shippedModelText;
     }
 
     public Qualifier qualifier() {
-        return qualifier;
+        return bound().qualifier();
     }
 
     public LeadStore leadStore() {
@@ -144,24 +203,28 @@ public final class Services {
         return outbox;
     }
 
+    public ConfigStore configStore() {
+        return configStore;
+    }
+
     public TokenService tokens() {
         return tokens;
     }
 
     public LeadUpdates leadUpdates() {
-        return leadUpdates;
+        return bound().leadUpdates();
     }
 
     public SubmitForm submitForm() {
-        return submitForm;
+        return bound().submitForm();
     }
 
     public DispatchOutbox dispatcher() {
-        return dispatcher;
+        return bound().dispatcher();
     }
 
     public ReviewTiers reviewTiers() {
-        return reviewTiers;
+        return bound().reviewTiers();
     }
 
     public CapacityMeter capacity() {

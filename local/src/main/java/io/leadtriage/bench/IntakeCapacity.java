@@ -38,7 +38,7 @@ public final class IntakeCapacity {
             DynamoDbLocal.createTables(client, SamTemplate.read(SamTemplate.locate()));
             Services services = new Services(new AppConfig("LeadsTable", List.of("http://localhost:3000"),
                     "benchmark-signing-key-0123456789abcdef0123456789", "us-east-1", null, null,
-                    EmailSettings.local("http://localhost:3000", null), null), Clock.systemUTC(), client,
+                    EmailSettings.local("http://localhost:3000", null), null, null), Clock.systemUTC(), client,
                     new MailCatcher(Clock.systemUTC()));
             FormHandler handler = new FormHandler(services);
             CapacityMeter meter = services.capacity();

@@ -74,7 +74,7 @@ public final class LocalRunner implements AutoCloseable {
             MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env);
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenSigningKey(), config.region(),
-                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null), config.ingestKey());
+                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null), config.ingestKey(), config.adminToken());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
@@ -131,6 +131,8 @@ public final class LocalRunner implements AutoCloseable {
                 + String.join(", ", runner.services.model().forms().keySet()) + ")");
         System.out.println("  Ingest key:    " + runner.services.config().ingestKey()
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
+        System.out.println("  Admin API:     " + base + "/v1/admin/leads   (" + (runner.services.config().adminToken() == null
+                ? "refused: set ADMIN_TOKEN to use it" : "Authorization: Bearer $ADMIN_TOKEN") + ")");
         System.out.println("  Time travel:   curl -X POST " + base + "/_local/clock -d '{\"advance\":\"P3D\"}' && curl -X POST "
                 + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
@@ -174,6 +176,10 @@ public final class LocalRunner implements AutoCloseable {
         env.put("INGEST_KEY", System.getenv().getOrDefault("INGEST_KEY", secret(dataDir, "ingest-key")));
         env.put("AWS_REGION", "us-east-1");
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+        String adminToken = System.getenv("ADMIN_TOKEN");
+        if (adminToken != null && !adminToken.isBlank()) {
+            env.put("ADMIN_TOKEN", adminToken);
+        }
         String model = System.getenv("LEADTRIAGE_MODEL_FILE");
         if (model != null && !model.isBlank()) {
             env.put("LEADTRIAGE_MODEL_FILE", model);

@@ -16,7 +16,7 @@ class SamTemplateTest {
         assertThat(tables).extracting(CreateTableRequest::tableName).containsExactly("LeadsTable");
         assertThat(tables.get(0).keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                 .containsExactly("pk:HASH", "sk:RANGE");
-        assertThat(tables.get(0).globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("DueIndex", "ReviewIndex");
+        assertThat(tables.get(0).globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("DueIndex", "ReviewIndex", "LeadsIndex", "TierIndex", "StageIndex");
         assertThat(template.timeToLiveAttribute("LeadsTable")).isEqualTo("expiresAt");
     }
 

@@ -50,6 +50,18 @@ public final class DynamoBackend {
         return client;
     }
 
+    /**
+     * A table of its own, made from the template's definition of the leads table: for tests whose data
+     * must not meet other tests' (a stored model version applies to every Services on a table).
+     */
+    public static synchronized String freshTable(String name) {
+        software.amazon.awssdk.services.dynamodb.model.CreateTableRequest leads = SamTemplate.read(SamTemplate.locate())
+                .tables().stream().filter(t -> t.tableName().equals(LEADS_TABLE)).findFirst().orElseThrow();
+        String table = name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        client().createTable(leads.toBuilder().tableName(table).build());
+        return table;
+    }
+
     /** Every item of the table: for tests that prove what was (or was not) stored. */
     public static List<Map<String, AttributeValue>> scanAll(String table) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();

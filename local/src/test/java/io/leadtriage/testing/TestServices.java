@@ -14,6 +14,7 @@ public final class TestServices {
     public static final String SIGNING_KEY = "test-signing-key-0123456789abcdef0123456789abcdef";
     public static final String ORIGIN = "http://localhost:3000";
     public static final String INGEST_KEY = "test-ingest-key-abcdefghijklmnopqrstuvwxyz012345";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
 
     private TestServices() {
     }
@@ -24,8 +25,12 @@ public final class TestServices {
     }
 
     public static Services create(Clock clock, EmailSender sender) {
-        AppConfig config = new AppConfig(DynamoBackend.LEADS_TABLE, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null,
-                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY);
+        return create(clock, sender, DynamoBackend.LEADS_TABLE, ADMIN_TOKEN);
+    }
+
+    public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
+        AppConfig config = new AppConfig(table, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null,
+                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY, adminToken);
         return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

@@ -1,6 +1,12 @@
 package io.leadtriage.adapters.dynamodb;
 
+import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
@@ -17,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +72,102 @@ public final class DynamoLeadStore implements LeadStore {
                     .items().forEach(item -> due.add(item.get(LeadItems.PK).s().substring("LEAD#".length())));
         }
         return due.size() > limit ? due.subList(0, limit) : due;
+    }
+
+    @Override
+    public LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now) {
+        String index;
+        String prefix;
+        if (tier != null) {
+            index = "TierIndex";
+            prefix = "TIER#" + tier.wireName() + "#";
+        } else if (stage != null) {
+            index = "StageIndex";
+            prefix = "STAGE#" + stage.wireName() + "#";
+        } else {
+            index = "LeadsIndex";
+            prefix = "LEADS#";
+        }
+        String partitionAttribute = tier != null ? LeadItems.LIST_TIER : stage != null ? LeadItems.LIST_STAGE : LeadItems.LIST_ALL;
+        ListCursor position = cursor == null ? new ListCursor(YearMonth.from(now.atZone(ZoneOffset.UTC)), null)
+                : ListCursor.decode(cursor);
+        YearMonth oldest = YearMonth.from(now.atZone(ZoneOffset.UTC)).minusMonths(LIST_MONTHS_BACK);
+        List<LeadRecord> page = new ArrayList<>();
+        YearMonth month = position.month();
+        Map<String, AttributeValue> startKey = position.lastKey();
+        while (page.size() < limit && !month.isBefore(oldest)) {
+            String partition = prefix + month;
+            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(index)
+                    .keyConditionExpression("#p = :p")
+                    .expressionAttributeNames(Map.of("#p", partitionAttribute))
+                    .expressionAttributeValues(Map.of(":p", LeadItems.s(partition)))
+                    .scanIndexForward(false)
+                    .limit(limit - page.size())
+                    .exclusiveStartKey(startKey)
+                    .build());
+            for (Map<String, AttributeValue> key : response.items()) {
+                findById(key.get(LeadItems.PK).s().substring("LEAD#".length()))
+                        .filter(lead -> stage == null || lead.qualification().stage() == stage)
+                        .filter(lead -> tier == null || lead.qualification().tier() == tier)
+                        .ifPresent(page::add);
+            }
+            if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+                startKey = response.lastEvaluatedKey();
+                if (page.size() >= limit) {
+                    return new LeadPage(page, new ListCursor(month, startKey).encode());
+                }
+            } else {
+                month = month.minusMonths(1);
+                startKey = null;
+            }
+        }
+        return new LeadPage(page, month.isBefore(oldest) ? null : new ListCursor(month, startKey).encode());
+    }
+
+    /** How far back listings look; leads older than this stay reachable by id. */
+    static final int LIST_MONTHS_BACK = 36;
+
+    @Override
+    public List<SentMessage> sentMessages(String leadId) {
+        List<SentMessage> messages = new ArrayList<>();
+        partition(leadId, "MSG#").forEach(item -> messages.add(LeadItems.message(item)));
+        messages.sort(java.util.Comparator.comparing(SentMessage::sentAt));
+        return messages;
+    }
+
+    @Override
+    public boolean erase(String leadId) {
+        Optional<LeadRecord> lead = findById(leadId);
+        if (lead.isEmpty()) {
+            return false;
+        }
+        // The profile goes first: from then on the lead's tokens lead nowhere.
+        dynamo.deleteItem(r -> r.tableName(table).key(LeadItems.profileKey(leadId)));
+        dynamo.deleteItem(r -> r.tableName(table).key(LeadItems.emailKey(lead.get().lead().email())));
+        for (Map<String, AttributeValue> item : partition(leadId, "")) {
+            dynamo.deleteItem(r -> r.tableName(table).key(Map.of(LeadItems.PK, item.get(LeadItems.PK),
+                    LeadItems.SK, item.get(LeadItems.SK))));
+        }
+        dynamo.updateItem(r -> r.tableName(table).key(Map.of(LeadItems.PK, LeadItems.s("STATS"), LeadItems.SK,
+                        LeadItems.s("ERASURES")))
+                .updateExpression("ADD erased :one")
+                .expressionAttributeValues(Map.of(":one", LeadItems.n(1))));
+        return true;
+    }
+
+    private List<Map<String, AttributeValue>> partition(String leadId, String skPrefix) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true);
+        if (skPrefix.isEmpty()) {
+            query.keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", LeadItems.s(LeadItems.leadPk(leadId))));
+        } else {
+            query.keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", LeadItems.s(LeadItems.leadPk(leadId)),
+                            ":prefix", LeadItems.s(skPrefix)));
+        }
+        dynamo.queryPaginator(query.build()).items().forEach(items::add);
+        return items;
     }
 
     @Override

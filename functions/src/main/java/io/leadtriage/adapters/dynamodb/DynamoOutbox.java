@@ -3,6 +3,7 @@ package io.leadtriage.adapters.dynamodb;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.Outbox;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -103,6 +104,17 @@ public final class DynamoOutbox implements Outbox {
                 .conditionExpression("leaseUntil = :lease")
                 .expressionAttributeNames(names.isEmpty() ? null : names)
                 .expressionAttributeValues(values).build()).build());
+        if (item.kind() == OutboxKind.SALES_ALERT) {
+            // Speed to alert, for the funnel report: the first alert's hand-over time, kept once.
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(LeadItems.profileKey(item.leadId()))
+                    .updateExpression("SET #sales.#first = if_not_exists(#sales.#first, :at), #v = #v + :one")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#sales", LeadItems.SALES, "#first", LeadItems.FIRST_ALERT_SENT,
+                            "#v", LeadItems.VERSION))
+                    .expressionAttributeValues(Map.of(":at", LeadItems.s(message.sentAt().toString()), ":one", LeadItems.n(1)))
+                    .build()).build());
+        }
         addNurtureAndTimeline(writes, item.leadId(), nurture, entry);
         transact(writes);
     }

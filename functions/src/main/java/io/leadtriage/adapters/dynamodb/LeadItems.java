@@ -3,6 +3,7 @@ package io.leadtriage.adapters.dynamodb;
 import io.leadtriage.app.ConsentRecord;
 import io.leadtriage.app.ContactState;
 import io.leadtriage.app.NurtureState;
+import io.leadtriage.app.SalesState;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
@@ -49,6 +50,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * DueIndex (GSI)     dueShard = DUE#{0..3}           dueAt (epoch millis)       only pending outbox items carry dueShard
  * ReviewIndex (GSI)  reviewShard = REVIEW#{0..3}     reviewAt (epoch millis)    only leads whose tier will fade carry it
+ * LeadsIndex (GSI)   listAll = LEADS#{yyyy-MM}       listSort = {created}#{id}  every lead, newest first, by month
+ * TierIndex (GSI)    listTier = TIER#{tier}#{yyyy-MM}   listSort                leads by tier
+ * StageIndex (GSI)   listStage = STAGE#{stage}#{yyyy-MM} listSort               leads by stage
  * </pre>
  *
  * Access patterns: lead by id (GetItem), lead by email (GetItem on the index, then the profile), lead
@@ -69,6 +73,11 @@ final class LeadItems {
     static final String DUE_AT = "dueAt";
     static final int DUE_SHARDS = 4;
     static final String REVIEW_INDEX = "ReviewIndex";
+    static final String LIST_ALL = "listAll";
+    static final String LIST_TIER = "listTier";
+    static final String LIST_STAGE = "listStage";
+    static final String LIST_SORT = "listSort";
+    static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
     static final String REVIEW_SHARD = "reviewShard";
     static final String REVIEW_AT = "reviewAt";
     /** Fixed width, so that sort keys order as time does (Instant.toString drops trailing zeros). */
@@ -286,12 +295,58 @@ final class LeadItems {
         if (r.apiBaseUrl() != null) {
             item.put("apiBaseUrl", s(r.apiBaseUrl()));
         }
+        item.put(SALES, sales(r.sales()));
+        // Listing keys: month buckets keep each index partition to one month of leads (no hot partition for
+        // a busy tier), and the sort key orders a bucket newest first.
+        String month = MONTH.format(r.createdAt());
+        item.put(LIST_ALL, s("LEADS#" + month));
+        item.put(LIST_TIER, s("TIER#" + r.qualification().tier().wireName() + "#" + month));
+        item.put(LIST_STAGE, s("STAGE#" + r.qualification().stage().wireName() + "#" + month));
+        item.put(LIST_SORT, s(sortable(r.createdAt()) + "#" + r.id()));
         if (r.reviewTierAt() != null) {
             // Only leads whose tier will fade carry these: the ReviewIndex stays small and sparse.
             item.put(REVIEW_SHARD, s("REVIEW#" + Math.floorMod(r.id().hashCode(), DUE_SHARDS)));
             item.put(REVIEW_AT, n(r.reviewTierAt().toEpochMilli()));
         }
         return item;
+    }
+
+    static final String SALES = "sales";
+
+    private static AttributeValue sales(SalesState s) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        putInstant(m, "firstHotAt", s.firstHotAt());
+        putInstant(m, FIRST_ALERT_SENT, s.firstAlertSentAt());
+        putInstant(m, "opportunityAt", s.opportunityAt());
+        putInstant(m, "wonAt", s.wonAt());
+        putInstant(m, "lostAt", s.lostAt());
+        if (s.disposition() != null) {
+            m.put("disposition", s(s.disposition()));
+        }
+        putInstant(m, "dispositionAt", s.dispositionAt());
+        return AttributeValue.fromM(m);
+    }
+
+    private static SalesState sales(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return SalesState.NONE;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new SalesState(instant(m, "firstHotAt"), instant(m, FIRST_ALERT_SENT), instant(m, "opportunityAt"),
+                instant(m, "wonAt"), instant(m, "lostAt"), m.containsKey("disposition") ? m.get("disposition").s() : null,
+                instant(m, "dispositionAt"));
+    }
+
+    static final String FIRST_ALERT_SENT = "firstAlertSentAt";
+
+    private static void putInstant(Map<String, AttributeValue> m, String name, Instant at) {
+        if (at != null) {
+            m.put(name, s(at.toString()));
+        }
+    }
+
+    private static Instant instant(Map<String, AttributeValue> m, String name) {
+        return m.containsKey(name) ? Instant.parse(m.get(name).s()) : null;
     }
 
     static final String CONTACT = "contact";
@@ -332,7 +387,8 @@ final class LeadItems {
                 item.containsKey("awaitingStep2Since") ? Instant.parse(item.get("awaitingStep2Since").s()) : null,
                 qualification(item.get("q").m()), item.containsKey("hotEpisode") ? Integer.parseInt(item.get("hotEpisode").n()) : 0,
                 nurture, contact, item.containsKey("apiBaseUrl") ? item.get("apiBaseUrl").s() : null,
-                item.containsKey(REVIEW_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(REVIEW_AT).n())) : null);
+                item.containsKey(REVIEW_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(REVIEW_AT).n())) : null,
+                sales(item.get(SALES)));
     }
 
     private static AttributeValue qualification(QualificationSummary q) {

@@ -18,6 +18,24 @@ public interface LeadStore {
     /** Leads whose tier fading behaviour points will have changed by {@code now}, through an index. */
     List<String> dueForTierReview(java.time.Instant now, int limit);
 
+    /**
+     * Leads newest first, by tier and/or stage (either may be null), a page at a time, through indexes.
+     *
+     * @param cursor the previous page's {@link io.leadtriage.app.LeadPage#nextCursor()}, or null
+     * @throws IllegalArgumentException for a cursor this store did not make
+     */
+    io.leadtriage.app.LeadPage listLeads(io.leadtriage.domain.Tier tier, io.leadtriage.domain.Stage stage, int limit,
+                                         String cursor, java.time.Instant now);
+
+    /** The emails sent about or to the lead, oldest first. */
+    List<io.leadtriage.app.outbox.SentMessage> sentMessages(String leadId);
+
+    /**
+     * Erases everything held about the lead: its items, its email index; keeps an anonymous count.
+     * @return false when there was no such lead
+     */
+    boolean erase(String leadId);
+
     /** The lead's timeline, oldest first. */
     List<TimelineEntry> timeline(String leadId);
 

@@ -44,7 +44,7 @@ class NurtureComposerTest {
 
     static LeadRecord lead(Map<String, String> answers) {
         return new LeadRecord(new Lead("01JLEAD", "jane@acme.io", Answers.of(answers), List.of()), 1, NOW, NOW,
-                null, Map.of(), null, null, 0, null, null, null, null);
+                null, Map.of(), null, null, 0, null, null, null, null, null);
     }
 
     // ── every shipped template ────────────────────────────────────────────────────────────────────

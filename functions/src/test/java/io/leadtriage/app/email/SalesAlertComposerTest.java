@@ -65,7 +65,7 @@ class SalesAlertComposerTest {
 
     static LeadRecord lead(Map<String, String> answers, List<Signal> signals, Map<String, String> source) {
         Lead lead = new Lead("01JLEAD", "jane@acme.io", Answers.of(answers), signals);
-        return new LeadRecord(lead, 3, NOW.minus(Duration.ofHours(2)), NOW, null, source, null, hot(72), 1, null, null, null, null);
+        return new LeadRecord(lead, 3, NOW.minus(Duration.ofHours(2)), NOW, null, source, null, hot(72), 1, null, null, null, null, null);
     }
 
     static LeadRecord jane() {
@@ -298,7 +298,7 @@ class SalesAlertComposerTest {
 
     @Test
     void needsTheLeadsQualification() {
-        LeadRecord unqualified = new LeadRecord(jane().lead(), 1, NOW, NOW, null, Map.of(), null, null, 0, null, null, null, null);
+        LeadRecord unqualified = new LeadRecord(jane().lead(), 1, NOW, NOW, null, Map.of(), null, null, 0, null, null, null, null, null);
 
         assertThatThrownBy(() -> composer.compose(unqualified, REPS, null, NOW))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("qualification");

@@ -1,0 +1,305 @@
+package io.leadtriage.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.app.ContentionException;
+import io.leadtriage.app.LeadPage;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.ports.ConfigStore;
+import io.leadtriage.config.ModelException;
+import io.leadtriage.config.ModelLoader;
+import io.leadtriage.domain.ScoreLine;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+import io.leadtriage.handlers.http.ApiError;
+import io.leadtriage.handlers.http.FormBody;
+import io.leadtriage.handlers.http.Responses;
+import io.leadtriage.ops.Log;
+import io.leadtriage.wiring.Services;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The admin routes: leads (list, view, outcome, erasure), reports and the qualification model.
+ * Deployed, API Gateway admits only AWS_IAM-signed requests to them; locally, {@code Authorization:
+ * Bearer $ADMIN_TOKEN}. Without one of the two, everything is refused, whatever the route.
+ */
+public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int MAX_PAGE = 100;
+    static final int DEFAULT_PAGE = 25;
+    /** The model file is about 20 KB; a body far larger is a mistake, not a model. */
+    static final int MAX_MODEL_BYTES = 512 * 1024;
+
+    private final Services services;
+    private final AdminReports reports;
+
+    public AdminHandler() {
+        this(Services.shared());
+    }
+
+    public AdminHandler(Services services) {
+        this.services = services;
+        this.reports = new AdminReports(services);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        HttpRequest request = new HttpRequest(event);
+        if (!authorized(event, request)) {
+            Log.warn("admin request refused: no credentials", Map.of("route", String.valueOf(event.getRouteKey())));
+            return Responses.error(new ApiError(401, "unauthorized",
+                    "Sign the request with AWS credentials (SigV4), or locally send Authorization: Bearer $ADMIN_TOKEN.",
+                    Map.of()));
+        }
+        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? ""
+                : event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
+        String route = method + " " + routePath(event);
+        try {
+            return switch (route) {
+                case "GET /v1/admin/leads" -> list(event);
+                case "GET /v1/admin/leads/{leadId}" -> view(request.pathParameter("leadId"));
+                case "POST /v1/admin/leads/{leadId}/outcome" -> outcome(request.pathParameter("leadId"), event, request);
+                case "DELETE /v1/admin/leads/{leadId}" -> erase(request.pathParameter("leadId"));
+                case "GET /v1/admin/reports/funnel" -> reports.funnel(event);
+                case "GET /v1/admin/reports/calibration" -> reports.calibration();
+                case "GET /v1/admin/config" -> config();
+                case "PUT /v1/admin/config" -> putConfig(event, request);
+                default -> Responses.error(new ApiError(404, "not_found", "No admin route " + route + ".", Map.of()));
+            };
+        } catch (ApiError e) {
+            return Responses.error(e);
+        } catch (ContentionException e) {
+            return Responses.error(ApiError.busy("The lead is being changed; try again in a moment."));
+        }
+    }
+
+    /** API Gateway verified a SigV4 signature (deployed), or the local bearer token matches. */
+    private boolean authorized(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
+        if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getIam() != null
+                && ctx.getAuthorizer().getIam().getUserArn() != null) {
+            return true;
+        }
+        String expected = services.config().adminToken();
+        String given = request.header("authorization");
+        if (expected == null || expected.isBlank() || given == null || !given.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The route template (from routeKey), so that the same handler serves every admin route. */
+    private static String routePath(APIGatewayV2HTTPEvent event) {
+        String routeKey = event.getRouteKey();
+        if (routeKey != null && routeKey.contains(" ")) {
+            return routeKey.substring(routeKey.indexOf(' ') + 1);
+        }
+        return event.getRawPath() == null ? "" : event.getRawPath();
+    }
+
+    private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event) {
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Tier tier = enumOf(Tier.class, query.get("tier"), "tier");
+        Stage stage = enumOf(Stage.class, query.get("stage"), "stage");
+        int limit = DEFAULT_PAGE;
+        if (query.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(query.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw ApiError.invalidFields(Map.of("limit", "must be a whole number from 1 to " + MAX_PAGE));
+            }
+        }
+        LeadPage page;
+        try {
+            page = services.leadStore().listLeads(tier, stage, limit, query.get("cursor"), services.clock().instant());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidFields(Map.of("cursor", "is not a cursor of this listing; start without one"));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leads", page.leads().stream().map(AdminHandler::summary).toList());
+        body.put("nextCursor", page.nextCursor());
+        return Responses.json(200, body);
+    }
+
+    private APIGatewayV2HTTPResponse view(String leadId) {
+        LeadRecord lead = services.leadStore().findById(leadId)
+                .orElseThrow(() -> new ApiError(404, "not_found", "No lead with this id.", Map.of()));
+        Map<String, Object> body = summary(lead);
+        body.put("profile", lead.lead().answers().asMap());
+        body.put("consent", lead.consent() == null ? null : Map.of("at", lead.consent().at().toString(),
+                "formId", lead.consent().formId(), "textVersion", lead.consent().textVersion(),
+                "pageUrl", String.valueOf(lead.consent().pageUrl())));
+        body.put("source", lead.source());
+        body.put("breakdown", lead.qualification().breakdown().stream().map(l -> Map.of("rule", l.ruleId(),
+                "points", l.points(), "reason", l.reason(), "line", l.toString())).toList());
+        body.put("painPoints", lead.qualification().painPoints());
+        body.put("disqualifiedBecause", lead.qualification().disqualifiedBecause());
+        body.put("signals", lead.lead().signals().stream().map(s -> Map.of("type", s.type().wireName(),
+                "at", s.at().toString(), "detail", s.detail(), "scores", s.scores())).toList());
+        body.put("nurture", lead.nurture() == null ? null : Map.of("sequence", lead.nurture().sequenceId(),
+                "nextStep", lead.nurture().nextStep(), "status", lead.nurture().status()));
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("unsubscribedAt", lead.contact().unsubscribedAt() == null ? null : lead.contact().unsubscribedAt().toString());
+        contact.put("suppressedBecause", lead.contact().suppressedBecause());
+        body.put("contact", contact);
+        body.put("sales", sales(lead));
+        body.put("timeline", services.leadStore().timeline(leadId).stream().map(e -> Map.of("at", e.at().toString(),
+                "kind", e.kind(), "detail", e.detail())).toList());
+        body.put("emails", services.leadStore().sentMessages(leadId).stream().map(AdminHandler::message).toList());
+        return Responses.json(200, body);
+    }
+
+    private APIGatewayV2HTTPResponse outcome(String leadId, APIGatewayV2HTTPEvent event, HttpRequest request) {
+        Map<String, String> body = FormBody.parse(request.contentType(),
+                FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
+        String outcome = body.getOrDefault("outcome", "");
+        if (!List.of("opportunity", "won", "lost").contains(outcome)) {
+            throw ApiError.invalidFields(Map.of("outcome", "must be one of: opportunity, won, lost"));
+        }
+        LeadUpdates.Applied applied = services.leadUpdates().apply(LeadUpdates.Lookup.byId(leadId), null,
+                (current, now) -> current.map(lead -> new LeadUpdates.Draft(lead.withSales(lead.sales().withOutcome(outcome, now)),
+                        List.of(new TimelineEntry(now, TimelineEntry.OUTCOME, outcome)))));
+        if (applied.after() == null) {
+            throw new ApiError(404, "not_found", "No lead with this id.", Map.of());
+        }
+        Log.info("outcome recorded", Map.of("leadId", leadId, "outcome", outcome));
+        return Responses.json(200, sales(applied.after()));
+    }
+
+    private APIGatewayV2HTTPResponse erase(String leadId) {
+        if (!services.leadStore().erase(leadId)) {
+            throw new ApiError(404, "not_found", "No lead with this id.", Map.of());
+        }
+        Log.info("lead erased", Map.of("leadId", leadId));
+        return Responses.json(200, Map.of("erased", true));
+    }
+
+    private APIGatewayV2HTTPResponse config() {
+        Optional<ConfigStore.ConfigVersion> current = services.configStore().current();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", current.map(ConfigStore.ConfigVersion::version).orElse(0L));
+        body.put("source", current.isPresent() ? "stored" : "shipped");
+        body.put("updatedAt", current.map(v -> v.createdAt().toString()).orElse(null));
+        body.put("yaml", current.map(ConfigStore.ConfigVersion::yaml).orElse(services.shippedModelText()));
+        body.put("history", services.configStore().history(20).stream().map(v -> Map.of("version", v.version(),
+                "createdAt", v.createdAt().toString(), "sha256", v.sha256())).toList());
+        return Responses.json(200, body);
+    }
+
+    /**
+     * A new model (YAML, or JSON, which is YAML too): validated by the same loader as the shipped file,
+     * stored as the next version, in effect in every container within a minute. {@code If-Match} with
+     * the version it was edited from refuses to overwrite a change made meanwhile.
+     */
+    private APIGatewayV2HTTPResponse putConfig(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        String yaml = modelText(event);
+        try {
+            ModelLoader.load(yaml, "the model sent");
+        } catch (ModelException e) {
+            return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
+                    "message", "The model is not valid; nothing was changed.", "problems", e.problems())));
+        }
+        long current = services.configStore().current().map(ConfigStore.ConfigVersion::version).orElse(0L);
+        String ifMatch = request.header("if-match");
+        if (ifMatch != null && !ifMatch.replace("\"", "").strip().equals(String.valueOf(current))) {
+            return Responses.error(new ApiError(409, "version_conflict", "The model changed since version " + ifMatch
+                    + "; it is at version " + current + " now. Fetch it and edit again.", Map.of()));
+        }
+        Optional<ConfigStore.ConfigVersion> stored = services.configStore().put(yaml, current, services.clock().instant());
+        if (stored.isEmpty()) {
+            return Responses.error(new ApiError(409, "version_conflict", "Another change was stored at the same time;"
+                    + " fetch the model and edit again.", Map.of()));
+        }
+        services.refreshModel();
+        Log.info("model version stored", Map.of("version", stored.get().version()));
+        return Responses.json(200, Map.of("version", stored.get().version(), "createdAt", stored.get().createdAt().toString(),
+                "sha256", stored.get().sha256(), "inEffectWithin", "PT1M"));
+    }
+
+    private static String modelText(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody() == null ? "" : event.getBody();
+        byte[] bytes = event.getIsBase64Encoded() ? decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_MODEL_BYTES) {
+            throw ApiError.tooLarge("A model is at most " + MAX_MODEL_BYTES / 1024 + " KB.");
+        }
+        if (bytes.length == 0) {
+            throw ApiError.invalidBody("Send the model (YAML or JSON) as the body.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidBody("The request body is not valid base64.");
+        }
+    }
+
+    static Map<String, Object> summary(LeadRecord lead) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("leadId", lead.id());
+        s.put("email", lead.lead().email());
+        s.put("name", lead.lead().answers().displayName());
+        s.put("company", lead.lead().answers().getOrEmpty("company"));
+        s.put("score", lead.qualification().score());
+        s.put("tier", lead.qualification().tier().wireName());
+        s.put("stage", lead.qualification().stage().wireName());
+        s.put("why", lead.qualification().breakdown().stream().map(ScoreLine::toString).toList());
+        s.put("createdAt", lead.createdAt().toString());
+        s.put("updatedAt", lead.updatedAt().toString());
+        return s;
+    }
+
+    private static Map<String, Object> sales(LeadRecord lead) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("firstHotAt", text(lead.sales().firstHotAt()));
+        s.put("firstAlertSentAt", text(lead.sales().firstAlertSentAt()));
+        s.put("opportunityAt", text(lead.sales().opportunityAt()));
+        s.put("wonAt", text(lead.sales().wonAt()));
+        s.put("lostAt", text(lead.sales().lostAt()));
+        s.put("disposition", lead.sales().disposition());
+        return s;
+    }
+
+    private static Map<String, Object> message(SentMessage m) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("kind", m.kind().wireName());
+        s.put("template", m.template());
+        s.put("sentAt", m.sentAt().toString());
+        s.put("deliveredAt", text(m.deliveredAt()));
+        s.put("clicks", m.clicks().size());
+        s.put("scannerClicks", m.clicks().stream().filter(SentMessage.Click::scanner).count());
+        return s;
+    }
+
+    private static String text(java.time.Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(type.getEnumConstants()).filter(e -> e.toString().equals(value)).findFirst()
+                .orElseThrow(() -> ApiError.invalidFields(Map.of(field, "must be one of: "
+                        + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()))));
+    }
+}

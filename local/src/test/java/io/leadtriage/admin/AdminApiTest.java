@@ -1,0 +1,267 @@
+package io.leadtriage.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.TestModelText;
+import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.handlers.AdminHandler;
+import io.leadtriage.handlers.FormHandler;
+import io.leadtriage.local.AdjustableClock;
+import io.leadtriage.local.MailCatcher;
+import io.leadtriage.testing.DynamoBackend;
+import io.leadtriage.testing.Events;
+import io.leadtriage.testing.TestServices;
+import io.leadtriage.wiring.Services;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin routes against DynamoDB Local, each test class on a table of its own. */
+class AdminApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-10-20T10:00:00Z"));
+    String table;
+    Services services;
+    FormHandler forms;
+    AdminHandler admin;
+
+    @BeforeEach
+    void start() {
+        table = DynamoBackend.freshTable("admin");
+        services = TestServices.create(clock, new MailCatcher(clock), table, TestServices.ADMIN_TOKEN);
+        forms = new FormHandler(services);
+        admin = new AdminHandler(services);
+    }
+
+    String submit(String formId, Map<String, Object> fields) throws Exception {
+        Map<String, Object> body = new HashMap<>(fields);
+        body.put("submissionId", UUID.randomUUID().toString());
+        APIGatewayV2HTTPResponse response = forms.handleRequest(Events.forForm(Events.withJsonBody(
+                Events.load("form-get-started-json.json"), body), formId), null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isIn(200, 201);
+        return JSON.readTree(response.getBody()).path("leadId").asText();
+    }
+
+    static APIGatewayV2HTTPEvent adminRequest(String method, String routePath, String rawPath, Map<String, String> path,
+                                              Map<String, String> query, String body, String authorization) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey(method + " " + routePath);
+        event.setRawPath(rawPath);
+        event.setPathParameters(path);
+        event.setQueryStringParameters(query);
+        event.setBody(body);
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", "application/json");
+        if (authorization != null) {
+            headers.put("authorization", authorization);
+        }
+        event.setHeaders(headers);
+        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(rawPath).build()).build());
+        return event;
+    }
+
+    JsonNode call(String method, String routePath, String rawPath, Map<String, String> path, Map<String, String> query,
+                  String body, int expectedStatus) throws Exception {
+        APIGatewayV2HTTPResponse response = admin.handleRequest(adminRequest(method, routePath, rawPath, path, query, body,
+                "Bearer " + TestServices.ADMIN_TOKEN), null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.getBody());
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
+            "no credentials, 401",
+            "a wrong token, 401",
+            "a token in the wrong scheme, 401",
+            "the admin token, 200",
+            "an IAM-signed request, 200",
+    })
+    void onlySignedOrTokenBearingRequestsGetIn(String who, int status) {
+        String authorization = switch (who) {
+            case "a wrong token" -> "Bearer not-the-token";
+            case "a token in the wrong scheme" -> "Basic " + TestServices.ADMIN_TOKEN;
+            case "the admin token" -> "Bearer " + TestServices.ADMIN_TOKEN;
+            default -> null;
+        };
+        APIGatewayV2HTTPEvent event = adminRequest("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, authorization);
+        if (who.equals("an IAM-signed request")) {
+            event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
+                            .withUserArn("arn:aws:iam::123456789012:user/marketing").build()).build());
+        }
+        assertThat(admin.handleRequest(event, null).getStatusCode()).isEqualTo(status);
+    }
+
+    @Test
+    void withoutAnAdminTokenConfiguredEveryBearerIsRefused() {
+        AdminHandler noToken = new AdminHandler(TestServices.create(clock, new MailCatcher(clock), table, null));
+        APIGatewayV2HTTPEvent event = adminRequest("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, "Bearer ");
+        assertThat(noToken.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aPathOutsideTheAdminSetIsRefused() throws Exception {
+        assertThat(admin.handleRequest(adminRequest("GET", "/v1/admin/secrets", "/v1/admin/secrets", null, null, null, null), null)
+                .getStatusCode()).isEqualTo(401);
+        call("GET", "/v1/admin/secrets", "/v1/admin/secrets", null, null, null, 404);
+        call("DELETE", "/v1/admin/config", "/v1/admin/config", null, null, null, 404);
+    }
+
+    @Test
+    void leadsPageNewestFirstAcrossMonthsWithAnOpaqueCursor() throws Exception {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(0, submit("newsletter", Map.of("email", "page" + i + "@acme-analytics.io", "timeline", i % 2 == 0 ? "now" : "6m+")));
+            clock.advance(Duration.ofDays(9));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<String, String> query = new HashMap<>(Map.of("limit", "3"));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = call("GET", "/v1/admin/leads", "/v1/admin/leads", null, query, null, 200);
+            page.path("leads").forEach(l -> seen.add(l.path("leadId").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        assertThat(seen).containsExactlyElementsOf(created);
+        JsonNode warm = call("GET", "/v1/admin/leads", "/v1/admin/leads", null, Map.of("tier", "warm", "limit", "10"), null, 200);
+        assertThat(warm.path("leads")).hasSize(4).allMatch(l -> l.path("tier").asText().equals("warm"));
+        JsonNode mql = call("GET", "/v1/admin/leads", "/v1/admin/leads", null, Map.of("stage", "mql"), null, 200);
+        assertThat(mql.path("leads")).hasSize(4);
+        call("GET", "/v1/admin/leads", "/v1/admin/leads", null, Map.of("cursor", "not-a-cursor"), null, 400);
+        call("GET", "/v1/admin/leads", "/v1/admin/leads", null, Map.of("tier", "lukewarm"), null, 400);
+        call("GET", "/v1/admin/leads", "/v1/admin/leads", null, Map.of("limit", "1000"), null, 400);
+    }
+
+    @Test
+    void theLeadViewHasProfileScoreBreakdownTimelineAndEmails() throws Exception {
+        String leadId = submit("demo", Map.of("email", "view@northwind-saas.com", "name", "Vic View", "company", "Northwind",
+                "timeline", "now", "consent", true));
+        JsonNode lead = call("GET", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + leadId, Map.of("leadId", leadId), null, null, 200);
+
+        assertThat(lead.path("profile").path("company").asText()).isEqualTo("Northwind");
+        assertThat(lead.path("score").asInt()).isEqualTo(50);
+        assertThat(lead.path("breakdown").findValuesAsText("line")).contains("+30 requested a demo", "+20 wants to start now");
+        assertThat(lead.path("timeline").findValuesAsText("kind")).contains("form_submitted", "tier_changed", "email_sent");
+        assertThat(lead.path("emails").get(0).path("kind").asText()).isEqualTo("sales_alert");
+        assertThat(lead.path("sales").path("firstAlertSentAt").asText()).isNotBlank();
+        call("GET", "/v1/admin/leads/{leadId}", "/v1/admin/leads/nope", Map.of("leadId", "nope"), null, null, 404);
+    }
+
+    @Test
+    void outcomesAreRecordedWithTheirTime() throws Exception {
+        String leadId = submit("demo", Map.of("email", "won@northwind-saas.com", "name", "Wyn", "company", "Northwind"));
+        clock.advance(Duration.ofDays(3));
+        call("POST", "/v1/admin/leads/{leadId}/outcome", "/v1/admin/leads/" + leadId + "/outcome", Map.of("leadId", leadId),
+                null, "{\"outcome\":\"opportunity\"}", 200);
+        clock.advance(Duration.ofDays(20));
+        JsonNode sales = call("POST", "/v1/admin/leads/{leadId}/outcome", "/v1/admin/leads/" + leadId + "/outcome",
+                Map.of("leadId", leadId), null, "{\"outcome\":\"won\"}", 200);
+
+        assertThat(sales.path("opportunityAt").asText()).isEqualTo("2026-10-23T10:00:00Z");
+        assertThat(sales.path("wonAt").asText()).isEqualTo("2026-11-12T10:00:00Z");
+        call("POST", "/v1/admin/leads/{leadId}/outcome", "/v1/admin/leads/" + leadId + "/outcome", Map.of("leadId", leadId),
+                null, "{\"outcome\":\"maybe\"}", 400);
+    }
+
+    @Test
+    void erasureLeavesNoItemWithTheLeadsEmailOrNameAndKillsItsTokens() throws Exception {
+        String email = "erase.me@northwind-saas.com";
+        String leadId = submit("demo", Map.of("email", email, "name", "Erin Erasable", "company", "Northwind",
+                "timeline", "now", "consent", true, "challenge", "Erin Erasable needs help with leads"));
+        submit("newsletter", Map.of("email", email));
+        String token = services.tokens().issue(TokenPurpose.FORM, leadId, Duration.ofDays(1));
+        assertThat(itemsMentioning(email, "Erin Erasable")).isNotEmpty();
+
+        call("DELETE", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + leadId, Map.of("leadId", leadId), null, null, 200);
+
+        assertThat(itemsMentioning(email, "Erin Erasable")).isEmpty();
+        // Only the short-lived idempotency markers still name the lead's id (no personal data; expiring in 7 days).
+        assertThat(itemsMentioning(leadId, leadId)).allSatisfy(item -> {
+            assertThat(item.get("type").s()).isEqualTo("once");
+            assertThat(Long.parseLong(item.get("expiresAt").n())).isLessThanOrEqualTo(
+                    clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
+        });
+        Map<String, Object> step2 = new HashMap<>(Map.of("_token", token, "company", "Back", "companySize", "1-10"));
+        APIGatewayV2HTTPResponse afterwards = forms.handleRequest(Events.withJsonBody(Events.load("form-get-started-step2.json"),
+                step2), null);
+        assertThat(afterwards.getStatusCode()).isEqualTo(403);
+        assertThat(DynamoBackend.client().getItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS("STATS"),
+                "sk", AttributeValue.fromS("ERASURES")))).item().get("erased").n()).isEqualTo("1");
+        call("DELETE", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + leadId, Map.of("leadId", leadId), null, null, 404);
+    }
+
+    /** Scans the whole table (a test may): items any of whose values contains one of the strings. */
+    List<Map<String, AttributeValue>> itemsMentioning(String... needles) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        DynamoBackend.client().scanPaginator(r -> r.tableName(table)).items().forEach(item -> {
+            String text = item.toString().toLowerCase();
+            for (String needle : needles) {
+                if (text.contains(needle.toLowerCase())) {
+                    found.add(item);
+                    return;
+                }
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void aModelPutIsValidatedVersionedAndInEffect() throws Exception {
+        JsonNode shipped = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
+        assertThat(shipped.path("version").asLong()).isZero();
+        assertThat(shipped.path("source").asText()).isEqualTo("shipped");
+        String yaml = shipped.path("yaml").asText();
+        assertThat(yaml).contains("reason: requested a demo");
+
+        JsonNode refused = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null,
+                yaml.replace("warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }"), 400);
+        assertThat(refused.path("error").path("problems").get(0).asText()).contains("tiers: gap between warm (max 45) and hot (min 50)");
+        assertThat(call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("version").asLong()).isZero();
+
+        String edited = TestModelText.replaceOnce(yaml, "    - signal: demo_request\n      points: 30",
+                "    - signal: demo_request\n      points: 40");
+        JsonNode stored = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null, edited, 200);
+        assertThat(stored.path("version").asLong()).isEqualTo(1);
+        String leadId = submit("demo", Map.of("email", "after.put@acme-analytics.io", "name", "Al", "company", "Acme"));
+        assertThat(services.leadStore().findById(leadId).orElseThrow().qualification().score()).isEqualTo(40);
+        Services anotherContainer = TestServices.create(clock, new MailCatcher(clock), table, TestServices.ADMIN_TOKEN);
+        assertThat(anotherContainer.modelVersion()).isEqualTo(1);
+
+        JsonNode current = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
+        assertThat(current.path("version").asLong()).isEqualTo(1);
+        assertThat(current.path("yaml").asText()).isEqualTo(edited);
+        assertThat(current.path("history")).hasSize(1);
+
+        APIGatewayV2HTTPEvent stale = adminRequest("PUT", "/v1/admin/config", "/v1/admin/config", null, null, edited,
+                "Bearer " + TestServices.ADMIN_TOKEN);
+        stale.getHeaders().put("if-match", "0");
+        assertThat(admin.handleRequest(stale, null).getStatusCode()).isEqualTo(409);
+        Set<Long> versions = new HashSet<>();
+        call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("history")
+                .forEach(v -> versions.add(v.path("version").asLong()));
+        assertThat(versions).containsExactly(1L);
+    }
+}
