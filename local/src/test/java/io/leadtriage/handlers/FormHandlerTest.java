@@ -232,7 +232,9 @@ class FormHandlerTest {
         assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
         LeadRecord lead = stored(leadId);
         assertThat(lead.lead().signals()).hasSize(writers).allMatch(s -> s.type() == SignalType.RESOURCE_DOWNLOAD);
-        assertThat(lead.version()).isEqualTo(writers);
+        // Twenty downloads make the lead hot: the one sales alert's hand-over is recorded on it too.
+        assertThat(lead.qualification().tier()).isEqualTo(Tier.HOT);
+        assertThat(lead.version()).isEqualTo(writers + 1);
         assertThat(timeline(leadId)).filteredOn(e -> e.kind().equals(TimelineEntry.FORM_SUBMITTED)).hasSize(writers);
     }
 
