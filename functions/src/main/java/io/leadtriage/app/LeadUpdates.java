@@ -175,7 +175,7 @@ public final class LeadUpdates {
         LeadRecord after = new LeadRecord(d.lead(), (before == null ? 0 : before.version()) + 1,
                 before == null ? now : before.createdAt(), now, d.consent(), d.source(), d.awaitingStep2Since(), is,
                 episode, nurture, contact, d.apiBaseUrl(), qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null),
-                hotNow && !hotBefore ? d.sales().withFirstHot(now) : d.sales());
+                (hotNow && !hotBefore ? d.sales().withFirstHot(now) : d.sales()).withStage(is.stage().wireName()));
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now);
         return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes);
     }

@@ -1,35 +1,61 @@
 package io.leadtriage.app;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What sales did with a lead, for the funnel report and scoring calibration.
+ * What became of a lead in the funnel, for the funnel report and scoring calibration.
  *
  * @param firstHotAt       when the lead first turned hot
  * @param firstAlertSentAt when its first sales alert was handed to the mail service (speed to alert)
  * @param opportunityAt    the outcomes sales recorded, each with its time; null until recorded
  * @param disposition      the rep's last disposition of an alert (accepted, wrong_fit, …), or null
+ * @param stagesReached    every funnel stage the lead has been at
+ * @param rulesAtOutcome   the scoring rules that had fired when sales recorded won or lost: what
+ *                         calibration learns from (later decay must not rewrite the evidence)
  */
 public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant opportunityAt, Instant wonAt,
-                         Instant lostAt, String disposition, Instant dispositionAt) {
-    public static final SalesState NONE = new SalesState(null, null, null, null, null, null, null);
+                         Instant lostAt, String disposition, Instant dispositionAt, Set<String> stagesReached,
+                         List<String> rulesAtOutcome) {
+    public static final SalesState NONE = new SalesState(null, null, null, null, null, null, null, Set.of(), List.of());
+
+    public SalesState {
+        stagesReached = stagesReached == null ? Set.of() : Set.copyOf(stagesReached);
+        rulesAtOutcome = rulesAtOutcome == null ? List.of() : List.copyOf(rulesAtOutcome);
+    }
 
     public SalesState withFirstHot(Instant at) {
         return firstHotAt != null ? this : new SalesState(at, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition,
-                dispositionAt);
+                dispositionAt, stagesReached, rulesAtOutcome);
     }
 
-    public SalesState withOutcome(String outcome, Instant at) {
+    public SalesState withStage(String stage) {
+        if (stagesReached.contains(stage)) {
+            return this;
+        }
+        Set<String> stages = new TreeSet<>(stagesReached);
+        stages.add(stage);
+        return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition, dispositionAt,
+                stages, rulesAtOutcome);
+    }
+
+    /** @param firedRules the rules of the lead's score at this moment */
+    public SalesState withOutcome(String outcome, Instant at, List<String> firedRules) {
         return switch (outcome) {
-            case "opportunity" -> new SalesState(firstHotAt, firstAlertSentAt, at, wonAt, lostAt, disposition, dispositionAt);
+            case "opportunity" -> new SalesState(firstHotAt, firstAlertSentAt, at, wonAt, lostAt, disposition, dispositionAt,
+                    stagesReached, rulesAtOutcome);
             case "won" -> new SalesState(firstHotAt, firstAlertSentAt, opportunityAt == null ? at : opportunityAt, at, null,
-                    disposition, dispositionAt);
-            case "lost" -> new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, null, at, disposition, dispositionAt);
+                    disposition, dispositionAt, stagesReached, firedRules);
+            case "lost" -> new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, null, at, disposition, dispositionAt,
+                    stagesReached, firedRules);
             default -> throw new IllegalArgumentException("unknown outcome " + outcome);
         };
     }
 
     public SalesState withDisposition(String value, Instant at) {
-        return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, value, at);
+        return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, value, at, stagesReached,
+                rulesAtOutcome);
     }
 }

@@ -174,7 +174,8 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             throw ApiError.invalidFields(Map.of("outcome", "must be one of: opportunity, won, lost"));
         }
         LeadUpdates.Applied applied = services.leadUpdates().apply(LeadUpdates.Lookup.byId(leadId), null,
-                (current, now) -> current.map(lead -> new LeadUpdates.Draft(lead.withSales(lead.sales().withOutcome(outcome, now)),
+                (current, now) -> current.map(lead -> new LeadUpdates.Draft(lead.withSales(lead.sales().withOutcome(outcome, now,
+                        lead.qualification().breakdown().stream().map(ScoreLine::ruleId).toList())),
                         List.of(new TimelineEntry(now, TimelineEntry.OUTCOME, outcome)))));
         if (applied.after() == null) {
             throw new ApiError(404, "not_found", "No lead with this id.", Map.of());

@@ -128,6 +128,28 @@ public final class DynamoLeadStore implements LeadStore {
     static final int LIST_MONTHS_BACK = 36;
 
     @Override
+    public List<LeadRecord> leadsCreatedBetween(Instant from, Instant to) {
+        List<LeadRecord> leads = new ArrayList<>();
+        if (!from.isBefore(to)) {
+            return leads;
+        }
+        YearMonth last = YearMonth.from(to.minusMillis(1).atZone(ZoneOffset.UTC));
+        for (YearMonth month = YearMonth.from(from.atZone(ZoneOffset.UTC)); !month.isAfter(last); month = month.plusMonths(1)) {
+            String partition = "LEADS#" + month;
+            dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName("LeadsIndex")
+                            .keyConditionExpression("#p = :p AND #s BETWEEN :from AND :to")
+                            .expressionAttributeNames(Map.of("#p", LeadItems.LIST_ALL, "#s", LeadItems.LIST_SORT))
+                            // "~" sorts after every id, so the upper bound takes all leads of the last millisecond before `to`.
+                            .expressionAttributeValues(Map.of(":p", LeadItems.s(partition),
+                                    ":from", LeadItems.s(LeadItems.sortable(from)),
+                                    ":to", LeadItems.s(LeadItems.sortable(to.minusMillis(1)) + "#~")))
+                            .build())
+                    .items().forEach(key -> findById(key.get(LeadItems.PK).s().substring("LEAD#".length())).ifPresent(leads::add));
+        }
+        return leads;
+    }
+
+    @Override
     public List<SentMessage> sentMessages(String leadId) {
         List<SentMessage> messages = new ArrayList<>();
         partition(leadId, "MSG#").forEach(item -> messages.add(LeadItems.message(item)));

@@ -324,6 +324,8 @@ final class LeadItems {
             m.put("disposition", s(s.disposition()));
         }
         putInstant(m, "dispositionAt", s.dispositionAt());
+        m.put("stagesReached", AttributeValue.fromL(s.stagesReached().stream().sorted().map(LeadItems::s).toList()));
+        m.put("rulesAtOutcome", AttributeValue.fromL(s.rulesAtOutcome().stream().map(LeadItems::s).toList()));
         return AttributeValue.fromM(m);
     }
 
@@ -334,10 +336,15 @@ final class LeadItems {
         Map<String, AttributeValue> m = value.m();
         return new SalesState(instant(m, "firstHotAt"), instant(m, FIRST_ALERT_SENT), instant(m, "opportunityAt"),
                 instant(m, "wonAt"), instant(m, "lostAt"), m.containsKey("disposition") ? m.get("disposition").s() : null,
-                instant(m, "dispositionAt"));
+                instant(m, "dispositionAt"), strings(m, "stagesReached").stream().collect(java.util.stream.Collectors.toSet()),
+                strings(m, "rulesAtOutcome"));
     }
 
     static final String FIRST_ALERT_SENT = "firstAlertSentAt";
+
+    private static List<String> strings(Map<String, AttributeValue> m, String name) {
+        return m.containsKey(name) ? m.get(name).l().stream().map(AttributeValue::s).toList() : List.of();
+    }
 
     private static void putInstant(Map<String, AttributeValue> m, String name, Instant at) {
         if (at != null) {

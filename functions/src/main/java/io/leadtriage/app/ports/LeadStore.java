@@ -27,6 +27,9 @@ public interface LeadStore {
     io.leadtriage.app.LeadPage listLeads(io.leadtriage.domain.Tier tier, io.leadtriage.domain.Stage stage, int limit,
                                          String cursor, java.time.Instant now);
 
+    /** Leads first seen in [from, to), through the listing index's month buckets (for reports). */
+    List<io.leadtriage.app.LeadRecord> leadsCreatedBetween(java.time.Instant from, java.time.Instant to);
+
     /** The emails sent about or to the lead, oldest first. */
     List<io.leadtriage.app.outbox.SentMessage> sentMessages(String leadId);
 

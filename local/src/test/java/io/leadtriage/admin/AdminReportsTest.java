@@ -1,0 +1,145 @@
+package io.leadtriage.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.handlers.AdminHandler;
+import io.leadtriage.handlers.FormHandler;
+import io.leadtriage.local.AdjustableClock;
+import io.leadtriage.local.MailCatcher;
+import io.leadtriage.testing.DynamoBackend;
+import io.leadtriage.testing.Events;
+import io.leadtriage.testing.TestServices;
+import io.leadtriage.wiring.Services;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The funnel report and scoring calibration through the admin API, on data sets with known answers. */
+class AdminReportsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-09-01T09:00:00Z"));
+    Services services;
+    FormHandler forms;
+    AdminHandler admin;
+
+    @BeforeEach
+    void start() {
+        services = TestServices.create(clock, new MailCatcher(clock), DynamoBackend.freshTable("reports"),
+                TestServices.ADMIN_TOKEN);
+        forms = new FormHandler(services);
+        admin = new AdminHandler(services);
+    }
+
+    String submit(String formId, Map<String, Object> fields) throws Exception {
+        Map<String, Object> body = new HashMap<>(fields);
+        body.put("submissionId", UUID.randomUUID().toString());
+        APIGatewayV2HTTPResponse response = forms.handleRequest(Events.forForm(Events.withJsonBody(
+                Events.load("form-get-started-json.json"), body), formId), null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isIn(200, 201);
+        return JSON.readTree(response.getBody()).path("leadId").asText();
+    }
+
+    JsonNode get(String route, Map<String, String> query) throws Exception {
+        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminApiTest.adminRequest("GET", route, route, null, query,
+                null, "Bearer " + TestServices.ADMIN_TOKEN), null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return JSON.readTree(response.getBody());
+    }
+
+    void outcome(String leadId, String outcome) {
+        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminApiTest.adminRequest("POST",
+                "/v1/admin/leads/{leadId}/outcome", "/v1/admin/leads/" + leadId + "/outcome", Map.of("leadId", leadId), null,
+                "{\"outcome\":\"" + outcome + "\"}", "Bearer " + TestServices.ADMIN_TOKEN), null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+    }
+
+    @Test
+    void theFunnelOfAPeriodOnAKnownDataSet() throws Exception {
+        String outsideBefore = submit("newsletter", Map.of("email", "early@acme-analytics.io", "timeline", "now"));
+        clock.advance(Duration.ofDays(2));
+        Instant from = clock.instant();
+        // Hot enough to stay hot while its demo request fades over the eleven days to its win.
+        String hot = submit("demo", Map.of("email", "hot@acme-analytics.io", "name", "Hot", "company", "Acme",
+                "timeline", "now", "budget", "approved", "role", "decision_maker"));
+        String warm = submit("newsletter", Map.of("email", "warm@acme-analytics.io", "timeline", "now"));
+        String cold = submit("newsletter", Map.of("email", "cold@acme-analytics.io"));
+        String warmThenHot = submit("newsletter", Map.of("email", "climb@acme-analytics.io", "timeline", "now"));
+        clock.advance(Duration.ofHours(1));
+        submit("contact-sales", Map.of("email", "climb@acme-analytics.io", "name", "Climb", "company", "Acme"));
+        clock.advance(Duration.ofDays(1));
+        outcome(hot, "opportunity");
+        outcome(warm, "lost");
+        clock.advance(Duration.ofDays(10));
+        outcome(hot, "won");
+        Instant to = from.plus(Duration.ofDays(3));
+        clock.advance(Duration.ofDays(30));
+        submit("newsletter", Map.of("email", "late@acme-analytics.io"));
+
+        JsonNode funnel = get("/v1/admin/reports/funnel", Map.of("from", from.toString(), "to", to.toString()));
+
+        assertThat(funnel.path("leads").asInt()).isEqualTo(4);
+        assertThat(funnel.path("byTier").path("hot").asInt()).isEqualTo(2);
+        assertThat(funnel.path("byTier").path("warm").asInt()).isEqualTo(1);
+        assertThat(funnel.path("byTier").path("cold").asInt()).isEqualTo(1);
+        assertThat(funnel.path("byStage").path("sql").asInt()).isEqualTo(2);
+        assertThat(funnel.path("byStage").path("mql").asInt()).isEqualTo(1);
+        assertThat(funnel.path("byStage").path("lead").asInt()).isEqualTo(1);
+        // Qualified (MQL or better at some point): hot, warm, climb = 3; of those two reached SQL.
+        assertThat(funnel.path("mqlToSqlRate").asDouble()).isEqualTo(2.0 / 3.0);
+        assertThat(funnel.path("opportunities").asInt()).isEqualTo(1);
+        assertThat(funnel.path("leadToOpportunityRatio").asDouble()).isEqualTo(0.25);
+        assertThat(funnel.path("salesCycleDays").path("won").asInt()).isEqualTo(1);
+        assertThat(funnel.path("salesCycleDays").path("median").asDouble()).isEqualTo(11 + 1 / 24.0); // first touch → won
+        assertThat(funnel.path("speedToAlert").path("alerted").asInt()).isEqualTo(2);
+        assertThat(funnel.path("speedToAlert").path("p50Seconds").asDouble()).isZero();
+        assertThat(outsideBefore).isNotBlank();
+        assertThat(cold).isNotBlank();
+    }
+
+    @Test
+    void calibrationRecoversAPlantedEffectAndAppliesNothing() throws Exception {
+        for (int i = 0; i < 120; i++) {
+            boolean startsNow = i % 2 == 0;
+            Map<String, Object> fields = new HashMap<>(Map.of("email", "cal" + i + "@acme-analytics.io"));
+            if (startsNow) {
+                fields.put("timeline", "now");
+            }
+            if (i % 3 == 0) {
+                fields.put("budget", "exploring");
+            }
+            String leadId = submit("newsletter", fields);
+            boolean won = startsNow ? i % 5 < 3 : i % 5 == 0;
+            outcome(leadId, won ? "won" : "lost");
+        }
+
+        JsonNode calibration = get("/v1/admin/reports/calibration", null);
+
+        assertThat(calibration.path("closedLeads").asInt()).isEqualTo(120);
+        JsonNode now = rule(calibration, "timeline-now");
+        JsonNode exploring = rule(calibration, "budget-exploring");
+        assertThat(now.path("currentPoints").asInt()).isEqualTo(20);
+        assertThat(now.path("status").asText()).isEqualTo("suggested");
+        assertThat(now.path("winRateWhenFired").asDouble()).isEqualTo(0.6);
+        assertThat(now.path("suggestedPoints").asInt()).isGreaterThan(exploring.path("suggestedPoints").asInt() + 15);
+        assertThat(Math.abs(exploring.path("suggestedPoints").asInt())).isLessThan(15);
+        assertThat(services.model().behaviour().rules()).isNotEmpty();
+        assertThat(services.modelVersion()).as("calibration never changes the model").isZero();
+    }
+
+    static JsonNode rule(JsonNode calibration, String id) {
+        for (JsonNode rule : calibration.path("rules")) {
+            if (rule.path("rule").asText().equals(id)) {
+                return rule;
+            }
+        }
+        throw new AssertionError("no rule " + id + " in " + calibration);
+    }
+}
