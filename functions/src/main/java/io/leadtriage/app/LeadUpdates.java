@@ -6,6 +6,7 @@ import io.leadtriage.app.ports.LeadStore;
 import io.leadtriage.app.ports.LeadStore.SaveResult;
 import io.leadtriage.app.ports.LeadWrite;
 import io.leadtriage.domain.AlertRouter;
+import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.domain.NurturePlanner;
 import io.leadtriage.domain.Qualification;
 import io.leadtriage.domain.Qualifier;
@@ -127,8 +128,8 @@ public final class LeadUpdates {
         int episode = d.hotEpisode();
         if (hotNow && !hotBefore) {
             episode++;
-            List<String> recipients = router.route(d.lead(), q).recipientsForTurn(episode + d.id().hashCode());
-            puts.add(OutboxItem.salesAlert(d.id(), episode, recipients, now));
+            AlertRouting routing = router.route(d.lead(), q);
+            puts.add(OutboxItem.salesAlert(d.id(), episode, routing.routeId(), routing.pool(), routing.rotate(), now));
             timeline.add(new TimelineEntry(now, TimelineEntry.ALERT_PLANNED, "sales alert for hot episode " + episode));
         }
 

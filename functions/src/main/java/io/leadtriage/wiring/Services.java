@@ -90,7 +90,8 @@ public final class Services {
                 new SalesAlertComposer(email.senderAddress()),
                 new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
-                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
+                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock,
+                new AlertRouter(model, email.alertRecipients()).escalationRecipients());
         return new ModelBound(version, model, qualifier, leadUpdates, new SubmitForm(model, leadUpdates), dispatcher,
                 new ReviewTiers(leadUpdates, leadStore, clock));
     }

@@ -77,9 +77,13 @@ public final class DynamoOutbox implements Outbox {
     }
 
     @Override
-    public void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry) {
+    public void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry,
+                     OutboxItem followUp) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(put(LeadItems.messageItem(message)));
+        if (followUp != null) {
+            writes.add(put(LeadItems.outboxItem(followUp)));
+        }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":lease", LeadItems.n(item.leaseUntil().toEpochMilli()));
         String update;
@@ -193,6 +197,29 @@ public final class DynamoOutbox implements Outbox {
     @Override
     public Optional<SentMessage> findMessage(String leadId, String sendId) {
         return leads.get(LeadItems.messageKey(leadId, sendId)).map(LeadItems::message);
+    }
+
+    @Override
+    public boolean recordDisposition(String leadId, String alertId, String disposition, Instant at) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(LeadItems.outboxKey(leadId, alertId))
+                    .updateExpression("SET disposition = :d, dispositionAt = :at")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(disposition)")
+                    .expressionAttributeValues(Map.of(":d", LeadItems.s(disposition), ":at", LeadItems.s(at.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
+    @Override
+    public long nextTurn(String routeId) {
+        Map<String, AttributeValue> counter = dynamo.updateItem(r -> r.tableName(table)
+                .key(Map.of(LeadItems.PK, LeadItems.s("ROUTE#" + routeId), LeadItems.SK, LeadItems.s("ROUND_ROBIN")))
+                .updateExpression("ADD turns :one")
+                .expressionAttributeValues(Map.of(":one", LeadItems.n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return Long.parseLong(counter.get("turns").n()) - 1;
     }
 
     @Override

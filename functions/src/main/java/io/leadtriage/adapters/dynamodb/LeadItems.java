@@ -130,6 +130,10 @@ final class LeadItems {
         item.put(DUE_AT, n(o.dueAt().toEpochMilli()));
         item.put("attempts", n(o.attempts()));
         item.put("recipients", AttributeValue.fromL(o.recipients().stream().map(LeadItems::s).toList()));
+        if (o.routeId() != null) {
+            item.put("routeId", s(o.routeId()));
+        }
+        item.put("rotate", AttributeValue.fromBool(o.rotate()));
         if (o.sequenceId() != null) {
             item.put("sequenceId", s(o.sequenceId()));
         }
@@ -143,9 +147,12 @@ final class LeadItems {
                 OutboxKind.valueOf(item.get("kind").s().toUpperCase(java.util.Locale.ROOT)),
                 Instant.ofEpochMilli(Long.parseLong(item.get(DUE_AT).n())), Integer.parseInt(item.get("attempts").n()),
                 item.get("recipients").l().stream().map(AttributeValue::s).toList(),
+                item.containsKey("routeId") ? item.get("routeId").s() : null,
+                item.containsKey("rotate") && item.get("rotate").bool(),
                 item.containsKey("sequenceId") ? item.get("sequenceId").s() : null, Integer.parseInt(item.get("step").n()),
                 Instant.parse(item.get("createdAt").s()),
-                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null);
+                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null,
+                item.containsKey("disposition") ? item.get("disposition").s() : null);
     }
 
     static Map<String, AttributeValue> messageItem(SentMessage m) {

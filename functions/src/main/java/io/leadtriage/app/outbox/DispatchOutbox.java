@@ -53,9 +53,14 @@ public final class DispatchOutbox {
     private final QualificationModel model;
     private final Pacer pacer;
     private final Clock clock;
+    private final List<String> escalationRecipients;
+    static final String ACCEPTED = "accepted";
 
+    /** @param escalationRecipients who gets an alert nobody accepted in time (empty: no escalation) */
     public DispatchOutbox(Outbox outbox, LeadStore leads, EmailSender sender, SalesAlertComposer alerts,
-                          NurtureComposer nurture, EmailLinks links, QualificationModel model, Pacer pacer, Clock clock) {
+                          NurtureComposer nurture, EmailLinks links, QualificationModel model, Pacer pacer, Clock clock,
+                          List<String> escalationRecipients) {
+        this.escalationRecipients = List.copyOf(escalationRecipients);
         this.outbox = outbox;
         this.leads = leads;
         this.sender = sender;
@@ -166,6 +171,7 @@ public final class DispatchOutbox {
         }
         return switch (item.kind()) {
             case SALES_ALERT -> sendAlert(item, lead, now);
+            case ESCALATION -> sendEscalation(item, lead, now);
             case NURTURE -> sendNurtureStep(item, lead, now);
             case REMINDER -> sendReminder(item, lead, now);
         };
@@ -176,9 +182,31 @@ public final class DispatchOutbox {
             outbox.drop(item, null, entry(now, TimelineEntry.EMAIL_FAILED, "sales alert not sent: no recipients configured"));
             return Outcome.DROPPED;
         }
-        OutgoingEmail email = alerts.compose(lead, item.recipients(), null, now);
-        return send(item, lead, email, null, null, null,
-                "sales alert sent to " + item.recipients().size() + " recipient(s)", now);
+        List<String> recipients = item.recipients();
+        if (item.rotate()) {
+            // Round robin: the turn is taken when the alert goes out, so each alert costs exactly one turn.
+            recipients = List.of(recipients.get((int) Math.floorMod(outbox.nextTurn(item.routeId()), (long) recipients.size())));
+        }
+        OutgoingEmail email = alerts.compose(lead, recipients, links.disposition(lead), now);
+        Duration acceptWithin = model.alerts() == null ? null : model.alerts().acceptWithin();
+        OutboxItem escalation = acceptWithin == null || escalationRecipients.isEmpty() ? null
+                : OutboxItem.escalation(lead.id(), item.episode(), now.plus(acceptWithin), now);
+        return send(item, lead, email, null, null, null, "sales alert sent to " + recipients.size() + " recipient(s)"
+                + (item.rotate() ? " (round robin " + item.routeId() + ")" : ""), now, escalation);
+    }
+
+    /** Nobody accepted the alert in time: the escalation list gets it, once. Accepted in time: nothing. */
+    private Outcome sendEscalation(OutboxItem item, LeadRecord lead, Instant now) {
+        Optional<OutboxItem> alert = outbox.find(lead.id(), OutboxItem.alertId(item.episode()));
+        if (alert.map(a -> ACCEPTED.equals(a.disposition())).orElse(false)) {
+            outbox.drop(item, null, entry(now, TimelineEntry.DISPOSITION, "alert accepted in time; no escalation"));
+            return Outcome.DROPPED;
+        }
+        OutgoingEmail alertEmail = alerts.compose(lead, escalationRecipients, links.disposition(lead), now);
+        OutgoingEmail email = new OutgoingEmail(alertEmail.kind(), alertEmail.from(), alertEmail.to(), alertEmail.replyTo(),
+                "Not accepted yet · " + alertEmail.subject(), alertEmail.html(), alertEmail.text(), alertEmail.headers());
+        return send(item, lead, email, null, null, null, "alert escalated to " + escalationRecipients.size()
+                + " recipient(s): nobody accepted it in time", now, null);
     }
 
     private Outcome sendNurtureStep(OutboxItem item, LeadRecord lead, Instant now) {
@@ -267,6 +295,11 @@ public final class DispatchOutbox {
 
     private Outcome send(OutboxItem item, LeadRecord lead, OutgoingEmail email, String template, OutboxItem next,
                          NurtureState nurtureAfter, String what, Instant now) {
+        return send(item, lead, email, template, next, nurtureAfter, what, now, null);
+    }
+
+    private Outcome send(OutboxItem item, LeadRecord lead, OutgoingEmail email, String template, OutboxItem next,
+                         NurtureState nurtureAfter, String what, Instant now, OutboxItem followUp) {
         String sendId = UUID.randomUUID().toString();
         OutgoingEmail tagged = email.withTags(Map.of("leadId", lead.id(), "sendId", sendId, "kind", item.kind().wireName()));
         try {
@@ -274,7 +307,7 @@ public final class DispatchOutbox {
             String messageId = sender.send(tagged);
             SentMessage message = new SentMessage(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
                     null, linkCount(email.html()), List.of());
-            outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what));
+            outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp);
             return Outcome.SENT;
         } catch (EmailSendException e) {
             if (e.retryable() && item.attempts() < MAX_ATTEMPTS) {

@@ -17,6 +17,7 @@ public final class EmailLinks {
     public static final Duration UNSUBSCRIBE_VALIDITY = Duration.ofDays(400);
     public static final Duration SURVEY_VALIDITY = Duration.ofDays(60);
     public static final Duration FORM_VALIDITY = Duration.ofDays(7);
+    public static final Duration DISPOSITION_VALIDITY = Duration.ofDays(30);
 
     private final TokenService tokens;
     private final List<String> siteOrigins;
@@ -35,6 +36,12 @@ public final class EmailLinks {
     /** The unsubscribe page (GET shows it; POST to the same URL is the RFC 8058 one-click unsubscribe). */
     public String unsubscribe(LeadRecord lead) {
         return apiBase(lead) + "/v1/unsubscribe?t=" + tokens.issue(TokenPurpose.UNSUBSCRIBE, lead.id(), UNSUBSCRIBE_VALIDITY);
+    }
+
+    /** The sales alert's link where the rep records what happened (a page; choices are POSTed). */
+    public String disposition(LeadRecord lead) {
+        return apiBase(lead) + "/v1/alerts/disposition?t=" + tokens.issue(TokenPurpose.DISPOSITION, lead.id(),
+                DISPOSITION_VALIDITY);
     }
 
     public String survey(LeadRecord lead, String surveyId) {

@@ -8,14 +8,18 @@ import java.util.List;
  * loses its email: a dispatcher sends whatever is due, retries failures with backoff, and claims each
  * item first so that two dispatchers never send one message.
  *
- * @param outboxId   unique per lead: {@code alert-<episode>}, {@code nurture} (the nurture slot) or {@code reminder}
- * @param attempts   sends tried so far
- * @param recipients for a sales alert: chosen when the lead turned hot
- * @param sequenceId for the nurture slot: the sequence, and {@code step} the step to send
- * @param leaseUntil set on a claimed item: the claim holds until then
+ * @param outboxId    unique per lead: {@code alert-<episode>}, {@code escalation-<episode>}, {@code nurture}
+ *                    (the nurture slot) or {@code reminder}
+ * @param attempts    sends tried so far
+ * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot
+ * @param routeId     that routing rule; with {@code rotate}, one rep of the pool gets the alert, in turn
+ * @param sequenceId  for the nurture slot: the sequence, and {@code step} the step to send
+ * @param leaseUntil  set on a claimed item: the claim holds until then
+ * @param disposition for a sales alert: what the rep recorded (accepted, wrong_fit, …), or null
  */
 public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instant dueAt, int attempts,
-                         List<String> recipients, String sequenceId, int step, Instant createdAt, Instant leaseUntil) {
+                         List<String> recipients, String routeId, boolean rotate, String sequenceId, int step,
+                         Instant createdAt, Instant leaseUntil, String disposition) {
     public static final String NURTURE_SLOT = "nurture";
     public static final String REMINDER_SLOT = "reminder";
 
@@ -27,15 +31,30 @@ public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instan
         return "alert-" + episode;
     }
 
-    public static OutboxItem salesAlert(String leadId, int episode, List<String> recipients, Instant now) {
-        return new OutboxItem(leadId, alertId(episode), OutboxKind.SALES_ALERT, now, 0, recipients, null, 0, now, null);
+    /** The episode an alert or escalation item belongs to. */
+    public int episode() {
+        return Integer.parseInt(outboxId.substring(outboxId.lastIndexOf('-') + 1));
+    }
+
+    public static OutboxItem salesAlert(String leadId, int episode, String routeId, List<String> pool, boolean rotate,
+                                        Instant now) {
+        return new OutboxItem(leadId, alertId(episode), OutboxKind.SALES_ALERT, now, 0, pool, routeId, rotate, null, 0, now,
+                null, null);
+    }
+
+    /** Due when the model's accept limit runs out; sent only if nobody accepted the alert by then. */
+    public static OutboxItem escalation(String leadId, int episode, Instant due, Instant now) {
+        return new OutboxItem(leadId, "escalation-" + episode, OutboxKind.ESCALATION, due, 0, List.of(), null, false, null,
+                0, now, null, null);
     }
 
     public static OutboxItem nurtureStep(String leadId, String sequenceId, int step, Instant due, Instant now) {
-        return new OutboxItem(leadId, NURTURE_SLOT, OutboxKind.NURTURE, due, 0, List.of(), sequenceId, step, now, null);
+        return new OutboxItem(leadId, NURTURE_SLOT, OutboxKind.NURTURE, due, 0, List.of(), null, false, sequenceId, step,
+                now, null, null);
     }
 
     public static OutboxItem reminder(String leadId, Instant due, Instant now) {
-        return new OutboxItem(leadId, REMINDER_SLOT, OutboxKind.REMINDER, due, 0, List.of(), null, 0, now, null);
+        return new OutboxItem(leadId, REMINDER_SLOT, OutboxKind.REMINDER, due, 0, List.of(), null, false, null, 0, now,
+                null, null);
     }
 }

@@ -4,6 +4,8 @@ package io.leadtriage.app.outbox;
 public enum OutboxKind {
     /** The instant alert to sales when a lead turns hot; one per hot episode. */
     SALES_ALERT,
+    /** The same alert, to the escalation list, when nobody accepted it within the model's limit. */
+    ESCALATION,
     /** The lead's nurture slot: the next step of its sequence. */
     NURTURE,
     /** The one "finish your request" email after an unfinished two-step form. */
@@ -14,6 +16,6 @@ public enum OutboxKind {
     }
 
     public boolean marketing() {
-        return this != SALES_ALERT;
+        return this == NURTURE || this == REMINDER;
     }
 }

@@ -29,9 +29,11 @@ public interface Outbox {
      * The item's email went out: record the message, and either remove the item from the due index
      * ({@code next} null) or move it to the next nurture step.
      *
-     * @param nurture the lead's nurture state after this send, or null to leave it as it is
+     * @param nurture  the lead's nurture state after this send, or null to leave it as it is
+     * @param followUp another item the send calls for (the alert's escalation check), or null
      */
-    void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry);
+    void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry,
+              OutboxItem followUp);
 
     /** Sending failed in a way that may pass (throttling, an outage): try again at {@code dueAt}. */
     void retryLater(OutboxItem item, Instant dueAt, String error);
@@ -49,6 +51,15 @@ public interface Outbox {
     void releaseMarketing(String leadId, Instant reservedAt, Instant previous);
 
     Optional<SentMessage> findMessage(String leadId, String sendId);
+
+    /**
+     * Records the rep's disposition on the alert, once: false when one was recorded already (or there is
+     * no such alert).
+     */
+    boolean recordDisposition(String leadId, String alertId, String disposition, Instant at);
+
+    /** The next turn of a routing rule's round robin: an atomic counter, fair under concurrency. */
+    long nextTurn(String routeId);
 
     /** Records a click on a sent message (kept for link-scanner detection of later clicks). */
     void recordClick(String leadId, String sendId, SentMessage.Click click);
