@@ -54,8 +54,9 @@ public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant o
         };
     }
 
-    public SalesState withDisposition(String value, Instant at) {
+    /** @param firedRules the rules of the lead's score now: a disposition is evidence for calibration too */
+    public SalesState withDisposition(String value, Instant at, List<String> firedRules) {
         return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, value, at, stagesReached,
-                rulesAtOutcome);
+                rulesAtOutcome.isEmpty() ? firedRules : rulesAtOutcome);
     }
 }

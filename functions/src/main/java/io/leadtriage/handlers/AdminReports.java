@@ -50,8 +50,10 @@ final class AdminReports {
         if (Duration.between(from, to).toDays() > 3 * 366) {
             throw ApiError.invalidFields(Map.of("from", "a period is at most three years"));
         }
-        List<FunnelLead> leads = services.leadStore().leadsCreatedBetween(from, to).stream().map(AdminReports::funnelLead)
-                .toList();
+        List<LeadRecord> records = services.leadStore().leadsCreatedBetween(from, to);
+        List<FunnelLead> leads = records.stream().map(AdminReports::funnelLead).toList();
+        Map<String, Long> dispositions = records.stream().filter(l -> l.sales().disposition() != null)
+                .collect(Collectors.groupingBy(l -> l.sales().disposition(), java.util.TreeMap::new, Collectors.counting()));
         FunnelReport r = FunnelReport.of(leads, from, to);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", r.from().toString());
@@ -74,6 +76,7 @@ final class AdminReports {
         speed.put("p50Seconds", seconds(r.speedToAlert().p50()));
         speed.put("p95Seconds", seconds(r.speedToAlert().p95()));
         body.put("speedToAlert", speed);
+        body.put("dispositions", dispositions);
         return Responses.json(200, body);
     }
 
@@ -102,9 +105,13 @@ final class AdminReports {
                 lead.sales().wonAt(), lead.sales().lostAt(), lead.qualification().disqualifiedBecause() != null);
     }
 
+    /** Reps' verdicts that say a lead was never going to buy count as losses when sales recorded no outcome. */
+    static final Set<String> LOSING_DISPOSITIONS = Set.of("wrong_fit", "spam");
+
     static CalibrationLead calibrationLead(LeadRecord lead) {
         CalibrationLead.Outcome outcome = lead.sales().wonAt() != null ? CalibrationLead.Outcome.WON
-                : lead.sales().lostAt() != null ? CalibrationLead.Outcome.LOST : CalibrationLead.Outcome.OPEN;
+                : lead.sales().lostAt() != null || LOSING_DISPOSITIONS.contains(lead.sales().disposition())
+                ? CalibrationLead.Outcome.LOST : CalibrationLead.Outcome.OPEN;
         return new CalibrationLead(lead.id(), Set.copyOf(lead.sales().rulesAtOutcome()), outcome);
     }
 

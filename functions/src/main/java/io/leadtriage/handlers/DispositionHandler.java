@@ -90,7 +90,8 @@ public final class DispositionHandler implements RequestHandler<APIGatewayV2HTTP
         }
         try {
             services.leadUpdates().apply(LeadUpdates.Lookup.byId(lead.get().id()), null, (current, now) -> current.map(l ->
-                    new LeadUpdates.Draft(l.withSales(l.sales().withDisposition(chosen, now)),
+                    new LeadUpdates.Draft(l.withSales(l.sales().withDisposition(chosen, now,
+                            l.qualification().breakdown().stream().map(io.leadtriage.domain.ScoreLine::ruleId).toList())),
                             List.of(new TimelineEntry(now, TimelineEntry.DISPOSITION, chosen + " (alert " + alertId + ")")))));
         } catch (ContentionException e) {
             Log.warn("disposition kept on the alert; the lead was busy", Map.of("leadId", lead.get().id()));

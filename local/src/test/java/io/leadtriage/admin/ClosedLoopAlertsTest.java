@@ -101,6 +101,7 @@ class ClosedLoopAlertsTest {
         assertThat(services.leadStore().timeline(leadId)).filteredOn(e -> e.kind().equals("disposition")).hasSize(1);
         assertThat(dispositions.handleRequest(linkRequest(link.group(), "POST", "disposition=maybe"), null).getStatusCode())
                 .isEqualTo(400);
+        assertThat(lead.sales().rulesAtOutcome()).as("kept as evidence for calibration").contains("demo-request");
     }
 
     @Test
