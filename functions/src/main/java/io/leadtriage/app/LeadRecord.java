@@ -43,6 +43,11 @@ public record LeadRecord(Lead lead, long version, Instant createdAt, Instant upd
                 qualification, hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt, sales);
     }
 
+    public LeadRecord withQualification(QualificationSummary newQualification) {
+        return new LeadRecord(lead, version, createdAt, updatedAt, consent, source, awaitingStep2Since,
+                newQualification, hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt, sales);
+    }
+
     public LeadRecord withSales(SalesState newSales) {
         return new LeadRecord(lead, version, createdAt, updatedAt, consent, source, awaitingStep2Since,
                 qualification, hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt, newSales);

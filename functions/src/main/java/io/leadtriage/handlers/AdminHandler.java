@@ -48,6 +48,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public AdminHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public AdminHandler(Services services) {

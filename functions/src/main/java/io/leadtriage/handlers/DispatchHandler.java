@@ -25,6 +25,7 @@ public final class DispatchHandler implements RequestStreamHandler {
 
     public DispatchHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public DispatchHandler(Services services) {

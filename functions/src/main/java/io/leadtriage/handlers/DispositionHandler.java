@@ -34,6 +34,7 @@ public final class DispositionHandler implements RequestHandler<APIGatewayV2HTTP
 
     public DispositionHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public DispositionHandler(Services services) {

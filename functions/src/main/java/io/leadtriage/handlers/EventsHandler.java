@@ -43,6 +43,7 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public EventsHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public EventsHandler(Services services) {

@@ -37,6 +37,7 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
 
     public FormHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public FormHandler(Services services) {

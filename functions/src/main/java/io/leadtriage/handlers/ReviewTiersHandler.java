@@ -19,6 +19,7 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
 
     public ReviewTiersHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public ReviewTiersHandler(Services services) {

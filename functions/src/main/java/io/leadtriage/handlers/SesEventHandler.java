@@ -28,6 +28,7 @@ public final class SesEventHandler implements RequestStreamHandler {
 
     public SesEventHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public SesEventHandler(Services services) {

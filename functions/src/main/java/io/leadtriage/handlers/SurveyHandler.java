@@ -30,6 +30,7 @@ public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public SurveyHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public SurveyHandler(Services services) {

@@ -25,6 +25,7 @@ public final class UnsubscribeHandler implements RequestHandler<APIGatewayV2HTTP
 
     public UnsubscribeHandler() {
         this(Services.shared());
+        Priming.registerOnce(services);
     }
 
     public UnsubscribeHandler(Services services) {

@@ -117,6 +117,11 @@ public final class Services {
         }
     }
 
+    /** After a SnapStart restore the snapshot's model may be old: check on the next request. */
+    public void markModelStale() {
+        checkedAtNanos = System.nanoTime() - MODEL_REFRESH.toNanos() - 1;
+    }
+
     private ModelBound bound() {
         if (System.nanoTime() - checkedAtNanos > MODEL_REFRESH.toNanos()) {
             refreshModel();

@@ -151,6 +151,14 @@ public final class DispatchOutbox {
         }
     }
 
+    /** Renders a sales alert and every nurture template for {@code lead} without sending: SnapStart priming. */
+    public void primeComposers(LeadRecord lead, NurtureLinks links) {
+        alerts.compose(lead, List.of("priming@example.com"), "https://example.com/d", clock.instant());
+        for (String template : model.templates().keySet()) {
+            nurture.compose(lead, template, links);
+        }
+    }
+
     Outcome dispatch(OutboxItem due) {
         Instant now = clock.instant();
         Optional<OutboxItem> claimed = outbox.claim(due, now, LEASE);
