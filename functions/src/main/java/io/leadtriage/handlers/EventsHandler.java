@@ -54,6 +54,7 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
         try {
+            AbuseGuard.countClient(services, request, "events");
             String contentType = request.contentType() == null ? "" : request.contentType().toLowerCase(Locale.ROOT);
             // sendBeacon posts text/plain (a "simple" request, no preflight); its body is the same JSON.
             Map<String, String> raw = FormBody.parse(contentType.startsWith("text/plain") ? "application/json" : contentType,

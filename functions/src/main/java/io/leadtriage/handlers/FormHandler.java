@@ -54,6 +54,7 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             if (form == null) {
                 throw new ApiError(404, ApiError.UNKNOWN_FORM, "There is no form with this id.", Map.of());
             }
+            AbuseGuard.countClient(services, request, "form");
             Map<String, String> raw = FormBody.parse(request.contentType(),
                     FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
             boolean step2 = form.twoStep() && raw.containsKey(FormFields.TOKEN);
@@ -62,6 +63,9 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
                 Metrics.count("HoneypotHits", "form");
                 Log.info("honeypot filled; nothing stored", Map.of("formId", formId));
                 return answer(request, form, plainBrowserForm, UUID.randomUUID().toString(), true, step2, false);
+            }
+            if (fields.email() != null) {
+                AbuseGuard.countEmail(services, fields.email());
             }
             String continuing = null;
             if (step2) {

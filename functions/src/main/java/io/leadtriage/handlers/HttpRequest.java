@@ -32,6 +32,12 @@ final class HttpRequest {
         return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
     }
 
+    /** The client's address as API Gateway saw it (not a header the client could set). */
+    String sourceIp() {
+        return event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
+                : event.getRequestContext().getHttp().getSourceIp();
+    }
+
     String contentType() {
         return header("content-type");
     }

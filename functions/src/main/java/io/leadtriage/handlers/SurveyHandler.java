@@ -47,6 +47,7 @@ public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent
             if (survey == null) {
                 throw new ApiError(404, ApiError.UNKNOWN_FORM, "There is no survey with this id.", Map.of());
             }
+            AbuseGuard.countClient(services, request, "survey");
             Map<String, String> raw = FormBody.parse(request.contentType(),
                     FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
             String leadId = services.tokens().verify(TokenPurpose.SURVEY, raw.get(FormFields.TOKEN))

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param ingestKey      the key product backends send signals with; null refuses them all
  * @param adminToken     local runs only: the bearer token of the admin routes (deployed, they take AWS_IAM
  *                       signatures and this is unset); null refuses every bearer token
+ * @param limits         requests per client IP and per email address before 429
  */
 public record AppConfig(String leadsTable, List<String> allowedOrigins, String tokenSigningKey, String region,
                         URI dynamoEndpoint, String modelFile, EmailSettings email, String ingestKey,
-                        String adminToken) {
+                        String adminToken, AbuseLimits limits) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         List<String> missing = new ArrayList<>();
@@ -37,7 +38,8 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
         String endpoint = env.get("DYNAMODB_ENDPOINT");
         return new AppConfig(table, origins, key, region,
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), env.get("LEADTRIAGE_MODEL_FILE"),
-                EmailSettings.fromEnvironment(env), env.get("INGEST_KEY"), env.get("ADMIN_TOKEN"));
+                EmailSettings.fromEnvironment(env), env.get("INGEST_KEY"), env.get("ADMIN_TOKEN"),
+                AbuseLimits.fromEnvironment(env));
     }
 
     private static String required(Map<String, String> env, String name, List<String> missing) {

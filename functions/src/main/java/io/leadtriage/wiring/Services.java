@@ -2,6 +2,7 @@ package io.leadtriage.wiring;
 
 import io.leadtriage.adapters.dynamodb.CapacityMeter;
 import io.leadtriage.adapters.dynamodb.DynamoConfigStore;
+import io.leadtriage.adapters.dynamodb.DynamoRateLimiter;
 import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
 import io.leadtriage.adapters.dynamodb.DynamoOutbox;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
@@ -13,6 +14,7 @@ import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.EmailLinks;
 import io.leadtriage.app.ports.ConfigStore;
+import io.leadtriage.app.ports.RateLimiter;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.LeadStore;
 import io.leadtriage.app.ports.Outbox;
@@ -56,6 +58,7 @@ public final class Services {
     private final TokenService tokens;
     private final EmailSender emailSender;
     private final ConfigStore configStore;
+    private final RateLimiter rateLimiter;
     private final QualificationModel shippedModel;
     private final String shippedModelText;
     private final CapacityMeter capacity = new CapacityMeter();
@@ -78,6 +81,7 @@ public final class Services {
         this.tokens = new TokenService(config.tokenSigningKey(), clock);
         this.emailSender = emailSender;
         this.configStore = new DynamoConfigStore(dynamo, config.leadsTable());
+        this.rateLimiter = new DynamoRateLimiter(dynamo, config.leadsTable());
         this.bound = bind(0, shippedModel);
         refreshModel();
     }
@@ -207,6 +211,10 @@ public final class Services {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     public ConfigStore configStore() {

@@ -13,6 +13,7 @@ import io.leadtriage.local.DynamoDbLocal;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.SesEmulator;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.regions.Region;
@@ -54,7 +55,7 @@ public final class AlertLatency {
             };
             Services services = new Services(new AppConfig("LeadsTable", List.of("http://localhost:3000"),
                     "benchmark-signing-key-0123456789abcdef0123456789", "us-east-1", null, null,
-                    EmailSettings.local("http://localhost:3000", null), null, null), Clock.systemUTC(), client, timed);
+                    EmailSettings.local("http://localhost:3000", null), null, null, AbuseLimits.NONE), Clock.systemUTC(), client, timed);
             FormHandler handler = new FormHandler(services);
             APIGatewayV2HTTPEvent template = JSON.readValue(Files.readString(root.resolve("events/form-demo-multipart.json")),
                     APIGatewayV2HTTPEvent.class);

@@ -10,6 +10,7 @@ import io.leadtriage.handlers.AdminHandler;
 import io.leadtriage.handlers.FormHandler;
 import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.local.MailCatcher;
+import io.leadtriage.testing.AdminRequests;
 import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
 import io.leadtriage.testing.TestServices;
@@ -58,28 +59,9 @@ class AdminApiTest {
         return JSON.readTree(response.getBody()).path("leadId").asText();
     }
 
-    static APIGatewayV2HTTPEvent adminRequest(String method, String routePath, String rawPath, Map<String, String> path,
-                                              Map<String, String> query, String body, String authorization) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey(method + " " + routePath);
-        event.setRawPath(rawPath);
-        event.setPathParameters(path);
-        event.setQueryStringParameters(query);
-        event.setBody(body);
-        Map<String, String> headers = new HashMap<>();
-        headers.put("content-type", "application/json");
-        if (authorization != null) {
-            headers.put("authorization", authorization);
-        }
-        event.setHeaders(headers);
-        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(
-                APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(rawPath).build()).build());
-        return event;
-    }
-
     JsonNode call(String method, String routePath, String rawPath, Map<String, String> path, Map<String, String> query,
                   String body, int expectedStatus) throws Exception {
-        APIGatewayV2HTTPResponse response = admin.handleRequest(adminRequest(method, routePath, rawPath, path, query, body,
+        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminRequests.of(method, routePath, rawPath, path, query, body,
                 "Bearer " + TestServices.ADMIN_TOKEN), null);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
         return JSON.readTree(response.getBody());
@@ -100,7 +82,7 @@ class AdminApiTest {
             case "the admin token" -> "Bearer " + TestServices.ADMIN_TOKEN;
             default -> null;
         };
-        APIGatewayV2HTTPEvent event = adminRequest("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, authorization);
+        APIGatewayV2HTTPEvent event = AdminRequests.of("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, authorization);
         if (who.equals("an IAM-signed request")) {
             event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                     .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
@@ -112,13 +94,13 @@ class AdminApiTest {
     @Test
     void withoutAnAdminTokenConfiguredEveryBearerIsRefused() {
         AdminHandler noToken = new AdminHandler(TestServices.create(clock, new MailCatcher(clock), table, null));
-        APIGatewayV2HTTPEvent event = adminRequest("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, "Bearer ");
+        APIGatewayV2HTTPEvent event = AdminRequests.of("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, "Bearer ");
         assertThat(noToken.handleRequest(event, null).getStatusCode()).isEqualTo(401);
     }
 
     @Test
     void aPathOutsideTheAdminSetIsRefused() throws Exception {
-        assertThat(admin.handleRequest(adminRequest("GET", "/v1/admin/secrets", "/v1/admin/secrets", null, null, null, null), null)
+        assertThat(admin.handleRequest(AdminRequests.of("GET", "/v1/admin/secrets", "/v1/admin/secrets", null, null, null, null), null)
                 .getStatusCode()).isEqualTo(401);
         call("GET", "/v1/admin/secrets", "/v1/admin/secrets", null, null, null, 404);
         call("DELETE", "/v1/admin/config", "/v1/admin/config", null, null, null, 404);
@@ -255,7 +237,7 @@ class AdminApiTest {
         assertThat(current.path("yaml").asText()).isEqualTo(edited);
         assertThat(current.path("history")).hasSize(1);
 
-        APIGatewayV2HTTPEvent stale = adminRequest("PUT", "/v1/admin/config", "/v1/admin/config", null, null, edited,
+        APIGatewayV2HTTPEvent stale = AdminRequests.of("PUT", "/v1/admin/config", "/v1/admin/config", null, null, edited,
                 "Bearer " + TestServices.ADMIN_TOKEN);
         stale.getHeaders().put("if-match", "0");
         assertThat(admin.handleRequest(stale, null).getStatusCode()).isEqualTo(409);

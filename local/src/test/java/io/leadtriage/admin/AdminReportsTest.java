@@ -7,6 +7,7 @@ import io.leadtriage.handlers.AdminHandler;
 import io.leadtriage.handlers.FormHandler;
 import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.local.MailCatcher;
+import io.leadtriage.testing.AdminRequests;
 import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
 import io.leadtriage.testing.TestServices;
@@ -48,14 +49,14 @@ class AdminReportsTest {
     }
 
     JsonNode get(String route, Map<String, String> query) throws Exception {
-        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminApiTest.adminRequest("GET", route, route, null, query,
+        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminRequests.of("GET", route, route, null, query,
                 null, "Bearer " + TestServices.ADMIN_TOKEN), null);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         return JSON.readTree(response.getBody());
     }
 
     void outcome(String leadId, String outcome) {
-        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminApiTest.adminRequest("POST",
+        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminRequests.of("POST",
                 "/v1/admin/leads/{leadId}/outcome", "/v1/admin/leads/" + leadId + "/outcome", Map.of("leadId", leadId), null,
                 "{\"outcome\":\"" + outcome + "\"}", "Bearer " + TestServices.ADMIN_TOKEN), null);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);

@@ -14,6 +14,7 @@ import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,7 +149,7 @@ class ClosedLoopAlertsTest {
                 """));
         AppConfig config = new AppConfig(DynamoBackend.freshTable("roundrobin"), List.of(TestServices.ORIGIN),
                 TestServices.SIGNING_KEY, "us-east-1", null, model.toString(),
-                EmailSettings.local("https://api.leadtriage.example", null), null, null);
+                EmailSettings.local("https://api.leadtriage.example", null), null, null, AbuseLimits.NONE);
         Services rotating = new Services(config, clock, DynamoBackend.client(), mail);
         FormHandler rotatingForms = new FormHandler(rotating);
 

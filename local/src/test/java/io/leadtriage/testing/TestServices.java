@@ -3,6 +3,7 @@ package io.leadtriage.testing;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.local.MailCatcher;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 
@@ -30,7 +31,7 @@ public final class TestServices {
 
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
         AppConfig config = new AppConfig(table, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null,
-                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY, adminToken);
+                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY, adminToken, AbuseLimits.NONE);
         return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

@@ -44,6 +44,20 @@ public final class ApiError extends RuntimeException {
                 Map.of());
     }
 
+    /** Too many requests from one client or for one address; {@code retryAfter} is when to try again. */
+    public static ApiError rateLimited(java.time.Duration retryAfter) {
+        ApiError e = new ApiError(429, RATE_LIMITED, "Too many requests. Please try again in a moment.", Map.of());
+        e.retryAfterSeconds = Math.max(1, (int) Math.ceil(retryAfter.toMillis() / 1000.0));
+        return e;
+    }
+
+    private int retryAfterSeconds = 1;
+
+    /** Seconds for the Retry-After header of a 429 or 503. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     /** Too many writers on one lead at once: nothing was stored, and the client should send it again. */
     public static ApiError busy(String message) {
         return new ApiError(503, UNAVAILABLE, message, Map.of());

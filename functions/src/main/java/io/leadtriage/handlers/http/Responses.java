@@ -34,7 +34,7 @@ public final class Responses {
         }
         APIGatewayV2HTTPResponse response = json(e.status(), Map.of("error", error));
         if (e.status() == 429 || e.status() == 503) {
-            response.getHeaders().put("Retry-After", "1");
+            response.getHeaders().put("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         return response;
     }
@@ -54,7 +54,7 @@ public final class Responses {
                 + "<p><a href=\"javascript:history.back()\">Go back to the form</a></p>");
         APIGatewayV2HTTPResponse response = html(e.status(), page);
         if (e.status() == 429 || e.status() == 503) {
-            response.getHeaders().put("Retry-After", "1");
+            response.getHeaders().put("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         return response;
     }
