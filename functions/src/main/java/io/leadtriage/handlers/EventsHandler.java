@@ -16,6 +16,7 @@ import io.leadtriage.handlers.http.FormBody;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -108,6 +109,9 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(e);
         } catch (UnknownLeadException e) {
             return Responses.error(ApiError.invalidToken());
+        } catch (SdkException e) {
+            Log.error("storage unavailable; signal not accepted", Map.of("route", "events"), e);
+            return Responses.error(ApiError.busy("The service is busy. Please send the event again in a moment."));
         } catch (ContentionException e) {
             return Responses.error(ApiError.busy("Please send the event again in a moment."));
         }

@@ -18,6 +18,7 @@ import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.ops.Metrics;
 import io.leadtriage.wiring.Services;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -85,6 +86,9 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             return Responses.error(e, plainBrowserForm);
         } catch (UnknownLeadException e) {
             return Responses.error(ApiError.invalidToken(), plainBrowserForm);
+        } catch (SdkException e) {
+            Log.error("storage or mail service unavailable; nothing accepted", Map.of("route", "form"), e);
+            return Responses.error(ApiError.busy("The service is busy. Please send it again in a moment."), plainBrowserForm);
         } catch (ContentionException e) {
             Log.warn("lead contended; asked the client to retry", Map.of("formId", formId));
             return Responses.error(ApiError.busy("Please send the form again in a moment."), plainBrowserForm);

@@ -16,6 +16,7 @@ import io.leadtriage.handlers.http.FormBody;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,6 +88,9 @@ public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(e, plainBrowserForm);
         } catch (UnknownLeadException e) {
             return Responses.error(ApiError.invalidToken(), plainBrowserForm);
+        } catch (SdkException e) {
+            Log.error("storage or mail service unavailable; nothing accepted", Map.of("route", "survey"), e);
+            return Responses.error(ApiError.busy("The service is busy. Please send it again in a moment."), plainBrowserForm);
         } catch (ContentionException e) {
             return Responses.error(ApiError.busy("Please send the survey again in a moment."), plainBrowserForm);
         }

@@ -50,6 +50,8 @@ public final class Services {
     private static volatile Services shared;
     /** A PUT of the model is in effect in every container within this time, with no deployment. */
     public static final Duration MODEL_REFRESH = Duration.ofSeconds(60);
+    static final Duration DYNAMO_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration DYNAMO_CALL_TIMEOUT = Duration.ofSeconds(2);
 
     private final AppConfig config;
     private final Clock clock;
@@ -156,7 +158,12 @@ public final class Services {
     public static DynamoDbClient dynamoClient(AppConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .socketTimeout(Duration.ofSeconds(2)))
+                // Bounded calls: a request makes a handful, and must answer well within the function's timeout
+                // even when DynamoDB stalls (a stalled attempt is abandoned and retried once or twice).
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(DYNAMO_ATTEMPT_TIMEOUT).apiCallTimeout(DYNAMO_CALL_TIMEOUT));
         if (config.dynamoEndpoint() != null) {
             builder.endpointOverride(config.dynamoEndpoint())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class DynamoBackend {
     public static final String LEADS_TABLE = "LeadsTable";
     private static DynamoDbClient client;
+    private static java.net.URI endpoint;
 
     private DynamoBackend() {
     }
@@ -32,10 +33,12 @@ public final class DynamoBackend {
                 case EMBEDDED -> {
                     DynamoDbLocal local = DynamoDbLocal.start(null);
                     Runtime.getRuntime().addShutdownHook(new Thread(local::close));
+                    endpoint = local.endpoint();
                     yield local.client();
                 }
                 case LOCALSTACK -> {
                     LocalStackContainer stack = LocalStack.require();
+                    endpoint = stack.getEndpoint();
                     yield DynamoDbClient.builder()
                             .endpointOverride(stack.getEndpoint())
                             .region(Region.of(stack.getRegion()))
@@ -60,6 +63,12 @@ public final class DynamoBackend {
         String table = name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         client().createTable(leads.toBuilder().tableName(table).build());
         return table;
+    }
+
+    /** Where the backend's DynamoDB listens: for clients built the production way, or through a proxy. */
+    public static synchronized java.net.URI endpoint() {
+        client();
+        return endpoint;
     }
 
     /** Every item of the table: for tests that prove what was (or was not) stored. */

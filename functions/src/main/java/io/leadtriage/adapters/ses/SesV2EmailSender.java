@@ -5,6 +5,7 @@ import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.OutgoingEmail;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -48,7 +49,8 @@ public final class SesV2EmailSender implements EmailSender {
     /** An alert should reach sales within seconds; a stalled connection must turn into a retry instead of
      * eating the function's timeout. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final SesV2Client ses;
     private final String configurationSetName;
@@ -74,7 +76,13 @@ public final class SesV2EmailSender implements EmailSender {
                 .region(Objects.requireNonNull(region, "region"))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT));
+                        .socketTimeout(SOCKET_TIMEOUT))
+                // A send in the request path (the hot lead's alert) must not outlast the function; an unsent
+                // alert stays in the outbox for the dispatcher.
+                .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT)
+                        // One quick retry at most: the outbox retries later, with its own backoff, without
+                        // holding a request or the dispatcher on a throttled SES.
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()));
         if (endpointOverride == null) {
             builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
         } else {
