@@ -11,9 +11,10 @@ import java.util.Map;
  * @param email            normalised; null in step 2, where the token identifies the lead
  * @param source           attribution of this submission: pageUrl, referrer, utm_*, timezone
  * @param submissionId     the client's id for this submission, or null
+ * @param spamSuspect      the browser challenge could not be verified (the verifier was down)
  */
 public record FormSubmission(String formId, String continuingLeadId, String email, Answers answers, boolean consent,
-                             Map<String, String> source, String submissionId) {
+                             Map<String, String> source, String submissionId, boolean spamSuspect) {
     public FormSubmission {
         source = source == null ? Map.of() : Map.copyOf(source);
     }

@@ -29,6 +29,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LeadUpdates {
     static final int MAX_ATTEMPTS = 40;
+    /** Keys the client gave (a submission id, an event id) and SES event ids stand for a week. */
+    static final java.time.Duration MARKER_LIFETIME = java.time.Duration.ofDays(7);
+    /**
+     * A submission without an id is known by a hash of its content, and only for a few minutes: the same
+     * answers posted twice in a row are one submission (a double click, a retried request); the same
+     * answers next week are a new one.
+     */
+    public static final String CONTENT_HASH_PREFIX = "hash#";
+    static final java.time.Duration CONTENT_HASH_LIFETIME = java.time.Duration.ofMinutes(10);
     /** How long a lead halfway through a two-step form waits before its nurture sequence starts. */
     static final java.time.Duration STEP2_GRACE = java.time.Duration.ofDays(1);
 
@@ -76,7 +85,7 @@ public final class LeadUpdates {
      */
     public Applied apply(Lookup find, String onceKey, Change change) {
         if (onceKey != null) {
-            Optional<IdempotencyMarker> done = store.findMarker(onceKey);
+            Optional<IdempotencyMarker> done = store.findMarker(onceKey).filter(m -> m.standsAt(clock.instant()));
             if (done.isPresent()) {
                 return repeatOf(done.get());
             }
@@ -123,7 +132,7 @@ public final class LeadUpdates {
         List<OutboxItem> puts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
 
-        boolean hotNow = q.alertsSales();
+        boolean hotNow = q.alertsSales() && !d.sales().spamSuspect();
         boolean hotBefore = was != null && was.tier() == Tier.HOT && was.disqualifiedBecause() == null;
         int episode = d.hotEpisode();
         if (hotNow && !hotBefore) {
@@ -177,7 +186,8 @@ public final class LeadUpdates {
                 before == null ? now : before.createdAt(), now, d.consent(), d.source(), d.awaitingStep2Since(), is,
                 episode, nurture, contact, d.apiBaseUrl(), qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null),
                 (hotNow && !hotBefore ? d.sales().withFirstHot(now) : d.sales()).withStage(is.stage().wireName()));
-        IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now);
+        IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
+                now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));
         return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes);
     }
 

@@ -15,11 +15,19 @@ import java.util.TreeSet;
  * @param stagesReached    every funnel stage the lead has been at
  * @param rulesAtOutcome   the scoring rules that had fired when sales recorded won or lost: what
  *                         calibration learns from (later decay must not rewrite the evidence)
+ * @param spamSuspect      the browser challenge could not be verified when the lead came in: no alerts
  */
 public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant opportunityAt, Instant wonAt,
                          Instant lostAt, String disposition, Instant dispositionAt, Set<String> stagesReached,
-                         List<String> rulesAtOutcome) {
-    public static final SalesState NONE = new SalesState(null, null, null, null, null, null, null, Set.of(), List.of());
+                         List<String> rulesAtOutcome, boolean spamSuspect) {
+    public static final SalesState NONE = new SalesState(null, null, null, null, null, null, null, Set.of(), List.of(),
+            false);
+
+    /** The browser challenge could not be verified: the lead is kept, but sales is not alerted for it. */
+    public SalesState asSpamSuspect() {
+        return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition, dispositionAt,
+                stagesReached, rulesAtOutcome, true);
+    }
 
     public SalesState {
         stagesReached = stagesReached == null ? Set.of() : Set.copyOf(stagesReached);
@@ -28,7 +36,7 @@ public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant o
 
     public SalesState withFirstHot(Instant at) {
         return firstHotAt != null ? this : new SalesState(at, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition,
-                dispositionAt, stagesReached, rulesAtOutcome);
+                dispositionAt, stagesReached, rulesAtOutcome, spamSuspect);
     }
 
     public SalesState withStage(String stage) {
@@ -38,18 +46,18 @@ public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant o
         Set<String> stages = new TreeSet<>(stagesReached);
         stages.add(stage);
         return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition, dispositionAt,
-                stages, rulesAtOutcome);
+                stages, rulesAtOutcome, spamSuspect);
     }
 
     /** @param firedRules the rules of the lead's score at this moment */
     public SalesState withOutcome(String outcome, Instant at, List<String> firedRules) {
         return switch (outcome) {
             case "opportunity" -> new SalesState(firstHotAt, firstAlertSentAt, at, wonAt, lostAt, disposition, dispositionAt,
-                    stagesReached, rulesAtOutcome);
+                    stagesReached, rulesAtOutcome, spamSuspect);
             case "won" -> new SalesState(firstHotAt, firstAlertSentAt, opportunityAt == null ? at : opportunityAt, at, null,
-                    disposition, dispositionAt, stagesReached, firedRules);
+                    disposition, dispositionAt, stagesReached, firedRules, spamSuspect);
             case "lost" -> new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, null, at, disposition, dispositionAt,
-                    stagesReached, firedRules);
+                    stagesReached, firedRules, spamSuspect);
             default -> throw new IllegalArgumentException("unknown outcome " + outcome);
         };
     }
@@ -57,6 +65,6 @@ public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant o
     /** @param firedRules the rules of the lead's score now: a disposition is evidence for calibration too */
     public SalesState withDisposition(String value, Instant at, List<String> firedRules) {
         return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, value, at, stagesReached,
-                rulesAtOutcome.isEmpty() ? firedRules : rulesAtOutcome);
+                rulesAtOutcome.isEmpty() ? firedRules : rulesAtOutcome, spamSuspect);
     }
 }

@@ -41,7 +41,7 @@ public final class SubmitForm {
         if (form == null) {
             throw new IllegalArgumentException("unknown form " + submission.formId());
         }
-        String onceKey = submission.submissionId() == null ? null
+        String onceKey = submission.submissionId() == null ? contentKey(submission)
                 : "form#" + submission.formId() + "#" + submission.submissionId();
         LeadUpdates.Lookup lookup = submission.step2() ? LeadUpdates.Lookup.byId(submission.continuingLeadId())
                 : LeadUpdates.Lookup.byEmail(submission.email());
@@ -77,7 +77,9 @@ public final class SubmitForm {
                 existing.map(LeadRecord::qualification).orElse(null), existing.map(LeadRecord::hotEpisode).orElse(0),
                 existing.map(LeadRecord::nurture).orElse(null), existing.map(LeadRecord::contact).orElse(null),
                 existing.map(LeadRecord::apiBaseUrl).filter(u -> u != null).orElse(apiBaseUrl),
-                existing.map(LeadRecord::reviewTierAt).orElse(null), existing.map(LeadRecord::sales).orElse(null));
+                existing.map(LeadRecord::reviewTierAt).orElse(null),
+                s.spamSuspect() ? existing.map(LeadRecord::sales).orElse(SalesState.NONE).asSpamSuspect()
+                        : existing.map(LeadRecord::sales).orElse(null));
 
         List<TimelineEntry> entries = new ArrayList<>();
         entries.add(new TimelineEntry(now, TimelineEntry.FORM_SUBMITTED,
@@ -90,6 +92,21 @@ public final class SubmitForm {
                     + " on form " + s.formId()));
         }
         return new LeadUpdates.Draft(draft, entries);
+    }
+
+    /** The same form with the same answers from the same person, for a submission that has no id. */
+    static String contentKey(FormSubmission s) {
+        StringBuilder content = new StringBuilder(s.formId()).append('\n')
+                .append(s.step2() ? "lead:" + s.continuingLeadId() : "email:" + s.email()).append('\n')
+                .append(s.consent()).append('\n');
+        new TreeMap<>(s.answers().asMap()).forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return LeadUpdates.CONTENT_HASH_PREFIX + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> firstTouch(FormSubmission s) {

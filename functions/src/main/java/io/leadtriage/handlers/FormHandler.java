@@ -9,6 +9,7 @@ import io.leadtriage.app.FormSubmission;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.UnknownLeadException;
+import io.leadtriage.app.ports.HumanCheck;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.domain.model.FormDefinition;
@@ -33,6 +34,8 @@ import java.util.UUID;
 public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** How long a form's continuation token works: step 2, the page snippet, the "finish" reminder. */
     static final Duration CONTINUATION_VALIDITY = Duration.ofDays(7);
+    /** The field Cloudflare Turnstile's widget adds to the form it sits in. */
+    static final String HUMAN_CHECK_FIELD = "cf-turnstile-response";
 
     private final Services services;
 
@@ -68,13 +71,21 @@ public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             if (fields.email() != null) {
                 AbuseGuard.countEmail(services, fields.email());
             }
+            boolean spamSuspect = false;
+            if (!step2) {
+                HumanCheck.Verdict verdict = services.humanCheck().verify(raw.get(HUMAN_CHECK_FIELD), request.sourceIp());
+                if (verdict == HumanCheck.Verdict.FAILED) {
+                    throw ApiError.invalidFields(Map.of(HUMAN_CHECK_FIELD, "please complete the challenge"));
+                }
+                spamSuspect = verdict == HumanCheck.Verdict.UNAVAILABLE;
+            }
             String continuing = null;
             if (step2) {
                 continuing = services.tokens().verify(TokenPurpose.FORM, fields.token())
                         .orElseThrow(ApiError::invalidToken);
             }
             LeadUpdates.Applied outcome = services.submitForm().submit(new FormSubmission(formId, continuing,
-                    fields.email(), fields.answers(), fields.consent(), fields.source(), fields.submissionId()),
+                    fields.email(), fields.answers(), fields.consent(), fields.source(), fields.submissionId(), spamSuspect),
                     request.publicApiUrl(services.config().email().publicApiUrl()));
             Log.info("form submitted", logFields(formId, outcome));
             services.dispatcher().sendAlertsNow(outcome.outbox());

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param adminToken     local runs only: the bearer token of the admin routes (deployed, they take AWS_IAM
  *                       signatures and this is unset); null refuses every bearer token
  * @param limits         requests per client IP and per email address before 429
+ * @param humanCheck     optional server-side Turnstile verification of step 1
  */
 public record AppConfig(String leadsTable, List<String> allowedOrigins, String tokenSigningKey, String region,
                         URI dynamoEndpoint, String modelFile, EmailSettings email, String ingestKey,
-                        String adminToken, AbuseLimits limits) {
+                        String adminToken, AbuseLimits limits, HumanCheckSettings humanCheck) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         List<String> missing = new ArrayList<>();
@@ -39,7 +40,7 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
         return new AppConfig(table, origins, key, region,
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), env.get("LEADTRIAGE_MODEL_FILE"),
                 EmailSettings.fromEnvironment(env), env.get("INGEST_KEY"), env.get("ADMIN_TOKEN"),
-                AbuseLimits.fromEnvironment(env));
+                AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env));
     }
 
     private static String required(Map<String, String> env, String name, List<String> missing) {

@@ -13,7 +13,9 @@ import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.EmailLinks;
+import io.leadtriage.adapters.turnstile.TurnstileVerifier;
 import io.leadtriage.app.ports.ConfigStore;
+import io.leadtriage.app.ports.HumanCheck;
 import io.leadtriage.app.ports.RateLimiter;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.LeadStore;
@@ -36,7 +38,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import java.util.Map;
 import io.leadtriage.ops.Log;
 
@@ -61,6 +65,7 @@ public final class Services {
     private final EmailSender emailSender;
     private final ConfigStore configStore;
     private final RateLimiter rateLimiter;
+    private final HumanCheck humanCheck;
     private final QualificationModel shippedModel;
     private final String shippedModelText;
     private final CapacityMeter capacity = new CapacityMeter();
@@ -84,6 +89,10 @@ public final class Services {
         this.emailSender = emailSender;
         this.configStore = new DynamoConfigStore(dynamo, config.leadsTable());
         this.rateLimiter = new DynamoRateLimiter(dynamo, config.leadsTable());
+        this.humanCheck = !config.humanCheck().enabled() ? HumanCheck.NONE
+                : new TurnstileVerifier(config.humanCheck().endpoint(), config.humanCheck().secret(),
+                config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
+                config.humanCheck().action());
         this.bound = bind(0, shippedModel);
         refreshModel();
     }
@@ -218,6 +227,10 @@ public final class Services {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public HumanCheck humanCheck() {
+        return humanCheck;
     }
 
     public RateLimiter rateLimiter() {

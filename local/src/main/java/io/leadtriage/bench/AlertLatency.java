@@ -15,6 +15,7 @@ import io.leadtriage.local.SesEmulator;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,7 +56,7 @@ public final class AlertLatency {
             };
             Services services = new Services(new AppConfig("LeadsTable", List.of("http://localhost:3000"),
                     "benchmark-signing-key-0123456789abcdef0123456789", "us-east-1", null, null,
-                    EmailSettings.local("http://localhost:3000", null), null, null, AbuseLimits.NONE), Clock.systemUTC(), client, timed);
+                    EmailSettings.local("http://localhost:3000", null), null, null, AbuseLimits.NONE, HumanCheckSettings.NONE), Clock.systemUTC(), client, timed);
             FormHandler handler = new FormHandler(services);
             APIGatewayV2HTTPEvent template = JSON.readValue(Files.readString(root.resolve("events/form-demo-multipart.json")),
                     APIGatewayV2HTTPEvent.class);

@@ -14,6 +14,7 @@ import io.leadtriage.local.MailCatcher;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -39,7 +40,7 @@ public final class IntakeCapacity {
             DynamoDbLocal.createTables(client, SamTemplate.read(SamTemplate.locate()));
             Services services = new Services(new AppConfig("LeadsTable", List.of("http://localhost:3000"),
                     "benchmark-signing-key-0123456789abcdef0123456789", "us-east-1", null, null,
-                    EmailSettings.local("http://localhost:3000", null), null, null, AbuseLimits.NONE), Clock.systemUTC(), client,
+                    EmailSettings.local("http://localhost:3000", null), null, null, AbuseLimits.NONE, HumanCheckSettings.NONE), Clock.systemUTC(), client,
                     new MailCatcher(Clock.systemUTC()));
             FormHandler handler = new FormHandler(services);
             CapacityMeter meter = services.capacity();

@@ -74,7 +74,7 @@ public final class LocalRunner implements AutoCloseable {
             MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env);
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenSigningKey(), config.region(),
-                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null), config.ingestKey(), config.adminToken(), config.limits());
+                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null), config.ingestKey(), config.adminToken(), config.limits(), config.humanCheck());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail

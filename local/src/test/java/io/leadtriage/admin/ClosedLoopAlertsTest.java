@@ -16,6 +16,7 @@ import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ class ClosedLoopAlertsTest {
                 """));
         AppConfig config = new AppConfig(DynamoBackend.freshTable("roundrobin"), List.of(TestServices.ORIGIN),
                 TestServices.SIGNING_KEY, "us-east-1", null, model.toString(),
-                EmailSettings.local("https://api.leadtriage.example", null), null, null, AbuseLimits.NONE);
+                EmailSettings.local("https://api.leadtriage.example", null), null, null, AbuseLimits.NONE, HumanCheckSettings.NONE);
         Services rotating = new Services(config, clock, DynamoBackend.client(), mail);
         FormHandler rotatingForms = new FormHandler(rotating);
 

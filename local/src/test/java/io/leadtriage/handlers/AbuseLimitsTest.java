@@ -11,6 +11,7 @@ import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class AbuseLimitsTest {
     void start() {
         table = DynamoBackend.freshTable("limits");
         AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), TestServices.SIGNING_KEY, "us-east-1", null,
-                null, EmailSettings.local("https://api.leadtriage.example", null), null, null, new AbuseLimits(3, 2));
+                null, EmailSettings.local("https://api.leadtriage.example", null), null, null, new AbuseLimits(3, 2),
+                HumanCheckSettings.NONE);
         forms = new FormHandler(new Services(config, clock, DynamoBackend.client(), new MailCatcher(clock)));
     }
 

@@ -181,6 +181,25 @@ class FormHandlerTest {
     }
 
     @Test
+    void withoutASubmissionIdTheSameAnswersTwiceInARowAreOneSubmission() throws Exception {
+        APIGatewayV2HTTPEvent event = Events.forForm(jsonStep1(uniqueEmail("twice")), "demo");
+        Map<String, Object> fields = Events.jsonBody(event);
+        fields.remove("submissionId");
+        fields.put("company", "Acme");
+        event = Events.withJsonBody(event, fields);
+
+        String first = body(handler.handleRequest(event, null)).path("leadId").asText();
+        APIGatewayV2HTTPResponse doubleClick = handler.handleRequest(event, null);
+        clock.advance(Duration.ofMinutes(11));
+        APIGatewayV2HTTPResponse nextTime = handler.handleRequest(event, null);
+
+        assertThat(doubleClick.getStatusCode()).isEqualTo(201);
+        assertThat(body(doubleClick).path("leadId").asText()).isEqualTo(first);
+        assertThat(nextTime.getStatusCode()).isEqualTo(200);
+        assertThat(stored(first).lead().signals()).as("the double click counted once, the later post again").hasSize(2);
+    }
+
+    @Test
     void emailsDifferingOnlyInCaseAreOneLead() throws Exception {
         String email = uniqueEmail("case");
         APIGatewayV2HTTPResponse first = handler.handleRequest(jsonStep1(email), null);

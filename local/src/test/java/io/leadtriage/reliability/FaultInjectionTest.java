@@ -17,6 +17,7 @@ import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
@@ -52,7 +53,7 @@ class FaultInjectionTest {
              FaultProxy ses = new FaultProxy(SesBackend.shared().endpoint())) {
             AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), TestServices.SIGNING_KEY, "us-east-1",
                     dynamo.endpoint(), null, EmailSettings.local("https://api.leadtriage.example", ses.endpoint()), null, null,
-                    AbuseLimits.NONE);
+                    AbuseLimits.NONE, HumanCheckSettings.NONE);
             Services services = new Services(config, clock, Services.dynamoClient(config),
                     new SesV2EmailSender(SesV2EmailSender.client(Region.US_EAST_1, ses.endpoint()), null));
             FormHandler forms = new FormHandler(services);

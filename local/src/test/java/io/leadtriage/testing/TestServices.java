@@ -5,6 +5,7 @@ import io.leadtriage.local.MailCatcher;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;
 
 import java.time.Clock;
@@ -31,7 +32,7 @@ public final class TestServices {
 
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
         AppConfig config = new AppConfig(table, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null,
-                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY, adminToken, AbuseLimits.NONE);
+                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY, adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE);
         return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

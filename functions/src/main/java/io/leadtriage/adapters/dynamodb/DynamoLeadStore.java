@@ -238,8 +238,12 @@ public final class DynamoLeadStore implements LeadStore {
         int markerIndex = -1;
         if (write.marker() != null) {
             markerIndex = writes.size();
+            // A marker past its time may still be there until TTL removes it: it no longer counts.
             writes.add(put(Put.builder().tableName(table).item(LeadItems.markerItem(write.marker()))
-                    .conditionExpression("attribute_not_exists(pk)").build()));
+                    .conditionExpression("attribute_not_exists(pk) OR #ttl < :now")
+                    .expressionAttributeNames(Map.of("#ttl", LeadItems.TTL))
+                    .expressionAttributeValues(Map.of(":now", LeadItems.n(write.marker().at().getEpochSecond())))
+                    .build()));
         }
         try {
             meter.addWrites(dynamo.transactWriteItems(r -> r.transactItems(writes)

@@ -66,7 +66,6 @@ final class LeadItems {
     static final String TTL = "expiresAt";
     static final String VERSION = "version";
     static final String PROFILE = "PROFILE";
-    static final Duration MARKER_LIFETIME = Duration.ofDays(7);
     static final Duration MESSAGE_LIFETIME = Duration.ofDays(90);
     static final String DUE_INDEX = "DueIndex";
     static final String DUE_SHARD = "dueShard";
@@ -207,14 +206,14 @@ final class LeadItems {
         item.put("leadId", s(marker.leadId()));
         item.put("createdLead", AttributeValue.fromBool(marker.createdLead()));
         item.put("at", s(marker.at().toString()));
-        item.put(TTL, n(marker.at().plus(MARKER_LIFETIME).getEpochSecond()));
+        item.put(TTL, n(marker.expiresAt().getEpochSecond()));
         return item;
     }
 
     static IdempotencyMarker marker(Map<String, AttributeValue> item) {
         String key = item.get(PK).s().substring("ONCE#".length());
         return new IdempotencyMarker(key, item.get("leadId").s(), item.get("createdLead").bool(),
-                Instant.parse(item.get("at").s()));
+                Instant.parse(item.get("at").s()), Instant.ofEpochSecond(Long.parseLong(item.get(TTL).n())));
     }
 
     /**
@@ -333,6 +332,7 @@ final class LeadItems {
         putInstant(m, "dispositionAt", s.dispositionAt());
         m.put("stagesReached", AttributeValue.fromL(s.stagesReached().stream().sorted().map(LeadItems::s).toList()));
         m.put("rulesAtOutcome", AttributeValue.fromL(s.rulesAtOutcome().stream().map(LeadItems::s).toList()));
+        m.put("spamSuspect", AttributeValue.fromBool(s.spamSuspect()));
         return AttributeValue.fromM(m);
     }
 
@@ -344,7 +344,7 @@ final class LeadItems {
         return new SalesState(instant(m, "firstHotAt"), instant(m, FIRST_ALERT_SENT), instant(m, "opportunityAt"),
                 instant(m, "wonAt"), instant(m, "lostAt"), m.containsKey("disposition") ? m.get("disposition").s() : null,
                 instant(m, "dispositionAt"), strings(m, "stagesReached").stream().collect(java.util.stream.Collectors.toSet()),
-                strings(m, "rulesAtOutcome"));
+                strings(m, "rulesAtOutcome"), m.containsKey("spamSuspect") && m.get("spamSuspect").bool());
     }
 
     static final String FIRST_ALERT_SENT = "firstAlertSentAt";
