@@ -13,6 +13,7 @@ import io.leadtriage.local.MailCatcher;
 import io.leadtriage.testing.AdminRequests;
 import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
+import io.leadtriage.testing.FormPosts;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,13 +50,8 @@ class AdminApiTest {
         admin = new AdminHandler(services);
     }
 
-    String submit(String formId, Map<String, Object> fields) throws Exception {
-        Map<String, Object> body = new HashMap<>(fields);
-        body.put("submissionId", UUID.randomUUID().toString());
-        APIGatewayV2HTTPResponse response = forms.handleRequest(Events.forForm(Events.withJsonBody(
-                Events.load("form-get-started-json.json"), body), formId), null);
-        assertThat(response.getStatusCode()).as(response.getBody()).isIn(200, 201);
-        return JSON.readTree(response.getBody()).path("leadId").asText();
+    String submit(String formId, Map<String, Object> fields) {
+        return FormPosts.submit(forms, formId, fields);
     }
 
     JsonNode call(String method, String routePath, String rawPath, Map<String, String> path, Map<String, String> query,

@@ -9,7 +9,7 @@ import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.local.MailCatcher;
 import io.leadtriage.testing.AdminRequests;
 import io.leadtriage.testing.DynamoBackend;
-import io.leadtriage.testing.Events;
+import io.leadtriage.testing.FormPosts;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,13 +38,8 @@ class AdminReportsTest {
         admin = new AdminHandler(services);
     }
 
-    String submit(String formId, Map<String, Object> fields) throws Exception {
-        Map<String, Object> body = new HashMap<>(fields);
-        body.put("submissionId", UUID.randomUUID().toString());
-        APIGatewayV2HTTPResponse response = forms.handleRequest(Events.forForm(Events.withJsonBody(
-                Events.load("form-get-started-json.json"), body), formId), null);
-        assertThat(response.getStatusCode()).as(response.getBody()).isIn(200, 201);
-        return JSON.readTree(response.getBody()).path("leadId").asText();
+    String submit(String formId, Map<String, Object> fields) {
+        return FormPosts.submit(forms, formId, fields);
     }
 
     JsonNode get(String route, Map<String, String> query) throws Exception {

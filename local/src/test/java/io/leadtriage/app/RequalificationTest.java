@@ -13,6 +13,7 @@ import io.leadtriage.handlers.FormHandler;
 import io.leadtriage.handlers.SurveyHandler;
 import io.leadtriage.local.MailCatcher;
 import io.leadtriage.testing.Events;
+import io.leadtriage.testing.FormPosts;
 import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.Services;
@@ -60,13 +61,8 @@ class RequalificationTest {
         return who + "+" + UUID.randomUUID().toString().substring(0, 8) + "@acme-analytics.io";
     }
 
-    String post(String formId, Map<String, Object> fields) throws Exception {
-        Map<String, Object> body = new HashMap<>(fields);
-        body.put("submissionId", UUID.randomUUID().toString());
-        APIGatewayV2HTTPResponse response = forms.handleRequest(Events.forForm(Events.withJsonBody(
-                Events.load("form-get-started-json.json"), body), formId), null);
-        assertThat(response.getStatusCode()).as(response.getBody()).isIn(200, 201);
-        return JSON.readTree(response.getBody()).path("leadId").asText();
+    String post(String formId, Map<String, Object> fields) {
+        return FormPosts.submit(forms, formId, fields);
     }
 
     static APIGatewayV2HTTPEvent request(String path, Map<String, String> pathParameters, String body, String contentType,
