@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
+import io.leadtriage.config.ModelLoader;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.regions.Region;
@@ -36,6 +37,7 @@ import java.util.Map;
  * ColdStartProbe hello                              the floor: a JVM that starts and prints
  * ColdStartProbe sdk-only                           builds the DynamoDB and SES clients, as the functions build them
  * ColdStartProbe sdk-first-calls                    the same, then one GetItem and one SendEmail
+ * ColdStartProbe model-only                         loads and checks the qualification model the functions ship
  * ColdStartProbe &lt;label&gt; &lt;handler class&gt; &lt;event file&gt;   a function: construct its handler the way Lambda does
  *                                                   (public no-arg constructor), serve the event once
  * </pre>
@@ -65,6 +67,10 @@ public final class ColdStartProbe {
                 Clients clients = Clients.build();
                 ready = System.nanoTime();
                 status = clients.firstCalls();
+            }
+            case "model-only" -> {
+                status = ModelLoader.loadDefault().forms().isEmpty() ? -1 : 0;
+                ready = System.nanoTime();
             }
             default -> {
                 if (args.length != 3) {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +36,8 @@ final class ColdStarts {
     static final String HELLO = "hello";
     static final String SDK_ONLY = "sdk-only";
     static final String SDK_FIRST_CALLS = "sdk-first-calls";
+    /** Not a floor but a part of every function's init: the YAML model parsed, bound and checked. */
+    static final String MODEL_ONLY = "model-only";
     /** A probe that takes longer is stuck, not slow. */
     private static final long PROBE_LIMIT_SECONDS = 120;
     private static final int OUTPUT_LINES_KEPT = 40;
@@ -44,7 +45,7 @@ final class ColdStarts {
     /**
      * One thing to measure.
      *
-     * @param handlerClass null for the floors
+     * @param handlerClass null for the floors (and model-only)
      * @param function     the template function whose environment and memory size it gets
      * @param event        the event of one run (each run gets a fresh one: a new lead, a token of its own)
      */
@@ -95,7 +96,7 @@ final class ColdStarts {
         return flags;
     }
 
-    /** The floors, then one mode per function of the template that has a handler and an event here. */
+    /** The floors and model-only, then one mode per function of the template that has a handler and an event here. */
     List<Mode> modes() {
         Map<String, SamTemplate.FunctionDefinition> functions = stack.template.functions();
         int formMemory = functions.get("FormFunction").memorySizeMb();
@@ -103,6 +104,7 @@ final class ColdStarts {
         modes.add(new Mode(HELLO, null, "FormFunction", formMemory, null));
         modes.add(new Mode(SDK_ONLY, null, "FormFunction", formMemory, null));
         modes.add(new Mode(SDK_FIRST_CALLS, null, "FormFunction", formMemory, null));
+        modes.add(new Mode(MODEL_ONLY, null, "FormFunction", formMemory, null));
         Map<String, Supplier<ObjectNode>> eventOf = new LinkedHashMap<>();
         eventOf.put("FormFunction", () -> events.step1(BenchLeads.freshEmail("cold")));
         eventOf.put("SurveyFunction", () -> events.surveyAnswer(leads.token(TokenPurpose.SURVEY, leads.newLead().id())));
@@ -356,9 +358,5 @@ final class ColdStarts {
 
     static List<Summary> summaries(Map<String, List<Run>> runs) {
         return runs.entrySet().stream().map(e -> summarize(e.getKey(), e.getValue())).collect(Collectors.toList());
-    }
-
-    static Comparator<Summary> byMedian() {
-        return Comparator.comparingDouble(Summary::medianMs);
     }
 }

@@ -67,11 +67,6 @@ final class DynamoDbMeter implements ExecutionInterceptor {
      */
     record Use(Map<String, Integer> calls, Map<String, Integer> failedCalls, double readUnits, double writeUnits,
                double indexWriteUnits, int zeroUnitReads) {
-        int callCount() {
-            return calls.values().stream().mapToInt(Integer::intValue).sum()
-                    + failedCalls.values().stream().mapToInt(Integer::intValue).sum();
-        }
-
         /** e.g. "GetItem×2 TransactWriteItems×1"; failed calls are marked. */
         String describeCalls() {
             StringBuilder s = new StringBuilder();

@@ -100,10 +100,11 @@ public final class PerformanceReport {
                     s.medianMainMs(), s.medianInitMs(), s.medianFirstEventMs(), s.classesLoaded(), s.peakRssMb(),
                     s.gcCount(), s.medianWallMs());
         }
-        out.println("  to main: JVM start to main(); init: main() to handler constructed (clients built, for the"
-                + " floors); 1st event: the event deserialized, handled (DynamoDB Local and the SES emulator on"
-                + " loopback), the answer serialized; wall: process start to the probe's line, seen from outside"
-                + " (adds process creation and the JVM's own startup before its clock starts). Medians, except p90.");
+        out.println("  to main: JVM start to main(); init: main() to handler constructed (for the floors and"
+                + " model-only: clients built, model loaded); 1st event: the event deserialized, handled (DynamoDB"
+                + " Local and the SES emulator on loopback), the answer serialized; wall: process start to the"
+                + " probe's line, seen from outside (adds process creation and the JVM's own startup before its"
+                + " clock starts). Medians, except p90.");
     }
 
     private static void printClassOrigins(PrintStream out, ColdStarts.ClassOrigins origins) {
