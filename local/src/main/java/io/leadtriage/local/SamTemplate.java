@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class SamTemplate {
     private static final JsonNode NO_NODE = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    /** Lambda's MemorySize when neither the function nor the template's Globals set one. */
+    private static final int DEFAULT_MEMORY_MB = 128;
     private final JsonNode root;
 
     private SamTemplate(JsonNode root) {
@@ -135,7 +137,8 @@ public final class SamTemplate {
                             event.path("Properties").path("Path").asText(), e.getKey()));
                 }
             });
-            functions.put(name, new FunctionDefinition(name, p.path("Handler").asText(), env, routes));
+            int memory = p.path("MemorySize").asInt(globals.path("MemorySize").asInt(DEFAULT_MEMORY_MB));
+            functions.put(name, new FunctionDefinition(name, p.path("Handler").asText(), env, routes, memory));
         });
         return functions;
     }
@@ -179,9 +182,9 @@ public final class SamTemplate {
         return texts.isEmpty() ? null : texts;
     }
 
-    /** A function of the template: its handler ("class::method"), environment and HTTP routes. */
+    /** A function of the template: its handler ("class::method"), environment, HTTP routes and memory size. */
     public record FunctionDefinition(String logicalId, String handler, Map<String, String> environment,
-                                     List<Route> routes) {
+                                     List<Route> routes, int memorySizeMb) {
         public String handlerClass() {
             int sep = handler.indexOf("::");
             return sep < 0 ? handler : handler.substring(0, sep);

@@ -32,6 +32,12 @@ class SamTemplateTest {
     }
 
     @Test
+    void memorySizeIsTheFunctionsOwnElseTheGlobalOne() {
+        assertThat(template.functions().get("FormFunction").memorySizeMb()).isEqualTo(1024);
+        assertThat(template.functions().get("UnsubscribeFunction").memorySizeMb()).isEqualTo(512);
+    }
+
+    @Test
     void everyHandlerNamedInTheTemplateExists() throws ReflectiveOperationException {
         for (SamTemplate.FunctionDefinition f : template.functions().values()) {
             Class<?> handler = Class.forName(f.handlerClass());

@@ -1,43 +1,16 @@
 package io.leadtriage.bench;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The items of a table that changed since the last call, with their sizes by DynamoDB's sizing rules. */
-final class TableDiff {
-    private final DynamoDbClient client;
-    private final String table;
-    private Map<String, Map<String, AttributeValue>> last = new HashMap<>();
+/** Item sizes by DynamoDB's sizing rules, for the storage line of the cost model. */
+final class ItemSizes {
+    /** DynamoDB bills this much per item on top of its attributes (indexing overhead). */
+    static final int STORAGE_OVERHEAD_BYTES = 100;
 
-    TableDiff(DynamoDbClient client, String table) {
-        this.client = client;
-        this.table = table;
-        last = snapshot();
-    }
-
-    List<Integer> changedItemSizes() {
-        Map<String, Map<String, AttributeValue>> now = snapshot();
-        List<Integer> sizes = new ArrayList<>();
-        now.forEach((key, item) -> {
-            if (!item.equals(last.get(key))) {
-                sizes.add(size(item));
-            }
-        });
-        last = now;
-        return sizes;
-    }
-
-    private Map<String, Map<String, AttributeValue>> snapshot() {
-        Map<String, Map<String, AttributeValue>> items = new HashMap<>();
-        client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items()
-                .forEach(item -> items.put(item.get("pk").s() + "|" + item.get("sk").s(), item));
-        return items;
+    private ItemSizes() {
     }
 
     /** Attribute names plus values: strings in UTF-8 bytes, numbers about a byte per two digits, containers 3 + 1 per element. */
@@ -72,6 +45,9 @@ final class TableDiff {
                 size += 1 + size(element);
             }
             return size;
+        }
+        if (v.hasSs()) {
+            return v.ss().stream().mapToInt(x -> x.getBytes(StandardCharsets.UTF_8).length).sum();
         }
         return 0;
     }

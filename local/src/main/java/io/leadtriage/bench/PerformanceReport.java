@@ -1,0 +1,200 @@
+package io.leadtriage.bench;
+
+import io.leadtriage.local.SamTemplate;
+import io.leadtriage.ops.Log;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The performance figures of issue 9, measured on this machine and printed on System.out (progress goes
+ * to System.err): cold starts per function against the floors, classes and memory, the deployed
+ * artifact and its dependency tree, DynamoDB and SES use per operation, and the monthly cost model.
+ * {@code bench/run} runs it (and the JMH warm-path benchmark); alone:
+ * {@code mvn -q -Pbench -Dbench=PerformanceReport package}. {@code BENCH_RUNS} sets the cold-start rounds
+ * (default 10).
+ */
+public final class PerformanceReport {
+    static final int DEFAULT_ROUNDS = 10;
+    static final int MAX_ROUNDS = 100;
+    private static final Pattern BANNED_IN_TREE = Pattern.compile("netty|apache", Pattern.CASE_INSENSITIVE);
+
+    private PerformanceReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int rounds = rounds(System.getenv("BENCH_RUNS"));
+        PrintStream out = System.out;
+        Path root = SamTemplate.locate().getParent();
+        Path work = root.resolve("local/target/cold-start");
+        Files.createDirectories(work);
+        // The handlers log a JSON line per request; here they would bury the report.
+        Log.redirectTo(new PrintStream(OutputStream.nullOutputStream()));
+
+        out.printf("leadtriage performance report, %s, on %s%n%n", LocalDate.now(ZoneOffset.UTC), machine());
+        System.err.println("resolving the deployed class path (mvn dependency:build-classpath on functions/pom.xml)");
+        DeployedArtifact artifact = DeployedArtifact.resolve(root);
+        try (BenchStack stack = BenchStack.start()) {
+            System.err.println("unit costs: " + UnitCosts.WARM_UP_ROUNDS + " warm-up and " + UnitCosts.MEASURED_ROUNDS
+                    + " measured rounds of every operation");
+            UnitCosts.Result unitCosts = UnitCosts.measure(stack);
+
+            ColdStarts coldStarts = new ColdStarts(stack, artifact, work);
+            List<ColdStarts.Mode> modes = coldStarts.modes();
+            String loadBefore = loadAverage();
+            List<ColdStarts.Summary> summaries = ColdStarts.summaries(coldStarts.measure(modes, rounds, System.err));
+            String loadAfter = loadAverage();
+            System.err.println("class origins: one more run of FormFunction and sdk-first-calls with -Xlog:class+load");
+            List<ColdStarts.ClassOrigins> origins = modes.stream()
+                    .filter(m -> m.label().equals("FormFunction") || m.label().equals(ColdStarts.SDK_FIRST_CALLS))
+                    .map(coldStarts::classOrigins).toList();
+
+            printColdStarts(out, summaries, rounds, coldStarts, stack);
+            // Other work on the machine lengthens cold starts; the load says how quiet it was.
+            out.printf("  load average (1, 5, 15 min) before the cold starts: %s; after: %s%n", loadBefore, loadAfter);
+            origins.forEach(o -> printClassOrigins(out, o));
+            printArtifact(out, artifact, work);
+            printDependencyProof(out, artifact);
+
+            out.printf("%nDynamoDB and SES per operation (real handlers, DynamoDB Local and the SES emulator on loopback;"
+                    + " units are means of %d runs after %d warm-up runs, as DynamoDB Local reports them for the table"
+                    + " and its indexes; warm ms is the median handler time here):%n",
+                    UnitCosts.MEASURED_ROUNDS, UnitCosts.WARM_UP_ROUNDS);
+            UnitCosts.print(unitCosts, out);
+
+            Map<String, Integer> memory = new LinkedHashMap<>();
+            stack.template.functions().forEach((name, f) -> memory.put(name, f.memorySizeMb()));
+            Map<String, Double> coldMs = new LinkedHashMap<>();
+            summaries.forEach(s -> coldMs.put(s.label(), s.medianMs()));
+            out.printf("%nCost model%n");
+            new CostModel(unitCosts, memory, coldMs).print(out);
+        }
+    }
+
+    private static void printColdStarts(PrintStream out, List<ColdStarts.Summary> summaries, int rounds,
+                                        ColdStarts coldStarts, BenchStack stack) {
+        ColdStarts.Summary hello = find(summaries, ColdStarts.HELLO);
+        ColdStarts.Summary sdk = find(summaries, ColdStarts.SDK_ONLY);
+        out.printf("Cold starts: ms from JVM start to the first event served, %d fresh JVMs per mode (after 1 dropped)."
+                        + "%nJVM flags: %s -XX:MaxRAM=<the function's MemorySize>. Class path: the deployed one.%n",
+                rounds, String.join(" ", coldStarts.commonFlags()));
+        out.printf("%-20s %6s %8s %8s %7s %9s %8s %8s %9s %8s %8s %4s %8s%n", "mode", "memory", "median", "p90",
+                "x hello", "x sdk-only", "to main", "init", "1st event", "classes", "peak RSS", "GCs", "wall");
+        for (ColdStarts.Summary s : summaries) {
+            int memory = stack.template.functions().containsKey(s.label())
+                    ? stack.template.functions().get(s.label()).memorySizeMb()
+                    : stack.template.functions().get("FormFunction").memorySizeMb();
+            out.printf(Locale.ROOT, "%-20s %4d MB %8.1f %8.1f %7.2f %9.2f %8.1f %8.1f %9.1f %8d %5.1f MB %4d %8.1f%n",
+                    s.label(), memory, s.medianMs(), s.p90Ms(), s.medianMs() / hello.medianMs(), s.medianMs() / sdk.medianMs(),
+                    s.medianMainMs(), s.medianInitMs(), s.medianFirstEventMs(), s.classesLoaded(), s.peakRssMb(),
+                    s.gcCount(), s.medianWallMs());
+        }
+        out.println("  to main: JVM start to main(); init: main() to handler constructed (for the floors and"
+                + " model-only: clients built, model loaded); 1st event: the event deserialized, handled (DynamoDB"
+                + " Local and the SES emulator on loopback), the answer serialized; wall: process start to the"
+                + " probe's line, seen from outside (adds process creation and the JVM's own startup before its"
+                + " clock starts). Medians, except p90.");
+    }
+
+    private static void printClassOrigins(PrintStream out, ColdStarts.ClassOrigins origins) {
+        out.printf("%nClasses one %s cold start loads: %d, by origin:%n", origins.label(), origins.total());
+        ColdStarts.ClassOrigins.top(origins.byOrigin(), 12)
+                .forEach(e -> out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
+        out.printf("by package (first four segments), the largest:%n");
+        ColdStarts.ClassOrigins.top(origins.byPackage(), 12)
+                .forEach(e -> out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
+    }
+
+    private static void printArtifact(PrintStream out, DeployedArtifact artifact, Path work) {
+        long classes = artifact.classesBytes();
+        long jars = artifact.jarsBytes();
+        long zipped = artifact.zippedBytes(work.resolve("deployment-package.zip"));
+        out.printf("%nDeployed artifact (what sam build ships: functions/target/classes + %d runtime dependency jars):%n",
+                artifact.jars.size());
+        out.printf("  %s unzipped (classes %s + jars %s), %s as a deployment zip (Lambda limits: 250 MB unzipped,"
+                + " 50 MB zipped upload)%n", mb(classes + jars), mb(classes), mb(jars), mb(zipped));
+        out.printf("  largest jars:%n");
+        for (Path jar : artifact.largestJars(6)) {
+            out.printf("    %9s  %s%n", mb(size(jar)), jar.getFileName());
+        }
+    }
+
+    private static void printDependencyProof(PrintStream out, DeployedArtifact artifact) {
+        List<String> tree = artifact.dependencyTree();
+        List<String> matches = tree.stream().filter(line -> BANNED_IN_TREE.matcher(line).find()).toList();
+        out.printf("%nNo Netty or Apache HTTP client ships:%n  $ %s | grep -Ei 'netty|apache'%n",
+                DeployedArtifact.dependencyTreeCommand());
+        if (matches.isEmpty()) {
+            out.printf("  (no line matches; the runtime tree lists %d artifacts, kept in"
+                    + " functions/target/runtime-dependency-tree.txt)%n", tree.size() - 1);
+        } else {
+            matches.forEach(m -> out.printf("  %s%n", m));
+        }
+        List<String> banned = artifact.bannedClientClasses();
+        out.printf("  jar contents: %s%n", banned.isEmpty()
+                ? "no class under io/netty/, org/apache/http/ or org/apache/hc/ in the " + artifact.jars.size()
+                + " shipped jars (" + artifact.classEntries() + " class files)"
+                : "FOUND " + banned);
+    }
+
+    private static ColdStarts.Summary find(List<ColdStarts.Summary> summaries, String label) {
+        return summaries.stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow();
+    }
+
+    static int rounds(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_ROUNDS;
+        }
+        int rounds = Integer.parseInt(configured.strip());
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("BENCH_RUNS must be 1 to " + MAX_ROUNDS + ", not " + rounds);
+        }
+        return rounds;
+    }
+
+    /** /proc/loadavg's first three fields, or "unknown" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+        } catch (IOException ignored) {
+            // Not Linux: the CPU's name is only informative.
+        }
+        return String.format(Locale.ROOT, "%s, %d cores, %s %s, Java %s (%s)", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.version(), System.getProperty("java.vm.name"));
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
