@@ -126,9 +126,9 @@ public final class SamTemplate {
             Map<String, String> parameters = parameterDefaults();
             Map<String, String> env = new LinkedHashMap<>();
             globals.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(),
-                    resolved(plainValue(e.getValue()), parameters)));
+                    plainValue(e.getValue(), parameters)));
             p.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(),
-                    resolved(plainValue(e.getValue()), parameters)));
+                    plainValue(e.getValue(), parameters)));
             List<Route> routes = new ArrayList<>();
             p.path("Events").fields().forEachRemaining(e -> {
                 JsonNode event = e.getValue();
@@ -158,13 +158,27 @@ public final class SamTemplate {
         return parameters.getOrDefault(value, value);
     }
 
-    /** A !Ref reads as the referenced name; anything more intricate (!Sub, !Join) as its first text. */
-    private static String plainValue(JsonNode value) {
+    /**
+     * A value as CloudFormation would resolve it locally: a !Ref to a parameter is its default, one to a
+     * resource its logical id; {@code !Join [",", !Ref List]} joins; anything more intricate (!Sub) reads
+     * as its first text.
+     */
+    private static String plainValue(JsonNode value, Map<String, String> parameters) {
         if (value.isTextual()) {
-            return value.asText();
+            return resolved(value.asText(), parameters);
+        }
+        if (value.isArray() && value.size() == 2 && value.get(0).isTextual() && value.get(0).asText().length() <= 1) {
+            String delimiter = value.get(0).asText();
+            JsonNode parts = value.get(1);
+            if (parts.isArray()) {
+                List<String> joined = new ArrayList<>();
+                parts.forEach(part -> joined.add(plainValue(part, parameters)));
+                return String.join(delimiter, joined);
+            }
+            return plainValue(parts, parameters);
         }
         if (value.isArray() && !value.isEmpty()) {
-            return plainValue(value.get(0));
+            return plainValue(value.get(0), parameters);
         }
         return value.toString();
     }

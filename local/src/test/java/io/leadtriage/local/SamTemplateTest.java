@@ -25,7 +25,10 @@ class SamTemplateTest {
         SamTemplate.FunctionDefinition form = template.functions().get("FormFunction");
         assertThat(form.handlerClass()).isEqualTo("io.leadtriage.handlers.FormHandler");
         assertThat(form.routes()).containsExactly(new SamTemplate.Route("POST", "/v1/forms/{formId}", "SubmitForm"));
-        assertThat(form.environment()).containsEntry("LEADS_TABLE", "LeadsTable").containsKey("TOKEN_SIGNING_KEY");
+        assertThat(form.environment()).containsEntry("LEADS_TABLE", "LeadsTable").containsKey("TOKEN_SIGNING_KEY")
+                .containsEntry("ALLOWED_ORIGINS", "http://localhost:3000")
+                .containsEntry("ALERT_RECIPIENTS", "sales@example.com")
+                .containsEntry("SES_MAX_SEND_RATE", "14");
         assertThat(template.functions()).containsKeys("UnsubscribeFunction", "DispatchFunction", "SesEventFunction");
         assertThat(template.functions().get("UnsubscribeFunction").routes()).extracting(SamTemplate.Route::method)
                 .containsExactlyInAnyOrder("GET", "POST");
