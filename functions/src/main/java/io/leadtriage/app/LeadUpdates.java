@@ -73,8 +73,9 @@ public final class LeadUpdates {
             return before == null;
         }
 
+        /** This change started a hot episode (a new lead that is hot at once included). */
         public boolean turnedHot() {
-            return after != null && (before == null || after.hotEpisode() > before.hotEpisode());
+            return after != null && after.hotEpisode() > (before == null ? 0 : before.hotEpisode());
         }
     }
 
