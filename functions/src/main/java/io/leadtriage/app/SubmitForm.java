@@ -1,5 +1,6 @@
 package io.leadtriage.app;
 
+import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;
@@ -100,13 +101,7 @@ public final class SubmitForm {
                 .append(s.step2() ? "lead:" + s.continuingLeadId() : "email:" + s.email()).append('\n')
                 .append(s.consent()).append('\n');
         new TreeMap<>(s.answers().asMap()).forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return LeadUpdates.CONTENT_HASH_PREFIX + java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return LeadUpdates.CONTENT_HASH_PREFIX + Secrets.sha256Hex(content.toString());
     }
 
     private static Map<String, String> firstTouch(FormSubmission s) {

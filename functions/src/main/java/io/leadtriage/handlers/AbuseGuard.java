@@ -1,14 +1,11 @@
 package io.leadtriage.handlers;
 
+import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.handlers.http.ApiError;
 import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.Services;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -42,11 +39,8 @@ final class AbuseGuard {
         }
     }
 
+    /** The first 128 bits of the SHA-256: enough to tell clients apart, nothing to read an address back from. */
     private static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.sha256Hex(value).substring(0, 32);
     }
 }

@@ -10,6 +10,7 @@ import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
@@ -23,7 +24,6 @@ import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -94,13 +94,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 && ctx.getAuthorizer().getIam().getUserArn() != null) {
             return true;
         }
-        String expected = services.config().adminToken();
-        String given = request.header("authorization");
-        if (expected == null || expected.isBlank() || given == null || !given.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+        return Secrets.bearerMatches(request.header("authorization"), services.config().adminToken());
     }
 
     /** The route template (from routeKey), so that the same handler serves every admin route. */

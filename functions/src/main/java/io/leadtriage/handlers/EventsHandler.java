@@ -8,6 +8,7 @@ import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.RecordSignal;
 import io.leadtriage.app.UnknownLeadException;
+import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;
@@ -18,8 +19,6 @@ import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.core.exception.SdkException;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -62,7 +61,7 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
                     FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
             String authorization = request.header("authorization");
             boolean fromBackend = authorization != null;
-            if (fromBackend && !validIngestKey(authorization)) {
+            if (fromBackend && !Secrets.bearerMatches(authorization, services.config().ingestKey())) {
                 throw ApiError.invalidToken();
             }
             Set<SignalType> allowed = fromBackend ? FROM_BACKENDS : FROM_PAGES;
@@ -115,15 +114,6 @@ public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (ContentionException e) {
             return Responses.error(ApiError.busy("Please send the event again in a moment."));
         }
-    }
-
-    private boolean validIngestKey(String authorization) {
-        String key = services.config().ingestKey();
-        if (key == null || key.isBlank() || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Only the path is kept: query strings can carry personal data (and tokens). */

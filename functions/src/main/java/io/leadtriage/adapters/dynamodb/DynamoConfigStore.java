@@ -1,6 +1,7 @@
 package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.ports.ConfigStore;
+import io.leadtriage.app.tokens.Secrets;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -57,7 +58,7 @@ public final class DynamoConfigStore implements ConfigStore {
     @Override
     public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now) {
         long next = expectedCurrent + 1;
-        String sha = LeadItems.sha256(yaml);
+        String sha = Secrets.sha256Hex(yaml);
         Map<String, AttributeValue> version = new HashMap<>(Map.of("pk", LeadItems.s(PK), "sk", LeadItems.s(versionKey(next)),
                 "version", LeadItems.n(next), "createdAt", LeadItems.s(now.toString()), "sha256", LeadItems.s(sha),
                 "yaml", LeadItems.s(yaml)));

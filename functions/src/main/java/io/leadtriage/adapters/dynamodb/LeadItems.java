@@ -8,6 +8,7 @@ import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.EmailKind;
+import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.TimelineEntry;
@@ -21,16 +22,12 @@ import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +92,7 @@ final class LeadItems {
     }
 
     static Map<String, AttributeValue> emailKey(String email) {
-        return Map.of(PK, s("EMAIL#" + sha256(email)), SK, s("EMAIL"));
+        return Map.of(PK, s("EMAIL#" + Secrets.sha256Hex(email)), SK, s("EMAIL"));
     }
 
     static Map<String, AttributeValue> markerKey(String key) {
@@ -457,13 +454,5 @@ final class LeadItems {
 
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
