@@ -100,13 +100,14 @@ public final class Services {
     private ModelBound bind(long version, QualificationModel model) {
         EmailSettings email = config.email();
         Qualifier qualifier = new Qualifier(model, clock);
-        LeadUpdates leadUpdates = new LeadUpdates(leadStore, qualifier, new AlertRouter(model, email.alertRecipients()), clock);
+        AlertRouter router = new AlertRouter(model, email.alertRecipients());
+        LeadUpdates leadUpdates = new LeadUpdates(leadStore, qualifier, router, clock);
         DispatchOutbox dispatcher = new DispatchOutbox(outbox, leadStore, emailSender,
                 new SalesAlertComposer(email.senderAddress()),
                 new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock,
-                new AlertRouter(model, email.alertRecipients()).escalationRecipients());
+                router.escalationRecipients());
         return new ModelBound(version, model, qualifier, leadUpdates, new SubmitForm(model, leadUpdates), dispatcher,
                 new ReviewTiers(leadUpdates, leadStore, clock));
     }

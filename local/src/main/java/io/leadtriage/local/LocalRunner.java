@@ -115,15 +115,16 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalRunner runner = start(Options.fromEnvironment());
+        Options options = Options.fromEnvironment();
+        LocalRunner runner = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
             System.out.println("leadtriage stopped.");
         }));
         String base = runner.baseUrl();
         System.out.println();
-        System.out.println("leadtriage is running (DynamoDB Local in-process, " + (Options.fromEnvironment().dataDir() == null
-                ? "in memory" : "data in " + Options.fromEnvironment().dataDir()) + ")");
+        System.out.println("leadtriage is running (DynamoDB Local in-process, " + (options.dataDir() == null
+                ? "in memory" : "data in " + options.dataDir()) + ")");
         System.out.println("  Landing page:  " + base + "/            (the two-step get-started form)");
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");

@@ -233,24 +233,14 @@ public final class DispatchOutbox {
                     + item.sequenceId() + " not sent: " + notWanted));
             return Outcome.DROPPED;
         }
-        Instant previous = lead.contact().lastMarketingAt();
-        if (!outbox.reserveMarketing(lead.id(), now, MARKETING_INTERVAL)) {
-            outbox.retryLater(item, (previous == null ? now : previous).plus(MARKETING_INTERVAL), "one marketing email a day");
-            return Outcome.RETRY;
-        }
         String template = sequence.steps().get(item.step()).template();
-        OutgoingEmail email = nurture.compose(lead, template, nurtureLinks(lead));
         int nextStep = item.step() + 1;
         OutboxItem next = nextStep < sequence.steps().size()
                 ? OutboxItem.nurtureStep(lead.id(), sequence.id(), nextStep, now.plus(sequence.steps().get(nextStep).after()), now)
                 : null;
         NurtureState after = new NurtureState(sequence.id(), nextStep, next == null ? NurtureState.COMPLETED : NurtureState.ACTIVE, null);
-        Outcome outcome = send(item, lead, email, template, next, after,
+        return sendMarketing(item, lead, template, next, after,
                 "nurture " + sequence.id() + " step " + nextStep + " (" + template + ") sent", now);
-        if (outcome != Outcome.SENT) {
-            outbox.releaseMarketing(lead.id(), now, previous);
-        }
-        return outcome;
     }
 
     private Outcome sendReminder(OutboxItem item, LeadRecord lead, Instant now) {
@@ -259,14 +249,23 @@ public final class DispatchOutbox {
             outbox.drop(item, null, entry(now, TimelineEntry.NURTURE, "reminder not sent: " + notWanted));
             return Outcome.DROPPED;
         }
+        return sendMarketing(item, lead, model.nurture().reminder().template(), null, null,
+                "reminder to finish the form sent", now);
+    }
+
+    /**
+     * A marketing email (nurture step or reminder): reserves the lead's one a day first, and gives the
+     * reservation back when the email did not go out.
+     */
+    private Outcome sendMarketing(OutboxItem item, LeadRecord lead, String template, OutboxItem next,
+                                  NurtureState nurtureAfter, String what, Instant now) {
         Instant previous = lead.contact().lastMarketingAt();
         if (!outbox.reserveMarketing(lead.id(), now, MARKETING_INTERVAL)) {
             outbox.retryLater(item, (previous == null ? now : previous).plus(MARKETING_INTERVAL), "one marketing email a day");
             return Outcome.RETRY;
         }
-        String template = model.nurture().reminder().template();
         OutgoingEmail email = nurture.compose(lead, template, nurtureLinks(lead));
-        Outcome outcome = send(item, lead, email, template, null, null, "reminder to finish the form sent", now);
+        Outcome outcome = send(item, lead, email, template, next, nurtureAfter, what, now);
         if (outcome != Outcome.SENT) {
             outbox.releaseMarketing(lead.id(), now, previous);
         }
