@@ -1,35 +1,23 @@
 package io.leadtriage.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.leadtriage.app.email.EmailTemplates;
 import io.leadtriage.domain.model.QualificationModel;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Reads a qualification model from YAML and checks it whole. Every mistake becomes a sentence that
@@ -38,8 +26,6 @@ import java.util.stream.Collectors;
 public final class ModelLoader {
     /** The model shipped with the code (functions/model/leadtriage-model.yaml), on the classpath. */
     public static final String DEFAULT_RESOURCE = "leadtriage-model.yaml";
-
-    private static final ObjectMapper YAML = createMapper();
 
     private ModelLoader() {
     }
@@ -68,14 +54,19 @@ public final class ModelLoader {
         if (yaml == null || yaml.isBlank()) {
             throw new ModelException(source, List.of("the file is empty"));
         }
-        QualificationModel parsed;
+        Node root;
         try {
-            parsed = YAML.readValue(yaml, QualificationModel.class);
-        } catch (JsonProcessingException e) {
+            root = compose(yaml);
+        } catch (YAMLException e) {
             throw new ModelException(source, List.of(describe(e)));
         }
-        if (parsed == null) {
+        if (root == null) {
             throw new ModelException(source, List.of("the file is empty"));
+        }
+        ModelBinder binder = new ModelBinder();
+        QualificationModel parsed = binder.bindRoot(root, QualificationModel.class);
+        if (parsed == null) {
+            throw new ModelException(source, binder.problems());
         }
         ModelValidator validator = new ModelValidator();
         QualificationModel model = validator.validate(parsed);
@@ -88,107 +79,25 @@ public final class ModelLoader {
         return model;
     }
 
-    private static ObjectMapper createMapper() {
-        YAMLMapper mapper = YAMLMapper.builder(new YAMLFactory())
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .build();
-        // YAML 1.1 reads an unquoted NO (Norway) or on as a boolean; refuse to turn that into text silently.
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);
-        SimpleModule durations = new SimpleModule("durations");
-        durations.addDeserializer(Duration.class, new IsoDurationDeserializer());
-        mapper.registerModule(durations);
-        return mapper;
+    /**
+     * The YAML as a node tree with line marks: only SnakeYAML's reader, scanner, parser and composer, none
+     * of its object construction (the binder does that, knowing the records), so little is loaded at cold start.
+     */
+    private static Node compose(String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20); // a model needs few aliases; many is a "billion laughs" body
+        options.setNestingDepthLimit(30);
+        return new Composer(new ParserImpl(new StreamReader(yaml), options), new Resolver(), options).getSingleNode();
     }
 
-    static String describe(JsonProcessingException e) {
-        String where = where(e.getLocation());
-        if (e instanceof UnrecognizedPropertyException u) {
-            String path = pathOf(u, true);
-            return where + "unknown key '" + u.getPropertyName() + "'" + (path.isEmpty() ? "" : " in " + path)
-                    + "; expected one of: " + known(u.getKnownPropertyIds());
+    static String describe(YAMLException e) {
+        if (e instanceof MarkedYAMLException marked) {
+            Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+            String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
+            String problem = Objects.requireNonNullElse(marked.getProblem(), "unreadable YAML");
+            String context = marked.getContext();
+            return where + (context == null ? problem : context + ": " + problem);
         }
-        if (e instanceof InvalidFormatException f && f.getValue() instanceof Boolean) {
-            return where + pathOf(f, false) + ": a bare yes/no/on/off/true/false is read as true or false;"
-                    + " put the value in quotes";
-        }
-        if (e instanceof InvalidFormatException f) {
-            return where + pathOf(f, false) + ": '" + f.getValue() + "' is not " + expected(f.getTargetType());
-        }
-        if (e instanceof MismatchedInputException m) {
-            return where + pathOf(m, false) + ": expected " + expected(m.getTargetType());
-        }
-        if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException cause) {
-            return where + pathOf(m, false) + ": " + cause.getMessage();
-        }
-        String message = Objects.requireNonNullElse(e.getOriginalMessage(), "unreadable");
-        if (message.startsWith("Duplicate field")) {
-            return where + "the key " + message.substring("Duplicate field ".length()) + " appears twice";
-        }
-        return where + message.lines().findFirst().orElse(message);
-    }
-
-    private static String where(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
-    }
-
-    private static String pathOf(JsonMappingException e, boolean dropLast) {
-        List<JsonMappingException.Reference> refs = e.getPath();
-        int end = dropLast && !refs.isEmpty() ? refs.size() - 1 : refs.size();
-        StringBuilder path = new StringBuilder();
-        for (int i = 0; i < end; i++) {
-            JsonMappingException.Reference ref = refs.get(i);
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.length() == 0 ? "(top level)" : path.toString();
-    }
-
-    private static String known(Collection<Object> ids) {
-        return ids == null ? "" : ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "a different kind of value";
-        }
-        if (type.isEnum()) {
-            return "one of: " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", "));
-        }
-        if (type == Integer.class || type == int.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (type == String.class) {
-            return "a single text value";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == Duration.class) {
-            return "an ISO-8601 duration such as PT15M, P3D or P1W";
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            return "a list, like [a, b] or lines starting with '- '";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "a section of 'key: value' lines";
-        }
-        return "a " + type.getSimpleName();
+        return Objects.requireNonNullElse(e.getMessage(), "unreadable YAML").lines().findFirst().orElse("unreadable YAML");
     }
 }

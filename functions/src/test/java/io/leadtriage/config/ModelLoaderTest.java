@@ -153,4 +153,41 @@ class ModelLoaderTest {
         QualificationModel m = TestModels.edited("halfLife: P30D", "halfLife: P4W");
         assertThat(m.behaviour().halfLife()).isEqualTo(Duration.ofDays(28));
     }
+
+    @Test
+    void everyMistakeInTheFileShapeIsReportedAtOnceWithItsLine() {
+        String yaml = TestModels.defaultText()
+                .replace("    points: 15\n    reason: decision maker", "    points: fifteen\n    reason: decision maker")
+                .replace("halfLife: P30D", "halfLife: 30 days\n  halfLive: P30D");
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).matches("line \\d+, column \\d+: fit\\[4]\\.points: expected a whole number"),
+                        p -> assertThat(p).matches("line \\d+, column \\d+: behaviour\\.halfLife: '30 days' is not .*"),
+                        p -> assertThat(p).matches("line \\d+, column \\d+: unknown key 'halfLive' in behaviour;"
+                                + " expected one of: halfLife, rules")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongShapes")
+    void aFileOfTheWrongShapeIsAClearError(String what, String yaml, String message) {
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("Exception")
+                .hasMessageNotContaining("snakeyaml");
+    }
+
+    static Stream<Arguments> wrongShapes() {
+        String laughs = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n";
+        return Stream.of(
+                arguments("a list at the top", "- tiers\n- fit\n", "(top level): expected a section of 'key: value' lines"),
+                arguments("a single word", "hello", "(top level): expected a section of 'key: value' lines"),
+                arguments("only comments", "# nothing here\n", "the file is empty"),
+                arguments("two documents", "tiers: {}\n---\ntiers: {}\n", "expected a single document"),
+                arguments("a key that is a list", "[a, b]: 1\n", "a key must be a single word"),
+                arguments("aliases multiplied (billion laughs)", laughs, "Number of aliases for non-scalar nodes exceeds"),
+                arguments("a tab for indentation", "tiers:\n\thot: { min: 50 }\n", "line 2, column 1:"));
+    }
 }

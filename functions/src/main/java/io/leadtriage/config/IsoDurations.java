@@ -1,11 +1,5 @@
 package io.leadtriage.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-
-import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -15,21 +9,14 @@ import java.util.regex.Pattern;
  * ISO-8601 durations as marketers write them: PT15M, PT1H, P3D, P1W. Months and years are refused:
  * their length varies, and a nurture step needs an exact delay.
  */
-final class IsoDurationDeserializer extends StdScalarDeserializer<Duration> {
+final class IsoDurations {
+    static final String EXPECTED = "an ISO-8601 duration such as PT15M, P3D or P1W";
     private static final Pattern WEEKS = Pattern.compile("P(\\d{1,4})W");
 
-    IsoDurationDeserializer() {
-        super(Duration.class);
+    private IsoDurations() {
     }
 
-    @Override
-    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
-            return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
-        }
-        return parse(p.getText().strip());
-    }
-
+    /** @throws IllegalArgumentException with a sentence for the model's reader */
     static Duration parse(String text) {
         Matcher weeks = WEEKS.matcher(text);
         if (weeks.matches()) {

@@ -1,0 +1,282 @@
+package io.leadtriage.config;
+
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a YAML node tree into the model's records: each mapping into the record of the place it sits in,
+ * by the record's component names, with whole numbers, text, true/false, ISO-8601 durations, enums (by
+ * their {@code toString}), lists and keyed sections. Strict where a marketer's slip would otherwise pass
+ * silently: unknown keys, a key given twice, a fraction where a whole number goes, and YAML 1.1's bare
+ * {@code NO}/{@code on}/{@code yes} that would turn a country code or a word into a boolean.
+ *
+ * <p>Every problem is collected with its line and its path of keys ({@code fit[4].points}), so one
+ * round of edits fixes them all. A binder is for one load.
+ *
+ * <p>This takes the place of a general data-binding library on purpose: the model is read in every
+ * function's cold start, and a binder for a closed set of records loads a few dozen classes instead of
+ * several hundred.
+ */
+final class ModelBinder {
+    private static final Map<Class<?>, RecordShape> SHAPES = new ConcurrentHashMap<>();
+
+    private final List<String> problems = new ArrayList<>();
+
+    List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** @return the bound record, or null when a problem was found (see {@link #problems()}) */
+    <T extends Record> T bindRoot(Node root, Class<T> type) {
+        Object bound = bind(root, type, "");
+        return problems.isEmpty() ? type.cast(bound) : null;
+    }
+
+    private Object bind(Node node, Type type, String path) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        Class<?> raw = rawClass(type);
+        if (raw == String.class) {
+            return text(node, path);
+        }
+        if (raw == Integer.class || raw == int.class) {
+            return wholeNumber(node, path);
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return bool(node, path);
+        }
+        if (raw == Duration.class) {
+            return duration(node, path);
+        }
+        if (raw.isEnum()) {
+            return enumValue(node, raw, path);
+        }
+        if (raw == List.class) {
+            return list(node, typeArgument(type, 0), path);
+        }
+        if (raw == Map.class) {
+            return map(node, typeArgument(type, 1), path);
+        }
+        if (raw.isRecord()) {
+            return record(node, raw.asSubclass(Record.class), path);
+        }
+        throw new IllegalStateException("the model binder has no rule for " + type);
+    }
+
+    private String text(Node node, String path) {
+        if (!(node instanceof ScalarNode scalar)) {
+            return problem(node, path, "expected a single text value");
+        }
+        if (Tag.BOOL.equals(scalar.getTag())) {
+            return problem(node, path, "a bare yes/no/on/off/true/false is read as true or false; put the value in quotes");
+        }
+        return scalar.getValue();
+    }
+
+    private Integer wholeNumber(Node node, String path) {
+        if (node instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())) {
+            try {
+                // YAML 1.1 allows 1_000, 0x1F and 0o17 too; those are rare in a model, so plain decimals only
+                return new BigInteger(scalar.getValue().replace("_", "")).intValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                return problem(node, path, "'" + scalar.getValue() + "' is not a whole number this model can use");
+            }
+        }
+        if (node instanceof ScalarNode scalar && Tag.FLOAT.equals(scalar.getTag())) {
+            return problem(node, path, "'" + scalar.getValue() + "' is not a whole number");
+        }
+        return problem(node, path, "expected a whole number");
+    }
+
+    private Boolean bool(Node node, String path) {
+        if (node instanceof ScalarNode scalar && Tag.BOOL.equals(scalar.getTag())) {
+            return switch (scalar.getValue().toLowerCase(java.util.Locale.ROOT)) {
+                case "yes", "true", "on", "y" -> Boolean.TRUE;
+                default -> Boolean.FALSE;
+            };
+        }
+        return problem(node, path, "expected true or false");
+    }
+
+    private Duration duration(Node node, String path) {
+        if (node instanceof ScalarNode scalar && Tag.STR.equals(scalar.getTag())) {
+            try {
+                return IsoDurations.parse(scalar.getValue().strip());
+            } catch (IllegalArgumentException e) {
+                return problem(node, path, e.getMessage());
+            }
+        }
+        return problem(node, path, "expected " + IsoDurations.EXPECTED);
+    }
+
+    private Object enumValue(Node node, Class<?> type, String path) {
+        String choices = Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+        if (node instanceof ScalarNode scalar && !Tag.BOOL.equals(scalar.getTag())) {
+            for (Object constant : type.getEnumConstants()) {
+                if (constant.toString().equals(scalar.getValue())) {
+                    return constant;
+                }
+            }
+            return problem(node, path, "'" + scalar.getValue() + "' is not one of: " + choices);
+        }
+        return problem(node, path, "expected one of: " + choices);
+    }
+
+    private List<Object> list(Node node, Type element, String path) {
+        if (!(node instanceof SequenceNode sequence)) {
+            return problem(node, path, "expected a list, like [a, b] or lines starting with '- '");
+        }
+        List<Object> values = new ArrayList<>(sequence.getValue().size());
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            values.add(bind(items.get(i), element, path + "[" + i + "]"));
+        }
+        return values;
+    }
+
+    private Map<String, Object> map(Node node, Type valueType, String path) {
+        if (!(node instanceof MappingNode mapping)) {
+            return problem(node, path, "expected a section of 'key: value' lines");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            String key = key(entry, path, seen);
+            if (key != null) {
+                values.put(key, bind(entry.getValueNode(), valueType, join(path, key)));
+            }
+        }
+        return values;
+    }
+
+    private Record record(Node node, Class<? extends Record> type, String path) {
+        if (!(node instanceof MappingNode mapping)) {
+            return problem(node, path, "expected a section of 'key: value' lines");
+        }
+        RecordShape shape = SHAPES.computeIfAbsent(type, RecordShape::of);
+        Object[] arguments = new Object[shape.names.size()];
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            String key = key(entry, path, seen);
+            if (key == null) {
+                continue;
+            }
+            int index = shape.names.indexOf(key);
+            if (index < 0) {
+                problem(entry.getKeyNode(), null, "unknown key '" + key + "' " + (path.isEmpty() ? "at the top level"
+                        : "in " + path) + "; expected one of: " + shape.sortedNames);
+                continue;
+            }
+            arguments[index] = bind(entry.getValueNode(), shape.types.get(index), join(path, key));
+        }
+        if (!problems.isEmpty()) {
+            return null; // a half-bound record could fail its own checks with a message that helps nobody
+        }
+        try {
+            return shape.constructor.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+            return problem(node, path, e.getCause() == null ? "cannot be read" : e.getCause().getMessage());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
+    }
+
+    /** The entry's key as text, or null after noting why it cannot be one (not plain text, or given twice). */
+    private String key(NodeTuple entry, String path, Set<String> seen) {
+        if (!(entry.getKeyNode() instanceof ScalarNode scalar)) {
+            return problem(entry.getKeyNode(), path, "a key must be a single word, not a list or a section");
+        }
+        String key = scalar.getValue();
+        if (!seen.add(key)) {
+            return problem(entry.getKeyNode(), null, "the key '" + key + "' appears twice"
+                    + (path.isEmpty() ? "" : " in " + path));
+        }
+        return key;
+    }
+
+    private <T> T problem(Node node, String path, String message) {
+        StringBuilder text = new StringBuilder();
+        Mark mark = node == null ? null : node.getStartMark();
+        if (mark != null) {
+            text.append("line ").append(mark.getLine() + 1).append(", column ").append(mark.getColumn() + 1).append(": ");
+        }
+        if (path != null) {
+            text.append(path.isEmpty() ? "(top level)" : path).append(": ");
+        }
+        problems.add(text.append(message).toString());
+        return null;
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        throw new IllegalStateException("the model binder has no rule for " + type);
+    }
+
+    private static Type typeArgument(Type type, int index) {
+        if (type instanceof ParameterizedType p) {
+            return p.getActualTypeArguments()[index];
+        }
+        throw new IllegalStateException(type + " needs its element type declared");
+    }
+
+    /** A record's component names and generic types, in declaration order, and its canonical constructor. */
+    private record RecordShape(List<String> names, List<Type> types, String sortedNames,
+                               Constructor<? extends Record> constructor) {
+        static RecordShape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            List<String> names = new ArrayList<>();
+            List<Type> types = new ArrayList<>();
+            Class<?>[] raw = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names.add(components[i].getName());
+                types.add(components[i].getGenericType());
+                raw[i] = components[i].getType();
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Constructor<? extends Record> constructor = (Constructor<? extends Record>) type.getDeclaredConstructor(raw);
+                return new RecordShape(List.copyOf(names), List.copyOf(types),
+                        names.stream().sorted().collect(Collectors.joining(", ")), constructor);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(type + " has no canonical constructor", e);
+            }
+        }
+    }
+}
