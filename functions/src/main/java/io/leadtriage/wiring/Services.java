@@ -42,6 +42,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import io.leadtriage.ops.Log;
 
 /**
@@ -66,8 +68,7 @@ public final class Services {
     private final ConfigStore configStore;
     private final RateLimiter rateLimiter;
     private final HumanCheck humanCheck;
-    private final QualificationModel shippedModel;
-    private final String shippedModelText;
+    private final ShippedModel shipped;
     private final CapacityMeter capacity = new CapacityMeter();
     private volatile ModelBound bound;
     private volatile long checkedAtNanos;
@@ -77,12 +78,23 @@ public final class Services {
                               SubmitForm submitForm, DispatchOutbox dispatcher, ReviewTiers reviewTiers) {
     }
 
+    /** The model that is in effect until the first PUT: the file shipped with the code, or LEADTRIAGE_MODEL_FILE. */
+    record ShippedModel(String text, QualificationModel model) {
+        static ShippedModel load(AppConfig config) {
+            String text = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
+            return new ShippedModel(text, ModelLoader.load(text,
+                    config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile()));
+        }
+    }
+
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
+        this(config, clock, dynamo, emailSender, ShippedModel.load(config));
+    }
+
+    private Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender, ShippedModel shipped) {
         this.config = config;
         this.clock = clock;
-        this.shippedModelText = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
-        this.shippedModel = ModelLoader.load(shippedModelText,
-                config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
+        this.shipped = shipped;
         this.leadStore = new DynamoLeadStore(dynamo, config.leadsTable(), capacity);
         this.outbox = new DynamoOutbox(dynamo, config.leadsTable(), leadStore);
         this.tokens = new TokenService(config.tokenSigningKey(), clock);
@@ -93,7 +105,7 @@ public final class Services {
                 : new TurnstileVerifier(config.humanCheck().endpoint(), config.humanCheck().secret(),
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
                 config.humanCheck().action());
-        this.bound = bind(0, shippedModel);
+        this.bound = bind(0, shipped.model());
         refreshModel();
     }
 
@@ -123,7 +135,7 @@ public final class Services {
             if (stored == bound.version()) {
                 return;
             }
-            QualificationModel model = stored == 0 ? shippedModel
+            QualificationModel model = stored == 0 ? shipped.model()
                     : ModelLoader.load(configStore.version(stored).orElseThrow().yaml(), "model version " + stored);
             bound = bind(stored, model);
             Log.info("qualification model in effect", Map.of("version", stored));
@@ -152,13 +164,50 @@ public final class Services {
             synchronized (Services.class) {
                 s = shared;
                 if (s == null) {
-                    AppConfig config = AppConfig.fromEnvironment(System.getenv());
-                    s = new Services(config, Clock.systemUTC(), dynamoClient(config), sesSender(config));
+                    s = startUp(AppConfig.fromEnvironment(System.getenv()));
                     shared = s;
                 }
             }
         }
         return s;
+    }
+
+    /**
+     * A cold start's work on two threads: the DynamoDB client here, and beside it the model (YAML, binding,
+     * Mustache checks) and then the SES client. The model shares no classes with the SDK, so the two overlap
+     * well where the function has more than one core to run on (Lambda gives CPU in proportion to memory,
+     * and a full core from 1,769 MB); on less it costs nothing but a thread. The SES client comes second: by
+     * then most of the SDK classes it shares with the DynamoDB client are loaded, so it is cheap.
+     */
+    static Services startUp(AppConfig config) {
+        FutureTask<ShippedModel> model = new FutureTask<>(() -> ShippedModel.load(config));
+        FutureTask<EmailSender> ses = new FutureTask<>(() -> sesSender(config));
+        Thread beside = new Thread(() -> {
+            model.run();
+            ses.run();
+        }, "leadtriage-init");
+        beside.setDaemon(true);
+        beside.start();
+        DynamoDbClient dynamo = dynamoClient(config);
+        return new Services(config, Clock.systemUTC(), dynamo, joined(ses), joined(model));
+    }
+
+    /** The task's result, or what it threw (a bad model file, a bad setting), as if it had run on this thread. */
+    private static <T> T joined(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting up", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -215,7 +264,7 @@ public final class Services {
 
     /** The model file that is in effect until the first PUT, as written (comments and all). */
     public String shippedModelText() {
-        return shippedModelText;
+        return shipped.text();
     }
 
     public Qualifier qualifier() {
