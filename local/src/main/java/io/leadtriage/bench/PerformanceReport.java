@@ -45,10 +45,15 @@ public final class PerformanceReport {
         out.printf("leadtriage performance report, %s, on %s%n%n", LocalDate.now(ZoneOffset.UTC), machine());
         System.err.println("resolving the deployed class path (mvn dependency:build-classpath on functions/pom.xml)");
         DeployedArtifact artifact = DeployedArtifact.resolve(root);
+        // BENCH_ONLY=cold-starts: the cold-start table and class origins alone, for a quick round while tuning.
+        boolean coldStartsOnly = "cold-starts".equals(System.getenv("BENCH_ONLY"));
         try (BenchStack stack = BenchStack.start()) {
-            System.err.println("unit costs: " + UnitCosts.WARM_UP_ROUNDS + " warm-up and " + UnitCosts.MEASURED_ROUNDS
-                    + " measured rounds of every operation");
-            UnitCosts.Result unitCosts = UnitCosts.measure(stack);
+            UnitCosts.Result unitCosts = null;
+            if (!coldStartsOnly) {
+                System.err.println("unit costs: " + UnitCosts.WARM_UP_ROUNDS + " warm-up and " + UnitCosts.MEASURED_ROUNDS
+                        + " measured rounds of every operation");
+                unitCosts = UnitCosts.measure(stack);
+            }
 
             ColdStarts coldStarts = new ColdStarts(stack, artifact, work);
             List<ColdStarts.Mode> modes = coldStarts.modes();
@@ -64,6 +69,9 @@ public final class PerformanceReport {
             // Other work on the machine lengthens cold starts; the load says how quiet it was.
             out.printf("  load average (1, 5, 15 min) before the cold starts: %s; after: %s%n", loadBefore, loadAfter);
             origins.forEach(o -> printClassOrigins(out, o));
+            if (coldStartsOnly) {
+                return;
+            }
             printArtifact(out, artifact, work);
             printDependencyProof(out, artifact);
 
