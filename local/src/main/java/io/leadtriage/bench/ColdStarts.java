@@ -168,15 +168,17 @@ final class ColdStarts {
 
     /**
      * Where the classes one cold start loads come from, from a run with {@code -Xlog:class+load}: the JDK's
-     * CDS archive, the JDK's modules, each jar, and classes the JVM generates (lambdas, proxies).
+     * CDS archive, the JDK's modules, each jar, and classes the JVM generates (lambdas, proxies). The log
+     * is kept in local/target/cold-start with each class's load time ({@code [0.123s]}), a timeline of the
+     * cold start for whoever tunes it.
      */
     ClassOrigins classOrigins(Mode mode) {
         Path log = work.resolve("class-load-" + mode.label() + ".log");
-        probe(mode, probeClasses(), List.of("-Xlog:class+load=info:file=" + log + ":none"));
+        probe(mode, probeClasses(), List.of("-Xlog:class+load=info:file=" + log + ":uptime"));
         try (Stream<String> lines = Files.lines(log)) {
             Map<String, Integer> byOrigin = new TreeMap<>();
             Map<String, Integer> byPackage = new TreeMap<>();
-            lines.forEach(line -> {
+            lines.map(line -> line.startsWith("[") ? line.substring(line.indexOf("] ") + 2) : line).forEach(line -> {
                 int at = line.indexOf(" source: ");
                 String name = at < 0 ? line.strip() : line.substring(0, at);
                 String source = at < 0 ? "" : line.substring(at + " source: ".length());
