@@ -1,7 +1,6 @@
 package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.ContentionException;
@@ -19,6 +18,7 @@ import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.handlers.http.ApiError;
 import io.leadtriage.handlers.http.FormBody;
+import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -37,7 +37,7 @@ import java.util.Optional;
  * Deployed, API Gateway admits only AWS_IAM-signed requests to them; locally, {@code Authorization:
  * Bearer $ADMIN_TOKEN}. Without one of the two, everything is refused, whatever the route.
  */
-public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AdminHandler extends HttpFunction {
     static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 25;
     /** The model file is about 20 KB; a body far larger is a mistake, not a model. */

@@ -1,7 +1,6 @@
 package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.ContentionException;
@@ -13,6 +12,7 @@ import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.handlers.http.ApiError;
 import io.leadtriage.handlers.http.FormBody;
 import io.leadtriage.handlers.http.Html;
+import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * changes nothing (corporate link scanners open every link); {@code POST} records the choice, once per
  * alert: accepted, wrong fit, spam, duplicate or existing customer. An accepted alert does not escalate.
  */
-public final class DispositionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DispositionHandler extends HttpFunction {
     static final Map<String, String> CHOICES = choices();
 
     private final Services services;

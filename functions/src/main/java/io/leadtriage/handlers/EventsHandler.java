@@ -1,7 +1,6 @@
 package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.ContentionException;
@@ -14,6 +13,7 @@ import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.handlers.http.ApiError;
 import io.leadtriage.handlers.http.FormBody;
+import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * product backend with {@code Authorization: Bearer <ingest key>} and the lead's {@code email} (the
  * product signals). An unknown type is a 400: a signal never changes a score silently.
  */
-public final class EventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class EventsHandler extends HttpFunction {
     /** What a page may report about its visitor; everything that signals buying intent needs the backend key. */
     static final Set<SignalType> FROM_PAGES = EnumSet.of(SignalType.PAGE_VIEW, SignalType.PRICING_PAGE_VIEW,
             SignalType.RESOURCE_DOWNLOAD);

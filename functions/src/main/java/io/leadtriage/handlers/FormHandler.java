@@ -1,7 +1,6 @@
 package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.ContentionException;
@@ -15,6 +14,7 @@ import io.leadtriage.domain.Tier;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.handlers.http.ApiError;
 import io.leadtriage.handlers.http.FormBody;
+import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.ops.Metrics;
@@ -31,7 +31,7 @@ import java.util.UUID;
  * the form, hand it to the intake use case, and answer JSON, or 303 to the form's page for a plain HTML
  * form. Bad input always gets a 4xx with a stable code, and nothing is stored for it.
  */
-public final class FormHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class FormHandler extends HttpFunction {
     /** How long a form's continuation token works: step 2, the page snippet, the "finish" reminder. */
     static final Duration CONTINUATION_VALIDITY = Duration.ofDays(7);
     /** The field Cloudflare Turnstile's widget adds to the form it sits in. */

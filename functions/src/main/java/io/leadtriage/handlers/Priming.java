@@ -1,5 +1,6 @@
 package io.leadtriage.handlers;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.email.NurtureLinks;
@@ -10,13 +11,19 @@ import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.handlers.http.FormBody;
-import io.leadtriage.handlers.http.Json;
+import io.leadtriage.handlers.http.HttpEventReader;
+import io.leadtriage.handlers.http.HttpResponseWriter;
+import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +37,12 @@ import java.util.UUID;
  * written and nothing is sent. After a restore, the model is checked again on the first request.
  */
 final class Priming implements Resource {
+    /** A made-up HTTP API event. */
+    private static final byte[] EVENT = ("{\"version\":\"2.0\",\"routeKey\":\"POST /v1/forms/{formId}\","
+            + "\"rawPath\":\"/v1/forms/get-started\",\"headers\":{\"content-type\":\"application/json\"},"
+            + "\"requestContext\":{\"http\":{\"method\":\"POST\",\"sourceIp\":\"192.0.2.1\"},\"timeEpoch\":0},"
+            + "\"pathParameters\":{\"formId\":\"get-started\"},\"body\":\"{}\",\"isBase64Encoded\":false}")
+            .getBytes(StandardCharsets.UTF_8);
     private static volatile Priming registered;
     private final Services services;
 
@@ -80,9 +93,19 @@ final class Priming implements Resource {
                 "https://example.com").withQualification(q);
         String token = services.tokens().issue(TokenPurpose.FORM, lead.id(), Duration.ofMinutes(1));
         services.tokens().verify(TokenPurpose.FORM, token);
-        Json.write(Map.of("leadId", lead.id(), "token", token, "next", Map.of("action", "step2", "url", "/")));
+        envelope(Responses.json(201, Map.of("leadId", lead.id(), "token", token, "next", Map.of("action", "step2", "url", "/"))));
         services.dispatcher().primeComposers(record, new NurtureLinks("https://example.com/u", "https://example.com/u",
                 "https://example.com/s", "https://example.com/f", "https://example.com/b"));
         services.leadStore().findById("priming-" + UUID.randomUUID());
+    }
+
+    /** What every HTTP function does around its work: its event read, its answer written. */
+    private static void envelope(APIGatewayV2HTTPResponse answer) {
+        try {
+            HttpEventReader.read(new ByteArrayInputStream(EVENT));
+            HttpResponseWriter.write(answer, OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

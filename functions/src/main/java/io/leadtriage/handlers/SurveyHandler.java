@@ -1,7 +1,6 @@
 package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.AnswerSurvey;
@@ -13,6 +12,7 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.model.SurveyDefinition;
 import io.leadtriage.handlers.http.ApiError;
 import io.leadtriage.handlers.http.FormBody;
+import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -26,7 +26,7 @@ import java.util.Map;
  * link in a nurture email. Only the survey's fields are taken; a forged or expired token is a 403 and
  * changes nothing.
  */
-public final class SurveyHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class SurveyHandler extends HttpFunction {
     private final Services services;
 
     public SurveyHandler() {

@@ -1,13 +1,13 @@
 package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.Unsubscribe;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.handlers.http.Html;
+import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * links); {@code POST} to the same URL unsubscribes at once: the button, and RFC 8058 one-click
  * unsubscribe from the mail client ({@code List-Unsubscribe=One-Click}). Unsubscribing twice is fine.
  */
-public final class UnsubscribeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class UnsubscribeHandler extends HttpFunction {
     private final Services services;
 
     public UnsubscribeHandler() {

@@ -1,10 +1,9 @@
 package io.leadtriage.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.wiring.AppConfig;
@@ -20,8 +19,6 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,6 +38,10 @@ import java.util.Map;
  * ColdStartProbe &lt;label&gt; &lt;handler class&gt; &lt;event file&gt;   a function: construct its handler the way Lambda does
  *                                                   (public no-arg constructor), serve the event once
  * </pre>
+ *
+ * <p>Every function is a {@link RequestStreamHandler}: the probe hands it the event's bytes, as the Lambda
+ * runtime does, and reads the status from the answer's bytes with Jackson's streaming parser. It binds no JSON
+ * itself, so it needs no data binding on the class path.
  *
  * <p>Prints one line, {@code {"probe":…}}: milliseconds since the JVM started (RuntimeMXBean's start
  * time, taken as the JVM is created) at main, when the handler (or the clients) were ready, and when the
@@ -76,7 +77,7 @@ public final class ColdStartProbe {
                 if (args.length != 3) {
                     throw new IllegalArgumentException("usage: ColdStartProbe <label> <handler class> <event file>");
                 }
-                Object handler = Class.forName(args[1]).getConstructor().newInstance();
+                RequestStreamHandler handler = streamHandler(args[1]);
                 ready = System.nanoTime();
                 status = serve(handler, Files.readAllBytes(Path.of(args[2])));
             }
@@ -86,32 +87,45 @@ public final class ColdStartProbe {
     }
 
     /**
-     * What the Lambda Java runtime does with one event: JSON into the handler's input type (or the raw
-     * bytes, for a stream handler), the call, the answer back to JSON.
-     *
-     * @return the HTTP status of an API Gateway answer, 0 for other handlers
+     * The handler, constructed as Lambda does (public no-arg constructor). It must be a stream handler: for any
+     * other kind the runtime binds the event's JSON by reflection, with data binding, which the deployed class
+     * path does not carry, so the probe could not serve it as Lambda would.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int serve(Object handler, byte[] event) throws IOException {
-        if (handler instanceof RequestStreamHandler stream) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            stream.handleRequest(new ByteArrayInputStream(event), out, null);
-            return 0;
+    private static RequestStreamHandler streamHandler(String className) throws ReflectiveOperationException {
+        Class<?> type = Class.forName(className);
+        if (!RequestStreamHandler.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(className + " is not a RequestStreamHandler: the probe serves events"
+                    + " only as the Lambda runtime does for a stream handler (the event's bytes in, the answer's out)");
         }
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        Object input = json.readValue(event, inputType(handler.getClass()));
-        Object answer = ((RequestHandler) handler).handleRequest(input, null);
-        json.writeValueAsBytes(answer);
-        return answer instanceof APIGatewayV2HTTPResponse http ? http.getStatusCode() : 0;
+        return type.asSubclass(RequestStreamHandler.class).getConstructor().newInstance();
     }
 
-    private static Class<?> inputType(Class<?> handlerClass) {
-        for (Type type : handlerClass.getGenericInterfaces()) {
-            if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
-                return (Class<?>) p.getActualTypeArguments()[0];
+    /**
+     * What the Lambda Java runtime does with one event for a stream handler: the event's bytes in, the answer's
+     * bytes out.
+     *
+     * @return the {@code statusCode} of the answer (an HTTP function's), 0 when it has none
+     */
+    private static int serve(RequestStreamHandler handler, byte[] event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        return statusCode(out.toByteArray());
+    }
+
+    /** The top-level {@code statusCode} of a JSON answer; 0 for no answer or one without it (Dispatch's report). */
+    private static int statusCode(byte[] answer) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return 0;
             }
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                if (p.nextToken() == JsonToken.VALUE_NUMBER_INT && name.equals("statusCode")) {
+                    return p.getIntValue();
+                }
+                p.skipChildren();
+            }
+            return 0;
         }
-        throw new IllegalArgumentException(handlerClass + " implements neither RequestHandler<I, O> nor RequestStreamHandler");
     }
 
     /** The two clients every function builds at init, built by the functions' own factories from the environment. */

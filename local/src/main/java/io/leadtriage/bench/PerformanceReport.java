@@ -109,8 +109,9 @@ public final class PerformanceReport {
                     s.gcCount(), s.medianWallMs());
         }
         out.println("  to main: JVM start to main(); init: main() to handler constructed (for the floors and"
-                + " model-only: clients built, model loaded); 1st event: the event deserialized, handled (DynamoDB"
-                + " Local and the SES emulator on loopback), the answer serialized; wall: process start to the"
+                + " model-only: clients built, model loaded); 1st event: the event's bytes through the handler's"
+                + " stream method (read, handled against DynamoDB Local and the SES emulator on loopback, the answer"
+                + " written); wall: process start to the"
                 + " probe's line, seen from outside (adds process creation and the JVM's own startup before its"
                 + " clock starts). Medians, except p90.");
     }

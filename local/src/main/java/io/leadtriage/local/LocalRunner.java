@@ -1,10 +1,8 @@
 package io.leadtriage.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailSender;
+import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.wiring.AppConfig;
 import software.amazon.awssdk.regions.Region;
 import io.leadtriage.wiring.EmailSettings;
@@ -210,17 +208,14 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** The function's handler class, built around the shared local services, as its route's target. */
-    @SuppressWarnings("unchecked")
     private static LambdaInvoker invokerFor(SamTemplate.FunctionDefinition function, Services services) {
         try {
-            Class<?> type = Class.forName(function.handlerClass());
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                            type.getConstructor(Services.class).newInstance(services);
+            Class<? extends HttpFunction> type = Class.forName(function.handlerClass()).asSubclass(HttpFunction.class);
+            HttpFunction handler = type.getConstructor(Services.class).newInstance(services);
             return event -> handler.handleRequest(event, null);
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException(function.logicalId() + ": handler " + function.handler()
-                    + " cannot be built with the local services", e);
+                    + " is not an HTTP function that can be built with the local services", e);
         }
     }
 }

@@ -1,10 +1,11 @@
 package io.leadtriage.adapters.turnstile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
 import io.leadtriage.app.ports.HumanCheck;
+import io.leadtriage.json.JsonTree;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +23,6 @@ import java.util.Set;
  */
 public final class TurnstileVerifier implements HumanCheck {
     public static final URI SITEVERIFY = URI.create("https://challenges.cloudflare.com/turnstile/v0/siteverify");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -52,10 +53,10 @@ public final class TurnstileVerifier implements HumanCheck {
             if (response.statusCode() >= 500) {
                 return Verdict.UNAVAILABLE;
             }
-            JsonNode answer = JSON.readTree(response.body());
-            boolean passed = answer.path("success").asBoolean(false)
-                    && (hostnames.isEmpty() || hostnames.contains(answer.path("hostname").asText("")))
-                    && (action == null || action.equals(answer.path("action").asText("")));
+            Map<?, ?> answer = answer(response.body());
+            boolean passed = isTrue(answer.get("success"))
+                    && (hostnames.isEmpty() || hostnames.contains(text(answer.get("hostname"))))
+                    && (action == null || action.equals(text(answer.get("action"))));
             return passed ? Verdict.PASSED : Verdict.FAILED;
         } catch (IOException e) {
             return Verdict.UNAVAILABLE;
@@ -63,6 +64,35 @@ public final class TurnstileVerifier implements HumanCheck {
             Thread.currentThread().interrupt();
             return Verdict.UNAVAILABLE;
         }
+    }
+
+    /**
+     * The answer's fields; none for an empty answer or one that is not an object (so it fails). Invalid JSON is
+     * an IOException, as a verifier that answers garbage is as good as one that does not answer.
+     */
+    private static Map<?, ?> answer(String body) throws IOException {
+        try (JsonParser p = JsonTree.parser(body)) {
+            return p.nextToken() != null && JsonTree.read(p) instanceof Map<?, ?> fields ? fields : Map.of();
+        }
+    }
+
+    /** true, "true", or a whole number other than 0: what data binding's tree read as true (asBoolean). */
+    private static boolean isTrue(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s) {
+            return "true".equals(s.trim());
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue() != 0;
+        }
+        return value instanceof BigInteger big && big.signum() != 0;
+    }
+
+    /** A string, or the text of a number or boolean; "" for anything else. */
+    private static String text(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : "";
     }
 
     private static String encode(String value) {

@@ -1,10 +1,12 @@
 package io.leadtriage.app.sesevents;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.json.JsonTree;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,8 +35,6 @@ public final class SesEventParser {
     static final String EMAIL_CLICKED = "Email Clicked";
     static final String EMAIL_DELIVERED = "Email Delivered";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SesEventParser() {
     }
 
@@ -45,18 +45,17 @@ public final class SesEventParser {
      *                                  missing or of the wrong type
      */
     public static SesEvent parse(String eventBridgeJson) {
-        JsonNode root = readTree(eventBridgeJson);
-        if (!root.isObject()) {
+        if (!(readTree(eventBridgeJson) instanceof Map<?, ?> envelope)) {
             throw invalid("expected a JSON object");
         }
         // Every envelope field is required, although only id, detail-type and source steer the parsing: a bare
         // SES record or an SNS notification handed in by mistake then fails here, by name, instead of deeper in.
-        requiredText(root, "version", "version");
-        String eventId = requiredText(root, "id", "id");
-        String detailType = requiredText(root, "detail-type", "detail-type");
-        String source = requiredText(root, "source", "source");
-        requiredInstant(root, "time", "time");
-        JsonNode detail = requiredObject(root, "detail", "detail");
+        requiredText(envelope, "version", "version");
+        String eventId = requiredText(envelope, "id", "id");
+        String detailType = requiredText(envelope, "detail-type", "detail-type");
+        String source = requiredText(envelope, "source", "source");
+        requiredInstant(envelope, "time", "time");
+        Map<?, ?> detail = requiredObject(envelope, "detail", "detail");
 
         if (!SES_SOURCE.equals(source)) {
             return new SesEvent.Ignored(eventId, detailType);
@@ -70,15 +69,10 @@ public final class SesEventParser {
         };
     }
 
-    private static SesEvent.Bounce bounce(String eventId, JsonNode detail) {
+    private static SesEvent.Bounce bounce(String eventId, Map<?, ?> detail) {
         SentMessage message = message(detail, "Bounce");
-        JsonNode bounce = requiredObject(detail, "bounce", "detail.bounce");
-        List<String> recipients = new ArrayList<>();
-        JsonNode bounced = requiredArray(bounce, "bouncedRecipients", "detail.bounce.bouncedRecipients");
-        for (int i = 0; i < bounced.size(); i++) {
-            String path = "detail.bounce.bouncedRecipients[" + i + "]";
-            recipients.add(requiredText(requireObject(bounced.get(i), path), "emailAddress", path + ".emailAddress"));
-        }
+        Map<?, ?> bounce = requiredObject(detail, "bounce", "detail.bounce");
+        List<String> recipients = recipients(bounce, "bouncedRecipients", "detail.bounce.bouncedRecipients");
         return new SesEvent.Bounce(eventId, message,
                 requiredText(bounce, "bounceType", "detail.bounce.bounceType"),
                 optionalText(bounce, "bounceSubType", "detail.bounce.bounceSubType"),
@@ -86,23 +80,29 @@ public final class SesEventParser {
                 requiredInstant(bounce, "timestamp", "detail.bounce.timestamp"));
     }
 
-    private static SesEvent.Complaint complaint(String eventId, JsonNode detail) {
+    private static SesEvent.Complaint complaint(String eventId, Map<?, ?> detail) {
         SentMessage message = message(detail, "Complaint");
-        JsonNode complaint = requiredObject(detail, "complaint", "detail.complaint");
-        List<String> recipients = new ArrayList<>();
-        JsonNode complained = requiredArray(complaint, "complainedRecipients", "detail.complaint.complainedRecipients");
-        for (int i = 0; i < complained.size(); i++) {
-            String path = "detail.complaint.complainedRecipients[" + i + "]";
-            recipients.add(requiredText(requireObject(complained.get(i), path), "emailAddress", path + ".emailAddress"));
-        }
-        return new SesEvent.Complaint(eventId, message, recipients,
+        Map<?, ?> complaint = requiredObject(detail, "complaint", "detail.complaint");
+        return new SesEvent.Complaint(eventId, message,
+                recipients(complaint, "complainedRecipients", "detail.complaint.complainedRecipients"),
                 optionalText(complaint, "complaintFeedbackType", "detail.complaint.complaintFeedbackType"),
                 requiredInstant(complaint, "timestamp", "detail.complaint.timestamp"));
     }
 
-    private static SesEvent.Click click(String eventId, JsonNode detail) {
+    /** The addresses of a required array of recipient objects ({@code bouncedRecipients}, {@code complainedRecipients}). */
+    private static List<String> recipients(Map<?, ?> parent, String name, String path) {
+        List<?> array = requiredArray(parent, name, path);
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            recipients.add(requiredText(requireObject(array.get(i), itemPath), "emailAddress", itemPath + ".emailAddress"));
+        }
+        return recipients;
+    }
+
+    private static SesEvent.Click click(String eventId, Map<?, ?> detail) {
         SentMessage message = message(detail, "Click");
-        JsonNode click = requiredObject(detail, "click", "detail.click");
+        Map<?, ?> click = requiredObject(detail, "click", "detail.click");
         return new SesEvent.Click(eventId, message,
                 requiredText(click, "link", "detail.click.link"),
                 linkTags(click.get("linkTags")),
@@ -112,9 +112,9 @@ public final class SesEventParser {
                 requiredInstant(click, "timestamp", "detail.click.timestamp"));
     }
 
-    private static SesEvent.Delivery delivery(String eventId, JsonNode detail) {
+    private static SesEvent.Delivery delivery(String eventId, Map<?, ?> detail) {
         SentMessage message = message(detail, "Delivery");
-        JsonNode delivery = requiredObject(detail, "delivery", "detail.delivery");
+        Map<?, ?> delivery = requiredObject(detail, "delivery", "detail.delivery");
         return new SesEvent.Delivery(eventId, message, requiredInstant(delivery, "timestamp", "detail.delivery.timestamp"));
     }
 
@@ -123,12 +123,12 @@ public final class SesEventParser {
      * {@code detail-type}: a mismatch means a hand-made or misrouted event, and guessing which one is right
      * could suppress a lead for a click.
      */
-    private static SentMessage message(JsonNode detail, String expectedEventType) {
+    private static SentMessage message(Map<?, ?> detail, String expectedEventType) {
         Optional<String> eventType = optionalText(detail, "eventType", "detail.eventType");
         if (eventType.isPresent() && !eventType.get().equals(expectedEventType)) {
             throw invalid("field detail.eventType does not match detail-type (expected " + expectedEventType + ")");
         }
-        JsonNode mail = requiredObject(detail, "mail", "detail.mail");
+        Map<?, ?> mail = requiredObject(detail, "mail", "detail.mail");
         return new SentMessage(
                 requiredText(mail, "messageId", "detail.mail.messageId"),
                 requiredInstant(mail, "timestamp", "detail.mail.timestamp"),
@@ -136,26 +136,24 @@ public final class SesEventParser {
     }
 
     /** {@code mail.tags}: absent means no tags; anything but an object of string arrays is an error. */
-    private static Map<String, List<String>> stringLists(JsonNode node, String path) {
+    private static Map<String, List<String>> stringLists(Object node, String path) {
         Map<String, List<String>> result = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return result;
         }
-        requireObject(node, path);
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        for (Map.Entry<?, ?> entry : requireObject(node, path).entrySet()) {
             String entryPath = path + "." + entry.getKey();
-            JsonNode values = entry.getValue();
-            if (!values.isArray()) {
+            if (!(entry.getValue() instanceof List<?> values)) {
                 throw invalid("field " + entryPath + " must be an array of strings");
             }
             List<String> list = new ArrayList<>();
-            for (JsonNode value : values) {
-                if (!value.isTextual()) {
+            for (Object value : values) {
+                if (!(value instanceof String text)) {
                     throw invalid("field " + entryPath + " must be an array of strings");
                 }
-                list.add(value.asText());
+                list.add(text);
             }
-            result.put(entry.getKey(), list);
+            result.put((String) entry.getKey(), list);
         }
         return result;
     }
@@ -164,69 +162,71 @@ public final class SesEventParser {
      * {@code click.linkTags}, read leniently: the SES guide calls it a list while its example shows an object of
      * string arrays, and a tag we do not use must never cost us the click. Only the object form is kept.
      */
-    private static Map<String, List<String>> linkTags(JsonNode node) {
+    private static Map<String, List<String>> linkTags(Object node) {
         Map<String, List<String>> result = new LinkedHashMap<>();
-        if (node == null || !node.isObject()) {
+        if (!(node instanceof Map<?, ?> tags)) {
             return result;
         }
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (entry.getValue().isArray()) {
+        for (Map.Entry<?, ?> entry : tags.entrySet()) {
+            if (entry.getValue() instanceof List<?> list) {
                 List<String> values = new ArrayList<>();
-                entry.getValue().forEach(value -> {
-                    if (value.isTextual()) {
-                        values.add(value.asText());
+                for (Object value : list) {
+                    if (value instanceof String text) {
+                        values.add(text);
                     }
-                });
-                result.put(entry.getKey(), values);
+                }
+                result.put((String) entry.getKey(), values);
             }
         }
         return result;
     }
 
-    private static JsonNode readTree(String json) {
+    /** The first JSON value of the input; what follows it is not read (as data binding's readTree did not). */
+    private static Object readTree(String json) {
         if (json == null) {
             throw invalid("no input");
         }
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || root.isMissingNode()) {
+        try (JsonParser p = JsonTree.parser(json)) {
+            if (p.nextToken() == null) {
                 throw invalid("empty input");
             }
-            return root;
+            return JsonTree.read(p);
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the offending text; only the position is safe to repeat.
             JsonLocation at = e.getLocation();
             throw invalid("not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String fails only as above
         }
     }
 
-    private static String requiredText(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
+    private static String requiredText(Map<?, ?> parent, String name, String path) {
+        Object node = parent.get(name);
+        if (node == null) {
             throw missing(path);
         }
-        if (!node.isTextual()) {
+        if (!(node instanceof String text)) {
             throw invalid("field " + path + " must be a string");
         }
-        if (node.asText().isBlank()) {
+        if (text.isBlank()) {
             throw invalid("field " + path + " is empty");
         }
-        return node.asText();
+        return text;
     }
 
     /** Absent, null or blank is empty; a value of another type is still an error. */
-    private static Optional<String> optionalText(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
+    private static Optional<String> optionalText(Map<?, ?> parent, String name, String path) {
+        Object node = parent.get(name);
+        if (node == null) {
             return Optional.empty();
         }
-        if (!node.isTextual()) {
+        if (!(node instanceof String text)) {
             throw invalid("field " + path + " must be a string");
         }
-        return Optional.of(node.asText()).filter(text -> !text.isBlank());
+        return Optional.of(text).filter(t -> !t.isBlank());
     }
 
-    private static Instant requiredInstant(JsonNode parent, String name, String path) {
+    private static Instant requiredInstant(Map<?, ?> parent, String name, String path) {
         String text = requiredText(parent, name, path);
         try {
             return Instant.parse(text);
@@ -235,30 +235,31 @@ public final class SesEventParser {
         }
     }
 
-    private static JsonNode requiredObject(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
+    /** A field that must be an object; absent and null are both missing. */
+    private static Map<?, ?> requiredObject(Map<?, ?> parent, String name, String path) {
+        Object node = parent.get(name);
+        if (node == null) {
             throw missing(path);
         }
         return requireObject(node, path);
     }
 
-    private static JsonNode requireObject(JsonNode node, String path) {
-        if (!node.isObject()) {
+    private static Map<?, ?> requireObject(Object node, String path) {
+        if (!(node instanceof Map<?, ?> object)) {
             throw invalid("field " + path + " must be an object");
         }
-        return node;
+        return object;
     }
 
-    private static JsonNode requiredArray(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
+    private static List<?> requiredArray(Map<?, ?> parent, String name, String path) {
+        Object node = parent.get(name);
+        if (node == null) {
             throw missing(path);
         }
-        if (!node.isArray()) {
+        if (!(node instanceof List<?> array)) {
             throw invalid("field " + path + " must be an array");
         }
-        return node;
+        return array;
     }
 
     private static IllegalArgumentException missing(String path) {

@@ -191,6 +191,34 @@ class SesEventParserTest {
                 .hasMessageNotContaining("jane");
     }
 
+    static Stream<Arguments> readAsDataBindingDid() {
+        String delivery = fixture("ses-delivery.json");
+        return Stream.of(
+                arguments("only whitespace", " \n\t ", "SES event: empty input"),
+                arguments("a JSON null", "null", "SES event: expected a JSON object"),
+                arguments("a string", "\"jane.roe@example.net\"", "SES event: expected a JSON object"),
+                arguments("cut short", delivery.substring(0, delivery.length() / 2), "SES event: not valid JSON (line"),
+                arguments("too deeply nested", "[".repeat(1001) + "]".repeat(1001), "SES event: not valid JSON"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readAsDataBindingDid")
+    void inputThatIsNoObjectFailsAsBefore(String name, String json, String expected) {
+        assertThatThrownBy(() -> SesEventParser.parse(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(expected)
+                .hasMessageNotContaining("jane");
+    }
+
+    @Test
+    void whatFollowsTheEventIsNotReadAndARepeatedFieldKeepsItsLastValue() {
+        String delivery = fixture("ses-delivery.json");
+        String repeated = delivery.replaceFirst("\\{", "{\"id\": \"an earlier id\",");
+
+        assertThat(SesEventParser.parse(delivery + " and then some")).isEqualTo(SesEventParser.parse(delivery));
+        assertThat(SesEventParser.parse(repeated).eventId()).isEqualTo("9b2f1d7e-4c3a-4b5d-8e6f-7a8b9c0d1e2f");
+    }
+
     @Test
     void nullInputFailsClearly() {
         assertThatThrownBy(() -> SesEventParser.parse(null))
