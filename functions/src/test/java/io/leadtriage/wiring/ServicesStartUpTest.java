@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The cold-start path that loads the model on a second thread while the DynamoDB client is built. */
+/** The cold-start path: what Lambda builds from the environment before the first event. */
 class ServicesStartUpTest {
     @TempDir
     Path dir;
@@ -34,7 +34,7 @@ class ServicesStartUpTest {
     }
 
     @Test
-    void theShippedModelLoadedBesideTheClientsIsTheOneInEffect() {
+    void theShippedModelIsTheOneInEffectWhenNoneWasPut() {
         Services services = Services.startUp(AppConfig.fromEnvironment(environment()));
 
         assertThat(services.modelVersion()).isZero();
@@ -43,7 +43,7 @@ class ServicesStartUpTest {
     }
 
     @Test
-    void aBrokenModelFileFailsTheStartWithItsProblemsNotAThreadsStackTrace() throws IOException {
+    void aBrokenModelFileFailsTheStartWithItsProblems() throws IOException {
         Path file = dir.resolve("model.yaml");
         Files.writeString(file, ModelLoader.defaultText().replace("halfLife: P30D", "halfLife: P1M"));
         Map<String, String> env = environment();
