@@ -8,10 +8,17 @@ import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.Services;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +26,10 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,12 +37,16 @@ import java.util.Map;
  * One cold start, measured from inside the JVM it happens in. {@link PerformanceReport} runs it in a fresh
  * JVM for every measurement, with the deployed class path (functions/target/classes and the functions'
  * runtime dependencies, not this module's), the functions' JVM flags and a function's environment. So
- * this class may use the JDK and what deploys, nothing else of the local module.
+ * this class may use the JDK and what deploys, nothing else of the local module; {@link CrtClients}, loaded
+ * in the -crt modes alone, also uses the CRT client, whose jars those modes get on their class path.
  *
  * <pre>
  * ColdStartProbe hello                              the floor: a JVM that starts and prints
  * ColdStartProbe sdk-only                           builds the DynamoDB and SES clients, as the functions build them
  * ColdStartProbe sdk-first-calls                    the same, then one GetItem and one SendEmail
+ * ColdStartProbe sdk-only-crt, sdk-first-calls-crt  the same two with the AWS CRT HTTP client in place of
+ *                                                   url-connection ({@link CrtClients}), for a class path with
+ *                                                   the CRT's jars added to the deployed one
  * ColdStartProbe model-only                         loads and checks the qualification model the functions ship
  * ColdStartProbe &lt;label&gt; &lt;handler class&gt; &lt;event file&gt;   a function: construct its handler the way Lambda does
  *                                                   (public no-arg constructor), serve the event once
@@ -49,25 +62,35 @@ import java.util.Map;
  * after the last mark, so it costs no time that is measured; its classes do count, the same in every mode.
  */
 public final class ColdStartProbe {
+    /** The modes that build the clients with the AWS CRT HTTP client instead of url-connection end so. */
+    static final String CRT_SUFFIX = "-crt";
+
     private ColdStartProbe() {
     }
 
     public static void main(String[] args) throws Exception {
-        long mainEntered = System.nanoTime();
+        probe(System.nanoTime(), args, null);
+    }
+
+    /**
+     * @param env the environment the clients are configured from, as Lambda gives a function its settings; null
+     *            for this process's own, read only by the modes that build clients (reading it loads classes)
+     */
+    static void probe(long mainEntered, String[] args, Map<String, String> env) throws Exception {
         String label = args[0];
         long ready;
         int status = 0;
         switch (label) {
             case "hello" -> ready = System.nanoTime();
-            case "sdk-only" -> {
-                Clients clients = Clients.build();
+            case "sdk-only", "sdk-only-crt" -> {
+                Clients clients = Clients.build(env, label.endsWith(CRT_SUFFIX));
                 ready = System.nanoTime();
                 status = clients.hashCode() == 0 ? -1 : 0; // keeps the clients reachable until here
             }
-            case "sdk-first-calls" -> {
-                Clients clients = Clients.build();
+            case "sdk-first-calls", "sdk-first-calls-crt" -> {
+                Clients clients = Clients.build(env, label.endsWith(CRT_SUFFIX));
                 ready = System.nanoTime();
-                status = clients.firstCalls();
+                status = clients.firstCalls(label);
             }
             case "model-only" -> {
                 status = ModelLoader.loadDefault().forms().isEmpty() ? -1 : 0;
@@ -128,23 +151,84 @@ public final class ColdStartProbe {
         }
     }
 
-    /** The two clients every function builds at init, built by the functions' own factories from the environment. */
+    /**
+     * The two clients every function builds at init, from the environment: by the functions' own factories, or
+     * for the -crt modes by {@link CrtClients}, the same settings with the AWS CRT HTTP client.
+     */
     private record Clients(AppConfig config, DynamoDbClient dynamo, SesV2Client ses) {
-        static Clients build() {
-            AppConfig config = AppConfig.fromEnvironment(System.getenv());
-            return new Clients(config, Services.dynamoClient(config),
-                    SesV2EmailSender.client(Region.of(config.region()), config.email().sesEndpoint()));
+        static Clients build(Map<String, String> env, boolean crt) {
+            AppConfig config = AppConfig.fromEnvironment(env == null ? System.getenv() : env);
+            Region region = Region.of(config.region());
+            URI sesEndpoint = config.email().sesEndpoint();
+            return crt
+                    ? new Clients(config, CrtClients.dynamo(config), CrtClients.ses(region, sesEndpoint))
+                    : new Clients(config, Services.dynamoClient(config), SesV2EmailSender.client(region, sesEndpoint));
         }
 
         /** A GetItem that finds nothing and a one-line email: what the SDK loads and warms on first use. */
-        int firstCalls() {
+        int firstCalls(String label) {
             dynamo.getItem(r -> r.tableName(config.leadsTable()).consistentRead(true)
                     .key(Map.of("pk", AttributeValue.fromS("BENCH#cold-start"), "sk", AttributeValue.fromS("NONE"))));
             ses.sendEmail(r -> r.fromEmailAddress(config.email().senderAddress())
                     .destination(d -> d.toAddresses("cold-start-probe@example.com"))
                     .content(c -> c.simple(m -> m.subject(s -> s.data("cold start probe"))
-                            .body(b -> b.text(t -> t.data("sdk-first-calls"))))));
+                            .body(b -> b.text(t -> t.data(label))))));
             return 0;
+        }
+    }
+
+    /**
+     * The clients of {@link Services#dynamoClient} and {@link SesV2EmailSender#client}, built the same way (region,
+     * credentials, endpoint override, call timeouts and retries, connection timeout) but with the AWS CRT HTTP
+     * client: what the functions would build if they shipped it. The CRT has no socket (read) timeout; its
+     * nearest is the connection health check, which closes a connection moving under 1 byte a second for the
+     * factory's socket timeout (whole seconds, and only while the connection has a request in flight). A class
+     * of its own so that only the -crt modes load it. The factories' settings are mirrored here, not shared:
+     * ColdStartProbeTest checks that the two agree where the built clients show it.
+     */
+    static final class CrtClients {
+        private CrtClients() {
+        }
+
+        /** As {@link Services#dynamoClient}: connect 1 s, socket 2 s, attempt 1 s, call 2 s. */
+        static DynamoDbClient dynamo(AppConfig config) {
+            DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                    .region(Region.of(config.region()))
+                    .httpClientBuilder(http(Duration.ofSeconds(1), Duration.ofSeconds(2)))
+                    .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(1))
+                            .apiCallTimeout(Duration.ofSeconds(2)));
+            if (config.dynamoEndpoint() != null) {
+                builder.endpointOverride(config.dynamoEndpoint()).credentialsProvider(localCredentials());
+            } else {
+                builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+            }
+            return builder.build();
+        }
+
+        /** As {@link SesV2EmailSender#client}: connect 2 s, socket 3 s, call 3 s, at most 2 attempts. */
+        static SesV2Client ses(Region region, URI endpointOverride) {
+            SesV2ClientBuilder builder = SesV2Client.builder()
+                    .region(region)
+                    .httpClientBuilder(http(Duration.ofSeconds(2), Duration.ofSeconds(3)))
+                    .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(3))
+                            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()));
+            if (endpointOverride == null) {
+                builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+            } else {
+                builder.endpointOverride(endpointOverride).credentialsProvider(localCredentials());
+            }
+            return builder.build();
+        }
+
+        /** What the factories give a local stand-in, so that no real credentials are ever sent to it. */
+        private static StaticCredentialsProvider localCredentials() {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        }
+
+        private static AwsCrtHttpClient.Builder http(Duration connectionTimeout, Duration socketTimeout) {
+            return AwsCrtHttpClient.builder()
+                    .connectionTimeout(connectionTimeout)
+                    .connectionHealthConfiguration(h -> h.minimumThroughputInBps(1L).minimumThroughputTimeout(socketTimeout));
         }
     }
 

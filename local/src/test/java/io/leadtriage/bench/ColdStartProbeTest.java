@@ -3,24 +3,41 @@ package io.leadtriage.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.leadtriage.adapters.ses.SesV2EmailSender;
+import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The probe serves an event as the Lambda runtime serves a stream handler, and refuses any other kind. */
+/**
+ * The probe serves an event as the Lambda runtime serves a stream handler, and refuses any other kind; its CRT
+ * modes build the functions' clients with the CRT client and otherwise the same settings.
+ */
 class ColdStartProbeTest {
     @TempDir
     Path dir;
@@ -42,11 +59,20 @@ class ColdStartProbeTest {
 
     String probe(String handler, String event) throws Exception {
         Path file = Files.writeString(dir.resolve("event.json"), event);
+        return printed(() -> ColdStartProbe.main(new String[]{"TestFunction", handler, file.toString()}));
+    }
+
+    interface Probe {
+        void run() throws Exception;
+    }
+
+    /** What the probe prints on System.out. */
+    static String printed(Probe probe) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            ColdStartProbe.main(new String[]{"TestFunction", handler, file.toString()});
+            probe.run();
         } finally {
             System.setOut(original);
         }
@@ -64,6 +90,48 @@ class ColdStartProbeTest {
         String line = probe(Echo.class.getName(), answer);
 
         assertThat(line).startsWith("{\"probe\":\"TestFunction\",\"status\":" + status + ",");
+    }
+
+    /** A function's settings, the stand-ins' addresses unreachable: building the clients contacts nothing. */
+    static Map<String, String> environment(boolean local) {
+        Map<String, String> env = new HashMap<>(Map.of("LEADS_TABLE", "leads", "TOKEN_SIGNING_KEY", "k", "AWS_REGION", "eu-west-1"));
+        if (local) {
+            env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:9");
+            env.put("SES_ENDPOINT", "http://127.0.0.1:9");
+        }
+        return env;
+    }
+
+    @Test
+    void theSdkOnlyCrtModeBuildsTheClientsWithoutAHandlerOrAnEvent() throws Exception {
+        String line = printed(() -> ColdStartProbe.probe(System.nanoTime(), new String[]{"sdk-only-crt"}, environment(true)));
+
+        assertThat(line).startsWith("{\"probe\":\"sdk-only-crt\",\"status\":0,");
+    }
+
+    /**
+     * The CRT clients mirror the functions' factories; what the built clients show of their settings must agree
+     * (the HTTP clients' own timeouts they do not show).
+     */
+    @ParameterizedTest(name = "local stand-ins: {0}")
+    @ValueSource(booleans = {true, false})
+    void theCrtClientsHaveTheSettingsOfTheFunctionsFactories(boolean local) {
+        AppConfig config = AppConfig.fromEnvironment(environment(local));
+        Region region = Region.of(config.region());
+        URI sesEndpoint = config.email().sesEndpoint();
+        try (DynamoDbClient shipped = Services.dynamoClient(config);
+             DynamoDbClient crt = ColdStartProbe.CrtClients.dynamo(config);
+             SesV2Client shippedSes = SesV2EmailSender.client(region, sesEndpoint);
+             SesV2Client crtSes = ColdStartProbe.CrtClients.ses(region, sesEndpoint)) {
+            assertThat(settings(crt.serviceClientConfiguration())).isEqualTo(settings(shipped.serviceClientConfiguration()));
+            assertThat(settings(crtSes.serviceClientConfiguration())).isEqualTo(settings(shippedSes.serviceClientConfiguration()));
+        }
+    }
+
+    private static List<Object> settings(AwsServiceClientConfiguration c) {
+        ClientOverrideConfiguration o = c.overrideConfiguration();
+        return List.of(c.region(), c.endpointOverride(), c.credentialsProvider().getClass(), o.apiCallTimeout(),
+                o.apiCallAttemptTimeout(), o.retryStrategy().map(RetryStrategy::maxAttempts));
     }
 
     @Test
