@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,11 +38,16 @@ final class ColdStarts {
     static final String HELLO = "hello";
     static final String SDK_ONLY = "sdk-only";
     static final String SDK_FIRST_CALLS = "sdk-first-calls";
+    /** The same two with the AWS CRT HTTP client, on the deployed class path plus the CRT's jars. */
+    static final String SDK_ONLY_CRT = SDK_ONLY + ColdStartProbe.CRT_SUFFIX;
+    static final String SDK_FIRST_CALLS_CRT = SDK_FIRST_CALLS + ColdStartProbe.CRT_SUFFIX;
     /** Not a floor but a part of every function's init: the YAML model parsed, bound and checked. */
     static final String MODEL_ONLY = "model-only";
     /** A probe that takes longer is stuck, not slow. */
     private static final long PROBE_LIMIT_SECONDS = 120;
     private static final int OUTPUT_LINES_KEPT = 40;
+    /** A line of -Xlog:library with the uptime decoration: {@code [0.249s] Loaded library /tmp/x.so, handle 0x…}. */
+    private static final Pattern NATIVE_LOAD = Pattern.compile("^\\[([0-9.]+)s\\] Loaded library (.+?), handle");
 
     /**
      * One thing to measure.
@@ -48,8 +55,13 @@ final class ColdStarts {
      * @param handlerClass null for the floors (and model-only)
      * @param function     the template function whose environment and memory size it gets
      * @param event        the event of one run (each run gets a fresh one: a new lead, a token of its own)
+     * @param extraJars    jars the deployed class path does not have that this mode runs with (the CRT's)
      */
-    record Mode(String label, String handlerClass, String function, int memoryMb, Supplier<ObjectNode> event) {
+    record Mode(String label, String handlerClass, String function, int memoryMb, Supplier<ObjectNode> event,
+                List<Path> extraJars) {
+        Mode(String label, String handlerClass, String function, int memoryMb, Supplier<ObjectNode> event) {
+            this(label, handlerClass, function, memoryMb, event, List.of());
+        }
     }
 
     /** One probe run: the probe's own marks (ms since JVM start) and the wall time seen from here. */
@@ -67,11 +79,14 @@ final class ColdStarts {
     private final String javaFlags;
     private final BenchEvents events;
     private final BenchLeads leads;
+    private final List<Path> crtJars;
 
-    ColdStarts(BenchStack stack, DeployedArtifact artifact, Path work) {
+    /** @param crtJars what the -crt modes add to the deployed class path ({@link CrtClientJars}) */
+    ColdStarts(BenchStack stack, DeployedArtifact artifact, Path work, List<Path> crtJars) {
         this.stack = stack;
         this.artifact = artifact;
         this.work = work;
+        this.crtJars = List.copyOf(crtJars);
         this.javaFlags = stack.template.functions().values().iterator().next().environment()
                 .getOrDefault("JAVA_TOOL_OPTIONS", "");
         this.events = new BenchEvents(stack.root.resolve("events"));
@@ -96,7 +111,10 @@ final class ColdStarts {
         return flags;
     }
 
-    /** The floors and model-only, then one mode per function of the template that has a handler and an event here. */
+    /**
+     * The floors (the two client floors also with the CRT client) and model-only, then one mode per function of
+     * the template that has a handler and an event here.
+     */
     List<Mode> modes() {
         Map<String, SamTemplate.FunctionDefinition> functions = stack.template.functions();
         int formMemory = functions.get("FormFunction").memorySizeMb();
@@ -104,6 +122,8 @@ final class ColdStarts {
         modes.add(new Mode(HELLO, null, "FormFunction", formMemory, null));
         modes.add(new Mode(SDK_ONLY, null, "FormFunction", formMemory, null));
         modes.add(new Mode(SDK_FIRST_CALLS, null, "FormFunction", formMemory, null));
+        modes.add(new Mode(SDK_ONLY_CRT, null, "FormFunction", formMemory, null, crtJars));
+        modes.add(new Mode(SDK_FIRST_CALLS_CRT, null, "FormFunction", formMemory, null, crtJars));
         modes.add(new Mode(MODEL_ONLY, null, "FormFunction", formMemory, null));
         Map<String, Supplier<ObjectNode>> eventOf = new LinkedHashMap<>();
         eventOf.put("FormFunction", () -> events.step1(BenchLeads.freshEmail("cold")));
@@ -202,6 +222,29 @@ final class ColdStarts {
         }
     }
 
+    /** A native library a cold start loaded from outside the JDK: when, and whether its file outlived the JVM. */
+    record NativeLoad(String path, double atMs, boolean fileRemains) {
+    }
+
+    /**
+     * The native libraries one cold start loads from outside the JDK, from a run with {@code -Xlog:library}
+     * (kept in local/target/cold-start): the CRT's, which it extracts from its jar at first use.
+     */
+    List<NativeLoad> nativeLibraries(Mode mode) {
+        Path log = work.resolve("library-load-" + mode.label() + ".log");
+        probe(mode, probeClasses(), List.of("-Xlog:library=info:file=" + log + ":uptime"));
+        String jdk = System.getProperty("java.home");
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.map(NATIVE_LOAD::matcher).filter(Matcher::find)
+                    .filter(m -> m.group(2).startsWith("/") && !m.group(2).startsWith(jdk))
+                    .map(m -> new NativeLoad(m.group(2), Double.parseDouble(m.group(1)) * 1000,
+                            Files.exists(Path.of(m.group(2)))))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String origin(String source) {
         if (source.startsWith("shared objects file")) {
             return "JDK, from the CDS archive";
@@ -258,7 +301,7 @@ final class ColdStarts {
         command.addAll(jvmFlags(mode.memoryMb()));
         command.addAll(extraFlags);
         command.add("-cp");
-        command.add(probeClasses + java.io.File.pathSeparator + artifact.classPath());
+        command.add(probeClasses + java.io.File.pathSeparator + artifact.with(mode.extraJars()).classPath());
         command.add(ColdStartProbe.class.getName());
         command.add(mode.label());
         if (mode.handlerClass() != null) {

@@ -52,6 +52,13 @@ final class DeployedArtifact {
         }
     }
 
+    /** This artifact with more jars in lib/: what it would be if the functions shipped them too. */
+    DeployedArtifact with(List<Path> moreJars) {
+        List<Path> all = new ArrayList<>(jars);
+        all.addAll(moreJars);
+        return new DeployedArtifact(root, classes, List.copyOf(all));
+    }
+
     String classPath() {
         List<String> entries = new ArrayList<>();
         entries.add(classes.toString());
@@ -146,7 +153,7 @@ final class DeployedArtifact {
         out.closeEntry();
     }
 
-    private static long size(Path file) {
+    static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {

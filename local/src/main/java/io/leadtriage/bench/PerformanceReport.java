@@ -6,7 +6,6 @@ import io.leadtriage.ops.Log;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The performance figures of issue 9, measured on this machine and printed on System.out (progress goes
- * to System.err): cold starts per function against the floors, classes and memory, the deployed
- * artifact and its dependency tree, DynamoDB and SES use per operation, and the monthly cost model.
+ * to System.err): cold starts per function against the floors, classes and memory, the url-connection
+ * HTTP client against the AWS CRT one, the deployed artifact and its dependency tree, DynamoDB and SES use per operation, and the monthly cost model.
  * {@code bench/run} runs it (and the JMH warm-path benchmark); alone:
  * {@code mvn -q -Pbench -Dbench=PerformanceReport package}. {@code BENCH_RUNS} sets the cold-start rounds
  * (default 10).
@@ -45,6 +44,7 @@ public final class PerformanceReport {
         out.printf("leadtriage performance report, %s, on %s%n%n", LocalDate.now(ZoneOffset.UTC), machine());
         System.err.println("resolving the deployed class path (mvn dependency:build-classpath on functions/pom.xml)");
         DeployedArtifact artifact = DeployedArtifact.resolve(root);
+        CrtClientJars crt = CrtClientJars.locate();
         // BENCH_ONLY=cold-starts: the cold-start table and class origins alone, for a quick round while tuning.
         boolean coldStartsOnly = "cold-starts".equals(System.getenv("BENCH_ONLY"));
         try (BenchStack stack = BenchStack.start()) {
@@ -55,7 +55,7 @@ public final class PerformanceReport {
                 unitCosts = UnitCosts.measure(stack);
             }
 
-            ColdStarts coldStarts = new ColdStarts(stack, artifact, work);
+            ColdStarts coldStarts = new ColdStarts(stack, artifact, work, crt.jars);
             List<ColdStarts.Mode> modes = coldStarts.modes();
             String loadBefore = loadAverage();
             List<ColdStarts.Summary> summaries = ColdStarts.summaries(coldStarts.measure(modes, rounds, System.err));
@@ -64,10 +64,14 @@ public final class PerformanceReport {
             List<ColdStarts.ClassOrigins> origins = modes.stream()
                     .filter(m -> m.label().equals("FormFunction") || m.label().equals(ColdStarts.SDK_FIRST_CALLS))
                     .map(coldStarts::classOrigins).toList();
+            System.err.println("native libraries: one more run of sdk-first-calls-crt with -Xlog:library");
+            List<ColdStarts.NativeLoad> crtLibraries = coldStarts.nativeLibraries(modes.stream()
+                    .filter(m -> m.label().equals(ColdStarts.SDK_FIRST_CALLS_CRT)).findFirst().orElseThrow());
 
             printColdStarts(out, summaries, rounds, coldStarts, stack);
             // Other work on the machine lengthens cold starts; the load says how quiet it was.
             out.printf("  load average (1, 5, 15 min) before the cold starts: %s; after: %s%n", loadBefore, loadAfter);
+            printHttpClients(out, summaries, crt, artifact, work, crtLibraries);
             origins.forEach(o -> printClassOrigins(out, o));
             if (coldStartsOnly) {
                 return;
@@ -95,7 +99,8 @@ public final class PerformanceReport {
         ColdStarts.Summary hello = find(summaries, ColdStarts.HELLO);
         ColdStarts.Summary sdk = find(summaries, ColdStarts.SDK_ONLY);
         out.printf("Cold starts: ms from JVM start to the first event served, %d fresh JVMs per mode (after 1 dropped)."
-                        + "%nJVM flags: %s -XX:MaxRAM=<the function's MemorySize>. Class path: the deployed one.%n",
+                        + "%nJVM flags: %s -XX:MaxRAM=<the function's MemorySize>. Class path: the deployed one (the -crt"
+                        + " modes: plus the CRT client's jars).%n",
                 rounds, String.join(" ", coldStarts.commonFlags()));
         out.printf("%-20s %6s %8s %8s %7s %9s %8s %8s %9s %8s %8s %4s %8s%n", "mode", "memory", "median", "p90",
                 "x hello", "x sdk-only", "to main", "init", "1st event", "classes", "peak RSS", "GCs", "wall");
@@ -114,6 +119,54 @@ public final class PerformanceReport {
                 + " written); wall: process start to the"
                 + " probe's line, seen from outside (adds process creation and the JVM's own startup before its"
                 + " clock starts). Medians, except p90.");
+    }
+
+    /**
+     * url-connection, what the functions ship, against the AWS CRT client: the same two clients with the same
+     * settings, measured in the same rounds; what the CRT's jars would add to the artifact; what it does on disk.
+     */
+    private static void printHttpClients(PrintStream out, List<ColdStarts.Summary> summaries, CrtClientJars crt,
+                                         DeployedArtifact artifact, Path work, List<ColdStarts.NativeLoad> crtLibraries) {
+        out.printf("%nHTTP client: url-connection (what the functions ship) against the AWS CRT client, the same two clients"
+                + " built with the same settings, in the same rounds (the sdk-only and sdk-first-calls rows above):%n");
+        out.printf("  %-28s %14s %10s %10s%n", "", "url-connection", "aws-crt", "crt - url");
+        for (String mode : List.of(ColdStarts.SDK_ONLY, ColdStarts.SDK_FIRST_CALLS)) {
+            ColdStarts.Summary url = find(summaries, mode);
+            ColdStarts.Summary crtMode = find(summaries, mode + ColdStartProbe.CRT_SUFFIX);
+            compare(out, mode + ": median ms", 1, url.medianMs(), crtMode.medianMs());
+            compare(out, mode + ": p90 ms", 1, url.p90Ms(), crtMode.p90Ms());
+            compare(out, mode + ": classes", 0, url.classesLoaded(), crtMode.classesLoaded());
+            compare(out, mode + ": peak RSS MB", 1, url.peakRssMb(), crtMode.peakRssMb());
+        }
+
+        long shippedZip = artifact.zippedBytes(work.resolve("deployment-package.zip"));
+        long crtZip = artifact.with(crt.jars).zippedBytes(work.resolve("deployment-package-crt.zip"));
+        List<CrtClientJars.NativeLibrary> libraries = crt.nativeLibraries();
+        out.printf("  the CRT's jars would add %s to the deployed artifact (%s); the deployment zip goes from %s to %s"
+                        + " (Lambda's limit: 50 MB zipped)%n", mb(crt.bytes()),
+                String.join(", ", crt.bySize().stream().map(j -> j.getFileName() + " " + mb(DeployedArtifact.size(j))).toList()),
+                mb(shippedZip), mb(crtZip));
+        out.printf("  aws-crt carries native libraries for %d platforms, %s unpacked; %s%n", libraries.size(),
+                mb(libraries.stream().mapToLong(CrtClientJars.NativeLibrary::bytes).sum()),
+                libraries.stream().filter(l -> l.entry().equals(CrtClientJars.LAMBDA_ARM64_LIBRARY)).findFirst()
+                        .map(l -> "the one Lambda's arm64 runtime loads, " + l.entry() + ", is " + mb(l.bytes())
+                                + " (" + mb(l.compressedBytes()) + " compressed in the jar)")
+                        .orElse("none for Lambda's arm64 runtime (" + CrtClientJars.LAMBDA_ARM64_LIBRARY + ")"));
+        if (crtLibraries.isEmpty()) {
+            out.printf("  the CRT loaded no native library from outside the JDK in a %s cold start%n", ColdStarts.SDK_FIRST_CALLS_CRT);
+        }
+        for (ColdStarts.NativeLoad load : crtLibraries) {
+            out.printf(Locale.ROOT, "  at first use the CRT extracts its native library for the machine from its jar to"
+                            + " java.io.tmpdir and loads it: %s, at %.0f ms after JVM start; %s%n", load.path(), load.atMs(),
+                    load.fileRemains() ? "the file is left there after the JVM exits"
+                            : "it deletes the file once loaded, so every cold start writes it again (on Lambda, to the"
+                            + " function's /tmp)");
+        }
+    }
+
+    private static void compare(PrintStream out, String what, int decimals, double url, double crt) {
+        String f = "." + decimals + "f";
+        out.printf(Locale.ROOT, "  %-28s %14" + f + " %10" + f + " %+10" + f + "%n", what, url, crt, crt - url);
     }
 
     private static void printClassOrigins(PrintStream out, ColdStarts.ClassOrigins origins) {
@@ -135,7 +188,7 @@ public final class PerformanceReport {
                 + " 50 MB zipped upload)%n", mb(classes + jars), mb(classes), mb(jars), mb(zipped));
         out.printf("  largest jars:%n");
         for (Path jar : artifact.largestJars(6)) {
-            out.printf("    %9s  %s%n", mb(size(jar)), jar.getFileName());
+            out.printf("    %9s  %s%n", mb(DeployedArtifact.size(jar)), jar.getFileName());
         }
     }
 
@@ -197,13 +250,5 @@ public final class PerformanceReport {
 
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
