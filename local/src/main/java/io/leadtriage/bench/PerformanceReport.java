@@ -162,6 +162,8 @@ public final class PerformanceReport {
                             : "it deletes the file once loaded, so every cold start writes it again (on Lambda, to the"
                             + " function's /tmp)");
         }
+        out.printf("  loopback is plain HTTP: the TLS that both clients set up in AWS at their first call (the JDK's"
+                + " for url-connection, s2n in the CRT's native library) is not part of this comparison%n");
     }
 
     private static void compare(PrintStream out, String what, int decimals, double url, double crt) {
