@@ -43,6 +43,7 @@ final class ColdStarts {
     static final String SDK_FIRST_CALLS_CRT = SDK_FIRST_CALLS + ColdStartProbe.CRT_SUFFIX;
     /** Not a floor but a part of every function's init: the YAML model parsed, bound and checked. */
     static final String MODEL_ONLY = "model-only";
+    static final String TASKSET = "/usr/bin/taskset";
     /** A probe that takes longer is stuck, not slow. */
     private static final long PROBE_LIMIT_SECONDS = 120;
     private static final int OUTPUT_LINES_KEPT = 40;
@@ -174,6 +175,29 @@ final class ColdStarts {
         return runs;
     }
 
+    /**
+     * {@code rounds} runs of one mode with the probe pinned to one core ({@code taskset -c 0}), after one
+     * dropped run: a function's CPU at 1,769 MB is one vCPU, and a cold start is CPU-bound (class loading,
+     * interpreting), so this is the figure memory sizes are judged by ({@link MemorySizes}). Empty when
+     * taskset is missing.
+     */
+    List<Run> measureOnOneCore(Mode mode, int rounds, PrintStream progress) {
+        if (!Files.isExecutable(Path.of(TASKSET))) {
+            progress.println("one core: " + TASKSET + " is missing (util-linux); skipped");
+            return List.of();
+        }
+        Path probeClasses = probeClasses();
+        List<Run> runs = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
+            progress.printf("%s on one core: run %d of %d%s%n", mode.label(), round, rounds, round == 0 ? " (dropped)" : "");
+            Run run = probe(List.of(TASKSET, "-c", "0"), mode, probeClasses, List.of());
+            if (round > 0) {
+                runs.add(run);
+            }
+        }
+        return runs;
+    }
+
     static Summary summarize(String label, List<Run> runs) {
         double[] served = runs.stream().mapToDouble(Run::servedMs).toArray();
         return new Summary(label, runs.size(), Stats.median(served), Stats.quantile(served, 0.9),
@@ -296,7 +320,12 @@ final class ColdStarts {
     }
 
     private Run probe(Mode mode, Path probeClasses, List<String> extraFlags) {
-        List<String> command = new ArrayList<>();
+        return probe(List.of(), mode, probeClasses, extraFlags);
+    }
+
+    /** @param launcher what the probe's java command is run through (taskset), or nothing */
+    private Run probe(List<String> launcher, Mode mode, Path probeClasses, List<String> extraFlags) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags(mode.memoryMb()));
         command.addAll(extraFlags);

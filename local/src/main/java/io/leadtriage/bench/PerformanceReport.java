@@ -64,6 +64,8 @@ public final class PerformanceReport {
             List<ColdStarts.ClassOrigins> origins = modes.stream()
                     .filter(m -> m.label().equals("FormFunction") || m.label().equals(ColdStarts.SDK_FIRST_CALLS))
                     .map(coldStarts::classOrigins).toList();
+            ColdStarts.Mode form = modes.stream().filter(m -> m.label().equals("FormFunction")).findFirst().orElseThrow();
+            List<ColdStarts.Run> oneCore = coldStarts.measureOnOneCore(form, rounds, System.err);
             System.err.println("native libraries: one more run of sdk-first-calls-crt with -Xlog:library");
             List<ColdStarts.NativeLoad> crtLibraries = coldStarts.nativeLibraries(modes.stream()
                     .filter(m -> m.label().equals(ColdStarts.SDK_FIRST_CALLS_CRT)).findFirst().orElseThrow());
@@ -72,6 +74,12 @@ public final class PerformanceReport {
             // Other work on the machine lengthens cold starts; the load says how quiet it was.
             out.printf("  load average (1, 5, 15 min) before the cold starts: %s; after: %s%n", loadBefore, loadAfter);
             printHttpClients(out, summaries, crt, artifact, work, crtLibraries);
+            if (!oneCore.isEmpty()) {
+                double warmMs = unitCosts == null ? Double.NaN : unitCosts.costs().stream()
+                        .filter(c -> c.operation() == UnitCosts.Operation.NEW_LEAD).findFirst().orElseThrow().warmMillis();
+                MemorySizes.print(out, form.label(), form.memoryMb(), ColdStarts.summarize(form.label(), oneCore),
+                        find(summaries, form.label()), warmMs);
+            }
             origins.forEach(o -> printClassOrigins(out, o));
             if (coldStartsOnly) {
                 return;
