@@ -100,7 +100,7 @@ final class ModelBinder {
     private Integer wholeNumber(Node node, String path) {
         if (node instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())) {
             try {
-                // YAML 1.1 allows 1_000, 0x1F and 0o17 too; those are rare in a model, so plain decimals only
+                // Decimal, with YAML 1.1's digit separators (1_000) and an optional sign; 0x1F and 0b10 are refused
                 return new BigInteger(scalar.getValue().replace("_", "")).intValueExact();
             } catch (ArithmeticException | NumberFormatException e) {
                 return problem(node, path, "'" + scalar.getValue() + "' is not a whole number this model can use");
@@ -115,7 +115,7 @@ final class ModelBinder {
     private Boolean bool(Node node, String path) {
         if (node instanceof ScalarNode scalar && Tag.BOOL.equals(scalar.getTag())) {
             return switch (scalar.getValue().toLowerCase(java.util.Locale.ROOT)) {
-                case "yes", "true", "on", "y" -> Boolean.TRUE;
+                case "yes", "true", "on" -> Boolean.TRUE;
                 default -> Boolean.FALSE;
             };
         }
@@ -153,6 +153,11 @@ final class ModelBinder {
         List<Object> values = new ArrayList<>(sequence.getValue().size());
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
+            if (isNull(items.get(i))) {
+                // A stray '- ' line: the records' lists hold no nulls, and "null" would tell the reader nothing
+                problem(items.get(i), path + "[" + i + "]", "an empty item: remove the '-' or give it a value");
+                continue;
+            }
             values.add(bind(items.get(i), element, path + "[" + i + "]"));
         }
         return values;
@@ -186,6 +191,10 @@ final class ModelBinder {
                 continue;
             }
             int index = shape.names.indexOf(key);
+            if (index < 0 && "<<".equals(key)) {
+                problem(entry.getKeyNode(), path, "merge keys (<<: *name) are not supported; repeat the keys instead");
+                continue;
+            }
             if (index < 0) {
                 problem(entry.getKeyNode(), null, "unknown key '" + key + "' " + (path.isEmpty() ? "at the top level"
                         : "in " + path) + "; expected one of: " + shape.sortedNames);
@@ -199,7 +208,8 @@ final class ModelBinder {
         try {
             return shape.constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
-            return problem(node, path, e.getCause() == null ? "cannot be read" : e.getCause().getMessage());
+            String why = e.getCause() == null ? null : e.getCause().getMessage();
+            return problem(node, path, why == null ? "this section cannot be read as written" : why);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }

@@ -26,6 +26,8 @@ import java.util.Objects;
 public final class ModelLoader {
     /** The model shipped with the code (functions/model/leadtriage-model.yaml), on the classpath. */
     public static final String DEFAULT_RESOURCE = "leadtriage-model.yaml";
+    /** Anchors and aliases work (&name, *name); this many aliases of lists or sections at most. */
+    static final int MAX_ALIASES = 20;
 
     private ModelLoader() {
     }
@@ -66,7 +68,8 @@ public final class ModelLoader {
         ModelBinder binder = new ModelBinder();
         QualificationModel parsed = binder.bindRoot(root, QualificationModel.class);
         if (parsed == null) {
-            throw new ModelException(source, binder.problems());
+            // No problem found and still nothing bound: the document is only a null (---, ~, null)
+            throw new ModelException(source, binder.problems().isEmpty() ? List.of("the file is empty") : binder.problems());
         }
         ModelValidator validator = new ModelValidator();
         QualificationModel model = validator.validate(parsed);
@@ -85,12 +88,15 @@ public final class ModelLoader {
      */
     private static Node compose(String yaml) {
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20); // a model needs few aliases; many is a "billion laughs" body
+        options.setMaxAliasesForCollections(MAX_ALIASES); // a model needs few aliases; many is a "billion laughs" body
         options.setNestingDepthLimit(30);
         return new Composer(new ParserImpl(new StreamReader(yaml), options), new Resolver(), options).getSingleNode();
     }
 
     static String describe(YAMLException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Number of aliases for non-scalar nodes exceeds")) {
+            return "more than " + MAX_ALIASES + " aliases (*name) of lists or sections: write the values out instead";
+        }
         if (e instanceof MarkedYAMLException marked) {
             Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
             String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";

@@ -187,7 +187,41 @@ class ModelLoaderTest {
                 arguments("only comments", "# nothing here\n", "the file is empty"),
                 arguments("two documents", "tiers: {}\n---\ntiers: {}\n", "expected a single document"),
                 arguments("a key that is a list", "[a, b]: 1\n", "a key must be a single word"),
-                arguments("aliases multiplied (billion laughs)", laughs, "Number of aliases for non-scalar nodes exceeds"),
+                arguments("aliases multiplied (billion laughs)", laughs, "more than 20 aliases (*name) of lists or sections"),
+                arguments("only a document start", "---\n", "the file is empty"),
+                arguments("only a null", "~\n", "the file is empty"),
+                arguments("the word null", "--- null\n", "the file is empty"),
                 arguments("a tab for indentation", "tiers:\n\thot: { min: 50 }\n", "line 2, column 1:"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("slips")
+    void aCommonSlipNamesItsPlace(String what, String original, String edited, String message) {
+        String yaml = TestModels.editedText(original, edited);
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining(": null");
+    }
+
+    static Stream<Arguments> slips() {
+        return Stream.of(
+                arguments("a stray dash in a list", "  routes: []", "  routes:\n    - id: nordics\n      when: [{ field: country, in: [SE] }]\n      to:\n        -\n",
+                        "alerts.routes[0].to[0]: an empty item: remove the '-' or give it a value"),
+                arguments("an empty route", "  routes: []", "  routes:\n    -\n",
+                        "alerts.routes[0]: an empty item"),
+                arguments("a merge key", "  routes: []", "  routes:\n    - &base { id: nordics, when: [{ field: country, in: [SE] }], to: [a@example.com] }\n    - <<: *base\n      id: baltics\n",
+                        "alerts.routes[1]: merge keys (<<: *name) are not supported; repeat the keys instead"));
+    }
+
+    @Test
+    void anAliasRepeatsWhatItsAnchorSays() {
+        QualificationModel m = TestModels.edited("  routes: []",
+                "  routes:\n    - id: nordics\n      when: [{ field: country, in: &nordics [SE, DK, FI] }]\n      to: [nordics@example.com]\n"
+                        + "    - id: nordics-demo\n      when: [{ field: country, in: *nordics }]\n      to: [demo@example.com]\n");
+
+        assertThat(m.alerts().routes()).hasSize(2);
+        assertThat(m.alerts().routes().get(1).when().get(0).in()).containsExactly("SE", "DK", "FI");
     }
 }
