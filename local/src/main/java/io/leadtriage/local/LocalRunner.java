@@ -9,6 +9,8 @@ import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -212,7 +214,16 @@ public final class LocalRunner implements AutoCloseable {
         try {
             Class<? extends HttpFunction> type = Class.forName(function.handlerClass()).asSubclass(HttpFunction.class);
             HttpFunction handler = type.getConstructor(Services.class).newInstance(services);
-            return event -> handler.handleRequest(event, null);
+            // Through the stream method, as Lambda calls it: the envelope as bytes in, the answer as bytes out.
+            return event -> {
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                try {
+                    handler.handleRequest(new ByteArrayInputStream(HttpApiEnvelopes.json(event)), answer, null);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return HttpApiEnvelopes.response(answer.toByteArray());
+            };
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException(function.logicalId() + ": handler " + function.handler()
                     + " is not an HTTP function that can be built with the local services", e);
