@@ -37,7 +37,7 @@ class SamTemplateTest {
     @Test
     void memorySizeIsTheFunctionsOwnElseTheGlobalOne() {
         assertThat(template.functions().get("FormFunction").memorySizeMb()).isEqualTo(1769);
-        assertThat(template.functions().get("UnsubscribeFunction").memorySizeMb()).isEqualTo(512);
+        assertThat(template.functions().get("UnsubscribeFunction").memorySizeMb()).isEqualTo(1769);
         assertThat(template.functions().get("DispatchFunction").memorySizeMb()).isEqualTo(1024); // the Globals one
     }
 
