@@ -134,16 +134,20 @@ final class ModelBinder {
     }
 
     private Object enumValue(Node node, Class<?> type, String path) {
-        String choices = Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
         if (node instanceof ScalarNode scalar && !Tag.BOOL.equals(scalar.getTag())) {
             for (Object constant : type.getEnumConstants()) {
                 if (constant.toString().equals(scalar.getValue())) {
                     return constant;
                 }
             }
-            return problem(node, path, "'" + scalar.getValue() + "' is not one of: " + choices);
+            return problem(node, path, "'" + scalar.getValue() + "' is not one of: " + choices(type));
         }
-        return problem(node, path, "expected one of: " + choices);
+        return problem(node, path, "expected one of: " + choices(type));
+    }
+
+    /** Built only for a message: a model binds dozens of enum values at every cold start. */
+    private static String choices(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private List<Object> list(Node node, Type element, String path) {

@@ -66,7 +66,8 @@ public final class Services {
     private final ConfigStore configStore;
     private final RateLimiter rateLimiter;
     private final HumanCheck humanCheck;
-    private final ShippedModel shipped;
+    private final QualificationModel shippedModel;
+    private final String shippedModelText;
     private final CapacityMeter capacity = new CapacityMeter();
     private volatile ModelBound bound;
     private volatile long checkedAtNanos;
@@ -76,23 +77,12 @@ public final class Services {
                               SubmitForm submitForm, DispatchOutbox dispatcher, ReviewTiers reviewTiers) {
     }
 
-    /** The model that is in effect until the first PUT: the file shipped with the code, or LEADTRIAGE_MODEL_FILE. */
-    record ShippedModel(String text, QualificationModel model) {
-        static ShippedModel load(AppConfig config) {
-            String text = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
-            return new ShippedModel(text, ModelLoader.load(text,
-                    config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile()));
-        }
-    }
-
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
-        this(config, clock, dynamo, emailSender, ShippedModel.load(config));
-    }
-
-    private Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender, ShippedModel shipped) {
         this.config = config;
         this.clock = clock;
-        this.shipped = shipped;
+        this.shippedModelText = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
+        this.shippedModel = ModelLoader.load(shippedModelText,
+                config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
         this.leadStore = new DynamoLeadStore(dynamo, config.leadsTable(), capacity);
         this.outbox = new DynamoOutbox(dynamo, config.leadsTable(), leadStore);
         this.tokens = new TokenService(config.tokenSigningKey(), clock);
@@ -103,7 +93,7 @@ public final class Services {
                 : new TurnstileVerifier(config.humanCheck().endpoint(), config.humanCheck().secret(),
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
                 config.humanCheck().action());
-        this.bound = bind(0, shipped.model());
+        this.bound = bind(0, shippedModel);
         refreshModel();
     }
 
@@ -133,7 +123,7 @@ public final class Services {
             if (stored == bound.version()) {
                 return;
             }
-            QualificationModel model = stored == 0 ? shipped.model()
+            QualificationModel model = stored == 0 ? shippedModel
                     : ModelLoader.load(configStore.version(stored).orElseThrow().yaml(), "model version " + stored);
             bound = bind(stored, model);
             Log.info("qualification model in effect", Map.of("version", stored));
@@ -173,10 +163,10 @@ public final class Services {
     /**
      * A cold start: clients and model built one after the other. Building them on two threads was measured
      * (the model beside the DynamoDB client) and gained under 20 ms on two cores: the JIT compiler threads
-     * already use the second core during start-up, and a function at 1024 MB has about 0.6 of one.
+     * already use the second core during start-up, and a function has at most one vCPU at its memory size.
      */
     static Services startUp(AppConfig config) {
-        return new Services(config, Clock.systemUTC(), dynamoClient(config), sesSender(config), ShippedModel.load(config));
+        return new Services(config, Clock.systemUTC(), dynamoClient(config), sesSender(config));
     }
 
     /**
@@ -233,7 +223,7 @@ public final class Services {
 
     /** The model file that is in effect until the first PUT, as written (comments and all). */
     public String shippedModelText() {
-        return shipped.text();
+        return shippedModelText;
     }
 
     public Qualifier qualifier() {
