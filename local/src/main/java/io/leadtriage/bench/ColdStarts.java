@@ -160,19 +160,7 @@ final class ColdStarts {
 
     /** {@code rounds} measured rounds of every mode, after one dropped round; progress goes to {@code progress}. */
     Map<String, List<Run>> measure(List<Mode> modes, int rounds, PrintStream progress) {
-        Path probeClasses = probeClasses();
-        Map<String, List<Run>> runs = new LinkedHashMap<>();
-        modes.forEach(m -> runs.put(m.label(), new ArrayList<>()));
-        for (int round = 0; round <= rounds; round++) {
-            progress.printf("cold starts: round %d of %d%s%n", round, rounds, round == 0 ? " (warm-up, dropped)" : "");
-            for (Mode mode : modes) {
-                Run run = probe(mode, probeClasses, List.of());
-                if (round > 0) {
-                    runs.get(mode.label()).add(run);
-                }
-            }
-        }
-        return runs;
+        return measure(List.of(), "cold starts", modes, rounds, progress);
     }
 
     /**
@@ -186,13 +174,23 @@ final class ColdStarts {
             progress.println("one core: " + TASKSET + " is missing (util-linux); skipped");
             return List.of();
         }
+        return measure(List.of(TASKSET, "-c", "0"), mode.label() + " on one core", List.of(mode), rounds, progress)
+                .get(mode.label());
+    }
+
+    /** @param launcher what each probe's java command is run through (taskset), or nothing */
+    private Map<String, List<Run>> measure(List<String> launcher, String what, List<Mode> modes, int rounds,
+                                           PrintStream progress) {
         Path probeClasses = probeClasses();
-        List<Run> runs = new ArrayList<>();
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        modes.forEach(m -> runs.put(m.label(), new ArrayList<>()));
         for (int round = 0; round <= rounds; round++) {
-            progress.printf("%s on one core: run %d of %d%s%n", mode.label(), round, rounds, round == 0 ? " (dropped)" : "");
-            Run run = probe(List.of(TASKSET, "-c", "0"), mode, probeClasses, List.of());
-            if (round > 0) {
-                runs.add(run);
+            progress.printf("%s: round %d of %d%s%n", what, round, rounds, round == 0 ? " (warm-up, dropped)" : "");
+            for (Mode mode : modes) {
+                Run run = probe(launcher, mode, probeClasses, List.of());
+                if (round > 0) {
+                    runs.get(mode.label()).add(run);
+                }
             }
         }
         return runs;
