@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
-import static io.leadtriage.app.sesevents.SesEventParserTest.fixture;
+import static io.leadtriage.app.sesevents.SesEventParserTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -120,11 +120,12 @@ class LinkScannerDetectorTest {
         assertThat(verdict).isEqualTo(new Verdict(true, "clicked 4 s after sending (a person takes at least 10 s)"));
     }
 
+    /** On the parser's samples; local's LinkScannerDetectorEventsTest does the same with the events of events/. */
     @Test
-    void theFixturesScannerClickIsAScannersAndTheLeadsClickIsNot() {
-        SesEvent.Delivery delivery = (SesEvent.Delivery) SesEventParser.parse(fixture("ses-delivery.json"));
-        SesEvent.Click scanner = (SesEvent.Click) SesEventParser.parse(fixture("ses-click-scanner.json"));
-        SesEvent.Click lead = (SesEvent.Click) SesEventParser.parse(fixture("ses-click.json"));
+    void theSampleScannerClickIsAScannersAndTheLeadsClickIsNot() {
+        SesEvent.Delivery delivery = (SesEvent.Delivery) SesEventParser.parse(sample("delivery"));
+        SesEvent.Click scanner = (SesEvent.Click) SesEventParser.parse(sample("click-scanner"));
+        SesEvent.Click lead = (SesEvent.Click) SesEventParser.parse(sample("click"));
 
         Verdict scannerVerdict = detector.assess(scanner, Optional.of(delivery.deliveredAt()), List.of(), OptionalInt.of(2));
         Verdict leadVerdict = detector.assess(lead, Optional.of(delivery.deliveredAt()),

@@ -33,7 +33,7 @@ class HttpFunctionTest {
 
     @Test
     void theTypedMethodGetsTheEventAndItsAnswerIsWritten() throws IOException {
-        byte[] event = Files.readAllBytes(HttpEventReaderTest.EVENTS.resolve("form-get-started-browser.json"));
+        byte[] event = Files.readAllBytes(HttpEventReaderTest.FORM_POST);
         Echo echo = new Echo();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.leadtriage.handlers.http.HttpFunction;
+import io.leadtriage.local.SamTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every function of template.yaml is a stream handler, so the Lambda runtime binds no JSON for any of them; for
  * the HTTP functions, {@code Class::handleRequest} names two overloads, and the runtime's rule picks the stream one.
+ * Here, not in functions/, because it reads template.yaml, which `sam build` does not copy with functions/.
  */
 class StreamHandlersTest {
-    static final Path TEMPLATE = Path.of("../template.yaml");
+    static final Path TEMPLATE = SamTemplate.locate();
     static final Pattern HANDLER = Pattern.compile("Handler:\\s*([\\w.]+)::(\\w+)");
     static final List<String> HTTP_FUNCTIONS = List.of("FormHandler", "SurveyHandler", "EventsHandler",
             "DispositionHandler", "UnsubscribeHandler", "AdminHandler");
