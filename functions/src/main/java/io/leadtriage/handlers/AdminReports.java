@@ -110,7 +110,9 @@ final class AdminReports {
 
     static CalibrationLead calibrationLead(LeadRecord lead) {
         CalibrationLead.Outcome outcome = lead.sales().wonAt() != null ? CalibrationLead.Outcome.WON
-                : lead.sales().lostAt() != null || LOSING_DISPOSITIONS.contains(lead.sales().disposition())
+                // Most leads have no disposition: Set.of(...) refuses to look up a null.
+                : lead.sales().lostAt() != null || (lead.sales().disposition() != null
+                && LOSING_DISPOSITIONS.contains(lead.sales().disposition()))
                 ? CalibrationLead.Outcome.LOST : CalibrationLead.Outcome.OPEN;
         return new CalibrationLead(lead.id(), Set.copyOf(lead.sales().rulesAtOutcome()), outcome);
     }

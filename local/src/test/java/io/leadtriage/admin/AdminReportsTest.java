@@ -57,6 +57,22 @@ class AdminReportsTest {
     }
 
     @Test
+    void everyReportAnswersOnOrdinaryLeadsWithoutOutcomesOrDispositions() throws Exception {
+        submit("newsletter", Map.of("email", "reader@acme-analytics.io"));
+        submit("demo", Map.of("email", "buyer@acme-analytics.io", "name", "Buyer", "company", "Acme",
+                "timeline", "now", "budget", "approved", "role", "decision_maker"));
+        submit("ebook", Map.of("email", "student@acme-analytics.io", "timeline", "6m+"));
+
+        JsonNode calibration = get("/v1/admin/reports/calibration", Map.of());
+        JsonNode funnel = get("/v1/admin/reports/funnel", Map.of("from", clock.instant().minus(Duration.ofDays(1)).toString(),
+                "to", clock.instant().plus(Duration.ofDays(1)).toString()));
+
+        assertThat(calibration.path("openLeads").asInt()).isEqualTo(3);
+        assertThat(calibration.path("closedLeads").asInt()).isZero();
+        assertThat(funnel.isObject()).isTrue();
+    }
+
+    @Test
     void theFunnelOfAPeriodOnAKnownDataSet() throws Exception {
         String outsideBefore = submit("newsletter", Map.of("email", "early@acme-analytics.io", "timeline", "now"));
         clock.advance(Duration.ofDays(2));
