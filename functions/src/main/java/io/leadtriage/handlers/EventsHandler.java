@@ -61,7 +61,7 @@ public final class EventsHandler extends HttpFunction {
                     FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
             String authorization = request.header("authorization");
             boolean fromBackend = authorization != null;
-            if (fromBackend && !Secrets.bearerMatches(authorization, services.config().ingestKey())) {
+            if (fromBackend && services.config().ingestKeys().stream().noneMatch(key -> Secrets.bearerMatches(authorization, key))) {
                 throw ApiError.invalidToken();
             }
             Set<SignalType> allowed = fromBackend ? FROM_BACKENDS : FROM_PAGES;

@@ -1,31 +1,41 @@
 package io.leadtriage.wiring;
 
-import java.net.URI;
+import io.leadtriage.app.tokens.SigningKeys;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Settings read once from the environment that template.yaml (or the local runner) sets. A missing
- * setting is named in the error, so a misconfigured deployment says what to fix.
+ * Settings read once from the environment that template.yaml (or the local runner) sets, with the secrets
+ * that environment names read from a {@link SecretSource}. A missing setting is named in the error, so a
+ * misconfigured deployment says what to fix.
  *
- * @param dynamoEndpoint null in AWS; the local DynamoDB's address when running locally
- * @param modelFile      null for the model shipped with the code
- * @param ingestKey      the key product backends send signals with; null refuses them all
- * @param adminToken     local runs only: the bearer token of the admin routes (deployed, they take AWS_IAM
- *                       signatures and this is unset); null refuses every bearer token
- * @param limits         requests per client IP and per email address before 429
- * @param humanCheck     optional server-side Turnstile verification of step 1
+ * @param tokenKeys  signs and verifies tokens ({@link SigningKeys#NONE} for a function that uses none)
+ * @param modelFile  null for the model shipped with the code
+ * @param ingestKeys the keys product backends send signals with (the current one, and the previous one for
+ *                   a while after a rotation); empty refuses them all
+ * @param adminToken local runs only: the bearer token of the admin routes (deployed, they take AWS_IAM
+ *                   signatures and this is unset); null refuses every bearer token
+ * @param limits     requests per client IP and per email address before 429
+ * @param humanCheck optional server-side Turnstile verification of step 1
  */
-public record AppConfig(String leadsTable, List<String> allowedOrigins, String tokenSigningKey, String region,
-                        URI dynamoEndpoint, String modelFile, EmailSettings email, String ingestKey,
+public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningKeys tokenKeys, String region,
+                        String modelFile, EmailSettings email, List<String> ingestKeys,
                         String adminToken, AbuseLimits limits, HumanCheckSettings humanCheck) {
+    /** Secrets are named by these variables, each given only to the functions that use it (template.yaml). */
+    public static final String TOKEN_SECRET = "TOKEN_SIGNING_SECRET_ARN";
+    public static final String INGEST_SECRET = "INGEST_KEY_SECRET_ARN";
+    public static final String TURNSTILE_SECRET = "TURNSTILE_SECRET_ARN";
 
-    public static AppConfig fromEnvironment(Map<String, String> env) {
+    public AppConfig {
+        ingestKeys = List.copyOf(ingestKeys);
+    }
+
+    public static AppConfig fromEnvironment(Map<String, String> env, SecretSource secrets) {
         List<String> missing = new ArrayList<>();
         String table = required(env, "LEADS_TABLE", missing);
-        String key = required(env, "TOKEN_SIGNING_KEY", missing);
         String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", ""));
         if (region.isBlank()) {
             missing.add("AWS_REGION");
@@ -36,11 +46,24 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
         }
         List<String> origins = Arrays.stream(env.getOrDefault("ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        String endpoint = env.get("DYNAMODB_ENDPOINT");
-        return new AppConfig(table, origins, key, region,
-                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), env.get("LEADTRIAGE_MODEL_FILE"),
-                EmailSettings.fromEnvironment(env), env.get("INGEST_KEY"), env.get("ADMIN_TOKEN"),
-                AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env));
+        List<String> tokenKeys = currentAndPrevious(env.get(TOKEN_SECRET), secrets);
+        String turnstile = currentAndPrevious(env.get(TURNSTILE_SECRET), secrets).stream().findFirst().orElse(null);
+        return new AppConfig(table, origins, tokenKeys.isEmpty() ? SigningKeys.NONE : SigningKeys.of(tokenKeys), region,
+                env.get("LEADTRIAGE_MODEL_FILE"), EmailSettings.fromEnvironment(env),
+                currentAndPrevious(env.get(INGEST_SECRET), secrets), env.get("ADMIN_TOKEN"),
+                AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env, turnstile));
+    }
+
+    /** The secret's value in effect, then the previous one if a rotation left one; nothing for no secret. */
+    private static List<String> currentAndPrevious(String secretId, SecretSource secrets) {
+        if (secretId == null || secretId.isBlank()) {
+            return List.of();
+        }
+        String current = secrets.read(secretId, false).orElseThrow(() ->
+                new IllegalStateException("the secret " + secretId + " has no current value"));
+        List<String> values = new ArrayList<>(List.of(current));
+        secrets.read(secretId, true).filter(previous -> !previous.equals(current)).ifPresent(values::add);
+        return values;
     }
 
     private static String required(Map<String, String> env, String name, List<String> missing) {
@@ -54,6 +77,7 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, String t
     @Override
     public String toString() {
         // No keys in toString: it may reach a log line.
-        return "AppConfig[table=" + leadsTable + ", origins=" + allowedOrigins + ", region=" + region + "]";
+        return "AppConfig[table=" + leadsTable + ", origins=" + allowedOrigins + ", region=" + region
+                + ", tokenKeys=" + tokenKeys + ", ingestKeys=" + ingestKeys.size() + "]";
     }
 }

@@ -1,6 +1,5 @@
 package io.leadtriage.wiring;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +11,17 @@ import java.util.Map;
  * @param alertRecipients  the default sales alert list, when no routing rule of the model picks one
  * @param postalAddress    printed in every nurture email
  * @param configurationSet the SES configuration set whose event destination reports bounces and clicks
- * @param sesEndpoint      null in AWS; a local SES emulator's address otherwise
  * @param publicApiUrl     the API's public URL, for unsubscribe links; null to take it from each request
  * @param maxSendRate      sends per second the dispatcher stays under (the account's SES rate)
  */
 public record EmailSettings(String senderAddress, String senderName, List<String> alertRecipients,
-                            String postalAddress, String configurationSet, URI sesEndpoint, String publicApiUrl,
+                            String postalAddress, String configurationSet, String publicApiUrl,
                             double maxSendRate) {
     public EmailSettings {
         alertRecipients = List.copyOf(alertRecipients);
     }
 
     static EmailSettings fromEnvironment(Map<String, String> env) {
-        String endpoint = env.get("SES_ENDPOINT");
         String publicUrl = env.get("PUBLIC_API_URL");
         return new EmailSettings(
                 env.getOrDefault("SENDER_ADDRESS", "leads@example.com"),
@@ -33,15 +30,14 @@ public record EmailSettings(String senderAddress, String senderName, List<String
                         .filter(s -> !s.isEmpty()).toList(),
                 env.getOrDefault("POSTAL_ADDRESS", ""),
                 blankToNull(env.get("SES_CONFIGURATION_SET")),
-                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
                 blankToNull(publicUrl),
                 Double.parseDouble(env.getOrDefault("SES_MAX_SEND_RATE", "14")));
     }
 
     /** Settings for local runs and tests: example addresses, no configuration set. */
-    public static EmailSettings local(String publicApiUrl, URI sesEndpoint) {
+    public static EmailSettings local(String publicApiUrl) {
         return new EmailSettings("leads@leadtriage.example", "leadtriage", List.of("sales@leadtriage.example"),
-                "leadtriage, 1 Example Street, Springfield", null, sesEndpoint, publicApiUrl, 1000);
+                "leadtriage, 1 Example Street, Springfield", null, publicApiUrl, 1000);
     }
 
     private static String blankToNull(String s) {

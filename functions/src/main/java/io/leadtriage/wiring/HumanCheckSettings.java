@@ -19,9 +19,10 @@ public record HumanCheckSettings(String secret, URI endpoint, String action) {
         return secret != null && !secret.isBlank();
     }
 
-    static HumanCheckSettings fromEnvironment(Map<String, String> env) {
+    /** @param secret the Turnstile secret read from its secret (TURNSTILE_SECRET_ARN), or null */
+    static HumanCheckSettings fromEnvironment(Map<String, String> env, String secret) {
         String url = env.get("TURNSTILE_VERIFY_URL");
-        return new HumanCheckSettings(env.get("TURNSTILE_SECRET"),
+        return new HumanCheckSettings(secret,
                 url == null || url.isBlank() ? TurnstileVerifier.SITEVERIFY : URI.create(url), env.get("TURNSTILE_ACTION"));
     }
 }

@@ -5,6 +5,7 @@ import io.leadtriage.adapters.dynamodb.DynamoConfigStore;
 import io.leadtriage.adapters.dynamodb.DynamoRateLimiter;
 import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
 import io.leadtriage.adapters.dynamodb.DynamoOutbox;
+import io.leadtriage.adapters.secretsmanager.SecretsManagerSource;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.ReviewTiers;
@@ -25,9 +26,6 @@ import io.leadtriage.config.ModelLoader;
 import io.leadtriage.domain.AlertRouter;
 import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.model.QualificationModel;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -85,7 +83,7 @@ public final class Services {
                 config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
         this.leadStore = new DynamoLeadStore(dynamo, config.leadsTable(), capacity);
         this.outbox = new DynamoOutbox(dynamo, config.leadsTable(), leadStore);
-        this.tokens = new TokenService(config.tokenSigningKey(), clock);
+        this.tokens = new TokenService(config.tokenKeys(), clock);
         this.emailSender = emailSender;
         this.configStore = new DynamoConfigStore(dynamo, config.leadsTable());
         this.rateLimiter = new DynamoRateLimiter(dynamo, config.leadsTable());
@@ -152,7 +150,7 @@ public final class Services {
             synchronized (Services.class) {
                 s = shared;
                 if (s == null) {
-                    s = startUp(AppConfig.fromEnvironment(System.getenv()));
+                    s = startUp(System.getenv());
                     shared = s;
                 }
             }
@@ -161,20 +159,50 @@ public final class Services {
     }
 
     /**
-     * A cold start: clients and model built one after the other. Building them on two threads was measured
-     * (the model beside the DynamoDB client) and gained under 20 ms on two cores: the JIT compiler threads
-     * already use the second core during start-up, and a function has at most one vCPU at its memory size.
+     * A cold start as Lambda runs it: the secrets this function was given are read from Secrets Manager
+     * (during init, so a SnapStart snapshot holds them), then clients and model are built one after the other.
+     * Building them on two threads was measured (the model beside the DynamoDB client) and gained under 20 ms
+     * on two cores: the JIT compiler threads already use the second core during start-up, and a function has
+     * at most one vCPU at its memory size.
      */
+    static Services startUp(Map<String, String> env) {
+        AppConfig config;
+        if (needsSecrets(env)) {
+            try (SecretsManagerSource secrets = SecretsManagerSource.forRegion(Region.of(regionOf(env)))) {
+                config = AppConfig.fromEnvironment(env, secrets);
+            }
+        } else {
+            config = AppConfig.fromEnvironment(env, SecretSource.NONE);
+        }
+        return startUp(config);
+    }
+
     static Services startUp(AppConfig config) {
-        return new Services(config, Clock.systemUTC(), dynamoClient(config), sesSender(config));
+        return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config));
+    }
+
+    private static boolean needsSecrets(Map<String, String> env) {
+        return java.util.stream.Stream.of(AppConfig.TOKEN_SECRET, AppConfig.INGEST_SECRET, AppConfig.TURNSTILE_SECRET)
+                .map(env::get).anyMatch(v -> v != null && !v.isBlank());
+    }
+
+    private static String regionOf(Map<String, String> env) {
+        String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", ""));
+        if (region.isBlank()) {
+            throw new IllegalStateException("leadtriage is missing settings: AWS_REGION (Lambda sets it)");
+        }
+        return region;
     }
 
     /**
-     * The DynamoDB client: explicit region, credentials from the Lambda environment and the JDK's HTTP
-     * client, so that building it does no discovery work at cold start.
+     * The DynamoDB client as deployed: explicit region and the JDK's HTTP client, so that building it does no
+     * discovery work at cold start. Credentials and endpoint come from the SDK's default chains, never forced:
+     * under SnapStart, Lambda serves credentials from the container credentials endpoint, not in access-key
+     * variables; a stand-in is reached through the SDK's own {@code AWS_ENDPOINT_URL_DYNAMODB}. Local runs
+     * and tests add their endpoint and credentials to this builder.
      */
-    public static DynamoDbClient dynamoClient(AppConfig config) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+    public static DynamoDbClientBuilder dynamoClient(AppConfig config) {
+        return DynamoDbClient.builder()
                 .region(Region.of(config.region()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1))
@@ -182,17 +210,10 @@ public final class Services {
                 // Bounded calls: a request makes a handful, and must answer well within the function's timeout
                 // even when DynamoDB stalls (a stalled attempt is abandoned and retried once or twice).
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(DYNAMO_ATTEMPT_TIMEOUT).apiCallTimeout(DYNAMO_CALL_TIMEOUT));
-        if (config.dynamoEndpoint() != null) {
-            builder.endpointOverride(config.dynamoEndpoint())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        } else {
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-        }
-        return builder.build();
     }
 
     public static EmailSender sesSender(AppConfig config) {
-        return new SesV2EmailSender(SesV2EmailSender.client(Region.of(config.region()), config.email().sesEndpoint()),
+        return new SesV2EmailSender(SesV2EmailSender.clientBuilder(Region.of(config.region())).build(),
                 config.email().configurationSet());
     }
 

@@ -2,6 +2,8 @@ package io.leadtriage.wiring;
 
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,20 +24,35 @@ class ServicesStartUpTest {
     private static Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("LEADS_TABLE", "leadtriage-test");
-        env.put("TOKEN_SIGNING_KEY", "a-signing-key-of-at-least-32-characters!");
         env.put("AWS_REGION", "eu-west-1");
         env.put("SENDER_ADDRESS", "leads@example.com");
         env.put("ALERT_RECIPIENTS", "sales@example.com");
         env.put("POSTAL_ADDRESS", "1 Example Street, Example City");
-        // Nothing listens here: the model-version read at start fails fast and the shipped model stays in effect.
-        env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:9");
-        env.put("SES_ENDPOINT", "http://127.0.0.1:9");
         return env;
+    }
+
+    /**
+     * The clients find endpoint and credentials through the SDK's own settings, as deployed; here its system
+     * properties (the same chain as AWS_ENDPOINT_URL and the access-key variables). Nothing listens on port 9:
+     * the model-version read at start fails fast and the shipped model stays in effect.
+     */
+    @BeforeAll
+    static void pointTheSdkAtNothing() {
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:9");
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterAll
+    static void restoreTheSdkSettings() {
+        System.clearProperty("aws.endpointUrl");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
     }
 
     @Test
     void theShippedModelIsTheOneInEffectWhenNoneWasPut() {
-        Services services = Services.startUp(AppConfig.fromEnvironment(environment()));
+        Services services = Services.startUp(environment());
 
         assertThat(services.modelVersion()).isZero();
         assertThat(services.shippedModelText()).isEqualTo(ModelLoader.defaultText());
@@ -49,10 +66,21 @@ class ServicesStartUpTest {
         Map<String, String> env = environment();
         env.put("LEADTRIAGE_MODEL_FILE", file.toString());
 
-        assertThatThrownBy(() -> Services.startUp(AppConfig.fromEnvironment(env)))
+        assertThatThrownBy(() -> Services.startUp(env))
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("behaviour.halfLife")
                 .hasMessageContaining("months and years are not allowed");
+    }
+
+    @Test
+    void aSecretThatCannotBeReadStopsTheStartAndSaysWhich() {
+        Map<String, String> env = environment();
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:TokenSigningSecret-AbCdEf";
+        env.put("TOKEN_SIGNING_SECRET_ARN", arn);
+
+        assertThatThrownBy(() -> Services.startUp(env))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot read the secret " + arn + " from Secrets Manager");
     }
 }

@@ -9,7 +9,9 @@ import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailKind;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.handlers.FormHandler;
+import io.leadtriage.app.tokens.SigningKeys;
 import io.leadtriage.local.DynamoDbLocal;
+import io.leadtriage.local.LocalClients;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.SesEmulator;
 import io.leadtriage.wiring.AppConfig;
@@ -17,7 +19,6 @@ import io.leadtriage.wiring.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class AlertLatency {
              SesEmulator ses = new SesEmulator(root.resolve("local/node_modules/.bin/aws-ses-v2-local"))) {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, SamTemplate.read(SamTemplate.locate()));
-            EmailSender toSes = new SesV2EmailSender(SesV2EmailSender.client(Region.US_EAST_1, ses.endpoint()), null);
+            EmailSender toSes = new SesV2EmailSender(LocalClients.ses(ses.endpoint()), null);
             long[] acceptedAt = new long[1];
             EmailSender timed = email -> {
                 String id = toSes.send(email);
@@ -55,8 +56,8 @@ public final class AlertLatency {
                 return id;
             };
             Services services = new Services(new AppConfig("LeadsTable", List.of("http://localhost:3000"),
-                    "benchmark-signing-key-0123456789abcdef0123456789", "us-east-1", null, null,
-                    EmailSettings.local("http://localhost:3000", null), null, null, AbuseLimits.NONE, HumanCheckSettings.NONE), Clock.systemUTC(), client, timed);
+                    SigningKeys.of("benchmark-signing-key-0123456789abcdef0123456789"), "us-east-1", null,
+                    EmailSettings.local("http://localhost:3000"), List.of(), null, AbuseLimits.NONE, HumanCheckSettings.NONE), Clock.systemUTC(), client, timed);
             FormHandler handler = new FormHandler(services);
             APIGatewayV2HTTPEvent template = JSON.readValue(Files.readString(root.resolve("events/form-demo-multipart.json")),
                     APIGatewayV2HTTPEvent.class);

@@ -2,10 +2,12 @@ package io.leadtriage.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.handlers.FormHandler;
+import io.leadtriage.local.LocalClients;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -67,9 +69,9 @@ final class BenchLeads {
      * Services built as {@link Services#shared()} builds them from {@code env}, on {@code dynamo} (a
      * benchmark may meter it), sending through the real SES adapter to the emulator.
      */
-    BenchLeads(Map<String, String> env, DynamoDbClient dynamo, BenchEvents events) {
-        AppConfig config = AppConfig.fromEnvironment(env);
-        this.sent = new SentEmails(Services.sesSender(config));
+    BenchLeads(BenchStack stack, DynamoDbClient dynamo, BenchEvents events) {
+        AppConfig config = AppConfig.fromEnvironment(stack.environment("FormFunction"), stack.secrets());
+        this.sent = new SentEmails(new SesV2EmailSender(LocalClients.ses(stack.ses.endpoint()), config.email().configurationSet()));
         this.services = new Services(config, Clock.systemUTC(), dynamo, sent);
         this.forms = new FormHandler(services);
         this.events = events;

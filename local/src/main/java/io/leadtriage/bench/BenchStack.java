@@ -3,6 +3,7 @@ package io.leadtriage.bench;
 import io.leadtriage.local.DynamoDbLocal;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.SesEmulator;
+import io.leadtriage.wiring.SecretSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stand-ins the benchmarks run the functions against, started once: DynamoDB Local in this JVM
@@ -79,12 +81,23 @@ final class BenchStack implements AutoCloseable {
         Map<String, String> parameters = template.parameterDefaults();
         env.put("ALLOWED_ORIGINS", parameters.get("AllowedOrigins"));
         env.put("ALERT_RECIPIENTS", parameters.get("AlertRecipients"));
-        env.put("TOKEN_SIGNING_KEY", SIGNING_KEY);
-        env.put("INGEST_KEY", INGEST_KEY);
         env.put("AWS_REGION", REGION);
-        env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-        env.put("SES_ENDPOINT", ses.endpoint().toString());
+        // The stand-ins are reached as the deployed code reaches AWS: through the SDK's own endpoint and
+        // credentials variables (an on-demand Lambda function gets access-key variables; placeholders here).
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
         return env;
+    }
+
+    /** The secrets the template names, with the benchmark's keys (in-process services read them here). */
+    SecretSource secrets() {
+        return (secretId, previous) -> previous ? Optional.empty() : Optional.ofNullable(switch (secretId) {
+            case "TokenSigningSecret" -> SIGNING_KEY;
+            case "IngestKeySecret" -> INGEST_KEY;
+            default -> null;
+        });
     }
 
     /** A client of DynamoDB Local configured as the functions' own, with the benchmark's interceptors. */

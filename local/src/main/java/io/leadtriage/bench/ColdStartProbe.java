@@ -7,18 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.SecretSource;
 import io.leadtriage.wiring.Services;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -157,12 +153,12 @@ public final class ColdStartProbe {
      */
     private record Clients(AppConfig config, DynamoDbClient dynamo, SesV2Client ses) {
         static Clients build(Map<String, String> env, boolean crt) {
-            AppConfig config = AppConfig.fromEnvironment(env == null ? System.getenv() : env);
+            // The SDK-only modes build the clients alone; secrets are the functions' own work, not the SDK's floor.
+            AppConfig config = AppConfig.fromEnvironment(env == null ? System.getenv() : env, SecretSource.NONE);
             Region region = Region.of(config.region());
-            URI sesEndpoint = config.email().sesEndpoint();
             return crt
-                    ? new Clients(config, CrtClients.dynamo(config), CrtClients.ses(region, sesEndpoint))
-                    : new Clients(config, Services.dynamoClient(config), SesV2EmailSender.client(region, sesEndpoint));
+                    ? new Clients(config, CrtClients.dynamo(config), CrtClients.ses(region))
+                    : new Clients(config, Services.dynamoClient(config).build(), SesV2EmailSender.clientBuilder(region).build());
         }
 
         /** A GetItem that finds nothing and a one-line email: what the SDK loads and warms on first use. */
@@ -178,8 +174,8 @@ public final class ColdStartProbe {
     }
 
     /**
-     * The clients of {@link Services#dynamoClient} and {@link SesV2EmailSender#client}, built the same way (region,
-     * credentials, endpoint override, call timeouts and retries, connection timeout) but with the AWS CRT HTTP
+     * The clients of {@link Services#dynamoClient} and {@link SesV2EmailSender#clientBuilder}, built the same way (region,
+     * default credentials and endpoint chains, call timeouts and retries, connection timeout) but with the AWS CRT HTTP
      * client: what the functions would build if they shipped it. The CRT has no socket (read) timeout; its
      * nearest is the connection health check, which closes a connection moving under 1 byte a second for the
      * factory's socket timeout (whole seconds, and only while the connection has a request in flight). A class
@@ -192,37 +188,22 @@ public final class ColdStartProbe {
 
         /** As {@link Services#dynamoClient}: connect 1 s, socket 2 s, attempt 1 s, call 2 s. */
         static DynamoDbClient dynamo(AppConfig config) {
-            DynamoDbClientBuilder builder = DynamoDbClient.builder()
+            return DynamoDbClient.builder()
                     .region(Region.of(config.region()))
                     .httpClientBuilder(http(Duration.ofSeconds(1), Duration.ofSeconds(2)))
                     .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(1))
-                            .apiCallTimeout(Duration.ofSeconds(2)));
-            if (config.dynamoEndpoint() != null) {
-                builder.endpointOverride(config.dynamoEndpoint()).credentialsProvider(localCredentials());
-            } else {
-                builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-            }
-            return builder.build();
+                            .apiCallTimeout(Duration.ofSeconds(2)))
+                    .build();
         }
 
-        /** As {@link SesV2EmailSender#client}: connect 2 s, socket 3 s, call 3 s, at most 2 attempts. */
-        static SesV2Client ses(Region region, URI endpointOverride) {
-            SesV2ClientBuilder builder = SesV2Client.builder()
+        /** As {@link SesV2EmailSender#clientBuilder}: connect 2 s, socket 3 s, call 3 s, at most 2 attempts. */
+        static SesV2Client ses(Region region) {
+            return SesV2Client.builder()
                     .region(region)
                     .httpClientBuilder(http(Duration.ofSeconds(2), Duration.ofSeconds(3)))
                     .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(3))
-                            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()));
-            if (endpointOverride == null) {
-                builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-            } else {
-                builder.endpointOverride(endpointOverride).credentialsProvider(localCredentials());
-            }
-            return builder.build();
-        }
-
-        /** What the factories give a local stand-in, so that no real credentials are ever sent to it. */
-        private static StaticCredentialsProvider localCredentials() {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+                            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()))
+                    .build();
         }
 
         private static AwsCrtHttpClient.Builder http(Duration connectionTimeout, Duration socketTimeout) {

@@ -91,7 +91,7 @@ final class ColdStarts {
         this.javaFlags = stack.template.functions().values().iterator().next().environment()
                 .getOrDefault("JAVA_TOOL_OPTIONS", "");
         this.events = new BenchEvents(stack.root.resolve("events"));
-        this.leads = new BenchLeads(stack.environment("FormFunction"), stack.client(), events);
+        this.leads = new BenchLeads(stack, stack.client(), events);
     }
 
     /**

@@ -92,7 +92,7 @@ final class UnitCosts {
     private UnitCosts(BenchStack stack) {
         this.events = new BenchEvents(stack.root.resolve("events"));
         DynamoDbClient metered = stack.client(meter);
-        this.leads = new BenchLeads(stack.environment("FormFunction"), metered, events);
+        this.leads = new BenchLeads(stack, metered, events);
         this.forms = new FormHandler(leads.services());
         this.surveys = new SurveyHandler(leads.services());
         this.signals = new EventsHandler(leads.services());

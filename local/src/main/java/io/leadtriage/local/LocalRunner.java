@@ -4,7 +4,7 @@ import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.wiring.AppConfig;
-import software.amazon.awssdk.regions.Region;
+import io.leadtriage.wiring.SecretSource;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole product on this machine, no AWS account and no Docker: DynamoDB Local in-process, the
@@ -69,17 +70,16 @@ public final class LocalRunner implements AutoCloseable {
             LocalHttpServer http = LocalHttpServer.bind(options.port());
             String origin = "http://localhost:" + http.port();
             Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
-            Map<String, String> env = localEnvironment(functions, origin, dynamo, options.dataDir());
+            Map<String, String> env = localEnvironment(functions, origin);
             AdjustableClock clock = new AdjustableClock(options.clock());
             MailCatcher mail = new MailCatcher(clock);
-            AppConfig config = AppConfig.fromEnvironment(env);
-            config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenSigningKey(), config.region(),
-                    config.dynamoEndpoint(), config.modelFile(), EmailSettings.local(origin, null), config.ingestKey(), config.adminToken(), config.limits(), config.humanCheck());
-            // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter.
+            AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
+            config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
+                    config.modelFile(), EmailSettings.local(origin), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
+            // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
-                    : mail.copying(new SesV2EmailSender(SesV2EmailSender.client(Region.US_EAST_1,
-                    java.net.URI.create(sesEndpoint)), null));
+                    : mail.copying(new SesV2EmailSender(LocalClients.ses(java.net.URI.create(sesEndpoint)), null));
             Services services = new Services(config, clock, client, sender);
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
@@ -130,7 +130,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.model().forms().keySet()) + ")");
-        System.out.println("  Ingest key:    " + runner.services.config().ingestKey()
+        System.out.println("  Ingest key:    " + runner.services.config().ingestKeys().get(0)
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
         System.out.println("  Admin API:     " + base + "/v1/admin/leads   (" + (runner.services.config().adminToken() == null
                 ? "refused: set ADMIN_TOKEN to use it" : "Authorization: Bearer $ADMIN_TOKEN") + ")");
@@ -165,18 +165,15 @@ public final class LocalRunner implements AutoCloseable {
 
     /**
      * The functions' environment as the template declares it, with what CloudFormation would resolve
-     * replaced by its local equivalent: table names (a !Ref reads as the logical id, which is the local
-     * table's name), the token key (generated, and kept in the data folder), the origin, the endpoint.
+     * replaced by its local equivalent: table names and secrets (a !Ref reads as the logical id, which is the
+     * local table's name and the local secret's id), the origin, the region.
      */
     private static Map<String, String> localEnvironment(Map<String, SamTemplate.FunctionDefinition> functions,
-                                                        String origin, DynamoDbLocal dynamo, Path dataDir) {
+                                                        String origin) {
         Map<String, String> env = new HashMap<>();
         functions.values().forEach(f -> env.putAll(f.environment()));
         env.put("ALLOWED_ORIGINS", origin);
-        env.put("TOKEN_SIGNING_KEY", secret(dataDir, "token-signing-key"));
-        env.put("INGEST_KEY", System.getenv().getOrDefault("INGEST_KEY", secret(dataDir, "ingest-key")));
         env.put("AWS_REGION", "us-east-1");
-        env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
         String adminToken = System.getenv("ADMIN_TOKEN");
         if (adminToken != null && !adminToken.isBlank()) {
             env.put("ADMIN_TOKEN", adminToken);
@@ -186,6 +183,25 @@ public final class LocalRunner implements AutoCloseable {
             env.put("LEADTRIAGE_MODEL_FILE", model);
         }
         return env;
+    }
+
+    /**
+     * The secrets the template names, as a local run has them: the token key generated (and kept in the data
+     * folder, so links survive a restart), the ingest key generated or taken from INGEST_KEY. Turnstile stays
+     * off locally (its secret is only created when the TurnstileSecret parameter is set).
+     */
+    private static SecretSource localSecrets(Map<String, String> env, Path dataDir) {
+        Map<String, String> values = new HashMap<>();
+        putIfNamed(values, env.get(AppConfig.TOKEN_SECRET), secret(dataDir, "token-signing-key"));
+        putIfNamed(values, env.get(AppConfig.INGEST_SECRET),
+                System.getenv().getOrDefault("INGEST_KEY", secret(dataDir, "ingest-key")));
+        return (secretId, previous) -> previous ? Optional.empty() : Optional.ofNullable(values.get(secretId));
+    }
+
+    private static void putIfNamed(Map<String, String> values, String secretId, String value) {
+        if (secretId != null && !secretId.isBlank()) {
+            values.put(secretId, value);
+        }
     }
 
     /** A random secret for this run, kept in the data folder (when there is one) so it survives restarts. */

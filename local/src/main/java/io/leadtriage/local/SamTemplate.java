@@ -1,7 +1,12 @@
 package io.leadtriage.local;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -14,20 +19,30 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the local stack and the tests take from template.yaml, so they cannot drift from what deploys:
  * the DynamoDB tables (keys, indexes, TTL) and the functions (handler, environment, HTTP routes).
- * CloudFormation tags (!Ref, !Sub, …) are read as their plain values; a {@code !Ref} to a table becomes
- * that table's local name, its logical id.
+ * CloudFormation's short forms (!Ref, !Sub, !If, …) are read as their long forms ({"Ref": …}, {"Fn::Sub": …})
+ * and resolved locally with the parameters' defaults: a {@code !Ref} to a parameter is its default, one to a
+ * resource that resource's logical id (a table's local name; a secret's name for the local runner to map),
+ * {@code !If} takes the branch its condition picks, {@code !Ref AWS::NoValue} leaves the value out.
  */
 public final class SamTemplate {
     private static final JsonNode NO_NODE = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Lambda's MemorySize when neither the function nor the template's Globals set one. */
     private static final int DEFAULT_MEMORY_MB = 128;
+    /** CloudFormation's short-form tags: `!Tag x` stands for {"Fn::Tag": x}, except these two ({"Ref": x}). */
+    private static final List<String> UNPREFIXED_TAGS = List.of("Ref", "Condition");
+    private static final String NO_VALUE = "AWS::NoValue";
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private final JsonNode root;
 
     private SamTemplate(JsonNode root) {
@@ -36,10 +51,65 @@ public final class SamTemplate {
 
     public static SamTemplate read(Path file) {
         try {
-            return new SamTemplate(new YAMLMapper().readTree(Files.readString(file)));
+            return new SamTemplate(parse(Files.readString(file)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The YAML document as a tree, CloudFormation's short-form tags turned into their long forms. */
+    private static JsonNode parse(String yaml) throws IOException {
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            return parser.nextToken() == null ? NO_NODE : node(parser);
+        }
+    }
+
+    private static JsonNode node(YAMLParser parser) throws IOException {
+        String tag = parser.getTypeId(); // "Ref" for `!Ref x`; null when the value carries no tag
+        JsonNode value = switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, node(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(node(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(parser.getBooleanValue());
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IOException("unexpected " + parser.currentToken() + " in the template");
+        };
+        return tag == null ? value : longForm(tag, value);
+    }
+
+    /**
+     * `!Sub x` as {"Fn::Sub": x}, `!Ref x` as {"Ref": x}, `!GetAtt A.B` as {"Fn::GetAtt": [A, B]}. YAML's own
+     * tags (`!!str`, read as tag:yaml.org,2002:str) change nothing.
+     */
+    private static JsonNode longForm(String tag, JsonNode value) {
+        if (tag.contains(":")) {
+            return value;
+        }
+        if (UNPREFIXED_TAGS.contains(tag)) {
+            return NODES.objectNode().set(tag, value);
+        }
+        if (tag.equals("GetAtt") && value.isTextual()) {
+            ArrayNode parts = NODES.arrayNode();
+            Arrays.stream(value.asText().split("\\.", 2)).forEach(parts::add);
+            value = parts;
+        }
+        return NODES.objectNode().set("Fn::" + tag, value);
     }
 
     /** template.yaml at the project root, found from the working directory or one of its parents. */
@@ -117,6 +187,18 @@ public final class SamTemplate {
         return defaults;
     }
 
+    /**
+     * Whether a condition of the template's Conditions section holds with the parameters' defaults
+     * (!Equals, !Not, !And, !Or and !Condition, as CloudFormation evaluates them).
+     */
+    public boolean condition(String name) {
+        JsonNode condition = root.path("Conditions").path(name);
+        if (condition.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml has no condition " + name);
+        }
+        return holds(condition, parameterDefaults());
+    }
+
     /** Functions by logical id. */
     public Map<String, FunctionDefinition> functions() {
         Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
@@ -125,10 +207,19 @@ public final class SamTemplate {
             JsonNode p = resource.path("Properties");
             Map<String, String> parameters = parameterDefaults();
             Map<String, String> env = new LinkedHashMap<>();
-            globals.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(),
-                    plainValue(e.getValue(), parameters)));
-            p.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(),
-                    plainValue(e.getValue(), parameters)));
+            // The function's own variables override the Globals ones (SAM merges the two maps); a variable
+            // that resolves to AWS::NoValue is left out, as CloudFormation leaves it out.
+            for (JsonNode variables : List.of(globals.path("Environment").path("Variables"),
+                    p.path("Environment").path("Variables"))) {
+                for (Map.Entry<String, JsonNode> e : variables.properties()) {
+                    String value = plainValue(e.getValue(), parameters);
+                    if (value == null) {
+                        env.remove(e.getKey());
+                    } else {
+                        env.put(e.getKey(), value);
+                    }
+                }
+            }
             List<Route> routes = new ArrayList<>();
             p.path("Events").fields().forEachRemaining(e -> {
                 JsonNode event = e.getValue();
@@ -153,34 +244,148 @@ public final class SamTemplate {
         return found;
     }
 
-    /** A !Ref to a parameter becomes the parameter's default; one to a resource stays its logical id. */
-    private static String resolved(String value, Map<String, String> parameters) {
-        return parameters.getOrDefault(value, value);
+    /**
+     * What a !Ref (or a ${name} of a !Sub) reads as locally: a parameter's default; a resource's (or a
+     * pseudo parameter's) own name, e.g. LeadsTable, the local table's name; null for AWS::NoValue.
+     */
+    private static String referenced(String name, Map<String, String> parameters) {
+        if (NO_VALUE.equals(name)) {
+            return null;
+        }
+        return parameters.getOrDefault(name, name);
     }
 
     /**
-     * A value as CloudFormation would resolve it locally: a !Ref to a parameter is its default, one to a
-     * resource its logical id; {@code !Join [",", !Ref List]} joins; anything more intricate (!Sub) reads
-     * as its first text.
+     * A value as CloudFormation would resolve it, locally: plain values as they are; !Ref as
+     * {@link #referenced}; !Join, !Sub, !Select and !Split computed; !If by its condition; !GetAtt A.B as
+     * "A.B"; any other function as its first plain value. Null for AWS::NoValue (the value is left out).
      */
-    private static String plainValue(JsonNode value, Map<String, String> parameters) {
-        if (value.isTextual()) {
-            return resolved(value.asText(), parameters);
+    private String plainValue(JsonNode value, Map<String, String> parameters) {
+        if (value.isValueNode()) {
+            return value.asText();
         }
-        if (value.isArray() && value.size() == 2 && value.get(0).isTextual() && value.get(0).asText().length() <= 1) {
-            String delimiter = value.get(0).asText();
-            JsonNode parts = value.get(1);
-            if (parts.isArray()) {
-                List<String> joined = new ArrayList<>();
-                parts.forEach(part -> joined.add(plainValue(part, parameters)));
-                return String.join(delimiter, joined);
+        if (value.isObject() && value.size() == 1) {
+            String function = value.fieldNames().next();
+            JsonNode args = value.get(function);
+            switch (function) {
+                case "Ref":
+                    return referenced(args.asText(), parameters);
+                case "Fn::If": {
+                    requireArguments(function, args, 3);
+                    return plainValue(args.get(holds(conditionNamed(args.get(0).asText()), parameters) ? 1 : 2),
+                            parameters);
+                }
+                case "Fn::Join": {
+                    requireArguments(function, args, 2);
+                    return String.join(args.get(0).asText(), listValue(args.get(1), parameters));
+                }
+                case "Fn::Select": {
+                    requireArguments(function, args, 2);
+                    return listValue(args.get(1), parameters).get(Integer.parseInt(plainValue(args.get(0), parameters)));
+                }
+                case "Fn::Sub":
+                    return substituted(args, parameters);
+                case "Fn::GetAtt":
+                    return args.isArray() ? String.join(".", listValue(args, parameters)) : args.asText();
+                default:
+                    return plainValue(args, parameters);
             }
-            return plainValue(parts, parameters);
         }
         if (value.isArray() && !value.isEmpty()) {
             return plainValue(value.get(0), parameters);
         }
         return value.toString();
+    }
+
+    /** A list value: an array, !Split, or a !Ref to a CommaDelimitedList parameter (its default, split). */
+    private List<String> listValue(JsonNode value, Map<String, String> parameters) {
+        List<String> list = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(item -> {
+                String plain = plainValue(item, parameters);
+                if (plain != null) {
+                    list.add(plain);
+                }
+            });
+        } else if (value.has("Fn::Split")) {
+            JsonNode args = value.get("Fn::Split");
+            requireArguments("Fn::Split", args, 2);
+            list.addAll(Arrays.asList(plainValue(args.get(1), parameters).split(Pattern.quote(args.get(0).asText()), -1)));
+        } else {
+            String plain = plainValue(value, parameters);
+            if (plain != null) {
+                list.addAll(Arrays.asList(plain.split(",", -1)));
+            }
+        }
+        return list;
+    }
+
+    /** !Sub "text ${Name}" or !Sub ["text ${Var}", {Var: value}]: each ${…} resolved; ${!Literal} is "${Literal}". */
+    private String substituted(JsonNode args, Map<String, String> parameters) {
+        String text = args.isArray() ? args.path(0).asText() : args.asText();
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (args.isArray()) {
+            for (Map.Entry<String, JsonNode> e : args.path(1).properties()) {
+                variables.put(e.getKey(), plainValue(e.getValue(), parameters));
+            }
+        }
+        Matcher m = SUB_VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement = name.startsWith("!") ? "${" + name.substring(1) + "}"
+                    : variables.containsKey(name) ? variables.get(name) : referenced(name, parameters);
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? "" : replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private JsonNode conditionNamed(String name) {
+        JsonNode condition = root.path("Conditions").path(name);
+        if (condition.isMissingNode()) {
+            throw new IllegalStateException("template.yaml uses condition " + name + " but does not define it");
+        }
+        return condition;
+    }
+
+    /** A condition's value with the parameters' defaults: !Equals, !Not, !And, !Or, !Condition. */
+    private boolean holds(JsonNode condition, Map<String, String> parameters) {
+        String function = condition.isObject() && condition.size() == 1 ? condition.fieldNames().next() : "";
+        JsonNode args = condition.path(function);
+        switch (function) {
+            case "Fn::Equals":
+                requireArguments(function, args, 2);
+                return java.util.Objects.equals(plainValue(args.get(0), parameters), plainValue(args.get(1), parameters));
+            case "Fn::Not":
+                requireArguments(function, args, 1);
+                return !holds(args.get(0), parameters);
+            case "Fn::And": {
+                boolean all = true;
+                for (JsonNode c : args) {
+                    all &= holds(c, parameters);
+                }
+                return all;
+            }
+            case "Fn::Or": {
+                boolean any = false;
+                for (JsonNode c : args) {
+                    any |= holds(c, parameters);
+                }
+                return any;
+            }
+            case "Condition":
+                return holds(conditionNamed(args.asText()), parameters);
+            default:
+                throw new IllegalStateException("cannot evaluate the condition " + condition
+                        + " locally: only !Equals, !Not, !And, !Or and !Condition are understood");
+        }
+    }
+
+    private static void requireArguments(String function, JsonNode args, int count) {
+        if (!args.isArray() || args.size() != count) {
+            throw new IllegalStateException(function + " takes " + count + " arguments, not " + args);
+        }
     }
 
     private static List<KeySchemaElement> keySchema(JsonNode schema) {

@@ -1,5 +1,6 @@
 package io.leadtriage.admin;
 
+import io.leadtriage.app.tokens.SigningKeys;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,8 +150,8 @@ class ClosedLoopAlertsTest {
                       rotate: true
                 """));
         AppConfig config = new AppConfig(DynamoBackend.freshTable("roundrobin"), List.of(TestServices.ORIGIN),
-                TestServices.SIGNING_KEY, "us-east-1", null, model.toString(),
-                EmailSettings.local("https://api.leadtriage.example", null), null, null, AbuseLimits.NONE, HumanCheckSettings.NONE);
+                SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1", model.toString(),
+                EmailSettings.local("https://api.leadtriage.example"), List.of(), null, AbuseLimits.NONE, HumanCheckSettings.NONE);
         Services rotating = new Services(config, clock, DynamoBackend.client(), mail);
         FormHandler rotatingForms = new FormHandler(rotating);
 

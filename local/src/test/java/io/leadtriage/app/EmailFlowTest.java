@@ -1,5 +1,6 @@
 package io.leadtriage.app;
 
+import io.leadtriage.local.LocalClients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,8 +66,7 @@ class EmailFlowTest {
 
     static final class SwitchableSes implements EmailSender {
         final EmailSender up = new SesV2EmailSender(SesBackend.shared().client(), null);
-        final EmailSender down = new SesV2EmailSender(SesV2EmailSender.client(Region.US_EAST_1,
-                URI.create("http://127.0.0.1:9")), null);
+        final EmailSender down = new SesV2EmailSender(LocalClients.ses(URI.create("http://127.0.0.1:9")), null);
         volatile boolean available = true;
         /** Simulates a process that dies right after SES accepted a message, before recording it. */
         volatile boolean crashAfterNextSend;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.SecretSource;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,19 +93,14 @@ class ColdStartProbeTest {
         assertThat(line).startsWith("{\"probe\":\"TestFunction\",\"status\":" + status + ",");
     }
 
-    /** A function's settings, the stand-ins' addresses unreachable: building the clients contacts nothing. */
-    static Map<String, String> environment(boolean local) {
-        Map<String, String> env = new HashMap<>(Map.of("LEADS_TABLE", "leads", "TOKEN_SIGNING_KEY", "k", "AWS_REGION", "eu-west-1"));
-        if (local) {
-            env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:9");
-            env.put("SES_ENDPOINT", "http://127.0.0.1:9");
-        }
-        return env;
+    /** A function's settings; building the clients contacts nothing. */
+    static Map<String, String> environment() {
+        return new HashMap<>(Map.of("LEADS_TABLE", "leads", "AWS_REGION", "eu-west-1"));
     }
 
     @Test
     void theSdkOnlyCrtModeBuildsTheClientsWithoutAHandlerOrAnEvent() throws Exception {
-        String line = printed(() -> ColdStartProbe.probe(System.nanoTime(), new String[]{"sdk-only-crt"}, environment(true)));
+        String line = printed(() -> ColdStartProbe.probe(System.nanoTime(), new String[]{"sdk-only-crt"}, environment()));
 
         assertThat(line).startsWith("{\"probe\":\"sdk-only-crt\",\"status\":0,");
     }
@@ -113,16 +109,14 @@ class ColdStartProbeTest {
      * The CRT clients mirror the functions' factories; what the built clients show of their settings must agree
      * (the HTTP clients' own timeouts they do not show).
      */
-    @ParameterizedTest(name = "local stand-ins: {0}")
-    @ValueSource(booleans = {true, false})
-    void theCrtClientsHaveTheSettingsOfTheFunctionsFactories(boolean local) {
-        AppConfig config = AppConfig.fromEnvironment(environment(local));
+    @Test
+    void theCrtClientsHaveTheSettingsOfTheFunctionsFactories() {
+        AppConfig config = AppConfig.fromEnvironment(environment(), SecretSource.NONE);
         Region region = Region.of(config.region());
-        URI sesEndpoint = config.email().sesEndpoint();
-        try (DynamoDbClient shipped = Services.dynamoClient(config);
+        try (DynamoDbClient shipped = Services.dynamoClient(config).build();
              DynamoDbClient crt = ColdStartProbe.CrtClients.dynamo(config);
-             SesV2Client shippedSes = SesV2EmailSender.client(region, sesEndpoint);
-             SesV2Client crtSes = ColdStartProbe.CrtClients.ses(region, sesEndpoint)) {
+             SesV2Client shippedSes = SesV2EmailSender.clientBuilder(region).build();
+             SesV2Client crtSes = ColdStartProbe.CrtClients.ses(region)) {
             assertThat(settings(crt.serviceClientConfiguration())).isEqualTo(settings(shipped.serviceClientConfiguration()));
             assertThat(settings(crtSes.serviceClientConfiguration())).isEqualTo(settings(shippedSes.serviceClientConfiguration()));
         }

@@ -1,5 +1,6 @@
 package io.leadtriage.local;
 
+import io.leadtriage.local.LocalClients;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailKind;
 import io.leadtriage.app.ports.OutgoingEmail;
@@ -27,7 +28,8 @@ class SesEmulatorTest {
     void storesWhatWasSentUntilClearedAndLeavesNoProcessBehind() {
         long pid;
         try (SesEmulator emulator = new SesEmulator(LAUNCHER);
-             SesV2Client client = SesV2EmailSender.client(Region.EU_CENTRAL_1, emulator.endpoint())) {
+             SesV2Client client = SesV2EmailSender.clientBuilder(Region.EU_CENTRAL_1).endpointOverride(emulator.endpoint())
+                     .credentialsProvider(LocalClients.CREDENTIALS).build()) {
             pid = emulator.pid();
             assertThat(emulator.endpoint().getHost()).isEqualTo("127.0.0.1");
             assertThat(emulator.sentEmails()).isEmpty();

@@ -1,5 +1,7 @@
 package io.leadtriage.reliability;
 
+import io.leadtriage.local.LocalClients;
+import io.leadtriage.app.tokens.SigningKeys;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
@@ -51,11 +53,12 @@ class FaultInjectionTest {
         String table = DynamoBackend.freshTable("faults");
         try (FaultProxy dynamo = new FaultProxy(DynamoBackend.endpoint());
              FaultProxy ses = new FaultProxy(SesBackend.shared().endpoint())) {
-            AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), TestServices.SIGNING_KEY, "us-east-1",
-                    dynamo.endpoint(), null, EmailSettings.local("https://api.leadtriage.example", ses.endpoint()), null, null,
+            AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1",
+                    null, EmailSettings.local("https://api.leadtriage.example"), List.of(), null,
                     AbuseLimits.NONE, HumanCheckSettings.NONE);
-            Services services = new Services(config, clock, Services.dynamoClient(config),
-                    new SesV2EmailSender(SesV2EmailSender.client(Region.US_EAST_1, ses.endpoint()), null));
+            Services services = new Services(config, clock,
+                    Services.dynamoClient(config).endpointOverride(dynamo.endpoint()).credentialsProvider(LocalClients.CREDENTIALS).build(),
+                    new SesV2EmailSender(LocalClients.ses(ses.endpoint()), null));
             FormHandler forms = new FormHandler(services);
 
             Random random = new Random(42);

@@ -1,5 +1,6 @@
 package io.leadtriage.testing;
 
+import io.leadtriage.local.LocalClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
@@ -92,7 +93,7 @@ public abstract sealed class SesBackend permits SesBackend.Emulated, SesBackend.
 
         Emulated(SesEmulator emulator) {
             this.emulator = emulator;
-            this.client = SesV2EmailSender.client(Region.US_EAST_1, emulator.endpoint());
+            this.client = LocalClients.ses(emulator.endpoint());
         }
 
         @Override
@@ -136,7 +137,8 @@ public abstract sealed class SesBackend permits SesBackend.Emulated, SesBackend.
 
         OnLocalStack(LocalStackContainer container) {
             this.endpoint = container.getEndpoint();
-            this.client = SesV2EmailSender.client(Region.of(container.getRegion()), endpoint);
+            this.client = SesV2EmailSender.clientBuilder(Region.of(container.getRegion())).endpointOverride(endpoint)
+                    .credentialsProvider(LocalClients.CREDENTIALS).build();
         }
 
         @Override

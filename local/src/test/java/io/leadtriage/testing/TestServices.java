@@ -1,5 +1,6 @@
 package io.leadtriage.testing;
 
+import io.leadtriage.app.tokens.SigningKeys;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.local.MailCatcher;
 import io.leadtriage.wiring.AppConfig;
@@ -31,8 +32,8 @@ public final class TestServices {
     }
 
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
-        AppConfig config = new AppConfig(table, List.of(ORIGIN), SIGNING_KEY, "us-east-1", null, null,
-                EmailSettings.local("https://api.leadtriage.example", null), INGEST_KEY, adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE);
+        AppConfig config = new AppConfig(table, List.of(ORIGIN), SigningKeys.of(SIGNING_KEY), "us-east-1", null,
+                EmailSettings.local("https://api.leadtriage.example"), List.of(INGEST_KEY), adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE);
         return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

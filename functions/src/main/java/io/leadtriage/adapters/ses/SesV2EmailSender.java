@@ -4,10 +4,7 @@ import io.leadtriage.app.ports.EmailKind;
 import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.OutgoingEmail;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -65,14 +62,12 @@ public final class SesV2EmailSender implements EmailSender {
     }
 
     /**
-     * The SES client the functions use: the JDK's HTTP client only (small, quick cold start).
-     *
-     * @param endpointOverride null for real SES, with the credentials Lambda puts in the environment;
-     *                         otherwise a local stand-in (the emulator, LocalStack), which gets dummy
-     *                         credentials so that no real ones are ever sent to it
+     * The SES client the functions use: the JDK's HTTP client only (small, quick cold start). Credentials and
+     * endpoint come from the SDK's default chains (the container credentials endpoint under SnapStart;
+     * {@code AWS_ENDPOINT_URL_SESV2} for an emulator); local runs add theirs to the builder.
      */
-    public static SesV2Client client(Region region, URI endpointOverride) {
-        SesV2ClientBuilder builder = SesV2Client.builder()
+    public static SesV2ClientBuilder clientBuilder(Region region) {
+        return SesV2Client.builder()
                 .region(Objects.requireNonNull(region, "region"))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
@@ -83,13 +78,6 @@ public final class SesV2EmailSender implements EmailSender {
                         // One quick retry at most: the outbox retries later, with its own backoff, without
                         // holding a request or the dispatcher on a throttled SES.
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()));
-        if (endpointOverride == null) {
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-        } else {
-            builder.endpointOverride(endpointOverride)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        }
-        return builder.build();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.leadtriage.app.tokens;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,32 +11,39 @@ import java.util.Optional;
 
 /**
  * Signed, expiring tokens bound to one lead and one purpose: {@code base64url(payload).base64url(hmac)}
- * with payload {@code v1|purpose|leadId|expiry}. They carry no score and nothing personal; the key comes
- * from the deployment (never from code), and verification is constant-time.
+ * with payload {@code v2|keyId|purpose|leadId|expiry}. They carry no score and nothing personal; the keys
+ * come from the deployment (never from code), and verification is constant-time. The key id lets the
+ * signing key rotate without breaking links already sent ({@link SigningKeys}); tokens issued before key
+ * ids existed ({@code v1|purpose|leadId|expiry}) are checked against every key.
  */
 public final class TokenService {
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_TOKEN_LENGTH = 512;
-    private static final int MIN_KEY_BYTES = 32;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final SigningKeys keys;
     private final Clock clock;
 
-    public TokenService(String signingKey, Clock clock) {
-        if (signingKey == null || signingKey.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("the token signing key must be at least " + MIN_KEY_BYTES
-                    + " bytes (TOKEN_SIGNING_KEY)");
-        }
-        this.key = new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    public TokenService(SigningKeys keys, Clock clock) {
+        this.keys = keys;
         this.clock = clock;
     }
 
+    /** One key, no rotation: tests and tools. */
+    public TokenService(String signingKey, Clock clock) {
+        this(SigningKeys.of(signingKey), clock);
+    }
+
+    /** False for a function that has no signing key (it neither issues nor verifies tokens). */
+    public boolean available() {
+        return keys.canSign();
+    }
+
     public String issue(TokenPurpose purpose, String leadId, Duration validFor) {
+        SigningKeys.Key key = keys.signing();
         long expiry = clock.instant().plus(validFor).getEpochSecond();
-        byte[] payload = ("v1|" + purpose.code + "|" + leadId + "|" + expiry).getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(payload));
+        byte[] payload = ("v2|" + key.id() + "|" + purpose.code + "|" + leadId + "|" + expiry).getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(key, payload));
     }
 
     /** The lead id, if the token is intact, unexpired and for this purpose; empty otherwise. */
@@ -57,29 +63,42 @@ public final class TokenService {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(sign(payload), signature)) {
+        String[] parts = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
+        String[] claims;
+        if (parts.length == 5 && "v2".equals(parts[0])) {
+            // The key id only picks the key; nothing of the payload is trusted before the signature checks.
+            Optional<SigningKeys.Key> key = keys.byId(parts[1]);
+            if (key.isEmpty() || !MessageDigest.isEqual(sign(key.get(), payload), signature)) {
+                return Optional.empty();
+            }
+            claims = new String[]{parts[2], parts[3], parts[4]};
+        } else if (parts.length == 4 && "v1".equals(parts[0])) {
+            if (keys.all().stream().noneMatch(k -> MessageDigest.isEqual(sign(k, payload), signature))) {
+                return Optional.empty();
+            }
+            claims = new String[]{parts[1], parts[2], parts[3]};
+        } else {
             return Optional.empty();
         }
-        String[] parts = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
-        if (parts.length != 4 || !"v1".equals(parts[0]) || !purpose.code.equals(parts[1]) || parts[2].isEmpty()) {
+        if (!purpose.code.equals(claims[0]) || claims[1].isEmpty()) {
             return Optional.empty();
         }
         long expiry;
         try {
-            expiry = Long.parseLong(parts[3]);
+            expiry = Long.parseLong(claims[2]);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
         if (clock.instant().getEpochSecond() > expiry) {
             return Optional.empty();
         }
-        return Optional.of(parts[2]);
+        return Optional.of(claims[1]);
     }
 
-    private byte[] sign(byte[] payload) {
+    private static byte[] sign(SigningKeys.Key key, byte[] payload) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            Mac mac = Mac.getInstance(SigningKeys.ALGORITHM);
+            mac.init(key.spec());
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);

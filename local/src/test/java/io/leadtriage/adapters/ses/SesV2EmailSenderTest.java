@@ -1,5 +1,6 @@
 package io.leadtriage.adapters.ses;
 
+import io.leadtriage.local.LocalClients;
 import io.leadtriage.app.ports.EmailKind;
 import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.OutgoingEmail;
@@ -123,7 +124,7 @@ class SesV2EmailSenderTest {
                 LEAD, "Hot lead: Jane Roe (Acme) · 72", null, "Jane Roe", Map.of());
 
         EmailSendException failure;
-        try (SesV2Client unreachable = SesV2EmailSender.client(Region.US_EAST_1, closedPort)) {
+        try (SesV2Client unreachable = LocalClients.ses(closedPort)) {
             failure = catchThrowableOfType(EmailSendException.class,
                     () -> new SesV2EmailSender(unreachable, null).send(alert));
         }

@@ -1,0 +1,465 @@
+package io.leadtriage.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * What CloudFormation really deploys from template.yaml. The template is written in SAM's shorthand: one
+ * AWS::Serverless::Function becomes a Lambda function, its IAM role, a version, the `live` alias,
+ * permissions and schedules. Those expanded resources are what must be right, so this test runs the real
+ * SAM transform (local/scripts/sam_transform.py, with samtranslator: the library CloudFormation, `sam
+ * validate` and cfn-lint use) and checks its output:
+ * <ul>
+ *   <li>the stack can be deployed twice in one account and region (staging and production): no resource
+ *       has a fixed physical name;</li>
+ *   <li>no function reserves concurrency (a new account's quota of 10 cannot spare any);</li>
+ *   <li>the generated secrets outlive the stack (the links already sent are signed with the token key);</li>
+ *   <li>no secret is in a function's environment: the functions that need one get its ARN, and may read
+ *       that secret and no other.</li>
+ * </ul>
+ * Skipped when python3 or samtranslator is not installed (`pip install aws-sam-translator`).
+ */
+class TemplateTransformTest {
+    /** The secret ARN variables each function gets (its environment), and so the secrets it may read (its role). */
+    static final Map<String, Map<String, SecretUse>> SECRETS_OF = Map.of(
+            "FormFunction", Map.of(
+                    "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
+                    "TURNSTILE_SECRET_ARN", SecretUse.when("HasTurnstile", "TurnstileSecretValue")),
+            "SurveyFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+            "EventsFunction", Map.of(
+                    "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
+                    "INGEST_KEY_SECRET_ARN", SecretUse.always("IngestKeySecret")),
+            "DispositionFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+            "UnsubscribeFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+            "DispatchFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+            "SesEventFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+            "AdminFunction", Map.of(),
+            "ReviewTiersFunction", Map.of());
+
+    /**
+     * Properties by which a resource is named in its account and region: a literal value is the same in
+     * every stack of this template, so the second stack's create fails ("already exists").
+     */
+    static final Set<String> NAME_PROPERTIES = Set.of("Name", "FunctionName", "TableName", "RoleName",
+            "ManagedPolicyName", "InstanceProfileName", "ScheduleName", "TopicName", "QueueName", "BucketName",
+            "SecretName", "LogGroupName", "StateMachineName", "RuleName", "ApiName", "ConfigurationSetName",
+            "EventBusName", "ClusterName", "AliasName");
+    /** Names that are unique only inside their parent, so the same value in every stack is fine. */
+    static final Map<String, String> NAMES_WITHIN_A_PARENT = Map.of(
+            "AWS::Lambda::Alias", "Name"); // `live`, one per function
+    /** EventBridge Scheduler's rule for a schedule's name. */
+    static final Pattern SCHEDULE_NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
+
+    /** Two stacks of this template in one account and region, as CloudFormation would describe them. */
+    static final Map<String, String> STAGING = Map.of(
+            "AWS::StackName", "leadtriage-staging",
+            "AWS::StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/leadtriage-staging/"
+                    + "1c2fa620-982a-11e3-aff7-50e2416294e0",
+            "AWS::Region", "eu-west-1", "AWS::AccountId", "123456789012", "AWS::Partition", "aws",
+            "AWS::URLSuffix", "amazonaws.com");
+    static final Map<String, String> PRODUCTION = Map.of(
+            "AWS::StackName", "leadtriage-production-" + "x".repeat(100), // stack names go up to 128 characters
+            "AWS::StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/leadtriage-production-"
+                    + "x".repeat(100) + "/6f0a8c40-1d2e-11f0-9b3c-0a1b2c3d4e5f",
+            "AWS::Region", "eu-west-1", "AWS::AccountId", "123456789012", "AWS::Partition", "aws",
+            "AWS::URLSuffix", "amazonaws.com");
+
+    /** template.yaml after the SAM transform, as CloudFormation JSON. */
+    static JsonNode cfn;
+    /** Why the transform could not run here (each test is then skipped with this message), or null. */
+    static String cannotTransform;
+
+    @BeforeAll
+    static void transformTheTemplate() throws Exception {
+        if (!onPath("python3")) {
+            cannotTransform = "python3 is not installed here: the SAM transform of template.yaml was not checked";
+            return;
+        }
+        if (run("python3", "-c", "import samtranslator").exit() != 0) {
+            cannotTransform = "samtranslator is not installed for python3: the SAM transform of template.yaml was"
+                    + " not checked (pip install aws-sam-translator to check it)";
+            return;
+        }
+        Run transform = run("python3", script().toString(), SamTemplate.locate().toString());
+        assertThat(transform.exit()).as("the SAM transform refused template.yaml:\n" + transform.stderr()).isZero();
+        cfn = new ObjectMapper().readTree(transform.stdout());
+    }
+
+    @BeforeEach
+    void requireTheTransform() {
+        Assumptions.assumeTrue(cannotTransform == null, cannotTransform);
+    }
+
+    @Test
+    void noResourceHasAFixedPhysicalName() {
+        List<String> fixed = new ArrayList<>();
+        resources().forEach((id, resource) -> resource.path("Properties").properties().forEach(property -> {
+            String type = resource.path("Type").asText();
+            if (!NAME_PROPERTIES.contains(property.getKey()) || property.getKey().equals(NAMES_WITHIN_A_PARENT.get(type))) {
+                return;
+            }
+            JsonNode name = property.getValue();
+            if (!referencedResources(name).isEmpty()) {
+                return; // points at (or is named after) a resource of this stack, itself checked here
+            }
+            String staging = render(name, STAGING);
+            String production = render(name, PRODUCTION);
+            if (staging.equals(production)) {
+                fixed.add(id + " (" + type + ") " + property.getKey() + " = " + staging);
+            }
+        }));
+        assertThat(fixed).as("names that two stacks of this template in one account and region would both take:"
+                + " leave the name out (CloudFormation then generates one) or build it from the stack id").isEmpty();
+    }
+
+    @Test
+    void scheduleNamesAreUniquePerStackAndFitSchedulersRules() {
+        Map<String, JsonNode> schedules = resources("AWS::Scheduler::Schedule");
+        assertThat(schedules).as("the dispatcher's and the tier review's schedules").hasSize(2);
+        schedules.forEach((id, schedule) -> {
+            JsonNode name = schedule.path("Properties").path("Name");
+            assertThat(name.isMissingNode()).as(id + ": SAM gives a ScheduleV2 the name " + id + " unless told otherwise")
+                    .isFalse();
+            String staging = render(name, STAGING);
+            String production = render(name, PRODUCTION);
+            assertThat(staging).as(id + "'s name in staging").matches(SCHEDULE_NAME);
+            assertThat(production).as(id + "'s name in a stack with a 128-character name").matches(SCHEDULE_NAME);
+            assertThat(staging).as(id + "'s name differs between two stacks").isNotEqualTo(production);
+        });
+    }
+
+    @Test
+    void noFunctionReservesConcurrency() {
+        assertThat(resources("AWS::Lambda::Function")).allSatisfy((id, function) ->
+                assertThat(function.path("Properties").has("ReservedConcurrentExecutions"))
+                        .as(id + " reserves concurrency: the outbox claim (dispatch) and the lead's version"
+                                + " (tier review) already make overlapping runs safe").isFalse());
+    }
+
+    @Test
+    void generatedSecretsOutliveTheStack() {
+        Map<String, JsonNode> generated = new TreeMap<>();
+        resources("AWS::SecretsManager::Secret").forEach((id, secret) -> {
+            if (secret.path("Properties").has("GenerateSecretString")) {
+                generated.put(id, secret);
+            }
+        });
+        assertThat(generated.keySet()).containsExactly("IngestKeySecret", "TokenSigningSecret");
+        generated.forEach((id, secret) -> {
+            assertThat(secret.path("DeletionPolicy").asText()).as(id + " DeletionPolicy").isEqualTo("Retain");
+            assertThat(secret.path("UpdateReplacePolicy").asText()).as(id + " UpdateReplacePolicy").isEqualTo("Retain");
+        });
+    }
+
+    @Test
+    void secretsReachTheFunctionsAsArnsOnlyWhereNeeded() {
+        Map<String, JsonNode> functions = resources("AWS::Lambda::Function");
+        assertThat(functions.keySet()).as("every function of the template is listed in SECRETS_OF (a new one: decide"
+                + " which secrets it may read)").containsExactlyInAnyOrderElementsOf(SECRETS_OF.keySet());
+        Set<String> secretIds = resources("AWS::SecretsManager::Secret").keySet();
+        List<String> noEchoParameters = new ArrayList<>();
+        cfn.path("Parameters").properties().forEach(p -> {
+            if (p.getValue().path("NoEcho").asBoolean(false) || "true".equals(p.getValue().path("NoEcho").asText())) {
+                noEchoParameters.add(p.getKey());
+            }
+        });
+        assertThat(noEchoParameters).contains("TurnstileSecret");
+
+        functions.forEach((id, function) -> {
+            Map<String, SecretUse> secretVariables = new TreeMap<>();
+            function.path("Properties").path("Environment").path("Variables").properties().forEach(variable -> {
+                String name = variable.getKey();
+                JsonNode value = variable.getValue();
+                assertThat(value.toString()).as(id + " " + name + " holds a resolved secret").doesNotContain("{{resolve:");
+                assertThat(referencedNames(value)).as(id + " " + name + " holds a NoEcho parameter's value")
+                        .doesNotContainAnyElementsOf(noEchoParameters);
+                Set<String> secretsReferenced = new HashSet<>(referencedResources(value));
+                secretsReferenced.retainAll(secretIds);
+                if (name.endsWith("_SECRET_ARN") || !secretsReferenced.isEmpty()) {
+                    secretVariables.put(name, SecretUse.of(id + " " + name, value));
+                }
+            });
+            assertThat(secretVariables).as(id + "'s secret ARN variables").isEqualTo(new TreeMap<>(SECRETS_OF.get(id)));
+            secretVariables.values().stream().filter(use -> use.condition() != null).forEach(use ->
+                    assertThat(resources().get(use.secret()).path("Condition").asText())
+                            .as(use.secret() + " exists exactly when " + use.condition() + " holds").isEqualTo(use.condition()));
+            System.out.println(id + ": " + (secretVariables.isEmpty() ? "no secret" : secretVariables));
+        });
+    }
+
+    @Test
+    void eachFunctionMayReadItsSecretsAndNoOther() {
+        assertThat(resources("AWS::IAM::Policy").values().toString() + resources("AWS::IAM::ManagedPolicy").values())
+                .as("no separate IAM policy grants Secrets Manager access (this test reads the roles' own policies)")
+                .doesNotContainIgnoringCase("secretsmanager");
+        resources("AWS::Lambda::Function").forEach((id, function) -> {
+            JsonNode role = resources().get(function.path("Properties").path("Role").path("Fn::GetAtt").path(0).asText());
+            assertThat(role).as(id + "'s role, a resource of this stack").isNotNull();
+            assertThat(role.path("Properties").path("ManagedPolicyArns").toString()).as(id + "'s managed policies")
+                    .doesNotContainIgnoringCase("SecretsManager");
+            Set<SecretUse> grants = new HashSet<>();
+            for (JsonNode policy : role.path("Properties").path("Policies")) {
+                for (JsonNode statement : asList(policy.path("PolicyDocument").path("Statement"))) {
+                    String condition = null;
+                    if (statement.has("Fn::If")) { // !If [Condition, statement, !Ref AWS::NoValue]
+                        JsonNode args = statement.get("Fn::If");
+                        assertThat(args.path(2).path("Ref").asText()).as(id + ": a conditional statement's other branch")
+                                .isEqualTo("AWS::NoValue");
+                        condition = args.path(0).asText();
+                        statement = args.path(1);
+                    }
+                    SecretUse grant = secretGrant(id, condition, statement);
+                    if (grant != null) {
+                        grants.add(grant);
+                    }
+                }
+            }
+            assertThat(grants).as(id + " may read (secretsmanager:GetSecretValue) exactly the secrets its environment names")
+                    .containsExactlyInAnyOrderElementsOf(new HashSet<>(SECRETS_OF.get(id).values()));
+        });
+    }
+
+    /**
+     * The secret a statement lets the function read, or null when it grants nothing in Secrets Manager. A
+     * statement that touches Secrets Manager may only allow GetSecretValue on one secret of this stack.
+     */
+    private static SecretUse secretGrant(String function, String condition, JsonNode statement) {
+        List<String> actions = new ArrayList<>();
+        asList(statement.path("Action")).forEach(a -> actions.add(a.asText()));
+        asList(statement.path("NotAction")).forEach(a -> actions.add("NotAction " + a.asText()));
+        boolean touchesSecrets = actions.stream().anyMatch(a -> a.startsWith("NotAction")
+                || a.equals("*") || a.toLowerCase().startsWith("secretsmanager:"));
+        if (!touchesSecrets) {
+            return null;
+        }
+        String what = function + ": " + statement;
+        assertThat(statement.path("Effect").asText()).as(what).isEqualTo("Allow");
+        assertThat(actions).as(what + " allows only GetSecretValue").containsExactly("secretsmanager:GetSecretValue");
+        List<JsonNode> resources = asList(statement.path("Resource"));
+        assertThat(resources).as(what + " names one secret").hasSize(1);
+        String secret = resources.get(0).path("Ref").asText();
+        assertThat(resources("AWS::SecretsManager::Secret")).as(what + ": its Resource is !Ref of a secret of this stack")
+                .containsKey(secret);
+        return new SecretUse(secret, condition);
+    }
+
+    /** A secret a function reads, always or only when a condition of the template holds. */
+    record SecretUse(String secret, String condition) {
+        static SecretUse always(String secret) {
+            return new SecretUse(secret, null);
+        }
+
+        static SecretUse when(String condition, String secret) {
+            return new SecretUse(secret, condition);
+        }
+
+        /** A secret ARN variable's value: !Ref Secret, or !If [Condition, !Ref Secret, ""]. */
+        static SecretUse of(String what, JsonNode value) {
+            if (value.has("Ref")) {
+                return always(value.get("Ref").asText());
+            }
+            JsonNode args = value.path("Fn::If");
+            if (args.size() == 3 && args.get(1).has("Ref") && args.get(2).isTextual() && args.get(2).asText().isEmpty()) {
+                return when(args.get(0).asText(), args.get(1).get("Ref").asText());
+            }
+            return fail(what + " should be !Ref <secret> or !If [<condition>, !Ref <secret>, \"\"], not " + value);
+        }
+
+        @Override
+        public String toString() {
+            return secret + (condition == null ? "" : " (if " + condition + ")");
+        }
+    }
+
+    // ---- reading the transformed template ----
+
+    private static Map<String, JsonNode> resources() {
+        Map<String, JsonNode> all = new LinkedHashMap<>();
+        cfn.path("Resources").properties().forEach(e -> all.put(e.getKey(), e.getValue()));
+        return all;
+    }
+
+    private static Map<String, JsonNode> resources(String type) {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        resources().forEach((id, r) -> {
+            if (type.equals(r.path("Type").asText())) {
+                found.put(id, r);
+            }
+        });
+        return found;
+    }
+
+    private static List<JsonNode> asList(JsonNode value) {
+        List<JsonNode> list = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(list::add);
+        } else if (!value.isMissingNode()) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
+    /** Every name a value refers to: !Ref x, !GetAtt x.y, and ${x} / ${x.y} in a !Sub. */
+    private static Set<String> referencedNames(JsonNode value) {
+        Set<String> names = new HashSet<>();
+        if (value.isObject()) {
+            value.properties().forEach(e -> {
+                switch (e.getKey()) {
+                    case "Ref" -> names.add(e.getValue().asText());
+                    case "Fn::GetAtt" -> names.add(e.getValue().path(0).asText());
+                    case "Fn::Sub" -> {
+                        JsonNode text = e.getValue().isArray() ? e.getValue().path(0) : e.getValue();
+                        Set<String> local = new HashSet<>();
+                        e.getValue().path(1).fieldNames().forEachRemaining(local::add);
+                        Matcher m = SUB_VARIABLE.matcher(text.asText());
+                        while (m.find()) {
+                            String name = m.group(1).split("\\.")[0];
+                            if (!local.contains(name)) {
+                                names.add(name);
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+                names.addAll(referencedNames(e.getValue()));
+            });
+        } else if (value.isArray()) {
+            value.forEach(v -> names.addAll(referencedNames(v)));
+        }
+        return names;
+    }
+
+    /** The resources of this stack a value refers to. */
+    private static Set<String> referencedResources(JsonNode value) {
+        Set<String> names = referencedNames(value);
+        names.retainAll(resources().keySet());
+        return names;
+    }
+
+    /**
+     * A value as CloudFormation resolves it in a stack described by {@code pseudo} (AWS::StackName, …) with
+     * the parameters' defaults: strings, !Ref, !Sub, !Join, !Select and !Split.
+     */
+    private static String render(JsonNode value, Map<String, String> pseudo) {
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        if (value.has("Ref")) {
+            String name = value.get("Ref").asText();
+            if (pseudo.containsKey(name)) {
+                return pseudo.get(name);
+            }
+            JsonNode parameter = cfn.path("Parameters").path(name);
+            if (parameter.has("Default")) {
+                return parameter.get("Default").asText();
+            }
+            return fail("cannot tell what !Ref " + name + " is in a stack");
+        }
+        if (value.has("Fn::Sub")) {
+            JsonNode args = value.get("Fn::Sub");
+            String text = args.isArray() ? args.path(0).asText() : args.asText();
+            Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1);
+                JsonNode local = args.path(1).path(name);
+                String replacement = name.startsWith("!") ? "${" + name.substring(1) + "}"
+                        : !local.isMissingNode() ? render(local, pseudo)
+                        : render(new ObjectMapper().createObjectNode().put("Ref", name), pseudo);
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+        if (value.has("Fn::Join")) {
+            JsonNode args = value.get("Fn::Join");
+            return String.join(args.path(0).asText(), renderList(args.path(1), pseudo));
+        }
+        if (value.has("Fn::Select")) {
+            JsonNode args = value.get("Fn::Select");
+            return renderList(args.path(1), pseudo).get(Integer.parseInt(render(args.path(0), pseudo)));
+        }
+        return fail("cannot tell what " + value + " is in a stack");
+    }
+
+    private static List<String> renderList(JsonNode value, Map<String, String> pseudo) {
+        if (value.has("Fn::Split")) {
+            JsonNode args = value.get("Fn::Split");
+            return List.of(render(args.path(1), pseudo).split(Pattern.quote(args.path(0).asText()), -1));
+        }
+        if (value.isArray()) {
+            List<String> list = new ArrayList<>();
+            value.forEach(v -> list.add(render(v, pseudo)));
+            return list;
+        }
+        return List.of(render(value, pseudo).split(",", -1));
+    }
+
+    // ---- running the script ----
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    private static Run run(String... command) throws IOException, InterruptedException {
+        File errors = File.createTempFile("sam-transform", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors).start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Run(-1, "", String.join(" ", command) + " did not finish within 2 minutes");
+            }
+            return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    Files.readString(errors.toPath(), StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(errors.toPath());
+        }
+    }
+
+    /** local/scripts/sam_transform.py, found from the working directory (the module's or the project's). */
+    private static Path script() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : List.of(dir.resolve("scripts/sam_transform.py"), dir.resolve("local/scripts/sam_transform.py"))) {
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return fail("local/scripts/sam_transform.py not found from " + Path.of("").toAbsolutePath());
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
