@@ -55,8 +55,7 @@ public final class SesEmulator implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
     private final HttpClient http;
-    private final Deque<String> output = new ArrayDeque<>();
-    private final Thread outputReader;
+    private final OutputTail output;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -91,9 +90,7 @@ public final class SesEmulator implements AutoCloseable {
             throw new IllegalStateException("Cannot start the SES emulator: is Node.js 20+ installed and `"
                     + node + "` on the PATH? (" + e.getMessage() + ")", e);
         }
-        this.outputReader = new Thread(this::keepOutput, "ses-emulator-output");
-        outputReader.setDaemon(true);
-        outputReader.start();
+        this.output = OutputTail.follow(process, OUTPUT_LINES_KEPT, "ses-emulator-output");
         this.shutdownHook = new Thread(this::stopProcess, "ses-emulator-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
@@ -152,9 +149,7 @@ public final class SesEmulator implements AutoCloseable {
 
     /** The last lines the emulator printed, for error messages. */
     public String output() {
-        synchronized (output) {
-            return String.join(System.lineSeparator(), output);
-        }
+        return output.text();
     }
 
     /**
@@ -210,31 +205,8 @@ public final class SesEmulator implements AutoCloseable {
         }
     }
 
-    /** After the process has exited the reader may still be draining the pipe; let it finish. */
     private String outputOnceEnded() {
-        try {
-            outputReader.join(STOP_LIMIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return output();
-    }
-
-    private void keepOutput() {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                synchronized (output) {
-                    if (output.size() == OUTPUT_LINES_KEPT) {
-                        output.removeFirst();
-                    }
-                    output.addLast(line);
-                }
-            }
-        } catch (IOException streamClosedOnStop) {
-            // Nothing more to read.
-        }
+        return output.textOnceEnded();
     }
 
     private void stopProcess() {

@@ -1,16 +1,11 @@
 package io.leadtriage.local;
 
+import io.leadtriage.rehearsal.SamTransform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +24,7 @@ import static org.assertj.core.api.Assertions.fail;
  * What CloudFormation really deploys from template.yaml. The template is written in SAM's shorthand: one
  * AWS::Serverless::Function becomes a Lambda function, its IAM role, a version, the `live` alias,
  * permissions and schedules. Those expanded resources are what must be right, so this test runs the real
- * SAM transform (local/scripts/sam_transform.py, with samtranslator: the library CloudFormation, `sam
+ * SAM transform (rehearsal/SamTransform and its sam_transform.py, with samtranslator: the library CloudFormation, `sam
  * validate` and cfn-lint use) and checks its output:
  * <ul>
  *   <li>the stack can be deployed twice in one account and region (staging and production): no resource
@@ -89,28 +83,14 @@ class TemplateTransformTest {
 
     /** template.yaml after the SAM transform, as CloudFormation JSON. */
     static JsonNode cfn;
-    /** Why the transform could not run here (each test is then skipped with this message), or null. */
-    static String cannotTransform;
 
+    /**
+     * The same transform the deployment rehearsal resolves (SamTransform, with samtranslator). Like the rehearsal,
+     * it fails rather than skips where python3 or samtranslator is missing, saying what to install.
+     */
     @BeforeAll
-    static void transformTheTemplate() throws Exception {
-        if (!onPath("python3")) {
-            cannotTransform = "python3 is not installed here: the SAM transform of template.yaml was not checked";
-            return;
-        }
-        if (run("python3", "-c", "import samtranslator").exit() != 0) {
-            cannotTransform = "samtranslator is not installed for python3: the SAM transform of template.yaml was"
-                    + " not checked (pip install aws-sam-translator to check it)";
-            return;
-        }
-        Run transform = run("python3", script().toString(), SamTemplate.locate().toString());
-        assertThat(transform.exit()).as("the SAM transform refused template.yaml:\n" + transform.stderr()).isZero();
-        cfn = new ObjectMapper().readTree(transform.stdout());
-    }
-
-    @BeforeEach
-    void requireTheTransform() {
-        Assumptions.assumeTrue(cannotTransform == null, cannotTransform);
+    static void transformTheTemplate() {
+        cfn = SamTransform.run(SamTemplate.locate(), "us-east-1", Map.of());
     }
 
     @Test
@@ -418,48 +398,5 @@ class TemplateTransformTest {
             return list;
         }
         return List.of(render(value, pseudo).split(",", -1));
-    }
-
-    // ---- running the script ----
-
-    record Run(int exit, String stdout, String stderr) {
-    }
-
-    private static Run run(String... command) throws IOException, InterruptedException {
-        File errors = File.createTempFile("sam-transform", ".err");
-        try {
-            Process process = new ProcessBuilder(command).redirectError(errors).start();
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Run(-1, "", String.join(" ", command) + " did not finish within 2 minutes");
-            }
-            return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    Files.readString(errors.toPath(), StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(errors.toPath());
-        }
-    }
-
-    /** local/scripts/sam_transform.py, found from the working directory (the module's or the project's). */
-    private static Path script() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("scripts/sam_transform.py"), dir.resolve("local/scripts/sam_transform.py"))) {
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return fail("local/scripts/sam_transform.py not found from " + Path.of("").toAbsolutePath());
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,0 +1,208 @@
+package io.leadtriage.rehearsal;
+
+import io.leadtriage.local.DynamoDbLocal;
+import io.leadtriage.local.SamTemplate;
+import io.leadtriage.local.SesEmulator;
+import io.leadtriage.local.StoredEmail;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * template.yaml deployed on this machine for the rehearsal: the {@link SimulatedStack} whose tables are created
+ * in DynamoDB Local (as the local runner creates them from the template, under the names the stack gives
+ * them) and whose secrets are created in a Secrets Manager stand-in (moto), the SES v2 emulator, and a
+ * container credentials endpoint; each function's execution environment ({@link #container}) is built from
+ * the stack's resolved function and the {@code sam build} artifact, and reaches the stand-ins only through
+ * the SDK's standard endpoint variables.
+ */
+public final class RehearsalStack implements AutoCloseable {
+    /** The SDK's service-specific endpoint variables (service id, upper case, spaces as underscores). */
+    public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String SESV2_ENDPOINT = "AWS_ENDPOINT_URL_SESV2";
+    public static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final SamBuild.Result build;
+    private final LambdaRuntimeImage image;
+    private DynamoDbLocal dynamo;
+    private DynamoDbClient dynamoClient;
+    private SecretsManagerStandIn secretsManager;
+    private SesEmulator ses;
+    private ContainerCredentialsStandIn credentials;
+    private SimulatedStack stack;
+
+    private RehearsalStack(SamBuild.Result build, LambdaRuntimeImage image) {
+        this.build = build;
+        this.image = image;
+    }
+
+    /**
+     * Starts the stand-ins and deploys the stack into them.
+     *
+     * @param sesEmulator the aws-ses-v2-local launcher (local/node_modules/.bin/aws-ses-v2-local)
+     */
+    public static RehearsalStack deploy(Path template, SimulatedStack.Settings settings, SamBuild.Result build,
+                                        Path sesEmulator) {
+        RehearsalStack deployment = new RehearsalStack(build, LambdaRuntimeImage.locate());
+        try {
+            deployment.start(template, settings, sesEmulator);
+            return deployment;
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    private void start(Path template, SimulatedStack.Settings settings, Path sesEmulator) throws RuntimeException {
+        // -sharedDb (which a data folder brings): DynamoDB Local otherwise keeps one database per access key and
+        // region, and the functions sign with the credentials endpoint's keys, not the test's.
+        Path data = image.dir().getParent().resolve("rehearsal-dynamodb");
+        SamBuild.deleteRecursively(data);
+        dynamo = DynamoDbLocal.start(data);
+        started.add(dynamo);
+        dynamoClient = dynamo.client();
+        started.add(dynamoClient);
+        secretsManager = SecretsManagerStandIn.start();
+        started.add(secretsManager);
+        ses = new SesEmulator(sesEmulator);
+        started.add(ses);
+        credentials = ContainerCredentialsStandIn.start();
+        started.add(credentials);
+        SamTemplate localTemplate = SamTemplate.read(template);
+        stack = SimulatedStack.deploy(template, settings, Map.of(
+                "AWS::DynamoDB::Table", request -> {
+                    createTable(localTemplate, request.logicalId(), request.physicalName());
+                    return null;
+                },
+                "AWS::SecretsManager::Secret", secretsManager.provisioner()));
+    }
+
+    /** The table as the local runner creates it from the template (keys, indexes, TTL), named as the stack names it. */
+    private void createTable(SamTemplate template, String logicalId, String name) {
+        CreateTableRequest table = template.tables().stream().filter(t -> t.tableName().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the local runner's template reader has no table " + logicalId));
+        dynamoClient.createTable(table.toBuilder().tableName(name).build());
+        String ttl = template.timeToLiveAttribute(logicalId);
+        if (ttl != null) {
+            dynamoClient.updateTimeToLive(r -> r.tableName(name)
+                    .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true).build()));
+        }
+    }
+
+    public SimulatedStack stack() {
+        return stack;
+    }
+
+    public SamBuild.Result build() {
+        return build;
+    }
+
+    public LambdaRuntimeImage image() {
+        return image;
+    }
+
+    public SimulatedStack.Function function(String logicalId) {
+        SimulatedStack.Function function = stack.functions().get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("the stack has no function " + logicalId);
+        }
+        return function;
+    }
+
+    /** The SDK's standard endpoint variables pointing at the stand-ins: the deployed code path needs nothing else. */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put(DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
+        endpoints.put(SESV2_ENDPOINT, ses.endpoint().toString());
+        endpoints.put(SECRETS_MANAGER_ENDPOINT, secretsManager.endpoint().toString());
+        return endpoints;
+    }
+
+    /**
+     * An execution environment of the function as deployed: its handler, runtime, memory size, timeout and
+     * environment from the stack; SnapStart if the stack enables it (the published version, invoked through
+     * its alias); the artifact {@code sam build} made; the stand-ins' endpoints; this stack's credentials
+     * endpoint (the caller may give another, e.g. a refusing one).
+     */
+    public LambdaContainer.Builder container(String logicalId) {
+        SimulatedStack.Function f = function(logicalId);
+        LambdaContainer.Builder builder = LambdaContainer.builder(f.functionName(), build.functionDir(logicalId), f.handler())
+                .runtime(f.runtime())
+                .memoryMb(f.memorySizeMb())
+                .timeout(java.time.Duration.ofSeconds(f.timeoutSeconds()))
+                .region(stack.settings().region())
+                .accountId(stack.settings().accountId())
+                .environment(f.environment())
+                .extraEnvironment(endpoints())
+                .credentials(credentials)
+                .image(image)
+                .initType(f.snapStart() ? LambdaContainer.InitType.SNAP_START : LambdaContainer.InitType.ON_DEMAND)
+                .version(f.version());
+        Optional.ofNullable(f.alias()).ifPresent(builder::alias);
+        return builder;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamoClient;
+    }
+
+    public SesEmulator ses() {
+        return ses;
+    }
+
+    public SecretsManagerStandIn secretsManager() {
+        return secretsManager;
+    }
+
+    public ContainerCredentialsStandIn credentials() {
+        return credentials;
+    }
+
+    /** Items in all the stack's tables: what a write, anywhere, changes. */
+    public long items() {
+        long count = 0;
+        for (SimulatedStack.Resource table : stack.resources("AWS::DynamoDB::Table").values()) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+            do {
+                Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from = start;
+                ScanResponse page = dynamoClient.scan(r -> r.tableName(table.ref()).select(Select.COUNT).exclusiveStartKey(from));
+                count += page.count();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return count;
+    }
+
+    /** Every email the SES emulator accepted. */
+    public List<StoredEmail> emails() {
+        return ses.sentEmails();
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("stopping the rehearsal's stand-ins: " + e.getMessage(), e);
+                }
+            }
+        }
+        started.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}
