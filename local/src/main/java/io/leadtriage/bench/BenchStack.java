@@ -3,6 +3,9 @@ package io.leadtriage.bench;
 import io.leadtriage.local.DynamoDbLocal;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.SesEmulator;
+import io.leadtriage.rehearsal.RehearsalStack;
+import io.leadtriage.rehearsal.SecretsManagerStandIn;
+import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.SecretSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,36 +13,54 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The stand-ins the benchmarks run the functions against, started once: DynamoDB Local in this JVM
- * (in memory, tables from template.yaml) and the SES v2 emulator as a Node.js child, both on loopback.
- * {@link #environment(String)} is what a function gets to reach them, the way Lambda gives it its
- * settings: environment variables only.
+ * (in memory, tables from template.yaml), the SES v2 emulator as a Node.js child and Secrets Manager as
+ * moto's {@code moto_server} (Python; the deployment rehearsal's {@link SecretsManagerStandIn}), all on
+ * loopback. The stack's secrets are created in moto with the benchmark's keys, as CloudFormation creates
+ * them (their Ref is the ARN Secrets Manager answers). {@link #environment(String)} is what a function
+ * gets to reach them, the way Lambda gives it its settings: environment variables only; a function reads
+ * its secrets at init as deployed, through the SDK and {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}.
  */
 final class BenchStack implements AutoCloseable {
     /** Tokens are HMAC-signed with this key by the functions and by the benchmark that mints tokens for them. */
     static final String SIGNING_KEY = "benchmark-signing-key-0123456789abcdef0123456789";
     static final String INGEST_KEY = "benchmark-ingest-key-0123456789abcdef";
     static final String REGION = "us-east-1";
+    /**
+     * The secrets of template.yaml a function may be given, by logical id, with the benchmark's keys. The
+     * Turnstile secret is not among them: its parameter is empty by default, so no function gets its ARN.
+     */
+    static final Map<String, String> SECRET_KEYS = Map.of("TokenSigningSecret", SIGNING_KEY, "IngestKeySecret", INGEST_KEY);
+    /** The variables that carry a secret's id (its ARN when deployed). */
+    static final List<String> SECRET_VARIABLES = List.of(AppConfig.TOKEN_SECRET, AppConfig.INGEST_SECRET, AppConfig.TURNSTILE_SECRET);
 
     final Path root;
     final SamTemplate template;
     final DynamoDbLocal dynamo;
     final SesEmulator ses;
+    final SecretsManagerStandIn secretsManager;
+    /** Each secret's ARN as moto answered it, by logical id. */
+    final Map<String, String> secretArns;
 
-    private BenchStack(Path root, SamTemplate template, DynamoDbLocal dynamo, SesEmulator ses) {
+    private BenchStack(Path root, SamTemplate template, DynamoDbLocal dynamo, SesEmulator ses,
+                       SecretsManagerStandIn secretsManager, Map<String, String> secretArns) {
         this.root = root;
         this.template = template;
         this.dynamo = dynamo;
         this.ses = ses;
+        this.secretsManager = secretsManager;
+        this.secretArns = Map.copyOf(secretArns);
     }
 
     static BenchStack start() {
@@ -55,19 +76,35 @@ final class BenchStack implements AutoCloseable {
         } finally {
             System.setOut(out);
         }
+        SesEmulator ses = null;
+        SecretsManagerStandIn secretsManager = null;
         try {
             DynamoDbLocal.createTables(dynamo.client(), template);
-            SesEmulator ses = new SesEmulator(root.resolve("local/node_modules/.bin/aws-ses-v2-local"));
-            return new BenchStack(root, template, dynamo, ses);
+            ses = new SesEmulator(root.resolve("local/node_modules/.bin/aws-ses-v2-local"));
+            secretsManager = SecretsManagerStandIn.start();
+            return new BenchStack(root, template, dynamo, ses, secretsManager, createSecrets(secretsManager));
         } catch (RuntimeException e) {
-            dynamo.close();
+            closeAll(secretsManager, ses, dynamo);
             throw e;
         }
     }
 
     /**
+     * The secrets as CloudFormation creates them ({@code {"key":"..."}}, as template.yaml generates them), in moto,
+     * named by their logical ids; the ARNs moto answered.
+     */
+    private static Map<String, String> createSecrets(SecretsManagerStandIn secretsManager) {
+        Map<String, String> arns = new LinkedHashMap<>();
+        try (SecretsManagerClient client = secretsManager.client(REGION)) {
+            SECRET_KEYS.forEach((logicalId, key) -> arns.put(logicalId, client.createSecret(r -> r.name(logicalId)
+                    .secretString("{\"key\":\"" + key + "\"}")).arn()));
+        }
+        return arns;
+    }
+
+    /**
      * The environment template.yaml gives {@code function}, with what CloudFormation resolves when deployed
-     * (secrets, region, the lists it joins from parameters) set to local values and the two endpoints
+     * (the secrets' ARNs, region, the lists it joins from parameters) set to local values and the three endpoints
      * pointed at the stand-ins. JAVA_TOOL_OPTIONS is left out: the cold-start probes get the same flags on
      * their command line.
      */
@@ -81,23 +118,38 @@ final class BenchStack implements AutoCloseable {
         Map<String, String> parameters = template.parameterDefaults();
         env.put("ALLOWED_ORIGINS", parameters.get("AllowedOrigins"));
         env.put("ALERT_RECIPIENTS", parameters.get("AlertRecipients"));
+        // A secret's Ref is its ARN: the local template reader leaves the logical id there.
+        for (String variable : SECRET_VARIABLES) {
+            String secret = env.get(variable);
+            if (secret != null && !secret.isBlank()) {
+                String arn = secretArns.get(secret);
+                if (arn == null) {
+                    throw new IllegalStateException(function + "'s " + variable + " names the secret " + secret
+                            + ", which the benchmark does not create: add its key to BenchStack.SECRET_KEYS");
+                }
+                env.put(variable, arn);
+            }
+        }
         env.put("AWS_REGION", REGION);
         // The stand-ins are reached as the deployed code reaches AWS: through the SDK's own endpoint and
         // credentials variables (an on-demand Lambda function gets access-key variables; placeholders here).
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
+        env.put(RehearsalStack.SECRETS_MANAGER_ENDPOINT, secretsManager.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         return env;
     }
 
-    /** The secrets the template names, with the benchmark's keys (in-process services read them here). */
+    /**
+     * The secrets the functions read from moto, with the same keys, for services built in this process (they sign
+     * the tokens the functions verify): by ARN, as {@link #environment(String)} names them, or by logical id. No
+     * secret has a previous version (none was rotated), as in moto.
+     */
     SecretSource secrets() {
-        return (secretId, previous) -> previous ? Optional.empty() : Optional.ofNullable(switch (secretId) {
-            case "TokenSigningSecret" -> SIGNING_KEY;
-            case "IngestKeySecret" -> INGEST_KEY;
-            default -> null;
-        });
+        Map<String, String> byId = new LinkedHashMap<>(SECRET_KEYS);
+        secretArns.forEach((logicalId, arn) -> byId.put(arn, SECRET_KEYS.get(logicalId)));
+        return (secretId, previous) -> previous ? Optional.empty() : Optional.ofNullable(byId.get(secretId));
     }
 
     /** A client of DynamoDB Local configured as the functions' own, with the benchmark's interceptors. */
@@ -117,10 +169,26 @@ final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            ses.close();
-        } finally {
-            dynamo.close();
+        closeAll(secretsManager, ses, dynamo);
+    }
+
+    /** Stops each that was started, all of them even if one fails; the first failure is rethrown. */
+    private static void closeAll(AutoCloseable... started) {
+        RuntimeException first = null;
+        for (AutoCloseable c : started) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

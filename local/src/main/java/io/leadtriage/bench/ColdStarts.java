@@ -339,6 +339,11 @@ final class ColdStarts {
         // Only what Lambda would set: the function's variables, nothing of this shell (no AWS_* of the developer).
         builder.environment().clear();
         builder.environment().putAll(stack.environment(mode.function()));
+        if (mode.handlerClass() == null) {
+            // The floors build the clients alone and read no secret (ColdStartProbe passes no secret source): a
+            // secret's ARN left in their environment would be one nothing can read.
+            BenchStack.SECRET_VARIABLES.forEach(builder.environment()::remove);
+        }
         Path stderr = work.resolve("probe-stderr.txt");
         builder.redirectError(stderr.toFile());
         long start = System.nanoTime();
