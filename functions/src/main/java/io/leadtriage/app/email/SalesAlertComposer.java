@@ -138,7 +138,7 @@ public final class SalesAlertComposer {
     }
 
     /** The number for a {@code tel:} link, or empty when the value does not look like a phone number. */
-    static String dialable(String phone) {
+    public static String dialable(String phone) {
         if (!PHONE_NUMBER.matcher(phone).matches()) {
             return "";
         }

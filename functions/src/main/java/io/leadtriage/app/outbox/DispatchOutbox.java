@@ -54,7 +54,7 @@ public final class DispatchOutbox {
     private final Pacer pacer;
     private final Clock clock;
     private final List<String> escalationRecipients;
-    static final String ACCEPTED = "accepted";
+    static final String ACCEPTED = io.leadtriage.app.RecordDisposition.ACCEPTED;
 
     /** @param escalationRecipients who gets an alert nobody accepted in time (empty: no escalation) */
     public DispatchOutbox(Outbox outbox, LeadStore leads, EmailSender sender, SalesAlertComposer alerts,

@@ -20,7 +20,8 @@ public final class Responses {
 
     public static APIGatewayV2HTTPResponse html(int status, String page) {
         return response(status, "text/html; charset=utf-8", page, Map.of(
-                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self';"
+                        + " frame-ancestors 'none'; base-uri 'none'",
                 "X-Frame-Options", "DENY"));
     }
 
