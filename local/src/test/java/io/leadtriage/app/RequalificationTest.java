@@ -144,6 +144,18 @@ class RequalificationTest {
         assertThat(lead(leadId).sales().hotTrigger().cause()).as("kept with the lead").isEqualTo("survey:follow-up");
     }
 
+    @Test
+    void anEmptySurveyIsRefusedNamingTheQuestionsByTheirLabels() throws Exception {
+        String leadId = post("newsletter", Map.of("email", email("empty"), "timeline", "now"));
+        String token = services.tokens().issue(TokenPurpose.SURVEY, leadId, Duration.ofDays(60));
+
+        APIGatewayV2HTTPResponse response = survey(token, Map.of());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getBody()).path("error").path("message").asText())
+                .isEqualTo("Answer at least one question: Budget, Role, Timeline, Biggest challenge or Company size.");
+    }
+
     @ParameterizedTest(name = "{0} survey token → 403, nothing changed")
     @ValueSource(strings = {"forged", "expired", "form (wrong purpose)", "missing"})
     void aBadSurveyTokenChangesNothing(String kind) throws Exception {

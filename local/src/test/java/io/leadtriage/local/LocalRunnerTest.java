@@ -56,6 +56,15 @@ class LocalRunnerTest {
     }
 
     @Test
+    void theSiteServesItsFavicon() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/favicon.svg")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/svg+xml");
+    }
+
+    @Test
     void aPlainUrlencodedFormPostIsRedirected() throws Exception {
         String email = "sam%2B" + UUID.randomUUID().toString().substring(0, 8) + "%40acme.io";
         HttpResponse<String> response = post("/v1/forms/get-started", "application/x-www-form-urlencoded",
