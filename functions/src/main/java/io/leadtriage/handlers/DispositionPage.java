@@ -76,7 +76,7 @@ final class DispositionPage {
                 + " fired; it shows in the lead's timeline and the funnel report. No choice changes the lead's score or"
                 + " tier, sends them anything, or unsubscribes them."
                 + (escalatesAfter == null ? "" : " Only “" + Labels.disposition(RecordDisposition.ACCEPTED)
-                + "” stops the alert from escalating when " + words(escalatesAfter) + " have passed."));
+                + "”, within " + words(escalatesAfter) + " of the alert, stops it from escalating."));
         v.put("choose", choose);
         return PAGE.execute(v);
     }
@@ -98,7 +98,7 @@ final class DispositionPage {
     String effect(String choice) {
         if (RecordDisposition.ACCEPTED.equals(choice)) {
             return "You take this lead." + (escalatesAfter == null ? ""
-                    : " The alert will not escalate when " + words(escalatesAfter) + " have passed.")
+                    : " An alert accepted within " + words(escalatesAfter) + " of being sent does not escalate.")
                     + " For calibration the lead stays open until sales records it as won or lost.";
         }
         if (AdminReports.LOSING_DISPOSITIONS.contains(choice)) {

@@ -77,11 +77,11 @@ class DispositionPageTest {
                 assertThat(effect).as(choice).doesNotContain("lost lead");
             }
         }
-        assertThat(page.effect("accepted")).contains("will not escalate when 15 minutes have passed");
+        assertThat(page.effect("accepted")).contains("An alert accepted within 15 minutes of being sent does not escalate.");
         assertThat(page.effect("duplicate")).contains("calibration learns nothing");
         assertThat(page.choices(lead(jane()), TOKEN, null))
                 .contains("No choice changes the lead&#39;s score or tier, sends them anything, or unsubscribes them.",
-                        "stops the alert from escalating when 15 minutes have passed");
+                        "within 15 minutes of the alert, stops it from escalating.");
     }
 
     @Test

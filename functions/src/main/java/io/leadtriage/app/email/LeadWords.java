@@ -67,7 +67,7 @@ public final class LeadWords {
     public String signalDetail(Signal signal) {
         String detail = signal.detail();
         if (detail.startsWith(HotTrigger.FORM)) {
-            return "“" + form(detail.substring(HotTrigger.FORM.length())) + "” form";
+            return "(“" + form(detail.substring(HotTrigger.FORM.length())) + "” form)";
         }
         if (signal.type() == SignalType.EMAIL_CLICK && !detail.isEmpty()) {
             return "(“" + Labels.phraseOf(detail) + "”)";

@@ -356,7 +356,7 @@ class SalesAlertComposerTest {
 
         OutgoingEmail email = composer.compose(lead, REPS, null, null, NOW);
 
-        assertThat(email.text()).contains("Requested a demo “Book a demo” form", "Clicked an email (“Survey invite”)",
+        assertThat(email.text()).contains("Requested a demo (“Book a demo” form)", "Clicked an email (“Survey invite”)",
                 "Form: Newsletter", "Campaign source: newsletter", "Campaign id: n-42");
         assertThat(email.html() + email.text()).doesNotContain("form:demo", "utm_source", "utm_id", "survey-invite");
     }
