@@ -3,10 +3,7 @@ package io.leadtriage.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadtriage.local.LocalRunner;
-import io.leadtriage.local.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -40,15 +36,11 @@ class DispositionBrowserTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern DISPOSITION_LINK = Pattern.compile("https?://\\S+/v1/alerts/disposition\\?t=[A-Za-z0-9._-]+");
     static LocalRunner runner;
-    WebDriver browser;
+    static WebDriver browser;
 
     @BeforeAll
     static void startStack() {
-        Assumptions.assumeTrue(Files.isExecutable(LandingPageBrowserTest.CHROMIUM)
-                        && Files.isExecutable(LandingPageBrowserTest.CHROMEDRIVER),
-                "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver):"
-                        + " the browser tests are skipped");
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
+        runner = LandingPageBrowserTest.localStackForABrowser();
     }
 
     @AfterAll
@@ -56,16 +48,12 @@ class DispositionBrowserTest {
         if (runner != null) {
             runner.close();
         }
-    }
-
-    @AfterEach
-    void closeBrowser() {
         if (browser != null) {
             browser.quit();
         }
     }
 
-    void screenshot(String name) throws Exception {
+    static void screenshot(String name) throws Exception {
         Files.createDirectories(LandingPageBrowserTest.SCREENSHOTS);
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), LandingPageBrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -55,10 +55,15 @@ class LandingPageBrowserTest {
 
     @BeforeAll
     static void startStack() {
+        runner = localStackForABrowser();
+    }
+
+    /** The local stack, as the first command of the README starts it; the calling tests skip where Chromium is absent. */
+    static LocalRunner localStackForABrowser() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver):"
                         + " the browser tests are skipped");
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
+        return LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
     }
 
     @AfterAll
