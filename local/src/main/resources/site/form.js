@@ -85,11 +85,21 @@
     Array.prototype.forEach.call(form.elements, clearError);
   }
 
+  // Hidden fields have no label on the page; an error about one still names it in words, never by its key.
+  var HIDDEN_LABELS = { _token: "Form session", submissionId: "Submission id", pageUrl: "Page", referrer: "Referrer",
+    timezone: "Time zone", utm_source: "Campaign source", utm_medium: "Campaign medium", utm_campaign: "Campaign name",
+    utm_term: "Campaign term", utm_content: "Campaign content" };
+
+  function words(name) {
+    var spaced = name.replace(/^_+/, "").replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+    return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  }
+
   // The API says "is required"; next to the field that reads "Company is required".
   function sentence(control, name, message) {
     if (!/^[a-z]/.test(message)) return message;
     var label = control && (control.getAttribute("data-label") || (control.labels && control.labels[0] && control.labels[0].firstChild.textContent.trim()));
-    return (label || name) + " " + message + (/[.!?]$/.test(message) ? "" : ".");
+    return (label || HIDDEN_LABELS[name] || words(name)) + " " + message + (/[.!?]$/.test(message) ? "" : ".");
   }
 
   // Puts each error.fields[name] next to its field; errors about hidden fields go in the status.

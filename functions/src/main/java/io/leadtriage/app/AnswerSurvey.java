@@ -26,7 +26,7 @@ public final class AnswerSurvey {
                     LeadRecord lead = current.orElseThrow(() -> new UnknownLeadException(leadId));
                     return Optional.of(new LeadUpdates.Draft(lead.withLead(lead.lead().withAnswers(answers)),
                             List.of(new TimelineEntry(now, TimelineEntry.SURVEY_ANSWERED, surveyId + ": "
-                                    + String.join(", ", answers.asMap().keySet())))));
+                                    + String.join(", ", answers.asMap().keySet()))), LeadUpdates.Cause.survey(surveyId)));
                 });
     }
 }

@@ -62,8 +62,31 @@ public final class LeadUpdates {
         Optional<Draft> apply(Optional<LeadRecord> current, Instant now);
     }
 
-    /** A changed lead before requalification, and the entries that explain the change. */
-    public record Draft(LeadRecord lead, List<TimelineEntry> timeline) {
+    /**
+     * A changed lead before requalification, and the entries that explain the change.
+     *
+     * @param cause what the change was, for a sales alert's "why now" should it turn the lead hot; null for
+     *              changes that cannot (an outcome, an unsubscribe) or are none of a form, a survey, a signal
+     */
+    public record Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause) {
+        public Draft(LeadRecord lead, List<TimelineEntry> timeline) {
+            this(lead, timeline, null);
+        }
+    }
+
+    /** What a change was: {@code form:<formId>}, {@code survey:<surveyId>} or {@code signal:<type>}, with the signal's detail. */
+    public record Cause(String what, String detail) {
+        public static Cause form(String formId) {
+            return new Cause(HotTrigger.FORM + formId, "");
+        }
+
+        public static Cause survey(String surveyId) {
+            return new Cause(HotTrigger.SURVEY + surveyId, "");
+        }
+
+        public static Cause signal(io.leadtriage.domain.Signal signal) {
+            return new Cause(HotTrigger.SIGNAL + signal.type().wireName(), signal.detail());
+        }
     }
 
     /** What a stored change did. @param before null for a new lead */
@@ -136,8 +159,10 @@ public final class LeadUpdates {
         boolean hotNow = q.alertsSales() && !d.sales().spamSuspect();
         boolean hotBefore = was != null && was.tier() == Tier.HOT && was.disqualifiedBecause() == null;
         int episode = d.hotEpisode();
+        SalesState sales = d.sales();
         if (hotNow && !hotBefore) {
             episode++;
+            sales = sales.withFirstHot(now).withHotTrigger(HotTrigger.of(now, draft.cause(), before, d, is));
             AlertRouting routing = router.route(d.lead(), q);
             puts.add(OutboxItem.salesAlert(d.id(), episode, routing.routeId(), routing.pool(), routing.rotate(), now));
             timeline.add(new TimelineEntry(now, TimelineEntry.ALERT_PLANNED, "sales alert for hot episode " + episode));
@@ -186,7 +211,7 @@ public final class LeadUpdates {
         LeadRecord after = new LeadRecord(d.lead(), (before == null ? 0 : before.version()) + 1,
                 before == null ? now : before.createdAt(), now, d.consent(), d.source(), d.awaitingStep2Since(), is,
                 episode, nurture, contact, d.apiBaseUrl(), qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null),
-                (hotNow && !hotBefore ? d.sales().withFirstHot(now) : d.sales()).withStage(is.stage().wireName()));
+                sales.withStage(is.stage().wireName()));
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
                 now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));
         return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes);

@@ -88,7 +88,8 @@ public final class RecordSesEvent {
                             SubmitForm.pruned(l.signals(), signal)));
                     String detail = verdict.scanner() ? "email click kept, not scored: " + verdict.reason()
                             : "email click on " + signal.detail();
-                    return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.EMAIL_CLICK, detail)));
+                    return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.EMAIL_CLICK, detail)),
+                            LeadUpdates.Cause.signal(signal));
                 }));
         if (!applied.repeat() && sendId.isPresent() && sent.isPresent()) {
             outbox.recordClick(leadId, sendId.get(), new SentMessage.Click(click.link(), click.clickedAt(), verdict.scanner()));

@@ -43,6 +43,7 @@ public final class RecordSignal {
         Lead l = lead.lead();
         LeadRecord changed = lead.withLead(new Lead(l.id(), l.email(), l.answers(), SubmitForm.pruned(l.signals(), signal)));
         return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.SIGNAL,
-                signal.type().wireName() + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"))));
+                signal.type().wireName() + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"))),
+                LeadUpdates.Cause.signal(signal));
     }
 }

@@ -16,17 +16,18 @@ import java.util.TreeSet;
  * @param rulesAtOutcome   the scoring rules that had fired when sales recorded won or lost: what
  *                         calibration learns from (later decay must not rewrite the evidence)
  * @param spamSuspect      the browser challenge could not be verified when the lead came in: no alerts
+ * @param hotTrigger       what started the latest hot episode, for its alert; null before the first
  */
 public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant opportunityAt, Instant wonAt,
                          Instant lostAt, String disposition, Instant dispositionAt, Set<String> stagesReached,
-                         List<String> rulesAtOutcome, boolean spamSuspect) {
+                         List<String> rulesAtOutcome, boolean spamSuspect, HotTrigger hotTrigger) {
     public static final SalesState NONE = new SalesState(null, null, null, null, null, null, null, Set.of(), List.of(),
-            false);
+            false, null);
 
     /** The browser challenge could not be verified: the lead is kept, but sales is not alerted for it. */
     public SalesState asSpamSuspect() {
         return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition, dispositionAt,
-                stagesReached, rulesAtOutcome, true);
+                stagesReached, rulesAtOutcome, true, hotTrigger);
     }
 
     public SalesState {
@@ -36,7 +37,7 @@ public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant o
 
     public SalesState withFirstHot(Instant at) {
         return firstHotAt != null ? this : new SalesState(at, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition,
-                dispositionAt, stagesReached, rulesAtOutcome, spamSuspect);
+                dispositionAt, stagesReached, rulesAtOutcome, spamSuspect, hotTrigger);
     }
 
     public SalesState withStage(String stage) {
@@ -46,25 +47,31 @@ public record SalesState(Instant firstHotAt, Instant firstAlertSentAt, Instant o
         Set<String> stages = new TreeSet<>(stagesReached);
         stages.add(stage);
         return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition, dispositionAt,
-                stages, rulesAtOutcome, spamSuspect);
+                stages, rulesAtOutcome, spamSuspect, hotTrigger);
     }
 
     /** @param firedRules the rules of the lead's score at this moment */
     public SalesState withOutcome(String outcome, Instant at, List<String> firedRules) {
         return switch (outcome) {
             case "opportunity" -> new SalesState(firstHotAt, firstAlertSentAt, at, wonAt, lostAt, disposition, dispositionAt,
-                    stagesReached, rulesAtOutcome, spamSuspect);
+                    stagesReached, rulesAtOutcome, spamSuspect, hotTrigger);
             case "won" -> new SalesState(firstHotAt, firstAlertSentAt, opportunityAt == null ? at : opportunityAt, at, null,
-                    disposition, dispositionAt, stagesReached, firedRules, spamSuspect);
+                    disposition, dispositionAt, stagesReached, firedRules, spamSuspect, hotTrigger);
             case "lost" -> new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, null, at, disposition, dispositionAt,
-                    stagesReached, firedRules, spamSuspect);
+                    stagesReached, firedRules, spamSuspect, hotTrigger);
             default -> throw new IllegalArgumentException("unknown outcome " + outcome);
         };
+    }
+
+    /** The change that started the hot episode beginning now. */
+    public SalesState withHotTrigger(HotTrigger trigger) {
+        return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, disposition, dispositionAt,
+                stagesReached, rulesAtOutcome, spamSuspect, trigger);
     }
 
     /** @param firedRules the rules of the lead's score now: a disposition is evidence for calibration too */
     public SalesState withDisposition(String value, Instant at, List<String> firedRules) {
         return new SalesState(firstHotAt, firstAlertSentAt, opportunityAt, wonAt, lostAt, value, at, stagesReached,
-                rulesAtOutcome.isEmpty() ? firedRules : rulesAtOutcome, spamSuspect);
+                rulesAtOutcome.isEmpty() ? firedRules : rulesAtOutcome, spamSuspect, hotTrigger);
     }
 }

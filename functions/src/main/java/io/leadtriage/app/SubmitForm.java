@@ -92,7 +92,7 @@ public final class SubmitForm {
             entries.add(new TimelineEntry(now, TimelineEntry.CONSENT_GIVEN, "consent text " + form.consent().version()
                     + " on form " + s.formId()));
         }
-        return new LeadUpdates.Draft(draft, entries);
+        return new LeadUpdates.Draft(draft, entries, LeadUpdates.Cause.form(s.formId()));
     }
 
     /** The same form with the same answers from the same person, for a submission that has no id. */

@@ -3,33 +3,27 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.LeadRecord;
-import io.leadtriage.app.LeadUpdates;
-import io.leadtriage.app.TimelineEntry;
-import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.RecordDisposition;
 import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.domain.AlertRouter;
+import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.handlers.http.ApiError;
 import io.leadtriage.handlers.http.FormBody;
-import io.leadtriage.handlers.http.Html;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
-import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The sales alert's one-click links. {@code GET /v1/alerts/disposition?t=…} shows the rep's choices and
- * changes nothing (corporate link scanners open every link); {@code POST} records the choice, once per
- * alert: accepted, wrong fit, spam, duplicate or existing customer. An accepted alert does not escalate.
+ * The sales alert's one-click links. {@code GET /v1/alerts/disposition?t=…} shows the lead and the rep's
+ * choices, or the choice already recorded, and changes nothing (corporate link scanners open every link);
+ * {@code POST} records the choice, once per alert: accepted, wrong fit, spam, duplicate or existing
+ * customer. The page is {@link DispositionPage}; recording is {@link RecordDisposition}.
  */
 public final class DispositionHandler extends HttpFunction {
-    static final Map<String, String> CHOICES = choices();
-
     private final Services services;
 
     public DispositionHandler() {
@@ -41,64 +35,43 @@ public final class DispositionHandler extends HttpFunction {
         this.services = services;
     }
 
-    private static Map<String, String> choices() {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("accepted", "I'm on it");
-        c.put("wrong_fit", "Wrong fit");
-        c.put("spam", "Spam");
-        c.put("duplicate", "Duplicate");
-        c.put("existing_customer", "Existing customer");
-        return c;
-    }
-
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String token = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("t");
-        Optional<LeadRecord> lead = services.tokens().verify(TokenPurpose.DISPOSITION, token)
+        Optional<LeadRecord> found = services.tokens().verify(TokenPurpose.DISPOSITION, token)
                 .flatMap(id -> services.leadStore().findById(id));
-        if (lead.isEmpty()) {
-            return Responses.html(403, Html.page("Link not valid", "<h1>This link is not valid any more</h1>"
-                    + "<p>The lead may have been erased, or the link is older than 30 days.</p>"));
+        if (found.isEmpty()) {
+            return Responses.html(403, DispositionPage.invalidLink());
         }
+        LeadRecord lead = found.get();
+        DispositionPage page = page(services.model());
+        RecordDisposition dispositions = new RecordDisposition(services.outbox(), services.leadUpdates(), services.clock());
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? "GET"
                 : event.getRequestContext().getHttp().getMethod();
-        String alertId = OutboxItem.alertId(Math.max(1, lead.get().hotEpisode()));
-        String name = lead.get().lead().answers().displayName().isEmpty() ? "this lead" : lead.get().lead().answers().displayName();
         if (!"POST".equalsIgnoreCase(method)) {
-            StringBuilder buttons = new StringBuilder();
-            CHOICES.forEach((value, label) -> buttons.append("<button name=\"disposition\" value=\"").append(value)
-                    .append("\" style=\"margin:.25rem;padding:.6rem 1rem;font-size:1rem\">").append(Html.escape(label))
-                    .append("</button>"));
-            return Responses.html(200, Html.page("What happened with this lead?", "<h1>" + Html.escape(name) + "</h1>"
-                    + "<p>Tell us what happened; it tunes the scoring.</p><form method=\"post\" action=\"?t="
-                    + Html.escape(token) + "\">" + buttons + "</form>"));
+            return Responses.html(200, dispositions.recorded(lead).map(r -> page.recorded(lead, r))
+                    .orElseGet(() -> page.choices(lead, token, null)));
         }
-        String disposition;
+        String choice = chosen(event);
+        if (!RecordDisposition.CHOICES.contains(choice)) {
+            return Responses.html(400, page.choices(lead, token, "Choose one of the options below."));
+        }
+        return Responses.html(200, page.recorded(lead, dispositions.record(lead, choice)));
+    }
+
+    private DispositionPage page(QualificationModel model) {
+        Duration acceptWithin = model.alerts() == null ? null : model.alerts().acceptWithin();
+        boolean escalates = acceptWithin != null
+                && !new AlertRouter(model, services.config().email().alertRecipients()).escalationRecipients().isEmpty();
+        return new DispositionPage(model, escalates ? acceptWithin : null);
+    }
+
+    private static String chosen(APIGatewayV2HTTPEvent event) {
         try {
-            disposition = FormBody.parse(new HttpRequest(event).contentType(),
+            return FormBody.parse(new HttpRequest(event).contentType(),
                     FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded())).getOrDefault("disposition", "");
         } catch (ApiError e) {
-            disposition = "";
+            return "";
         }
-        if (!CHOICES.containsKey(disposition)) {
-            return Responses.html(400, Html.page("Choose one", "<h1>Choose one of the options</h1><p>"
-                    + String.join(", ", CHOICES.keySet()) + "</p>"));
-        }
-        String chosen = disposition;
-        if (!services.outbox().recordDisposition(lead.get().id(), alertId, chosen, services.clock().instant())) {
-            return Responses.html(200, Html.page("Already recorded", "<h1>Already recorded</h1>"
-                    + "<p>Someone recorded what happened with this alert already. Thank you.</p>"));
-        }
-        try {
-            services.leadUpdates().apply(LeadUpdates.Lookup.byId(lead.get().id()), null, (current, now) -> current.map(l ->
-                    new LeadUpdates.Draft(l.withSales(l.sales().withDisposition(chosen, now,
-                            l.qualification().breakdown().stream().map(io.leadtriage.domain.ScoreLine::ruleId).toList())),
-                            List.of(new TimelineEntry(now, TimelineEntry.DISPOSITION, chosen + " (alert " + alertId + ")")))));
-        } catch (ContentionException e) {
-            Log.warn("disposition kept on the alert; the lead was busy", Map.of("leadId", lead.get().id()));
-        }
-        Log.info("disposition recorded", Map.of("leadId", lead.get().id(), "disposition", chosen));
-        return Responses.html(200, Html.page("Recorded", "<h1>Recorded: " + Html.escape(CHOICES.get(chosen)) + "</h1>"
-                + "<p>Thank you.</p>"));
     }
 }

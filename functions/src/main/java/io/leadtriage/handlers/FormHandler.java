@@ -53,6 +53,7 @@ public final class FormHandler extends HttpFunction {
         HttpRequest request = new HttpRequest(event);
         String formId = request.pathParameter("formId");
         boolean plainBrowserForm = request.isPlainBrowserForm();
+        String backTo = plainBrowserForm ? request.formPage(services.config().allowedOrigins()) : null;
         try {
             FormDefinition form = formId == null ? null : services.model().forms().get(formId);
             if (form == null) {
@@ -94,15 +95,15 @@ public final class FormHandler extends HttpFunction {
             return answer(request, form, plainBrowserForm, outcome.after().id(), outcome.created(), step2, hot);
         } catch (ApiError e) {
             Log.info("form refused", Map.of("formId", String.valueOf(formId), "code", e.code(), "status", e.status()));
-            return Responses.error(e, plainBrowserForm);
+            return Responses.error(e, plainBrowserForm, backTo);
         } catch (UnknownLeadException e) {
-            return Responses.error(ApiError.invalidToken(), plainBrowserForm);
+            return Responses.error(ApiError.invalidToken(), plainBrowserForm, backTo);
         } catch (SdkException e) {
             Log.error("storage or mail service unavailable; nothing accepted", Map.of("route", "form"), e);
-            return Responses.error(ApiError.busy("The service is busy. Please send it again in a moment."), plainBrowserForm);
+            return Responses.error(ApiError.busy("The service is busy. Please send it again in a moment."), plainBrowserForm, backTo);
         } catch (ContentionException e) {
             Log.warn("lead contended; asked the client to retry", Map.of("formId", formId));
-            return Responses.error(ApiError.busy("Please send the form again in a moment."), plainBrowserForm);
+            return Responses.error(ApiError.busy("Please send the form again in a moment."), plainBrowserForm, backTo);
         }
     }
 

@@ -83,6 +83,21 @@ final class HttpRequest {
         return origin == null ? url : stripSlash(origin) + url;
     }
 
+    /**
+     * The page the form was posted from, for an error page's link back to it: the Referer when it is an
+     * http(s) address on an allowed origin (across sites a browser sends only the origin, which is fine),
+     * else the home page of the allowed origin that posted; null when neither is known.
+     */
+    String formPage(List<String> allowedOrigins) {
+        String referer = header("referer");
+        if (referer != null && referer.length() <= 2048 && referer.chars().noneMatch(c -> c <= ' ' || c == 127)
+                && allowedOriginOf(originOfUrl(referer), allowedOrigins) != null) {
+            return referer;
+        }
+        String origin = allowedOriginOf(header("origin"), allowedOrigins);
+        return origin == null ? null : stripSlash(origin) + "/";
+    }
+
     private static String allowedOriginOf(String origin, List<String> allowed) {
         if (origin == null) {
             return null;

@@ -7,6 +7,7 @@ import io.leadtriage.app.AnswerSurvey;
 import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.UnknownLeadException;
+import io.leadtriage.app.email.Labels;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.model.SurveyDefinition;
@@ -43,6 +44,7 @@ public final class SurveyHandler extends HttpFunction {
         HttpRequest request = new HttpRequest(event);
         String surveyId = request.pathParameter("surveyId");
         boolean plainBrowserForm = request.isPlainBrowserForm();
+        String backTo = plainBrowserForm ? request.formPage(services.config().allowedOrigins()) : null;
         try {
             SurveyDefinition survey = surveyId == null ? null : services.model().surveys().get(surveyId);
             if (survey == null) {
@@ -72,7 +74,7 @@ public final class SurveyHandler extends HttpFunction {
                 throw ApiError.invalidFields(problems);
             }
             if (answers.isEmpty()) {
-                throw ApiError.invalidBody("Answer at least one question: " + String.join(", ", survey.fields()) + ".");
+                throw ApiError.invalidBody("Answer at least one question: " + inWords(survey.fields()) + ".");
             }
             LeadUpdates.Applied applied = new AnswerSurvey(services.leadUpdates()).answer(leadId, surveyId,
                     Answers.of(answers), submissionId);
@@ -85,14 +87,21 @@ public final class SurveyHandler extends HttpFunction {
             }
             return Responses.json(200, Map.of("leadId", leadId, "next", Map.of("action", "thank_you", "url", thanks)));
         } catch (ApiError e) {
-            return Responses.error(e, plainBrowserForm);
+            return Responses.error(e, plainBrowserForm, backTo);
         } catch (UnknownLeadException e) {
-            return Responses.error(ApiError.invalidToken(), plainBrowserForm);
+            return Responses.error(ApiError.invalidToken(), plainBrowserForm, backTo);
         } catch (SdkException e) {
             Log.error("storage or mail service unavailable; nothing accepted", Map.of("route", "survey"), e);
-            return Responses.error(ApiError.busy("The service is busy. Please send it again in a moment."), plainBrowserForm);
+            return Responses.error(ApiError.busy("The service is busy. Please send it again in a moment."), plainBrowserForm, backTo);
         } catch (ContentionException e) {
-            return Responses.error(ApiError.busy("Please send the survey again in a moment."), plainBrowserForm);
+            return Responses.error(ApiError.busy("Please send the survey again in a moment."), plainBrowserForm, backTo);
         }
+    }
+
+    /** "Budget, Role, Timeline or Company size": the questions by their labels, never their keys. */
+    static String inWords(java.util.List<String> fields) {
+        java.util.List<String> labels = fields.stream().map(Labels::field).toList();
+        return labels.size() < 2 ? String.join("", labels)
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1);
     }
 }

@@ -101,7 +101,7 @@ public final class Services {
         AlertRouter router = new AlertRouter(model, email.alertRecipients());
         LeadUpdates leadUpdates = new LeadUpdates(leadStore, qualifier, router, clock);
         DispatchOutbox dispatcher = new DispatchOutbox(outbox, leadStore, emailSender,
-                new SalesAlertComposer(email.senderAddress()),
+                new SalesAlertComposer(model, email.senderAddress()),
                 new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock,

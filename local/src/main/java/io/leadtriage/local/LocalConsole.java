@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.NurtureState;
+import io.leadtriage.app.email.Labels;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.domain.ScoreLine;
@@ -14,8 +16,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,10 +32,14 @@ import java.util.Map;
 
 /**
  * The /_local/ routes, which exist only in the local run: the caught emails (JSON and a page), the leads
- * with tier, score and breakdown, the clock that moves forward on request, and the dispatcher on demand.
+ * with tier, stage, score and breakdown, nurture and the rep's last disposition and outcome in words, the
+ * clock that moves forward on request, and the dispatcher on demand. Times go out as ISO instants (to the
+ * millisecond) and the page's script shows them in the viewer's time zone, to the second.
  */
 final class LocalConsole implements LocalHttpServer.LocalEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter UTC_SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Services services;
     private final MailCatcher mail;
@@ -58,9 +69,10 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                 int reviewed = services.reviewTiers().reviewDue(1000);
                 DispatchOutbox.Report r = services.dispatcher().dispatchDue(1000, Duration.ofSeconds(30));
                 json(exchange, 200, Map.of("sent", r.sent(), "retried", r.retried(), "dropped", r.dropped(),
-                        "tiersReviewed", reviewed, "now", clock.instant().toString()));
+                        "tiersReviewed", reviewed, "now", iso(clock.instant())));
             }
             case "GET /_local", "GET /_local/" -> html(exchange, page());
+            case "GET /_local/console.js" -> script(exchange);
             default -> json(exchange, 404, Map.of("error", Map.of("code", "not_found",
                     "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/leads,"
                             + " POST /_local/clock {\"advance\": \"P3D\"}, POST /_local/dispatch")));
@@ -90,7 +102,8 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                     "message", "'advance' must be a forward ISO-8601 duration such as PT1H, P3D or P1W")));
             return;
         }
-        json(exchange, 200, Map.of("now", clock.instant().toString(), "offset", clock.offset().toString()));
+        json(exchange, 200, Map.of("now", iso(clock.instant()), "offset", clock.offset().toString(),
+                "movedForward", forward(clock.offset())));
     }
 
     /** The caught emails, oldest first, in the shape PRODUCT.md promises. */
@@ -107,7 +120,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             item.put("html", e.html());
             item.put("text", e.text());
             item.put("headers", e.headers());
-            item.put("sentAt", caught.sentAt().toString());
+            item.put("sentAt", iso(caught.sentAt()));
             list.add(item);
         }
         return list;
@@ -132,27 +145,137 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             item.put("tier", r.qualification().tier().wireName());
             item.put("stage", r.qualification().stage().wireName());
             item.put("breakdown", r.qualification().breakdown().stream().map(ScoreLine::toString).toList());
-            item.put("nurture", r.nurture() == null ? null : r.nurture().sequenceId() + " (" + r.nurture().status() + ")");
-            item.put("createdAt", r.createdAt().toString());
+            item.put("nurture", nurture(r));
+            item.put("disposition", r.sales().disposition() == null ? null : Labels.disposition(r.sales().disposition()));
+            item.put("dispositionAt", iso(r.sales().dispositionAt()));
+            Map.Entry<String, Instant> outcome = outcome(r);
+            item.put("outcome", outcome == null ? null : outcome.getKey());
+            item.put("outcomeAt", outcome == null ? null : iso(outcome.getValue()));
+            item.put("createdAt", iso(r.createdAt()));
             list.add(item);
         }
         return list;
     }
 
+    /** Where the lead stands in nurture, in words: "warm-lead-quality: step 2 of 4 next", "stopped: lead turned hot". */
+    String nurture(LeadRecord r) {
+        NurtureState n = r.nurture();
+        if (n == null) {
+            return "not in nurture";
+        }
+        return switch (n.status()) {
+            case NurtureState.ACTIVE -> {
+                int steps = services.model().nurture().sequences().stream().filter(s -> s.id().equals(n.sequenceId()))
+                        .findFirst().map(s -> s.steps().size()).orElse(0);
+                yield n.sequenceId() + ": step " + (n.nextStep() + 1) + (steps > 0 ? " of " + steps : "") + " next";
+            }
+            case NurtureState.COMPLETED -> n.sequenceId() + ": completed";
+            default -> "stopped: " + stopReason(n.reason()) + " (was in " + n.sequenceId() + ")";
+        };
+    }
+
+    private static String stopReason(String reason) {
+        if (reason == null) {
+            return "no reason recorded";
+        }
+        if (reason.startsWith("turned hot")) {
+            return "lead turned hot, sales took over";
+        }
+        return switch (reason) {
+            case "disqualified" -> "lead disqualified";
+            case "no marketing email allowed" -> "no marketing email allowed (unsubscribed, bounced or complained)";
+            case "no sequence matches" -> "no sequence matches the lead now";
+            default -> reason;
+        };
+    }
+
+    /** The latest outcome sales recorded: won, lost or opportunity, with its time. */
+    private static Map.Entry<String, Instant> outcome(LeadRecord r) {
+        if (r.sales().wonAt() != null) {
+            return Map.entry("Won", r.sales().wonAt());
+        }
+        if (r.sales().lostAt() != null) {
+            return Map.entry("Lost", r.sales().lostAt());
+        }
+        if (r.sales().opportunityAt() != null) {
+            return Map.entry("Opportunity", r.sales().opportunityAt());
+        }
+        return null;
+    }
+
+    /** An instant to the millisecond, as JSON and the page's {@code datetime} attributes carry it. */
+    static String iso(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** A {@code <time>} the browser shows in the viewer's zone; without script, UTC to the second. */
+    static String time(String iso) {
+        if (iso == null) {
+            return "";
+        }
+        Instant at = Instant.parse(iso);
+        return "<time datetime=\"" + iso + "\">" + UTC_SECONDS.format(at) + "</time>";
+    }
+
+    /** "3 days 2 h", "45 min": how far the clock was moved forward. */
+    static String forward(Duration d) {
+        List<String> parts = new ArrayList<>();
+        if (d.toDays() > 0) {
+            parts.add(d.toDays() + (d.toDays() == 1 ? " day" : " days"));
+        }
+        if (d.toHoursPart() > 0) {
+            parts.add(d.toHoursPart() + " h");
+        }
+        if (d.toMinutesPart() > 0) {
+            parts.add(d.toMinutesPart() + " min");
+        }
+        if (d.toSecondsPart() > 0 || parts.isEmpty()) {
+            parts.add(d.toSecondsPart() + " s");
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String kind(String wireName) {
+        return switch (wireName) {
+            case "sales_alert" -> "Sales alert";
+            case "nurture" -> "Nurture";
+            default -> Labels.phraseOf(wireName);
+        };
+    }
+
     private String page() {
         StringBuilder leadRows = new StringBuilder();
         for (Map<String, Object> lead : leads()) {
+            String tier = (String) lead.get("tier");
             leadRows.append("<tr><td>").append(Html.escape((String) lead.get("name"))).append("<br><small>")
-                    .append(Html.escape((String) lead.get("email"))).append("</small></td><td>")
-                    .append(Html.escape((String) lead.get("company"))).append("</td><td class=\"tier ")
-                    .append(lead.get("tier")).append("\">").append(lead.get("tier")).append("</td><td>")
-                    .append(lead.get("stage")).append("</td><td class=\"num\">").append(lead.get("score"))
-                    .append("</td><td><ul>");
+                    .append(Html.escape((String) lead.get("email"))).append("</small>");
+            if (!((String) lead.get("company")).isEmpty()) {
+                leadRows.append("<br><small>").append(Html.escape((String) lead.get("company"))).append("</small>");
+            }
+            leadRows.append("<br><small>first seen ").append(time((String) lead.get("createdAt"))).append("</small>")
+                    .append("</td><td class=\"tier ").append(Html.escape(tier)).append("\">")
+                    .append(Html.escape(Labels.phraseOf(tier))).append("</td><td>")
+                    .append(Html.escape(((String) lead.get("stage")).toUpperCase(java.util.Locale.ROOT).replace("LEAD", "Lead")))
+                    .append("</td><td class=\"num\">").append(lead.get("score")).append("</td><td><ul>");
             for (Object line : (List<?>) lead.get("breakdown")) {
                 leadRows.append("<li>").append(Html.escape(line.toString())).append("</li>");
             }
-            leadRows.append("</ul></td><td>").append(Html.escape(String.valueOf(lead.get("nurture") == null ? "–"
-                    : lead.get("nurture")))).append("</td></tr>");
+            leadRows.append("</ul></td><td>").append(Html.escape((String) lead.get("nurture"))).append("</td><td>");
+            if (lead.get("disposition") != null) {
+                leadRows.append("Rep: ").append(Html.escape((String) lead.get("disposition")));
+                if (lead.get("dispositionAt") != null) {
+                    leadRows.append(" <small>").append(time((String) lead.get("dispositionAt"))).append("</small>");
+                }
+            }
+            if (lead.get("outcome") != null) {
+                leadRows.append(lead.get("disposition") != null ? "<br>" : "").append("Outcome: ")
+                        .append(Html.escape((String) lead.get("outcome"))).append(" <small>")
+                        .append(time((String) lead.get("outcomeAt"))).append("</small>");
+            }
+            if (lead.get("disposition") == null && lead.get("outcome") == null) {
+                leadRows.append("–");
+            }
+            leadRows.append("</td></tr>");
         }
         StringBuilder emailBlocks = new StringBuilder();
         List<Map<String, Object>> emails = emails();
@@ -161,31 +284,51 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             StringBuilder headers = new StringBuilder();
             ((Map<?, ?>) e.get("headers")).forEach((k, v) -> headers.append("<tr><th>").append(Html.escape(k.toString()))
                     .append("</th><td>").append(Html.escape(v.toString())).append("</td></tr>"));
-            emailBlocks.append("<details class=\"email\"><summary><span class=\"kind ").append(e.get("kind")).append("\">")
-                    .append(e.get("kind")).append("</span> <strong>").append(Html.escape((String) e.get("subject")))
+            String kind = (String) e.get("kind");
+            emailBlocks.append("<details class=\"email\"><summary><span class=\"kind ").append(Html.escape(kind)).append("\">")
+                    .append(Html.escape(kind(kind))).append("</span> <strong>").append(Html.escape((String) e.get("subject")))
                     .append("</strong> → ").append(Html.escape(String.join(", ", (List<String>) e.get("to"))))
-                    .append(" <small>").append(e.get("sentAt")).append("</small></summary>")
+                    .append(" <small>").append(time((String) e.get("sentAt"))).append("</small></summary>")
                     .append("<table class=\"headers\"><tr><th>From</th><td>").append(Html.escape((String) e.get("from")))
-                    .append("</td></tr><tr><th>Reply-To</th><td>").append(Html.escape(String.valueOf(e.get("replyTo"))))
-                    .append("</td></tr>").append(headers).append("</table>")
+                    .append("</td></tr>");
+            if (e.get("replyTo") != null) {
+                emailBlocks.append("<tr><th>Reply-To</th><td>").append(Html.escape((String) e.get("replyTo"))).append("</td></tr>");
+            }
+            emailBlocks.append(headers).append("</table>")
                     .append("<iframe sandbox title=\"email body\" srcdoc=\"").append(Html.escape((String) e.get("html")))
                     .append("\"></iframe><pre>").append(Html.escape((String) e.get("text"))).append("</pre></details>");
         }
-        String body = "<h1>leadtriage · local</h1><p>Clock: " + clock.instant() + " (moved forward "
-                + clock.offset() + ") · <a href=\"/\">sample landing page</a> · <a href=\"/_local/emails\">emails as JSON</a>"
-                + "</p><form method=\"post\" action=\"/_local/dispatch\" onsubmit=\"event.preventDefault();"
-                + "fetch(this.action,{method:'POST'}).then(()=>location.reload())\"><button>Run the dispatcher now</button></form>"
-                + "<h2>Leads</h2><table class=\"leads\"><tr><th>Lead</th><th>Company</th><th>Tier</th><th>Stage</th>"
-                + "<th>Score</th><th>Why</th><th>Nurture</th></tr>" + leadRows + "</table>"
+        Duration offset = clock.offset();
+        String body = "<h1>leadtriage · local</h1><p>Clock: " + time(iso(clock.instant()))
+                + (offset.isZero() ? " (real time)" : " (moved forward " + forward(offset) + ")")
+                + " · <a href=\"/\">sample landing page</a> · <a href=\"/_local/emails\">emails as JSON</a>"
+                + "</p><form id=\"dispatch\" method=\"post\" action=\"/_local/dispatch\"><button>Run the dispatcher now</button></form>"
+                + "<h2>Leads</h2><table class=\"leads\"><tr><th>Lead</th><th>Tier</th><th>Stage</th>"
+                + "<th>Score</th><th>Why</th><th>Nurture</th><th>Sales</th></tr>" + leadRows + "</table>"
                 + "<h2>Emails (" + emails.size() + ")</h2>" + emailBlocks;
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leadtriage · local</title><style>"
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leadtriage · local</title>"
+                + "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><style>"
                 + "body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933}table{border-collapse:collapse;width:100%}"
                 + "td,th{border-bottom:1px solid #e4e7eb;padding:.4rem;text-align:left;vertical-align:top}"
                 + ".num{text-align:right}.tier.hot{color:#b42318;font-weight:700}.tier.warm{color:#b54708}.tier.cold{color:#175cd3}"
                 + "ul{margin:0;padding-left:1rem}details.email{border:1px solid #e4e7eb;border-radius:6px;margin:.5rem 0;padding:.5rem}"
                 + ".kind{font-size:.75rem;padding:.1rem .4rem;border-radius:4px;background:#eef2f6}.kind.sales_alert{background:#fee4e2}"
                 + "iframe{width:100%;height:420px;border:1px solid #e4e7eb}pre{white-space:pre-wrap;background:#f8fafc;padding:.5rem}"
-                + ".headers th{width:12rem}</style></head><body>" + body + "</body></html>";
+                + ".headers th{width:12rem}</style></head><body>" + body
+                + "<script src=\"/_local/console.js\" defer></script></body></html>";
+    }
+
+    /** The console's own policy: its script, inline styles (the emails' too, in sandboxed frames), nothing remote. */
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self';"
+            + " connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static void script(HttpExchange exchange) throws IOException {
+        byte[] js;
+        try (InputStream in = LocalConsole.class.getClassLoader().getResourceAsStream("console/console.js")) {
+            js = in.readAllBytes();
+        }
+        LocalHttpServer.send(exchange, 200, Map.of("Content-Type", "text/javascript; charset=utf-8",
+                "Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff"), js);
     }
 
     private static void json(HttpExchange exchange, int status, Object body) throws IOException {
@@ -194,7 +337,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
     }
 
     private static void html(HttpExchange exchange, String page) throws IOException {
-        LocalHttpServer.send(exchange, 200, Map.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store"),
-                page.getBytes(StandardCharsets.UTF_8));
+        LocalHttpServer.send(exchange, 200, Map.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store",
+                "Content-Security-Policy", CSP, "X-Content-Type-Options", "nosniff"), page.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -91,14 +91,22 @@ class ClosedLoopAlertsTest {
         APIGatewayV2HTTPResponse page = dispositions.handleRequest(linkRequest(link.group(), "GET", null), null);
         dispositions.handleRequest(linkRequest(link.group(), "GET", null), null);
         assertThat(page.getStatusCode()).isEqualTo(200);
-        assertThat(page.getBody()).contains("value=\"accepted\"", "value=\"existing_customer\"");
+        assertThat(page.getBody()).contains("value=\"accepted\"", "value=\"existing_customer\"", "Dana Dispo", "Northwind",
+                "+30 requested a demo", "Why hot now", "Came in hot with the “Book a demo” form");
+        assertThat(page.getHeaders().get("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src"
+                + " 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         assertThat(services.leadStore().findById(leadId).orElseThrow().sales().disposition()).as("a GET changes nothing").isNull();
 
         APIGatewayV2HTTPResponse accepted = dispositions.handleRequest(linkRequest(link.group(), "POST", "disposition=accepted"), null);
         APIGatewayV2HTTPResponse again = dispositions.handleRequest(linkRequest(link.group(), "POST", "disposition=wrong_fit"), null);
 
-        assertThat(accepted.getBody()).contains("Recorded");
-        assertThat(again.getBody()).contains("Already recorded");
+        assertThat(accepted.getBody()).contains("Recorded: I&#39;m on it").doesNotContain("<button");
+        assertThat(again.getBody()).contains("Already recorded: I&#39;m on it");
+        APIGatewayV2HTTPResponse reopened = dispositions.handleRequest(linkRequest(link.group(), "GET", null), null);
+        assertThat(reopened.getStatusCode()).isEqualTo(200);
+        assertThat(reopened.getBody()).as("opened again: the recorded choice, no buttons")
+                .contains("Already recorded: I&#39;m on it", "23 Nov 2026, 10:00 UTC", "Dana Dispo")
+                .doesNotContain("<button", "<form");
         LeadRecord lead = services.leadStore().findById(leadId).orElseThrow();
         assertThat(lead.sales().disposition()).isEqualTo("accepted");
         assertThat(services.leadStore().timeline(leadId)).filteredOn(e -> e.kind().equals("disposition")).hasSize(1);

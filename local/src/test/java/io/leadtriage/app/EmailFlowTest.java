@@ -198,7 +198,7 @@ class EmailFlowTest {
         emailsTo(email).forEach(e -> subjects.add(e.subject()));
 
         assertThat(subjects).containsExactly("Thanks for reaching out, Sam",
-                "How a 40-person agency halved its cost per qualified lead", "Two quick questions, Sam?",
+                "How a 40-person agency halved its cost per qualified lead", "Five quick questions, Sam?",
                 "Worth a 20-minute call?");
         StoredEmail first = emailsTo(email).get(0);
         assertThat(first.header("List-Unsubscribe")).hasValueSatisfying(v -> assertThat(v).startsWith("<https://api.leadtriage.example/v1/unsubscribe?t="));

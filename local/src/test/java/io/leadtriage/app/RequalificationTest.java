@@ -121,6 +121,41 @@ class RequalificationTest {
                 .contains(TimelineEntry.SURVEY_ANSWERED, TimelineEntry.TIER_CHANGED, TimelineEntry.NURTURE);
     }
 
+    @Test
+    void aLeadHotFromASurveySixDaysLaterGetsAnAlertShowingThatAnswerAndItsTime() throws Exception {
+        String leadId = post("newsletter", Map.of("email", email("sixdays"), "name", "Sid Sixdays", "timeline", "now",
+                "consent", true));
+        assertThat(lead(leadId).qualification().tier()).isEqualTo(Tier.WARM);
+        clock.advance(Duration.ofDays(6));
+        String token = services.tokens().issue(TokenPurpose.SURVEY, leadId, Duration.ofDays(60));
+
+        survey(token, Map.of("budget", "approved", "role", "decision_maker"));
+
+        assertThat(alertsFor("Sid Sixdays")).hasSize(1);
+        String text = alertsFor("Sid Sixdays").get(0).email().text();
+        assertThat(text).contains("""
+                WHY HOT NOW
+                Answered the follow-up survey
+                29 Nov 2026, 10:00 UTC (just now), 6 days after they first came in
+                Budget: Approved
+                Role: Decision maker
+                """);
+        assertThat(text).contains("https://api.leadtriage.example/v1/admin/leads/" + leadId);
+        assertThat(lead(leadId).sales().hotTrigger().cause()).as("kept with the lead").isEqualTo("survey:follow-up");
+    }
+
+    @Test
+    void anEmptySurveyIsRefusedNamingTheQuestionsByTheirLabels() throws Exception {
+        String leadId = post("newsletter", Map.of("email", email("empty"), "timeline", "now"));
+        String token = services.tokens().issue(TokenPurpose.SURVEY, leadId, Duration.ofDays(60));
+
+        APIGatewayV2HTTPResponse response = survey(token, Map.of());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getBody()).path("error").path("message").asText())
+                .isEqualTo("Answer at least one question: Budget, Role, Timeline, Biggest challenge or Company size.");
+    }
+
     @ParameterizedTest(name = "{0} survey token → 403, nothing changed")
     @ValueSource(strings = {"forged", "expired", "form (wrong purpose)", "missing"})
     void aBadSurveyTokenChangesNothing(String kind) throws Exception {

@@ -55,10 +55,15 @@ class LandingPageBrowserTest {
 
     @BeforeAll
     static void startStack() {
+        runner = localStackForABrowser();
+    }
+
+    /** The local stack, as the first command of the README starts it; the calling tests skip where Chromium is absent. */
+    static LocalRunner localStackForABrowser() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver):"
                         + " the browser tests are skipped");
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
+        return LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
     }
 
     @AfterAll
@@ -128,6 +133,9 @@ class LandingPageBrowserTest {
 
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("step2")));
         type("company", step2.get("company"));
+        if (step2.containsKey("phone")) {
+            type("phone", step2.get("phone"));
+        }
         for (String field : List.of("companySize", "industry", "role", "budget", "timeline")) {
             choose(field, step2.get(field));
         }
@@ -140,14 +148,15 @@ class LandingPageBrowserTest {
         String email = "priya+" + UUID.randomUUID().toString().substring(0, 8) + "@northwind-saas.com";
         fillTheForm(email, "Priya Browser", "Our SDRs follow up too slowly and hot leads go cold",
                 Map.of("company", "Northwind", "companySize", "51-200", "industry", "saas", "role", "decision_maker",
-                        "budget", "approved", "timeline", "now"), "hot");
+                        "budget", "approved", "timeline", "now", "phone", "+44 20 7946 0958"), "hot");
 
         waiting().until(ExpectedConditions.urlContains("/book.html"));
         screenshot("hot-3-book-a-meeting");
         List<JsonNode> alerts = emails("sales_alert", "Hot lead: Priya Browser");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).path("replyTo").asText()).isEqualTo(email);
-        assertThat(alerts.get(0).path("text").asText()).contains("Northwind", "+15 decision maker");
+        assertThat(alerts.get(0).path("text").asText()).contains("Northwind", "+15 decision maker",
+                "Phone: +44 20 7946 0958", "WHY HOT NOW", "Sent the “Get started” form");
         browser.get(runner.baseUrl() + "/_local/");
         screenshot("hot-4-local-console");
         assertThat(browser.getPageSource()).contains("Priya Browser").contains("Hot lead: Priya Browser");
@@ -184,6 +193,21 @@ class LandingPageBrowserTest {
         waiting().until(ExpectedConditions.urlContains("/book.html"));
         screenshot("noscript-3-after-step2");
         assertThat(emails("sales_alert", "Hot lead: Nora Noscript")).hasSize(1);
+    }
+
+    @Test
+    void onAPhoneTheWholeFirstStepIsOnTheFirstScreen() throws Exception {
+        // A phone's viewport (390x844 CSS pixels), not a window of that size with browser chrome around it.
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        browser.get(runner.baseUrl() + "/");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("step1")));
+        screenshot("phone-1-first-screen");
+
+        Object fits = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "var r = document.getElementById('step1-submit').getBoundingClientRect();"
+                        + " return window.innerWidth === 390 && window.innerHeight === 844 && r.top >= 0 && r.bottom <= 844;");
+        assertThat(fits).as("the Continue button is above the fold at 390x844").isEqualTo(true);
     }
 
     static List<JsonNode> emails(String kind, String subjectPrefix) throws Exception {

@@ -306,6 +306,31 @@ class FormHandlerTest {
     }
 
     @Test
+    void theErrorPageNamesFieldsByTheirLabelsAndLinksBackToTheFormPlainly() {
+        APIGatewayV2HTTPEvent event = Events.withBody(Events.load("form-get-started-browser.json"),
+                "email=not-an-email&companySize=huge", "application/x-www-form-urlencoded");
+        event.getHeaders().put("referer", "http://localhost:3000/?step=2&token=abc");
+
+        String page = handler.handleRequest(event, null).getBody();
+
+        assertThat(page).contains("<strong>Email</strong> is not an email address", "<strong>Company size</strong> must be one of")
+                .contains("<a href=\"http://localhost:3000/?step=2&amp;token=abc\">Go back to the form</a>")
+                .doesNotContain("<strong>email</strong>", "<strong>companySize</strong>", "javascript:");
+    }
+
+    @Test
+    void theErrorPageLinksOnlyToAnAllowedOrigin() {
+        APIGatewayV2HTTPEvent event = Events.withBody(Events.load("form-get-started-browser.json"), "email=not-an-email",
+                "application/x-www-form-urlencoded");
+        event.getHeaders().put("referer", "https://evil.example/phish");
+        event.getHeaders().put("origin", "https://evil.example");
+
+        String page = handler.handleRequest(event, null).getBody();
+
+        assertThat(page).doesNotContain("evil.example", "javascript:", "<a href").contains("browser's back button");
+    }
+
+    @Test
     void anExpiredStep2TokenIsRefused() throws Exception {
         JsonNode step1 = body(handler.handleRequest(jsonStep1(uniqueEmail("late")), null));
         clock.advance(Duration.ofDays(8));

@@ -55,6 +55,52 @@ class LocalRunnerTest {
         assertThat(lead.qualification().score()).isEqualTo(50);
     }
 
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theConsoleSaysWhereEachLeadStandsInWordsAndLeavesTimesToTheBrowser() throws Exception {
+        String email = "cora+" + UUID.randomUUID().toString().substring(0, 8) + "@acme.io";
+        post("/v1/forms/newsletter", "application/json", "application/json",
+                "{\"email\":\"" + email + "\",\"name\":\"Cora Console\",\"timeline\":\"now\",\"consent\":true}");
+        post("/v1/forms/demo", "application/json", "application/json",
+                "{\"email\":\"" + email + "\",\"name\":\"Cora Console\",\"company\":\"Acme\",\"budget\":\"approved\"}");
+        String alert = JSON.readTree(get("/_local/emails").body()).findValues("text").stream()
+                .map(JsonNode::asText).filter(t -> t.contains("Cora Console")).findFirst().orElseThrow();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://\\S+/v1/alerts/disposition\\?t=\\S+").matcher(alert);
+        assertThat(link.find()).isTrue();
+        HTTP.send(HttpRequest.newBuilder(URI.create(link.group())).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("disposition=accepted")).build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> console = get("/_local/");
+        String page = console.body();
+        int row = page.indexOf("Cora Console");
+        String lead = page.substring(row, page.indexOf("</tr>", row));
+
+        assertThat(lead).contains(">Hot<", ">SQL<", "stopped: lead turned hot, sales took over (was in",
+                "Rep: I&#39;m on it").doesNotContain("(stopped)");
+        assertThat(page).doesNotContain("Reply-To</th><td>null", "PT0S", "moved forward").contains("(real time)",
+                "<script src=\"/_local/console.js\" defer></script>");
+        assertThat(page).containsPattern("<time datetime=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z\">"
+                + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC</time>");
+        assertThat(page).doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{4,}Z").doesNotContain("onsubmit=");
+        assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-eval").doesNotContain("script-src 'unsafe-inline'"));
+        assertThat(get("/_local/console.js").body()).contains("time[datetime]");
+        assertThat(get("/_local/emails").body()).doesNotContainPattern("\"sentAt\":\"[^\"]*\\.\\d{4,}Z\"");
+    }
+
+    @Test
+    void theSiteServesItsFavicon() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/favicon.svg")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/svg+xml");
+    }
+
     @Test
     void aPlainUrlencodedFormPostIsRedirected() throws Exception {
         String email = "sam%2B" + UUID.randomUUID().toString().substring(0, 8) + "%40acme.io";

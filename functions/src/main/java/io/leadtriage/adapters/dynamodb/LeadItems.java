@@ -2,6 +2,7 @@ package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.ConsentRecord;
 import io.leadtriage.app.ContactState;
+import io.leadtriage.app.HotTrigger;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.SalesState;
 import io.leadtriage.app.outbox.OutboxItem;
@@ -330,6 +331,9 @@ final class LeadItems {
         m.put("stagesReached", AttributeValue.fromL(s.stagesReached().stream().sorted().map(LeadItems::s).toList()));
         m.put("rulesAtOutcome", AttributeValue.fromL(s.rulesAtOutcome().stream().map(LeadItems::s).toList()));
         m.put("spamSuspect", AttributeValue.fromBool(s.spamSuspect()));
+        if (s.hotTrigger() != null) {
+            m.put(HOT_TRIGGER, hotTrigger(s.hotTrigger()));
+        }
         return AttributeValue.fromM(m);
     }
 
@@ -341,7 +345,46 @@ final class LeadItems {
         return new SalesState(instant(m, "firstHotAt"), instant(m, FIRST_ALERT_SENT), instant(m, "opportunityAt"),
                 instant(m, "wonAt"), instant(m, "lostAt"), m.containsKey("disposition") ? m.get("disposition").s() : null,
                 instant(m, "dispositionAt"), strings(m, "stagesReached").stream().collect(java.util.stream.Collectors.toSet()),
-                strings(m, "rulesAtOutcome"), m.containsKey("spamSuspect") && m.get("spamSuspect").bool());
+                strings(m, "rulesAtOutcome"), m.containsKey("spamSuspect") && m.get("spamSuspect").bool(),
+                m.containsKey(HOT_TRIGGER) ? hotTrigger(m.get(HOT_TRIGGER).m()) : null);
+    }
+
+    static final String HOT_TRIGGER = "hotTrigger";
+
+    private static AttributeValue hotTrigger(HotTrigger t) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("at", s(t.at().toString()));
+        if (t.cause() != null) {
+            m.put("cause", s(t.cause()));
+        }
+        m.put("detail", s(t.detail()));
+        m.put("answered", AttributeValue.fromL(t.answered().stream().map(LeadItems::s).toList()));
+        m.put("gained", scoreLines(t.gained()));
+        m.put("newLead", AttributeValue.fromBool(t.newLead()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static HotTrigger hotTrigger(Map<String, AttributeValue> m) {
+        return new HotTrigger(Instant.parse(m.get("at").s()), m.containsKey("cause") ? m.get("cause").s() : null,
+                m.get("detail").s(), strings(m, "answered"), scoreLinesOf(m.get("gained").l()),
+                m.containsKey("newLead") && m.get("newLead").bool());
+    }
+
+    private static AttributeValue scoreLines(List<ScoreLine> breakdown) {
+        List<AttributeValue> lines = new ArrayList<>();
+        for (ScoreLine line : breakdown) {
+            lines.add(AttributeValue.fromM(Map.of("rule", s(line.ruleId()), "points", n(line.points()),
+                    "reason", s(line.reason()))));
+        }
+        return AttributeValue.fromL(lines);
+    }
+
+    private static List<ScoreLine> scoreLinesOf(List<AttributeValue> values) {
+        List<ScoreLine> lines = new ArrayList<>();
+        for (AttributeValue v : values) {
+            lines.add(new ScoreLine(v.m().get("rule").s(), Integer.parseInt(v.m().get("points").n()), v.m().get("reason").s()));
+        }
+        return lines;
     }
 
     static final String FIRST_ALERT_SENT = "firstAlertSentAt";
@@ -407,12 +450,7 @@ final class LeadItems {
         m.put("score", n(q.score()));
         m.put("tier", s(q.tier().wireName()));
         m.put("stage", s(q.stage().wireName()));
-        List<AttributeValue> lines = new ArrayList<>();
-        for (ScoreLine line : q.breakdown()) {
-            lines.add(AttributeValue.fromM(Map.of("rule", s(line.ruleId()), "points", n(line.points()),
-                    "reason", s(line.reason()))));
-        }
-        m.put("breakdown", AttributeValue.fromL(lines));
+        m.put("breakdown", scoreLines(q.breakdown()));
         if (q.disqualifiedBecause() != null) {
             m.put("dq", s(q.disqualifiedBecause()));
         }
@@ -423,10 +461,7 @@ final class LeadItems {
     }
 
     private static QualificationSummary qualification(Map<String, AttributeValue> m) {
-        List<ScoreLine> lines = new ArrayList<>();
-        for (AttributeValue v : m.get("breakdown").l()) {
-            lines.add(new ScoreLine(v.m().get("rule").s(), Integer.parseInt(v.m().get("points").n()), v.m().get("reason").s()));
-        }
+        List<ScoreLine> lines = scoreLinesOf(m.get("breakdown").l());
         LinkedHashSet<String> painPoints = new LinkedHashSet<>();
         m.get("painPoints").l().forEach(p -> painPoints.add(p.s()));
         return new QualificationSummary(Integer.parseInt(m.get("score").n()), Tier.valueOf(m.get("tier").s().toUpperCase()),

@@ -1,6 +1,7 @@
 package io.leadtriage.app.email;
 
 import com.samskivert.mustache.Template;
+import io.leadtriage.app.HotTrigger;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.ports.EmailKind;
@@ -9,6 +10,7 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.model.QualificationModel;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -25,12 +27,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * The email a sales rep gets the moment a lead turns hot: who to call, what they need, why they scored,
- * what they did lately and where they came from. Everything the lead typed is escaped in the HTML body
- * and flattened to one line in the subject.
+ * The email a sales rep gets the moment a lead turns hot: who to call (and that there is no number, when
+ * there is none), what turned them hot just now, what they need, why they scored, what they did lately and
+ * where they came from, in words rather than keys, with a link to the lead's record. Everything the lead
+ * typed is escaped in the HTML body and flattened to one line in the subject.
  */
 public final class SalesAlertComposer {
     /** Enough recent behaviour to open the call with; the full timeline is in the lead's record. */
@@ -45,29 +47,36 @@ public final class SalesAlertComposer {
             DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LEAD_LOCAL_TIME = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9 ().\\-/]+");
-    private static final List<String> UTM_ORDER = List.of("utm_source", "utm_medium", "utm_campaign", "utm_term",
-            "utm_content");
 
     private final String from;
+    private final LeadWords words;
 
-    /** @param from the sender address, e.g. {@code Leadtriage <alerts@example.com>} */
-    public SalesAlertComposer(String from) {
+    /**
+     * @param model the model in effect: forms are named by their titles
+     * @param from  the sender address, e.g. {@code Leadtriage <alerts@example.com>}
+     */
+    public SalesAlertComposer(QualificationModel model, String from) {
         this.from = Objects.requireNonNull(from, "from");
+        this.words = new LeadWords(model);
     }
 
     /**
      * @param lead           a qualified lead (its qualification gives the score and breakdown)
      * @param recipients     the reps the routing picked
      * @param dispositionUrl a signed link where the rep records what happened; null for none
+     * @param leadRecordUrl  the lead's record in the admin API ({@code GET …/v1/admin/leads/{id}}); null for none
      * @param now            for "12 min ago" and the lead's local time
      */
-    public OutgoingEmail compose(LeadRecord lead, List<String> recipients, String dispositionUrl, Instant now) {
+    public OutgoingEmail compose(LeadRecord lead, List<String> recipients, String dispositionUrl, String leadRecordUrl,
+                                 Instant now) {
         Objects.requireNonNull(lead, "lead");
         Objects.requireNonNull(now, "now");
         QualificationSummary q = Objects.requireNonNull(lead.qualification(),
                 "a sales alert needs the lead's qualification");
         String disposition = Links.optionalWebAddress("dispositionUrl", dispositionUrl);
         Map<String, Object> values = values(lead, q, disposition, now);
+        String record = Links.optionalWebAddress("leadRecordUrl", leadRecordUrl);
+        values.put("leadRecordUrl", record == null ? "" : record);
         return new OutgoingEmail(EmailKind.SALES_ALERT, from, recipients, lead.lead().email(), subject(lead, q),
                 HTML.execute(values), TEXT.execute(values), Map.of());
     }
@@ -87,7 +96,7 @@ public final class SalesAlertComposer {
         return HeaderText.shortened(HeaderText.singleLine(value), SUBJECT_VALUE_MAX);
     }
 
-    private static Map<String, Object> values(LeadRecord record, QualificationSummary q, String dispositionUrl,
+    private Map<String, Object> values(LeadRecord record, QualificationSummary q, String dispositionUrl,
                                               Instant now) {
         Answers answers = record.lead().answers();
         Map<String, Object> v = new HashMap<>();
@@ -98,6 +107,7 @@ public final class SalesAlertComposer {
         String phone = answers.getOrEmpty(Fields.PHONE);
         v.put("phone", phone);
         v.put("telHref", dialable(phone));
+        v.put("noPhone", phone.isBlank());
         v.put("localTime", localTime(record.source().get("timezone"), now));
         v.put("score", String.valueOf(q.score()));
         v.put("tier", Labels.phraseOf(q.tier().wireName()));
@@ -115,9 +125,11 @@ public final class SalesAlertComposer {
         List<Signal> scoring = record.lead().signals().stream().filter(Signal::scores)
                 .sorted(Comparator.comparing(Signal::at).reversed()).toList();
         v.put("signals", scoring.stream().limit(SIGNALS_SHOWN).map(s -> signal(s, now)).toList());
+        HotTrigger trigger = record.sales().hotTrigger();
+        v.put("whyNow", trigger == null ? List.of() : List.of(whyNow(trigger, record, now)));
         v.put("hasSignals", !scoring.isEmpty());
         v.put("earlierSignals", scoring.size() > SIGNALS_SHOWN ? String.valueOf(scoring.size() - SIGNALS_SHOWN) : "");
-        List<Map<String, String>> source = source(record.source());
+        List<Map<String, String>> source = rows(words.source(record.source()));
         v.put("source", source);
         v.put("hasSource", !source.isEmpty());
         v.put("leadId", record.id());
@@ -126,7 +138,7 @@ public final class SalesAlertComposer {
     }
 
     /** The number for a {@code tel:} link, or empty when the value does not look like a phone number. */
-    static String dialable(String phone) {
+    public static String dialable(String phone) {
         if (!PHONE_NUMBER.matcher(phone).matches()) {
             return "";
         }
@@ -157,20 +169,39 @@ public final class SalesAlertComposer {
         return rows;
     }
 
-    private static Map<String, String> signal(Signal s, Instant now) {
-        return Map.of("label", Labels.signal(s.type()), "detail", s.detail(), "ago", ago(s.at(), now),
+    private Map<String, String> signal(Signal s, Instant now) {
+        return Map.of("label", Labels.signal(s.type()), "detail", words.signalDetail(s), "ago", ago(s.at(), now),
                 "at", ABSOLUTE.format(s.at()));
     }
 
-    private static List<Map<String, String>> source(Map<String, String> source) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        row(rows, "Form", source.getOrDefault("formId", ""));
-        row(rows, "Page", source.getOrDefault("pageUrl", ""));
-        row(rows, "Referrer", source.getOrDefault("referrer", ""));
-        Stream.concat(UTM_ORDER.stream().filter(source::containsKey),
-                        source.keySet().stream().filter(k -> k.startsWith("utm_") && !UTM_ORDER.contains(k)).sorted())
-                .forEach(key -> row(rows, key, source.get(key)));
-        return rows;
+    /**
+     * What turned the lead hot, and when: "Answered the follow-up survey, 29 Nov 2026, 10:00 UTC (just now),
+     * 6 days after they first came in", with the answers it brought and the points they added.
+     */
+    private Map<String, Object> whyNow(HotTrigger t, LeadRecord record, Instant now) {
+        Map<String, Object> w = new HashMap<>();
+        w.put("what", words.trigger(t));
+        w.put("at", ABSOLUTE.format(t.at()));
+        w.put("ago", ago(t.at(), now));
+        Duration sinceFirst = record.createdAt() == null ? Duration.ZERO : Duration.between(record.createdAt(), t.at());
+        w.put("sinceFirst", t.newLead() || sinceFirst.toHours() < 1 ? "" : since(sinceFirst));
+        List<Map<String, String>> answers = rows(words.answers(t, record.lead().answers()));
+        w.put("answers", answers);
+        w.put("hasAnswers", !answers.isEmpty());
+        List<String> gained = t.newLead() ? List.of() : t.gained().stream().map(ScoreLine::toString).toList();
+        w.put("gained", gained);
+        w.put("hasGained", !gained.isEmpty());
+        return w;
+    }
+
+    /** "6 days after they first came in". */
+    private static String since(Duration d) {
+        String amount = d.toHours() < 48 ? d.toHours() + " h" : Math.round(d.toMinutes() / 1440.0) + " days";
+        return amount + " after they first came in";
+    }
+
+    private static List<Map<String, String>> rows(List<LeadWords.Row> rows) {
+        return rows.stream().map(r -> Map.of("label", r.label(), "value", r.value())).toList();
     }
 
     /** Rows without a value are left out: the alert shows what is known, not a form of blanks. */

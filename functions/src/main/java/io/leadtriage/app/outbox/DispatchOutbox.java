@@ -54,7 +54,7 @@ public final class DispatchOutbox {
     private final Pacer pacer;
     private final Clock clock;
     private final List<String> escalationRecipients;
-    static final String ACCEPTED = "accepted";
+    static final String ACCEPTED = io.leadtriage.app.RecordDisposition.ACCEPTED;
 
     /** @param escalationRecipients who gets an alert nobody accepted in time (empty: no escalation) */
     public DispatchOutbox(Outbox outbox, LeadStore leads, EmailSender sender, SalesAlertComposer alerts,
@@ -153,7 +153,8 @@ public final class DispatchOutbox {
 
     /** Renders a sales alert and every nurture template for {@code lead} without sending: SnapStart priming. */
     public void primeComposers(LeadRecord lead, NurtureLinks links) {
-        alerts.compose(lead, List.of("priming@example.com"), "https://example.com/d", clock.instant());
+        alerts.compose(lead, List.of("priming@example.com"), "https://example.com/d", "https://example.com/r",
+                clock.instant());
         for (String template : model.templates().keySet()) {
             nurture.compose(lead, template, links);
         }
@@ -195,7 +196,7 @@ public final class DispatchOutbox {
             // Round robin: the turn is taken when the alert goes out, so each alert costs exactly one turn.
             recipients = List.of(recipients.get((int) Math.floorMod(outbox.nextTurn(item.routeId()), (long) recipients.size())));
         }
-        OutgoingEmail email = alerts.compose(lead, recipients, links.disposition(lead), now);
+        OutgoingEmail email = alerts.compose(lead, recipients, links.disposition(lead), links.leadRecord(lead), now);
         Duration acceptWithin = model.alerts() == null ? null : model.alerts().acceptWithin();
         OutboxItem escalation = acceptWithin == null || escalationRecipients.isEmpty() ? null
                 : OutboxItem.escalation(lead.id(), item.episode(), now.plus(acceptWithin), now);
@@ -210,7 +211,8 @@ public final class DispatchOutbox {
             outbox.drop(item, null, entry(now, TimelineEntry.DISPOSITION, "alert accepted in time; no escalation"));
             return Outcome.DROPPED;
         }
-        OutgoingEmail alertEmail = alerts.compose(lead, escalationRecipients, links.disposition(lead), now);
+        OutgoingEmail alertEmail = alerts.compose(lead, escalationRecipients, links.disposition(lead),
+                links.leadRecord(lead), now);
         OutgoingEmail email = new OutgoingEmail(alertEmail.kind(), alertEmail.from(), alertEmail.to(), alertEmail.replyTo(),
                 "Not accepted yet · " + alertEmail.subject(), alertEmail.html(), alertEmail.text(), alertEmail.headers());
         return send(item, lead, email, null, null, null, "alert escalated to " + escalationRecipients.size()

@@ -44,6 +44,14 @@ public final class EmailLinks {
                 DISPOSITION_VALIDITY);
     }
 
+    /**
+     * The lead's record in the admin API, until a console exists: an unsigned link, which the admin routes
+     * answer only for a signed request (AWS_IAM deployed, the admin token locally).
+     */
+    public String leadRecord(LeadRecord lead) {
+        return apiBase(lead) + "/v1/admin/leads/" + lead.id();
+    }
+
     public String survey(LeadRecord lead, String surveyId) {
         return site() + "/survey.html?survey=" + surveyId + "&token="
                 + tokens.issue(TokenPurpose.SURVEY, lead.id(), SURVEY_VALIDITY);

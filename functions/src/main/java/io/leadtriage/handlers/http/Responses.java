@@ -2,6 +2,8 @@ package io.leadtriage.handlers.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import io.leadtriage.app.email.Labels;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +22,8 @@ public final class Responses {
 
     public static APIGatewayV2HTTPResponse html(int status, String page) {
         return response(status, "text/html; charset=utf-8", page, Map.of(
-                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self';"
+                        + " frame-ancestors 'none'; base-uri 'none'",
                 "X-Frame-Options", "DENY"));
     }
 
@@ -39,19 +42,32 @@ public final class Responses {
         return response;
     }
 
-    /** The error as JSON, or as a page for a browser that posted a plain HTML form. */
-    public static APIGatewayV2HTTPResponse error(ApiError e, boolean asPage) {
-        return asPage ? errorPage(e) : error(e);
+    /**
+     * The error as JSON, or as a page for a browser that posted a plain HTML form.
+     *
+     * @param backTo the form's page, for the page's link back to it (null when not known)
+     */
+    public static APIGatewayV2HTTPResponse error(ApiError e, boolean asPage, String backTo) {
+        return asPage ? errorPage(e, backTo) : error(e);
     }
 
-    /** The same error as a page, for a browser that posted a plain HTML form and would show raw JSON. */
-    public static APIGatewayV2HTTPResponse errorPage(ApiError e) {
+    /**
+     * The same error as a page, for a browser that posted a plain HTML form and would show raw JSON: each
+     * field by its label ("Company size", never {@code companySize}), and a plain link back to the form (the
+     * page's CSP allows no script, so no {@code history.back()}).
+     *
+     * @param backTo the form's page (an http(s) address on an allowed origin), or null: the page then says
+     *               to use the browser's back button
+     */
+    public static APIGatewayV2HTTPResponse errorPage(ApiError e, String backTo) {
         StringBuilder items = new StringBuilder();
-        e.fields().forEach((field, message) -> items.append("<li><strong>").append(Html.escape(field))
+        e.fields().forEach((field, message) -> items.append("<li><strong>").append(Html.escape(Labels.field(field)))
                 .append("</strong> ").append(Html.escape(message)).append("</li>"));
+        String back = backTo == null ? "<p>Use your browser's back button to return to the form; your answers are"
+                + " usually still there.</p>"
+                : "<p><a href=\"" + Html.escape(backTo) + "\">Go back to the form</a></p>";
         String page = Html.page("Please check the form", "<h1>Please check the form</h1><p>"
-                + Html.escape(e.getMessage()) + "</p>" + (items.length() > 0 ? "<ul>" + items + "</ul>" : "")
-                + "<p><a href=\"javascript:history.back()\">Go back to the form</a></p>");
+                + Html.escape(e.getMessage()) + "</p>" + (items.length() > 0 ? "<ul>" + items + "</ul>" : "") + back);
         APIGatewayV2HTTPResponse response = html(e.status(), page);
         if (e.status() == 429 || e.status() == 503) {
             response.getHeaders().put("Retry-After", String.valueOf(e.retryAfterSeconds()));

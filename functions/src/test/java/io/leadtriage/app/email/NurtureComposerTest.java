@@ -100,7 +100,7 @@ class NurtureComposerTest {
     void theSurveyInviteCarriesTheSurveyLink() {
         OutgoingEmail email = composer.compose(lead(Map.of("name", "Jane Roe")), "survey-invite", LINKS);
 
-        assertThat(email.html()).contains("<a href=\"" + SURVEY + "\">answer two quick questions</a>");
+        assertThat(email.html()).contains("<a href=\"" + SURVEY + "\">answer five quick questions</a>");
         assertThat(email.text()).contains(SURVEY);
     }
 

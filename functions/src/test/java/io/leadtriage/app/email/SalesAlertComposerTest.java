@@ -1,6 +1,9 @@
 package io.leadtriage.app.email;
 
+import io.leadtriage.TestModels;
+import io.leadtriage.app.HotTrigger;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.SalesState;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.ports.EmailKind;
 import io.leadtriage.app.ports.OutgoingEmail;
@@ -36,7 +39,9 @@ class SalesAlertComposerTest {
     static final List<String> REPS = List.of("anna@yourcompany.com", "ben@yourcompany.com");
     static final String DISPOSITION = "https://api.leadtriage.example/v1/disposition?t=signed.token";
 
-    final SalesAlertComposer composer = new SalesAlertComposer(FROM);
+    static final String RECORD = "https://api.leadtriage.example/v1/admin/leads/01JLEAD";
+
+    final SalesAlertComposer composer = new SalesAlertComposer(TestModels.defaultModel(), FROM);
 
     static Map<String, String> janeAnswers() {
         Map<String, String> answers = new HashMap<>();
@@ -97,7 +102,7 @@ class SalesAlertComposerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("subjects")
     void subjectNamesTheLeadTheirCompanyAndTheScore(String why, Map<String, String> answers, String subject) {
-        OutgoingEmail email = composer.compose(lead(answers, List.of(), Map.of()), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(lead(answers, List.of(), Map.of()), REPS, null, null, NOW);
 
         assertThat(email.subject()).isEqualTo(subject);
     }
@@ -106,7 +111,7 @@ class SalesAlertComposerTest {
 
     @Test
     void goesToTheRepsFromTheSenderAndRepliesReachTheLead() {
-        OutgoingEmail email = composer.compose(jane(), REPS, DISPOSITION, NOW);
+        OutgoingEmail email = composer.compose(jane(), REPS, DISPOSITION, RECORD, NOW);
 
         assertThat(email.kind()).isEqualTo(EmailKind.SALES_ALERT);
         assertThat(email.from()).isEqualTo(FROM);
@@ -143,7 +148,7 @@ class SalesAlertComposerTest {
             "<svg onload=alert(1)>                  | &lt;svg onload&#x3D;alert(1)&gt;",
     })
     void whatTheLeadTypedIsEscapedInHtmlAndVerbatimInText(String raw, String escaped) {
-        OutgoingEmail email = composer.compose(hostile(), REPS, DISPOSITION, NOW);
+        OutgoingEmail email = composer.compose(hostile(), REPS, DISPOSITION, RECORD, NOW);
 
         assertThat(email.html()).doesNotContain(raw).contains(escaped);
         assertThat(email.text()).contains(raw).doesNotContain(escaped);
@@ -151,16 +156,16 @@ class SalesAlertComposerTest {
 
     @Test
     void theOnlyLinksAreMailtoTelAndTheDispositionLink() {
-        OutgoingEmail email = composer.compose(hostile(), REPS, DISPOSITION, NOW);
+        OutgoingEmail email = composer.compose(hostile(), REPS, DISPOSITION, RECORD, NOW);
 
-        assertThat(hrefs(email.html())).containsExactly("mailto:jane@acme.io", DISPOSITION);
+        assertThat(hrefs(email.html())).containsExactly("mailto:jane@acme.io", DISPOSITION, RECORD);
         assertThat(email.html().toLowerCase()).doesNotContain("<script", "<img", "<svg", "onmouseover=",
                 "onerror=", "javascript:alert(1)\"", " src=");
     }
 
     @Test
     void thePhoneLinkKeepsOnlyWhatADialerUses() {
-        OutgoingEmail email = composer.compose(jane(), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(jane(), REPS, null, null, NOW);
 
         assertThat(hrefs(email.html())).containsExactly("mailto:jane@acme.io", "tel:+49301234567");
         assertThat(email.html()).contains(">+49 (30) 1234-567</a>");
@@ -177,7 +182,7 @@ class SalesAlertComposerTest {
     void aSubjectWithCrLfStillMakesAValidEmail() {
         Map<String, String> answers = janeAnswers();
         answers.put("name", "Jane\r\nBcc: everyone@acme.io\r\n");
-        OutgoingEmail email = composer.compose(lead(answers, List.of(), Map.of()), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(lead(answers, List.of(), Map.of()), REPS, null, null, NOW);
 
         assertThat(email.subject()).doesNotContain("\r", "\n").startsWith("Hot lead: Jane Bcc: everyone@acme.io");
         assertThat(email.text()).contains("Jane\r\nBcc: everyone@acme.io");
@@ -187,7 +192,7 @@ class SalesAlertComposerTest {
 
     @Test
     void givesARepEverythingToMakeTheCall() {
-        OutgoingEmail email = composer.compose(jane(), REPS, DISPOSITION, NOW);
+        OutgoingEmail email = composer.compose(jane(), REPS, DISPOSITION, RECORD, NOW);
 
         for (String body : List.of(email.html(), email.text())) {
             assertThat(body).contains("Jane Roe", "jane@acme.io", "+49 (30) 1234-567", "VP Sales at Acme",
@@ -203,7 +208,7 @@ class SalesAlertComposerTest {
 
     @Test
     void listsEveryScoreLineAsTheRepReadsIt() {
-        OutgoingEmail email = composer.compose(jane(), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(jane(), REPS, null, null, NOW);
 
         assertThat(email.html()).containsSubsequence("Why 72 points", "+30 requested a demo", "+15 decision maker",
                 "+20 buying within 3 months", "−10 free email address");
@@ -218,19 +223,20 @@ class SalesAlertComposerTest {
 
     @Test
     void showsWhereTheLeadCameFrom() {
-        OutgoingEmail email = composer.compose(jane(), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(jane(), REPS, null, null, NOW);
 
         assertThat(email.text()).contains("""
                 SOURCE
-                Form: get-started
+                Form: Get started
                 Page: https://www.acme-landing.example/pricing?plan=team
                 Referrer: https://www.google.com/
-                utm_source: google
-                utm_medium: cpc
-                utm_campaign: q4-leads
+                Campaign source: google
+                Campaign medium: cpc
+                Campaign name: q4-leads
                 """);
-        assertThat(email.html()).contains("get-started", "https://www.acme-landing.example/pricing?plan&#x3D;team",
-                "https://www.google.com/", "utm_source", "google", "utm_medium", "cpc", "q4-leads");
+        assertThat(email.html()).contains("Get started", "https://www.acme-landing.example/pricing?plan&#x3D;team",
+                "https://www.google.com/", "Campaign source", "google", "Campaign medium", "cpc", "q4-leads");
+        assertThat(email.html() + email.text()).doesNotContain("utm_", "get-started");
     }
 
     @Test
@@ -244,7 +250,7 @@ class SalesAlertComposerTest {
         signals.add(Signal.of(SignalType.DEMO_REQUEST, NOW.minus(Duration.ofSeconds(20))));
         signals.add(Signal.of(SignalType.NEWSLETTER_SIGNUP, NOW.minus(Duration.ofDays(20))));
         signals.add(Signal.of(SignalType.PAGE_VIEW, NOW.minus(Duration.ofMinutes(12))));
-        OutgoingEmail email = composer.compose(lead(janeAnswers(), signals, Map.of()), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(lead(janeAnswers(), signals, Map.of()), REPS, null, null, NOW);
 
         assertThat(email.text()).contains("""
                 RECENT ACTIVITY
@@ -262,26 +268,121 @@ class SalesAlertComposerTest {
 
     @Test
     void unknownValuesAreLeftOutNotShownBlank() {
-        OutgoingEmail email = composer.compose(lead(Map.of("name", "Jane Roe"), List.of(), Map.of()), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(lead(Map.of("name", "Jane Roe"), List.of(), Map.of()), REPS, null, null, NOW);
 
-        assertThat(email.text()).doesNotContain("Phone:", "Budget:", "Timeline:", "THEIR NEED", "RECENT ACTIVITY",
-                "SOURCE", "Their time");
-        assertThat(email.html()).doesNotContain("tel:", "Budget", "Their need", "Recent activity", "Source<");
+        assertThat(email.text()).doesNotContain("Budget:", "Timeline:", "THEIR NEED", "RECENT ACTIVITY",
+                "SOURCE", "Their time", "WHY HOT NOW", "full record");
+        assertThat(email.html()).doesNotContain("tel:", "Budget", "Their need", "Recent activity", "Source<",
+                "Why hot now", "full record");
+    }
+
+    @Test
+    void anAlertWithoutAPhoneNumberSaysSoPlainly() {
+        Map<String, String> answers = janeAnswers();
+        answers.remove("phone");
+        OutgoingEmail email = composer.compose(lead(answers, List.of(), Map.of()), REPS, null, null, NOW);
+
+        assertThat(email.text()).contains("Phone: not given; write to them (reply to this email)");
+        assertThat(email.html()).contains("Not given: write to them (reply to this email)").doesNotContain("tel:");
+    }
+
+    // ── why now ───────────────────────────────────────────────────────────────────────────────────
+
+    static LeadRecord withTrigger(LeadRecord lead, Instant createdAt, HotTrigger trigger) {
+        return new LeadRecord(lead.lead(), lead.version(), createdAt, NOW, null, lead.source(), null, lead.qualification(),
+                1, null, null, null, null, SalesState.NONE.withHotTrigger(trigger));
+    }
+
+    @Test
+    void aLeadThatTurnedHotFromASurveyDaysLaterShowsThatAnswerAndItsTime() {
+        HotTrigger survey = new HotTrigger(NOW.minus(Duration.ofMinutes(3)), "survey:follow-up", "",
+                List.of("budget", "role", "name"), List.of(new ScoreLine("budget-approved", 15, "budget approved"),
+                new ScoreLine("decision-maker", 15, "decision maker")), false);
+        LeadRecord lead = withTrigger(jane(), NOW.minus(Duration.ofDays(6)), survey);
+
+        OutgoingEmail email = composer.compose(lead, REPS, DISPOSITION, RECORD, NOW);
+
+        assertThat(email.text()).contains("""
+                WHY HOT NOW
+                Answered the follow-up survey
+                23 Nov 2026, 09:57 UTC (3 min ago), 6 days after they first came in
+                Budget: Approved
+                Role: Decision maker
+                +15 budget approved
+                +15 decision maker
+                """);
+        assertThat(email.html()).containsSubsequence("Why hot now", "Answered the follow-up survey",
+                "23 Nov 2026, 09:57 UTC (3 min ago), 6 days after they first came in", "Budget", "Approved",
+                "Role", "Decision maker", "+15 budget approved<br>+15 decision maker", "Record what happened");
+        assertThat(email.text()).doesNotContain("Name: Jane Roe");
+    }
+
+    @Test
+    void aSignalThatTurnedTheLeadHotIsNamedInWords() {
+        HotTrigger pricing = new HotTrigger(NOW.minus(Duration.ofHours(2)), "signal:pricing_page_view", "/pricing",
+                List.of(), List.of(new ScoreLine("pricing_page_view", 20, "viewed the pricing page")), false);
+
+        String text = composer.compose(withTrigger(jane(), NOW.minus(Duration.ofDays(2)), pricing), REPS, null, null, NOW)
+                .text();
+
+        assertThat(text).contains("""
+                WHY HOT NOW
+                Viewed the pricing page /pricing
+                23 Nov 2026, 08:00 UTC (2 h ago), 46 h after they first came in
+                +20 viewed the pricing page
+                """);
+    }
+
+    @Test
+    void aLeadThatCameInHotNamesItsFormByTitle() {
+        HotTrigger demo = new HotTrigger(NOW, "form:demo", "", List.of("email", "name", "company"),
+                List.of(new ScoreLine("demo_request", 30, "requested a demo")), true);
+
+        String text = composer.compose(withTrigger(jane(), NOW, demo), REPS, null, null, NOW).text();
+
+        assertThat(text).contains("""
+                WHY HOT NOW
+                Came in hot with the “Book a demo” form
+                23 Nov 2026, 10:00 UTC (just now)
+
+                """).doesNotContain("form:demo", "after they first came in");
+    }
+
+    @Test
+    void signalsAndSourcesSpeakWordsNotKeys() {
+        LeadRecord lead = lead(janeAnswers(), List.of(new Signal(SignalType.DEMO_REQUEST, NOW, "form:demo", true),
+                        new Signal(SignalType.EMAIL_CLICK, NOW.minus(Duration.ofHours(1)), "survey-invite", true)),
+                Map.of("formId", "newsletter", "utm_source", "newsletter", "utm_id", "n-42"));
+
+        OutgoingEmail email = composer.compose(lead, REPS, null, null, NOW);
+
+        assertThat(email.text()).contains("Requested a demo (“Book a demo” form)", "Clicked an email (“Survey invite”)",
+                "Form: Newsletter", "Campaign source: newsletter", "Campaign id: n-42");
+        assertThat(email.html() + email.text()).doesNotContain("form:demo", "utm_source", "utm_id", "survey-invite");
+    }
+
+    @Test
+    void linksToTheLeadsRecordAndSaysWhatItIs() {
+        OutgoingEmail email = composer.compose(jane(), REPS, DISPOSITION, RECORD, NOW);
+
+        assertThat(hrefs(email.html())).contains(RECORD);
+        assertThat(email.html()).contains("The lead's full record", "admin API", "There is no console yet");
+        assertThat(email.text()).contains("full record", "admin API", "there is no console yet:\n" + RECORD);
     }
 
     @Test
     void aRoleDerivedFromTheJobTitleSaysSo() {
         Map<String, String> answers = janeAnswers();
         answers.remove("role");
-        OutgoingEmail email = composer.compose(lead(answers, List.of(), Map.of()), REPS, null, NOW);
+        OutgoingEmail email = composer.compose(lead(answers, List.of(), Map.of()), REPS, null, null, NOW);
 
         assertThat(email.text()).contains("Role: Decision maker (from job title)");
     }
 
     @Test
     void theDispositionButtonShowsOnlyWithALink() {
-        OutgoingEmail with = composer.compose(jane(), REPS, DISPOSITION, NOW);
-        OutgoingEmail without = composer.compose(jane(), REPS, null, NOW);
+        OutgoingEmail with = composer.compose(jane(), REPS, DISPOSITION, RECORD, NOW);
+        OutgoingEmail without = composer.compose(jane(), REPS, null, null, NOW);
 
         assertThat(hrefs(with.html())).contains(DISPOSITION);
         assertThat(with.html()).contains("Record what happened");
@@ -292,7 +393,7 @@ class SalesAlertComposerTest {
     @ParameterizedTest
     @CsvSource({"javascript:alert(1)", "/relative/path", "https://api.example/d?t=a b", "https://api.example/<x>"})
     void refusesADispositionLinkThatIsNotAWebAddress(String url) {
-        assertThatThrownBy(() -> composer.compose(jane(), REPS, url, NOW))
+        assertThatThrownBy(() -> composer.compose(jane(), REPS, url, null, NOW))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dispositionUrl");
     }
 
@@ -300,7 +401,7 @@ class SalesAlertComposerTest {
     void needsTheLeadsQualification() {
         LeadRecord unqualified = new LeadRecord(jane().lead(), 1, NOW, NOW, null, Map.of(), null, null, 0, null, null, null, null, null);
 
-        assertThatThrownBy(() -> composer.compose(unqualified, REPS, null, NOW))
+        assertThatThrownBy(() -> composer.compose(unqualified, REPS, null, null, NOW))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("qualification");
     }
 
@@ -313,7 +414,7 @@ class SalesAlertComposerTest {
 
     @Test
     void theHtmlIsAWholeDocumentWithoutScriptsOrRemoteContent() {
-        String html = composer.compose(jane(), REPS, DISPOSITION, NOW).html();
+        String html = composer.compose(jane(), REPS, DISPOSITION, RECORD, NOW).html();
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<meta charset=\"utf-8\">").endsWith("</html>\n")
                 .doesNotContain("<script", "<img", "<link", "@import", "url(", "{{", "}}");
