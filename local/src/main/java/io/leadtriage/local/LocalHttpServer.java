@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.leadtriage.ops.Log;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,8 @@ final class LocalHttpServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final byte[] INTERNAL_ERROR = ("{\"error\":{\"code\":\"internal_error\",\"message\":"
+            + "\"The local server failed to answer this request; its console says where.\"}}").getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -75,20 +78,59 @@ final class LocalHttpServer implements AutoCloseable {
 
     void serve(List<ApiRoute> routes, List<String> allowedOrigins, SamTemplate.Cors cors, List<LocalEndpoint> local) {
         server.createContext("/", exchange -> {
-            try (exchange) {
+            try {
                 for (LocalEndpoint endpoint : local) {
                     if (endpoint.handle(exchange)) {
                         return;
                     }
                 }
                 handle(exchange, routes, allowedOrigins, cors);
-            } catch (RuntimeException e) {
-                e.printStackTrace();
-                send(exchange, 500, Map.of("Content-Type", "application/json"),
-                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException | Error e) {
+                // Even an Error: one request's failure must cost neither the connection nor the server.
+                failed(exchange, allowedOrigins, e);
+            } finally {
+                exchange.close();
             }
         });
         server.start();
+    }
+
+    /**
+     * An exception nothing else handled: one log line (the exception's class and where our code threw it; never its
+     * message, which may carry what the visitor typed), and a JSON 500 with a stable code if nothing was sent yet.
+     */
+    private static void failed(HttpExchange exchange, List<String> allowedOrigins, Throwable e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("method", exchange.getRequestMethod());
+        fields.put("path", exchange.getRequestURI().getRawPath());
+        fields.put("at", thrownAt(e));
+        Log.error("local server: unexpected exception", fields, e);
+        if (exchange.getResponseCode() != -1) {
+            return; // the answer had begun: closing the exchange is all that is left
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && allowedOrigins.contains(origin)) {
+            headers.put("Access-Control-Allow-Origin", origin); // so the page that posted reads the error
+            headers.put("Vary", "Origin");
+        }
+        headers.put("Content-Type", "application/json");
+        try {
+            send(exchange, 500, headers, INTERNAL_ERROR);
+        } catch (IOException gone) {
+            // the client has gone: nobody to answer
+        }
+    }
+
+    /** The first frame of leadtriage's code in the exception's stack (else its first frame). */
+    private static String thrownAt(Throwable e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("io.leadtriage.")) {
+                return frame.toString();
+            }
+        }
+        return stack.length == 0 ? "unknown" : stack[0].toString();
     }
 
     private void handle(HttpExchange exchange, List<ApiRoute> routes, List<String> allowedOrigins,
