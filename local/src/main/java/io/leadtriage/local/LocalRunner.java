@@ -51,13 +51,28 @@ public final class LocalRunner implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Settings of a local run. @param dataDir null to keep everything in memory */
-    public record Options(int port, Path dataDir, Path template, Clock clock) {
+    /**
+     * Settings of a local run.
+     *
+     * @param dataDir        null to keep everything in memory
+     * @param allowedOrigins origins of landing pages elsewhere that may call the run from the browser, besides its
+     *                       own (ALLOWED_ORIGINS, as the template's AllowedOrigins parameter adds them deployed)
+     */
+    public record Options(int port, Path dataDir, Path template, Clock clock, List<String> allowedOrigins) {
+        public Options {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** A run that only its own pages call. */
+        public Options(int port, Path dataDir, Path template, Clock clock) {
+            this(port, dataDir, template, clock, List.of());
+        }
+
         public static Options fromEnvironment() {
             String port = System.getenv().getOrDefault("PORT", "3000");
             String data = System.getenv("DATA_DIR");
             return new Options(Integer.parseInt(port), data == null || data.isBlank() ? null : Path.of(data),
-                    SamTemplate.locate(), Clock.systemUTC());
+                    SamTemplate.locate(), Clock.systemUTC(), LocalOrigins.parse(System.getenv("ALLOWED_ORIGINS")));
         }
     }
 
@@ -69,8 +84,9 @@ public final class LocalRunner implements AutoCloseable {
             DynamoDbLocal.createTables(client, template);
             LocalHttpServer http = LocalHttpServer.bind(options.port());
             String origin = "http://localhost:" + http.port();
+            List<String> origins = LocalOrigins.of(http.port(), options.allowedOrigins());
             Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
-            Map<String, String> env = localEnvironment(functions, origin);
+            Map<String, String> env = localEnvironment(functions, origins);
             AdjustableClock clock = new AdjustableClock(options.clock());
             MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
@@ -91,7 +107,7 @@ public final class LocalRunner implements AutoCloseable {
                     routes.add(new ApiRoute(route.method(), route.path(), invoker));
                 }
             }
-            http.serve(routes, List.of(origin), template.cors(),
+            http.serve(routes, origins, template.cors(),
                     List.of(new LocalConsole(services, mail, clock, client), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
@@ -134,6 +150,9 @@ public final class LocalRunner implements AutoCloseable {
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
         System.out.println("  Admin API:     " + base + "/v1/admin/leads   (" + (runner.services.config().adminToken() == null
                 ? "refused: set ADMIN_TOKEN to use it" : "Authorization: Bearer $ADMIN_TOKEN") + ")");
+        System.out.println("  Origins:       " + String.join(", ", runner.services.config().allowedOrigins())
+                + (options.allowedOrigins().isEmpty() ? "   (pages elsewhere: ALLOWED_ORIGINS=http://localhost:8080,...)"
+                : "   (the run's own, then ALLOWED_ORIGINS)"));
         System.out.println("  Time travel:   curl -X POST " + base + "/_local/clock -d '{\"advance\":\"P3D\"}' && curl -X POST "
                 + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
@@ -169,10 +188,10 @@ public final class LocalRunner implements AutoCloseable {
      * local table's name and the local secret's id), the origin, the region.
      */
     private static Map<String, String> localEnvironment(Map<String, SamTemplate.FunctionDefinition> functions,
-                                                        String origin) {
+                                                        List<String> origins) {
         Map<String, String> env = new HashMap<>();
         functions.values().forEach(f -> env.putAll(f.environment()));
-        env.put("ALLOWED_ORIGINS", origin);
+        env.put("ALLOWED_ORIGINS", String.join(",", origins));
         env.put("AWS_REGION", "us-east-1");
         String adminToken = System.getenv("ADMIN_TOKEN");
         if (adminToken != null && !adminToken.isBlank()) {
