@@ -6,9 +6,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Read access to an API Gateway HTTP API (payload 2.0) request, with header names compared case-insensitively. */
 final class HttpRequest {
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1");
     private final APIGatewayV2HTTPEvent event;
 
     HttpRequest(APIGatewayV2HTTPEvent event) {
@@ -55,14 +57,23 @@ final class HttpRequest {
 
     /**
      * The API's public URL for links in later emails: the configured one, else the domain this request
-     * came in on (API Gateway's own domain, or a custom domain mapped to it).
+     * came in on (API Gateway's own domain, or a custom domain mapped to it). A local run is reached on a
+     * loopback name over plain http, on the port API Gateway's {@code x-forwarded-port} names; it gets links
+     * on that name and port, so that a visit begun on 127.0.0.1 does not continue on localhost.
      */
     String publicApiUrl(String configured) {
         if (configured != null) {
             return configured;
         }
         String domain = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
-        return domain == null || domain.isBlank() ? null : "https://" + domain;
+        if (domain == null || domain.isBlank()) {
+            return null;
+        }
+        if (LOOPBACK_NAMES.contains(domain)) {
+            String port = header("x-forwarded-port");
+            return "http://" + domain + (port != null && port.matches("[0-9]{1,5}") ? ":" + port : "");
+        }
+        return "https://" + domain;
     }
 
     /**

@@ -215,6 +215,10 @@ final class LocalHttpServer implements AutoCloseable {
         boolean text = contentType.startsWith("text/") || contentType.startsWith("application/json");
         Instant now = Instant.now();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        // What API Gateway adds to every request: the client's address, and the scheme and port it was reached on.
+        headers.put("x-forwarded-for", sourceIp);
+        headers.put("x-forwarded-proto", "http");
+        headers.put("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(route.routeKey())
@@ -230,7 +234,7 @@ final class LocalHttpServer implements AutoCloseable {
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withAccountId("000000000000")
                         .withApiId("local")
-                        .withDomainName("localhost")
+                        .withDomainName(domainName(headers.get("host")))
                         .withRequestId(UUID.randomUUID().toString())
                         .withRouteKey(route.routeKey())
                         .withStage("$default")
@@ -245,6 +249,19 @@ final class LocalHttpServer implements AutoCloseable {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * The name the request reached this server by, as API Gateway's domainName gives the one it was reached by: a
+     * browser on http://127.0.0.1:3000 must get links on 127.0.0.1, not on localhost (another origin to it).
+     */
+    static String domainName(String hostHeader) {
+        String host = hostHeader == null ? "" : hostHeader.strip().toLowerCase(Locale.ROOT);
+        int port = host.lastIndexOf(':');
+        if (port > host.lastIndexOf(']')) {
+            host = host.substring(0, port);
+        }
+        return host.equals("127.0.0.1") ? host : "localhost"; // the server listens on loopback only
     }
 
     /** The body, or null when it is over API Gateway's limit. */

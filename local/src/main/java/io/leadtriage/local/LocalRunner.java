@@ -83,15 +83,15 @@ public final class LocalRunner implements AutoCloseable {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, template);
             LocalHttpServer http = LocalHttpServer.bind(options.port());
-            String origin = "http://localhost:" + http.port();
             List<String> origins = LocalOrigins.of(http.port(), options.allowedOrigins());
             Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
             Map<String, String> env = localEnvironment(functions, origins);
             AdjustableClock clock = new AdjustableClock(options.clock());
             MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
+            // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
-                    config.modelFile(), EmailSettings.local(origin), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
+                    config.modelFile(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail

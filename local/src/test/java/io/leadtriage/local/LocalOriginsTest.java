@@ -11,8 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +82,37 @@ class LocalOriginsTest {
 
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(base);
         assertThat(JSON.readTree(response.body()).path("next").path("url").asText()).startsWith(base + "/");
+    }
+
+    @Test
+    void emailLinksOfALeadAreOnTheHostItCameTo() throws Exception {
+        String viaLoopback = email("mail-ip");
+        String viaLocalhost = email("mail-host");
+        for (String[] visit : new String[][]{{loopback, viaLoopback}, {runner.baseUrl(), viaLocalhost}}) {
+            HttpResponse<String> step1 = post(visit[0], visit[0], "/v1/forms/get-started", "application/json",
+                    "application/json", "{\"email\":\"" + visit[1] + "\",\"name\":\"Mia Link\",\"consent\":true}");
+            assertThat(step1.statusCode()).isEqualTo(201);
+        }
+        runner.clock().advance(Duration.ofHours(2)); // the "finish your request" reminder is due after an hour
+        runner.services().dispatcher().dispatchDue(500, Duration.ofSeconds(10));
+
+        assertThat(linksTo(viaLoopback)).as("links in the emails to a lead who came on 127.0.0.1")
+                .isNotEmpty().allSatisfy(link -> assertThat(link).startsWith(loopback + "/"))
+                .anyMatch(link -> link.contains("/v1/unsubscribe?t=")).anyMatch(link -> link.contains("/?step=2"));
+        assertThat(linksTo(viaLocalhost)).isNotEmpty().allSatisfy(link -> assertThat(link).startsWith(runner.baseUrl() + "/"));
+    }
+
+    /** Every web address in the emails caught for {@code to}: their text, HTML and headers. */
+    static List<String> linksTo(String to) {
+        List<String> links = new ArrayList<>();
+        Pattern url = Pattern.compile("https?://[^\\s\"<>]+");
+        for (MailCatcher.CaughtEmail caught : runner.mail().caught()) {
+            if (caught.email().to().contains(to)) {
+                String all = caught.email().text() + caught.email().html() + caught.email().headers().values();
+                url.matcher(all).results().map(m -> m.group()).forEach(links::add);
+            }
+        }
+        return links;
     }
 
     @Test
