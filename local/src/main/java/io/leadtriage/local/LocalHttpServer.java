@@ -10,7 +10,7 @@ import io.leadtriage.ops.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -61,8 +61,11 @@ final class LocalHttpServer implements AutoCloseable {
             });
             server.setExecutor(executor);
             return new LocalHttpServer(server, executor);
+        } catch (BindException e) {
+            throw new StartFailure("port " + port + " is in use: set PORT=... to run on another, e.g. PORT="
+                    + (port + 1) + " mvn -Prun package", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port + " (set PORT to use another)", e);
+            throw new StartFailure("cannot listen on port " + port + ": " + e.getMessage() + " (set PORT=... to use another)", e);
         }
     }
 

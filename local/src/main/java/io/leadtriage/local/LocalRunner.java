@@ -2,6 +2,7 @@ package io.leadtriage.local;
 
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailSender;
+import io.leadtriage.config.ModelException;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.SecretSource;
@@ -71,18 +72,36 @@ public final class LocalRunner implements AutoCloseable {
         public static Options fromEnvironment() {
             String port = System.getenv().getOrDefault("PORT", "3000");
             String data = System.getenv("DATA_DIR");
-            return new Options(Integer.parseInt(port), data == null || data.isBlank() ? null : Path.of(data),
+            return new Options(port(port), data == null || data.isBlank() ? null : Path.of(data),
                     SamTemplate.locate(), Clock.systemUTC(), LocalOrigins.parse(System.getenv("ALLOWED_ORIGINS")));
+        }
+
+        private static int port(String value) {
+            try {
+                int port = Integer.parseInt(value.strip());
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new StartFailure("PORT=" + value + " is not a port number (1-65535; 3000 when unset)");
         }
     }
 
     public static LocalRunner start(Options options) {
         SamTemplate template = SamTemplate.read(options.template());
-        DynamoDbLocal dynamo = DynamoDbLocal.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+        LocalHttpServer http = LocalHttpServer.bind(options.port()); // first: a port in use stops a start with nothing begun
+        DynamoDbLocal dynamo;
+        try {
+            dynamo = DynamoDbLocal.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
         try {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, template);
-            LocalHttpServer http = LocalHttpServer.bind(options.port());
             List<String> origins = LocalOrigins.of(http.port(), options.allowedOrigins());
             Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
             Map<String, String> env = localEnvironment(functions, origins);
@@ -125,18 +144,20 @@ public final class LocalRunner implements AutoCloseable {
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             return new LocalRunner(dynamo, http, services, mail, scheduler, clock);
         } catch (RuntimeException e) {
+            http.close();
             dynamo.close();
             throw e;
         }
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Options options = Options.fromEnvironment();
-        LocalRunner runner = start(options);
+        Options options = orExit(Options::fromEnvironment);
+        LocalRunner runner = orExit(() -> start(options));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
             System.out.println("leadtriage stopped.");
         }));
+        exitNormallyOn("INT", "TERM");
         String base = runner.baseUrl();
         System.out.println();
         System.out.println("leadtriage is running (DynamoDB Local in-process, " + (options.dataDir() == null
@@ -157,6 +178,42 @@ public final class LocalRunner implements AutoCloseable {
                 + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
         Thread.currentThread().join();
+    }
+
+    /**
+     * A step of the start. What stops it for a reason the developer can fix (a port in use, a model file with
+     * problems, a setting that is not what it should be) is said on stderr without a stack trace, and the process
+     * exits 1; anything else is a bug, and keeps its stack trace.
+     */
+    private static <T> T orExit(java.util.function.Supplier<T> step) {
+        String why;
+        try {
+            return step.get();
+        } catch (StartFailure | ModelException e) {
+            why = e.getMessage();
+        } catch (UncheckedIOException e) {
+            why = e.getMessage() + (e.getCause() instanceof java.nio.file.NoSuchFileException ? ": there is no such file"
+                    : " (" + e.getCause().getMessage() + ")");
+        }
+        System.err.println("leadtriage did not start: " + why);
+        System.exit(1);
+        throw new AssertionError("exited");
+    }
+
+    /**
+     * Ctrl-C (SIGINT) and kill's SIGTERM, which Maven's exec plugin sends its child when Maven itself is stopped, are
+     * how a local run is meant to end: the shutdown hook stops everything, and the exit status is 0, not the 130 or
+     * 143 a JVM ends with by default and Maven reports as a failed build. A signal the environment ignores (a job
+     * started in the background) stays ignored.
+     */
+    private static void exitNormallyOn(String... signals) {
+        for (String name : signals) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0));
+            } catch (IllegalArgumentException e) {
+                // a signal this JVM does not let us handle (-Xrs): its default stays
+            }
+        }
     }
 
     public String baseUrl() {
