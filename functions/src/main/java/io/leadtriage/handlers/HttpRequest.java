@@ -6,11 +6,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Read access to an API Gateway HTTP API (payload 2.0) request, with header names compared case-insensitively. */
 final class HttpRequest {
-    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1");
     private final APIGatewayV2HTTPEvent event;
 
     HttpRequest(APIGatewayV2HTTPEvent event) {
@@ -56,10 +54,11 @@ final class HttpRequest {
     }
 
     /**
-     * The API's public URL for links in later emails: the configured one, else the domain this request
-     * came in on (API Gateway's own domain, or a custom domain mapped to it). A local run is reached on a
-     * loopback name over plain http, on the port API Gateway's {@code x-forwarded-port} names; it gets links
-     * on that name and port, so that a visit begun on 127.0.0.1 does not continue on localhost.
+     * The API's public URL for links in later emails: the configured one, else the URL this request came in on: the
+     * domain (API Gateway's own, or a custom domain mapped to it) with the scheme and port of API Gateway's
+     * {@code x-forwarded-proto} and {@code x-forwarded-port}. Deployed, API Gateway sets them (https, 443); the
+     * local run's server sets them as it was reached (http, its port), so that a visit begun on
+     * http://127.0.0.1:3000 gets its links there and not on localhost, another origin to a browser.
      */
     String publicApiUrl(String configured) {
         if (configured != null) {
@@ -69,11 +68,10 @@ final class HttpRequest {
         if (domain == null || domain.isBlank()) {
             return null;
         }
-        if (LOOPBACK_NAMES.contains(domain)) {
-            String port = header("x-forwarded-port");
-            return "http://" + domain + (port != null && port.matches("[0-9]{1,5}") ? ":" + port : "");
-        }
-        return "https://" + domain;
+        String scheme = "http".equals(header("x-forwarded-proto")) ? "http" : "https";
+        String port = header("x-forwarded-port");
+        boolean defaultPort = port == null || !port.matches("[0-9]{1,5}") || port.equals(scheme.equals("https") ? "443" : "80");
+        return scheme + "://" + domain + (defaultPort ? "" : ":" + port);
     }
 
     /**
