@@ -180,42 +180,6 @@ public final class LocalRunner implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    /**
-     * A step of the start. What stops it for a reason the developer can fix (a port in use, a model file with
-     * problems, a setting that is not what it should be) is said on stderr without a stack trace, and the process
-     * exits 1; anything else is a bug, and keeps its stack trace.
-     */
-    private static <T> T orExit(java.util.function.Supplier<T> step) {
-        String why;
-        try {
-            return step.get();
-        } catch (StartFailure | ModelException e) {
-            why = e.getMessage();
-        } catch (UncheckedIOException e) {
-            why = e.getMessage() + (e.getCause() instanceof java.nio.file.NoSuchFileException ? ": there is no such file"
-                    : " (" + e.getCause().getMessage() + ")");
-        }
-        System.err.println("leadtriage did not start: " + why);
-        System.exit(1);
-        throw new AssertionError("exited");
-    }
-
-    /**
-     * Ctrl-C (SIGINT) and kill's SIGTERM, which Maven's exec plugin sends its child when Maven itself is stopped, are
-     * how a local run is meant to end: the shutdown hook stops everything, and the exit status is 0, not the 130 or
-     * 143 a JVM ends with by default and Maven reports as a failed build. A signal the environment ignores (a job
-     * started in the background) stays ignored.
-     */
-    private static void exitNormallyOn(String... signals) {
-        for (String name : signals) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0));
-            } catch (IllegalArgumentException e) {
-                // a signal this JVM does not let us handle (-Xrs): its default stays
-            }
-        }
-    }
-
     public String baseUrl() {
         return "http://localhost:" + http.port();
     }
@@ -319,6 +283,42 @@ public final class LocalRunner implements AutoCloseable {
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException(function.logicalId() + ": handler " + function.handler()
                     + " is not an HTTP function that can be built with the local services", e);
+        }
+    }
+
+    /**
+     * A step of the start. What stops it for a reason the developer can fix (a port in use, a model file with
+     * problems, a setting that is not what it should be) is said on stderr without a stack trace, and the process
+     * exits 1; anything else is a bug, and keeps its stack trace.
+     */
+    private static <T> T orExit(java.util.function.Supplier<T> step) {
+        String why;
+        try {
+            return step.get();
+        } catch (StartFailure | ModelException e) {
+            why = e.getMessage();
+        } catch (UncheckedIOException e) {
+            why = e.getMessage() + (e.getCause() instanceof java.nio.file.NoSuchFileException ? ": there is no such file"
+                    : " (" + e.getCause().getMessage() + ")");
+        }
+        System.err.println("leadtriage did not start: " + why);
+        System.exit(1);
+        throw new AssertionError("exited");
+    }
+
+    /**
+     * Ctrl-C (SIGINT) and kill's SIGTERM, which Maven's exec plugin sends its child when Maven itself is stopped, are
+     * how a local run is meant to end: the shutdown hook stops everything, and the exit status is 0, not the 130 or
+     * 143 a JVM ends with by default and Maven reports as a failed build. A signal the environment ignores (a job
+     * started in the background) stays ignored.
+     */
+    private static void exitNormallyOn(String... signals) {
+        for (String name : signals) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0));
+            } catch (IllegalArgumentException e) {
+                // a signal this JVM does not let us handle (-Xrs): its default stays
+            }
         }
     }
 }
