@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -127,10 +126,10 @@ class OriginsBrowserTest {
         return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
-    void type(String field, String text) {
-        WebElement input = browser.findElement(By.name(field));
-        input.clear();
-        input.sendKeys(text);
+    /** Types into the empty text fields and picks in the selects, by name. */
+    void fill(Map<String, String> typed, Map<String, String> picked) {
+        typed.forEach((field, text) -> browser.findElement(By.name(field)).sendKeys(text));
+        picked.forEach((field, value) -> new Select(browser.findElement(By.name(field))).selectByValue(value));
     }
 
     String storedToken() {
@@ -150,17 +149,14 @@ class OriginsBrowserTest {
         String email = email("path");
         browser.get(base + "/");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("step1")));
-        type("email", email);
-        type("name", "Olga Origin");
-        type("challenge", "We lose track of which campaigns bring good leads");
+        fill(Map.of("email", email, "name", "Olga Origin", "challenge", "We lose track of which campaigns bring good leads"),
+                Map.of());
         browser.findElement(By.id("consent")).click();
         browser.findElement(By.id("step1-submit")).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("step2")));
         String afterStep1 = storedToken();
-        type("company", "Origin Agency");
-        Map<String, String> step2 = Map.of("companySize", "11-50", "industry", "marketing-agency", "role", "influencer",
-                "budget", "exploring", "timeline", "3-6m");
-        step2.forEach((field, value) -> new Select(browser.findElement(By.name(field))).selectByValue(value));
+        fill(Map.of("company", "Origin Agency"), Map.of("companySize", "11-50", "industry", "marketing-agency",
+                "role", "influencer", "budget", "exploring", "timeline", "3-6m"));
         browser.findElement(By.id("step2-submit")).click();
 
         waiting().until(ExpectedConditions.urlContains("/thank-you.html"));
