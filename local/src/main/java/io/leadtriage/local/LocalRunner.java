@@ -310,15 +310,33 @@ public final class LocalRunner implements AutoCloseable {
      * Ctrl-C (SIGINT) and kill's SIGTERM, which Maven's exec plugin sends its child when Maven itself is stopped, are
      * how a local run is meant to end: the shutdown hook stops everything, and the exit status is 0, not the 130 or
      * 143 a JVM ends with by default and Maven reports as a failed build. A signal the environment ignores (a job
-     * started in the background) stays ignored.
+     * started in the background) stays ignored. The handler is sun.misc.Signal's (module jdk.unsupported, kept for
+     * this use), reached by reflection: javac warns at every build about a class naming it, and that warning would
+     * greet every first {@code mvn -Prun package}.
      */
     private static void exitNormallyOn(String... signals) {
-        for (String name : signals) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0));
-            } catch (IllegalArgumentException e) {
-                // a signal this JVM does not let us handle (-Xrs): its default stays
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object exit = java.lang.reflect.Proxy.newProxyInstance(LocalRunner.class.getClassLoader(), new Class<?>[]{handler},
+                    (proxy, method, arguments) -> switch (method.getName()) {
+                        case "handle" -> {
+                            System.exit(0);
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == arguments[0];
+                        default -> "exit with status 0";
+                    });
+            for (String name : signals) {
+                try {
+                    signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name), exit);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    // a signal this JVM does not let us handle (-Xrs): its default stays
+                }
             }
+        } catch (ReflectiveOperationException e) {
+            // a JVM without sun.misc.Signal: a stop ends with the JVM's own status
         }
     }
 }
