@@ -54,15 +54,24 @@ final class HttpRequest {
     }
 
     /**
-     * The API's public URL for links in later emails: the configured one, else the domain this request
-     * came in on (API Gateway's own domain, or a custom domain mapped to it).
+     * The API's public URL for links in later emails: the configured one, else the URL this request came in on: the
+     * domain (API Gateway's own, or a custom domain mapped to it) with the scheme and port of API Gateway's
+     * {@code x-forwarded-proto} and {@code x-forwarded-port}. Deployed, API Gateway sets them (https, 443); the
+     * local run's server sets them as it was reached (http, its port), so that a visit begun on
+     * http://127.0.0.1:3000 gets its links there and not on localhost, another origin to a browser.
      */
     String publicApiUrl(String configured) {
         if (configured != null) {
             return configured;
         }
         String domain = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
-        return domain == null || domain.isBlank() ? null : "https://" + domain;
+        if (domain == null || domain.isBlank()) {
+            return null;
+        }
+        String scheme = "http".equals(header("x-forwarded-proto")) ? "http" : "https";
+        String port = header("x-forwarded-port");
+        boolean defaultPort = port == null || !port.matches("[0-9]{1,5}") || port.equals(scheme.equals("https") ? "443" : "80");
+        return scheme + "://" + domain + (defaultPort ? "" : ":" + port);
     }
 
     /**

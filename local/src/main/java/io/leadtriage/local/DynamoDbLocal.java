@@ -9,11 +9,14 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,6 +37,13 @@ public final class DynamoDbLocal implements AutoCloseable {
     public static DynamoDbLocal start(Path dataDir) {
         requireNativeLibraries();
         int port = freePort();
+        // DynamoDB Local prints its settings on stdout as it starts (a random port, "CorsParams: null"): noise beside
+        // the local run's own banner, which says what matters. Kept, and said, only if it does not start. Its log
+        // (Log4j 2, warnings to stdout) is set up first, so that it keeps the real stdout.
+        org.apache.logging.log4j.LogManager.getContext(false);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream settings = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(settings, true, StandardCharsets.UTF_8));
         try {
             String[] args = dataDir == null
                     ? new String[]{"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"}
@@ -43,7 +53,10 @@ public final class DynamoDbLocal implements AutoCloseable {
             server.start();
             return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + port));
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage()
+                    + "\n" + settings.toString(StandardCharsets.UTF_8).strip(), e);
+        } finally {
+            System.setOut(stdout);
         }
     }
 
@@ -103,7 +116,7 @@ public final class DynamoDbLocal implements AutoCloseable {
                 return;
             }
         }
-        throw new IllegalStateException("DynamoDB Local's native libraries are missing: build once with"
+        throw new StartFailure("DynamoDB Local's native libraries are missing: build once with"
                 + " `mvn -q -pl local -am package` (it copies them to local/target/native-libs)");
     }
 

@@ -5,11 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.leadtriage.ops.Log;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -39,6 +40,8 @@ final class LocalHttpServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final byte[] INTERNAL_ERROR = ("{\"error\":{\"code\":\"internal_error\",\"message\":"
+            + "\"The local server failed to answer this request; its console says where.\"}}").getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -58,8 +61,11 @@ final class LocalHttpServer implements AutoCloseable {
             });
             server.setExecutor(executor);
             return new LocalHttpServer(server, executor);
+        } catch (BindException e) {
+            throw new StartFailure("port " + port + " is in use: set PORT=... to run on another, e.g. PORT="
+                    + (port + 1) + " mvn -Prun package", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port + " (set PORT to use another)", e);
+            throw new StartFailure("cannot listen on port " + port + ": " + e.getMessage() + " (set PORT=... to use another)", e);
         }
     }
 
@@ -75,20 +81,59 @@ final class LocalHttpServer implements AutoCloseable {
 
     void serve(List<ApiRoute> routes, List<String> allowedOrigins, SamTemplate.Cors cors, List<LocalEndpoint> local) {
         server.createContext("/", exchange -> {
-            try (exchange) {
+            try {
                 for (LocalEndpoint endpoint : local) {
                     if (endpoint.handle(exchange)) {
                         return;
                     }
                 }
                 handle(exchange, routes, allowedOrigins, cors);
-            } catch (RuntimeException e) {
-                e.printStackTrace();
-                send(exchange, 500, Map.of("Content-Type", "application/json"),
-                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException | Error e) {
+                // Even an Error: one request's failure must cost neither the connection nor the server.
+                failed(exchange, allowedOrigins, e);
+            } finally {
+                exchange.close();
             }
         });
         server.start();
+    }
+
+    /**
+     * An exception nothing else handled: one log line (the exception's class and where our code threw it; never its
+     * message, which may carry what the visitor typed), and a JSON 500 with a stable code if nothing was sent yet.
+     */
+    private static void failed(HttpExchange exchange, List<String> allowedOrigins, Throwable e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("method", exchange.getRequestMethod());
+        fields.put("path", exchange.getRequestURI().getRawPath());
+        fields.put("at", thrownAt(e));
+        Log.error("local server: unexpected exception", fields, e);
+        if (exchange.getResponseCode() != -1) {
+            return; // the answer had begun: closing the exchange is all that is left
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && allowedOrigins.contains(origin)) {
+            headers.put("Access-Control-Allow-Origin", origin); // so the page that posted reads the error
+            headers.put("Vary", "Origin");
+        }
+        headers.put("Content-Type", "application/json");
+        try {
+            send(exchange, 500, headers, INTERNAL_ERROR);
+        } catch (IOException gone) {
+            // the client has gone: nobody to answer
+        }
+    }
+
+    /** The first frame of leadtriage's code in the exception's stack (else its first frame). */
+    private static String thrownAt(Throwable e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("io.leadtriage.")) {
+                return frame.toString();
+            }
+        }
+        return stack.length == 0 ? "unknown" : stack[0].toString();
     }
 
     private void handle(HttpExchange exchange, List<ApiRoute> routes, List<String> allowedOrigins,
@@ -173,6 +218,10 @@ final class LocalHttpServer implements AutoCloseable {
         boolean text = contentType.startsWith("text/") || contentType.startsWith("application/json");
         Instant now = Instant.now();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        // What API Gateway adds to every request: the client's address, and the scheme and port it was reached on.
+        headers.put("x-forwarded-for", sourceIp);
+        headers.put("x-forwarded-proto", "http");
+        headers.put("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(route.routeKey())
@@ -188,7 +237,7 @@ final class LocalHttpServer implements AutoCloseable {
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withAccountId("000000000000")
                         .withApiId("local")
-                        .withDomainName("localhost")
+                        .withDomainName(domainName(headers.get("host")))
                         .withRequestId(UUID.randomUUID().toString())
                         .withRouteKey(route.routeKey())
                         .withStage("$default")
@@ -203,6 +252,19 @@ final class LocalHttpServer implements AutoCloseable {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * The name the request reached this server by, as API Gateway's domainName gives the one it was reached by: a
+     * browser on http://127.0.0.1:3000 must get links on 127.0.0.1, not on localhost (another origin to it).
+     */
+    static String domainName(String hostHeader) {
+        String host = hostHeader == null ? "" : hostHeader.strip().toLowerCase(Locale.ROOT);
+        int port = host.lastIndexOf(':');
+        if (port > host.lastIndexOf(']')) {
+            host = host.substring(0, port);
+        }
+        return host.equals("127.0.0.1") ? host : "localhost"; // the server listens on loopback only
     }
 
     /** The body, or null when it is over API Gateway's limit. */

@@ -2,6 +2,7 @@ package io.leadtriage.local;
 
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailSender;
+import io.leadtriage.config.ModelException;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.SecretSource;
@@ -51,31 +52,65 @@ public final class LocalRunner implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Settings of a local run. @param dataDir null to keep everything in memory */
-    public record Options(int port, Path dataDir, Path template, Clock clock) {
+    /**
+     * Settings of a local run.
+     *
+     * @param dataDir        null to keep everything in memory
+     * @param allowedOrigins origins of landing pages elsewhere that may call the run from the browser, besides its
+     *                       own (ALLOWED_ORIGINS, as the template's AllowedOrigins parameter adds them deployed)
+     */
+    public record Options(int port, Path dataDir, Path template, Clock clock, List<String> allowedOrigins) {
+        public Options {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** A run that only its own pages call. */
+        public Options(int port, Path dataDir, Path template, Clock clock) {
+            this(port, dataDir, template, clock, List.of());
+        }
+
         public static Options fromEnvironment() {
             String port = System.getenv().getOrDefault("PORT", "3000");
             String data = System.getenv("DATA_DIR");
-            return new Options(Integer.parseInt(port), data == null || data.isBlank() ? null : Path.of(data),
-                    SamTemplate.locate(), Clock.systemUTC());
+            return new Options(port(port), data == null || data.isBlank() ? null : Path.of(data),
+                    SamTemplate.locate(), Clock.systemUTC(), LocalOrigins.parse(System.getenv("ALLOWED_ORIGINS")));
+        }
+
+        private static int port(String value) {
+            try {
+                int port = Integer.parseInt(value.strip());
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new StartFailure("PORT=" + value + " is not a port number (1-65535; 3000 when unset)");
         }
     }
 
     public static LocalRunner start(Options options) {
         SamTemplate template = SamTemplate.read(options.template());
-        DynamoDbLocal dynamo = DynamoDbLocal.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+        LocalHttpServer http = LocalHttpServer.bind(options.port()); // first: a port in use stops a start with nothing begun
+        DynamoDbLocal dynamo;
+        try {
+            dynamo = DynamoDbLocal.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
         try {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, template);
-            LocalHttpServer http = LocalHttpServer.bind(options.port());
-            String origin = "http://localhost:" + http.port();
+            List<String> origins = LocalOrigins.of(http.port(), options.allowedOrigins());
             Map<String, SamTemplate.FunctionDefinition> functions = template.functions();
-            Map<String, String> env = localEnvironment(functions, origin);
+            Map<String, String> env = localEnvironment(functions, origins);
             AdjustableClock clock = new AdjustableClock(options.clock());
             MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
+            // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
-                    config.modelFile(), EmailSettings.local(origin), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
+                    config.modelFile(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
@@ -91,7 +126,7 @@ public final class LocalRunner implements AutoCloseable {
                     routes.add(new ApiRoute(route.method(), route.path(), invoker));
                 }
             }
-            http.serve(routes, List.of(origin), template.cors(),
+            http.serve(routes, origins, template.cors(),
                     List.of(new LocalConsole(services, mail, clock, client), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
@@ -109,18 +144,20 @@ public final class LocalRunner implements AutoCloseable {
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             return new LocalRunner(dynamo, http, services, mail, scheduler, clock);
         } catch (RuntimeException e) {
+            http.close();
             dynamo.close();
             throw e;
         }
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Options options = Options.fromEnvironment();
-        LocalRunner runner = start(options);
+        Options options = orExit(Options::fromEnvironment);
+        LocalRunner runner = orExit(() -> start(options));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
             System.out.println("leadtriage stopped.");
         }));
+        exitNormallyOn("INT", "TERM");
         String base = runner.baseUrl();
         System.out.println();
         System.out.println("leadtriage is running (DynamoDB Local in-process, " + (options.dataDir() == null
@@ -134,6 +171,9 @@ public final class LocalRunner implements AutoCloseable {
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
         System.out.println("  Admin API:     " + base + "/v1/admin/leads   (" + (runner.services.config().adminToken() == null
                 ? "refused: set ADMIN_TOKEN to use it" : "Authorization: Bearer $ADMIN_TOKEN") + ")");
+        System.out.println("  Origins:       " + String.join(", ", runner.services.config().allowedOrigins())
+                + (options.allowedOrigins().isEmpty() ? "   (pages elsewhere: ALLOWED_ORIGINS=http://localhost:8080,...)"
+                : "   (the run's own, then ALLOWED_ORIGINS)"));
         System.out.println("  Time travel:   curl -X POST " + base + "/_local/clock -d '{\"advance\":\"P3D\"}' && curl -X POST "
                 + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
@@ -169,10 +209,10 @@ public final class LocalRunner implements AutoCloseable {
      * local table's name and the local secret's id), the origin, the region.
      */
     private static Map<String, String> localEnvironment(Map<String, SamTemplate.FunctionDefinition> functions,
-                                                        String origin) {
+                                                        List<String> origins) {
         Map<String, String> env = new HashMap<>();
         functions.values().forEach(f -> env.putAll(f.environment()));
-        env.put("ALLOWED_ORIGINS", origin);
+        env.put("ALLOWED_ORIGINS", String.join(",", origins));
         env.put("AWS_REGION", "us-east-1");
         String adminToken = System.getenv("ADMIN_TOKEN");
         if (adminToken != null && !adminToken.isBlank()) {
@@ -243,6 +283,60 @@ public final class LocalRunner implements AutoCloseable {
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException(function.logicalId() + ": handler " + function.handler()
                     + " is not an HTTP function that can be built with the local services", e);
+        }
+    }
+
+    /**
+     * A step of the start. What stops it for a reason the developer can fix (a port in use, a model file with
+     * problems, a setting that is not what it should be) is said on stderr without a stack trace, and the process
+     * exits 1; anything else is a bug, and keeps its stack trace.
+     */
+    private static <T> T orExit(java.util.function.Supplier<T> step) {
+        String why;
+        try {
+            return step.get();
+        } catch (StartFailure | ModelException e) {
+            why = e.getMessage();
+        } catch (UncheckedIOException e) {
+            why = e.getMessage() + (e.getCause() instanceof java.nio.file.NoSuchFileException ? ": there is no such file"
+                    : " (" + e.getCause().getMessage() + ")");
+        }
+        System.err.println("leadtriage did not start: " + why);
+        System.exit(1);
+        throw new AssertionError("exited");
+    }
+
+    /**
+     * Ctrl-C (SIGINT) and kill's SIGTERM, which Maven's exec plugin sends its child when Maven itself is stopped, are
+     * how a local run is meant to end: the shutdown hook stops everything, and the exit status is 0, not the 130 or
+     * 143 a JVM ends with by default and Maven reports as a failed build. A signal the environment ignores (a job
+     * started in the background) stays ignored. The handler is sun.misc.Signal's (module jdk.unsupported, kept for
+     * this use), reached by reflection: javac warns at every build about a class naming it, and that warning would
+     * greet every first {@code mvn -Prun package}.
+     */
+    private static void exitNormallyOn(String... signals) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object exit = java.lang.reflect.Proxy.newProxyInstance(LocalRunner.class.getClassLoader(), new Class<?>[]{handler},
+                    (proxy, method, arguments) -> switch (method.getName()) {
+                        case "handle" -> {
+                            System.exit(0);
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == arguments[0];
+                        default -> "exit with status 0";
+                    });
+            for (String name : signals) {
+                try {
+                    signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name), exit);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    // a signal this JVM does not let us handle (-Xrs): its default stays
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            // a JVM without sun.misc.Signal: a stop ends with the JVM's own status
         }
     }
 }

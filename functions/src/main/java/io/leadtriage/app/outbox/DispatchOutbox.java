@@ -299,7 +299,7 @@ public final class DispatchOutbox {
         String booking = model.forms().values().stream().map(FormDefinition::bookingUrl).filter(u -> u != null)
                 .findFirst().orElse(null);
         return new NurtureLinks(unsubscribe, unsubscribe,
-                surveyId == null ? null : links.survey(lead, surveyId), links.finish(lead, form), links.onSite(booking));
+                surveyId == null ? null : links.survey(lead, surveyId), links.finish(lead, form), links.onSite(lead, booking));
     }
 
     private Outcome send(OutboxItem item, LeadRecord lead, OutgoingEmail email, String template, OutboxItem next,

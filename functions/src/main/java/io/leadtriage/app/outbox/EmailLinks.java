@@ -53,35 +53,47 @@ public final class EmailLinks {
     }
 
     public String survey(LeadRecord lead, String surveyId) {
-        return site() + "/survey.html?survey=" + surveyId + "&token="
+        return site(lead) + "/survey.html?survey=" + surveyId + "&token="
                 + tokens.issue(TokenPurpose.SURVEY, lead.id(), SURVEY_VALIDITY);
     }
 
     /** Back to step 2 of the lead's unfinished form, with a fresh continuation token. */
     public String finish(LeadRecord lead, FormDefinition form) {
         String step2 = form == null || form.step2Url() == null ? "/" : form.step2Url();
-        String url = resolve(step2);
+        String url = resolve(lead, step2);
         return url + (url.contains("?") ? "&" : "?") + "token=" + tokens.issue(TokenPurpose.FORM, lead.id(), FORM_VALIDITY);
     }
 
-    public String onSite(String url) {
-        return url == null ? null : resolve(url);
+    /** A page of the model (absolute, or relative to the lead's site). */
+    public String onSite(LeadRecord lead, String url) {
+        return url == null ? null : resolve(lead, url);
     }
 
-    private String resolve(String url) {
-        return url.startsWith("/") ? site() + url : url;
+    private String resolve(LeadRecord lead, String url) {
+        return url.startsWith("/") ? site(lead) + url : url;
     }
 
-    private String site() {
-        String origin = siteOrigins.isEmpty() ? "" : siteOrigins.get(0);
-        return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    /**
+     * The landing site of the lead's links: the first one, unless the API that took the lead also serves a site
+     * (they share an origin, as in a local run reached as localhost or as 127.0.0.1): then that one, the origin the
+     * visitor was on, where the page keeps its token.
+     */
+    private String site(LeadRecord lead) {
+        String api = lead.apiBaseUrl() == null ? null : withoutSlash(lead.apiBaseUrl());
+        for (String origin : siteOrigins) {
+            if (withoutSlash(origin).equalsIgnoreCase(api)) {
+                return withoutSlash(origin);
+            }
+        }
+        return withoutSlash(siteOrigins.isEmpty() ? "" : siteOrigins.get(0));
     }
 
     private String apiBase(LeadRecord lead) {
         String base = lead.apiBaseUrl() != null ? lead.apiBaseUrl() : defaultApiBase;
-        if (base == null) {
-            base = site();
-        }
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return base == null ? site(lead) : withoutSlash(base);
+    }
+
+    private static String withoutSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
