@@ -46,7 +46,7 @@ public final class LoadTest {
         int seconds = Integer.parseInt(System.getenv().getOrDefault("LOAD_SECONDS", "300"));
         int rate = Integer.parseInt(System.getenv().getOrDefault("LOAD_RATE", "50"));
         int burst = Integer.parseInt(System.getenv().getOrDefault("BURST_CLIENTS", "200"));
-        try (LocalRunner stack = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()))) {
+        try (LocalRunner stack = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC(), null))) {
             int port = Integer.parseInt(stack.baseUrl().substring(stack.baseUrl().lastIndexOf(':') + 1));
             List<Result> results = Collections.synchronizedList(new ArrayList<>());
             Map<String, String[]> earlier = new ConcurrentHashMap<>();

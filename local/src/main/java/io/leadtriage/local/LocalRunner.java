@@ -51,13 +51,21 @@ public final class LocalRunner implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Settings of a local run. @param dataDir null to keep everything in memory */
-    public record Options(int port, Path dataDir, Path template, Clock clock) {
+    /**
+     * Settings of a local run.
+     *
+     * @param dataDir   null to keep everything in memory
+     * @param modelFile the qualification model to run with (LEADTRIAGE_MODEL_FILE), or null for the shipped one
+     */
+    public record Options(int port, Path dataDir, Path template, Clock clock, Path modelFile) {
         public static Options fromEnvironment() {
             String port = System.getenv().getOrDefault("PORT", "3000");
-            String data = System.getenv("DATA_DIR");
-            return new Options(Integer.parseInt(port), data == null || data.isBlank() ? null : Path.of(data),
-                    SamTemplate.locate(), Clock.systemUTC());
+            return new Options(Integer.parseInt(port), pathOrNull(System.getenv("DATA_DIR")), SamTemplate.locate(),
+                    Clock.systemUTC(), pathOrNull(System.getenv("LEADTRIAGE_MODEL_FILE")));
+        }
+
+        private static Path pathOrNull(String value) {
+            return value == null || value.isBlank() ? null : Path.of(value);
         }
     }
 
@@ -75,7 +83,7 @@ public final class LocalRunner implements AutoCloseable {
             MailCatcher mail = new MailCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
-                    config.modelFile(), EmailSettings.local(origin), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
+                    options.modelFile() == null ? null : options.modelFile().toString(), EmailSettings.local(origin), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
@@ -177,10 +185,6 @@ public final class LocalRunner implements AutoCloseable {
         String adminToken = System.getenv("ADMIN_TOKEN");
         if (adminToken != null && !adminToken.isBlank()) {
             env.put("ADMIN_TOKEN", adminToken);
-        }
-        String model = System.getenv("LEADTRIAGE_MODEL_FILE");
-        if (model != null && !model.isBlank()) {
-            env.put("LEADTRIAGE_MODEL_FILE", model);
         }
         return env;
     }

@@ -2,6 +2,7 @@ package io.leadtriage.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.TestModelText;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -50,6 +51,7 @@ class QuickstartProcessTest {
                 "-cp", System.getProperty("java.class.path"), "io.leadtriage.local.LocalRunner")
                 .directory(Path.of("..").toFile()).redirectErrorStream(true);
         builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("LEADTRIAGE_MODEL_FILE", TestModelText.file());
         Process stack = builder.start();
         List<String> output = new ArrayList<>();
         String base = "http://localhost:" + port;
