@@ -190,8 +190,11 @@ public final class AdminHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse config() {
         Optional<ConfigStore.ConfigVersion> current = services.configStore().current();
         Map<String, Object> body = new LinkedHashMap<>();
+        String file = services.config().modelFile();
         body.put("version", current.map(ConfigStore.ConfigVersion::version).orElse(0L));
-        body.put("source", current.isPresent() ? "stored" : "shipped");
+        // Which model is in effect: a version PUT here wins over the file the functions started with.
+        body.put("source", current.isPresent() ? "stored" : file == null ? "shipped" : "file");
+        body.put("file", file == null ? ModelLoader.DEFAULT_RESOURCE : file);
         body.put("updatedAt", current.map(v -> v.createdAt().toString()).orElse(null));
         body.put("yaml", current.map(ConfigStore.ConfigVersion::yaml).orElse(services.shippedModelText()));
         body.put("history", services.configStore().history(20).stream().map(v -> Map.of("version", v.version(),

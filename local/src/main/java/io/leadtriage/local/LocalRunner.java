@@ -136,6 +136,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Landing page:  " + base + "/            (the two-step get-started form)");
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
+        System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.model().forms().keySet()) + ")");
         System.out.println("  Ingest key:    " + runner.services.config().ingestKeys().get(0)
@@ -146,6 +147,17 @@ public final class LocalRunner implements AutoCloseable {
                 + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
         Thread.currentThread().join();
+    }
+
+    /**
+     * Which qualification model the run uses, for the banner: the shipped file, LEADTRIAGE_MODEL_FILE's, or a version
+     * PUT through the admin API and kept in DATA_DIR, which wins over either file.
+     */
+    static String modelInEffect(Services services, Path modelFile) {
+        String file = modelFile == null ? "functions/model/leadtriage-model.yaml (shipped; LEADTRIAGE_MODEL_FILE=<path> runs another)"
+                : modelFile.toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)";
+        long version = services.modelVersion();
+        return version == 0 ? file : "version " + version + ", PUT through the admin API and kept in DATA_DIR; it wins over " + file;
     }
 
     public String baseUrl() {

@@ -209,7 +209,8 @@ class AdminApiTest {
     void aModelPutIsValidatedVersionedAndInEffect() throws Exception {
         JsonNode shipped = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
         assertThat(shipped.path("version").asLong()).isZero();
-        assertThat(shipped.path("source").asText()).isEqualTo("shipped");
+        assertThat(shipped.path("source").asText()).as("the services started with a model file").isEqualTo("file");
+        assertThat(shipped.path("file").asText()).isEqualTo(TestModelText.file());
         String yaml = shipped.path("yaml").asText();
         assertThat(yaml).contains("reason: requested a demo");
 
@@ -229,6 +230,7 @@ class AdminApiTest {
 
         JsonNode current = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
         assertThat(current.path("version").asLong()).isEqualTo(1);
+        assertThat(current.path("source").asText()).isEqualTo("stored");
         assertThat(current.path("yaml").asText()).isEqualTo(edited);
         assertThat(current.path("history")).hasSize(1);
 

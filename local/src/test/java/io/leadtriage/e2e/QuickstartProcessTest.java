@@ -65,6 +65,8 @@ class QuickstartProcessTest {
             }
             assertThat(output).as("startup prints the URLs to open").anyMatch(l -> l.contains(base + "/"))
                     .anyMatch(l -> l.contains(base + "/_local/"));
+            assertThat(output).as("startup says which model is in effect").anyMatch(l -> l.contains("Model:")
+                    && l.contains(Path.of(TestModelText.file()).toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)"));
             Thread drain = new Thread(() -> lines.lines().forEach(line -> { }));
             drain.setDaemon(true);
             drain.start();

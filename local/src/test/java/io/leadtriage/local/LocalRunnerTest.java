@@ -117,4 +117,21 @@ class LocalRunnerTest {
             assertThat(second.services().leadStore().findById(leadId)).isPresent();
         }
     }
+
+    @Test
+    void theBannerNamesTheModelInEffect(@TempDir Path data) {
+        Path file = Path.of(TestModelText.file());
+        assertThat(LocalRunner.modelInEffect(runner.services(), file))
+                .isEqualTo(file.toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)");
+        assertThat(LocalRunner.modelInEffect(runner.services(), null))
+                .startsWith("functions/model/leadtriage-model.yaml (shipped;");
+
+        try (LocalRunner first = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
+            first.services().configStore().put(TestModelText.defaultText(), 0, first.clock().instant());
+        }
+        try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
+            assertThat(LocalRunner.modelInEffect(second.services(), file))
+                    .startsWith("version 1, PUT through the admin API and kept in DATA_DIR; it wins over " + file.toAbsolutePath().normalize());
+        }
+    }
 }
