@@ -166,10 +166,12 @@ class CheckModelTest {
     }
 
     @Test
-    void theScriptRunsThisMain() throws Exception {
+    void theScriptRunsThisMainAndTheReadmeShowsTheCommand() throws Exception {
         Path script = REPO.resolve("check-model");
         assertThat(Files.isExecutable(script)).as("./check-model is executable").isTrue();
         assertThat(Files.readString(script)).contains("io.leadtriage.modelcheck.CheckModel").contains("local/run-main");
+        assertThat(Files.readString(REPO.resolve("README.md"))).contains("./check-model my-model.yaml")
+                .contains("fit[timeline-now].points: expected a whole number");
     }
 
     private static int git(Path dir, String... args) throws Exception {
