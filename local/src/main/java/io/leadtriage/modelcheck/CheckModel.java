@@ -113,7 +113,7 @@ public final class CheckModel {
         if (committed != null) {
             return new Before("git HEAD", committed, null);
         }
-        if (!Files.isSameFile(checked.toAbsolutePath(), shipped.toAbsolutePath()) && Files.exists(shipped)) {
+        if (Files.exists(shipped) && !Files.isSameFile(checked, shipped)) {
             return new Before("the shipped model", Files.readString(shipped, StandardCharsets.UTF_8), null);
         }
         return Before.none("the file is not in git: --against FILE compares it with another model");

@@ -133,7 +133,8 @@ class CheckModelTest {
         Path file = repo.resolve("model.yaml");
         Files.writeString(file, TestModelText.defaultText());
         assertThat(git(repo, "add", "model.yaml")).isZero();
-        assertThat(git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "model")).isZero();
+        assertThat(git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "commit", "-q",
+                "-m", "model")).isZero();
 
         assertThat(command(file.toString()).out()).contains("\nNo change against git HEAD.\n")
                 .contains("  Sample lead").doesNotContain("before (");
