@@ -8,9 +8,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The shipped model, and variants of it made by editing its text the way a marketer would. */
+/**
+ * The default model as the tests know it, and variants of it made by editing its text the way a marketer
+ * would. It is a frozen copy of the shipped file ({@value #RESOURCE}), not the shipped file itself: the worked
+ * examples pin its points, tiers and templates, and a marketer's edit of functions/model/leadtriage-model.yaml
+ * must change no test result. The shipped file's own test only says that it is valid (ModelLoaderTest).
+ */
 public final class TestModels {
-    private static final QualificationModel DEFAULT = ModelLoader.loadDefault();
+    /** On the test class path: functions/src/test/resources/io/leadtriage/default-model.yaml. */
+    public static final String RESOURCE = "io/leadtriage/default-model.yaml";
+    private static final QualificationModel DEFAULT = ModelLoader.load(defaultText(), "default-model.yaml");
 
     private TestModels() {
     }
@@ -20,7 +27,10 @@ public final class TestModels {
     }
 
     public static String defaultText() {
-        try (InputStream in = TestModels.class.getClassLoader().getResourceAsStream(ModelLoader.DEFAULT_RESOURCE)) {
+        try (InputStream in = TestModels.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the test class path");
+            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,5 @@
 package io.leadtriage.config;
 
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -33,8 +32,11 @@ import java.util.stream.Collectors;
  * silently: unknown keys, a key given twice, a fraction where a whole number goes, and YAML 1.1's bare
  * {@code NO}/{@code on}/{@code yes} that would turn a country code or a word into a boolean.
  *
- * <p>Every problem is collected with its line and its path of keys ({@code fit[4].points}), so one
- * round of edits fixes them all. A binder is for one load.
+ * <p>Every problem is collected with its line and its path of keys, and binding goes on past it (the value is
+ * left out), so one round of edits fixes them all. A list's item is named by its {@code id} when that is unique in
+ * the list ({@code fit[timeline-now].points}; a behaviour rule without one by its {@code signal}, as its id
+ * defaults to), else by its index. Where each path is written is kept in {@link #places()}, for the checks that
+ * run on the bound records. A binder is for one load.
  *
  * <p>This takes the place of a general data-binding library on purpose: the model is read in every
  * function's cold start, and a binder for a closed set of records loads a few dozen classes instead of
@@ -43,16 +45,29 @@ import java.util.stream.Collectors;
 final class ModelBinder {
     private static final Map<Class<?>, RecordShape> SHAPES = new ConcurrentHashMap<>();
 
-    private final List<String> problems = new ArrayList<>();
+    /** An id that can name a list's item in a path: no dots, brackets or spaces to confuse the reader. */
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
-    List<String> problems() {
+    private final List<ModelProblem> problems = new ArrayList<>();
+    private final ModelPlaces places = new ModelPlaces();
+
+    List<ModelProblem> problems() {
         return Collections.unmodifiableList(problems);
     }
 
-    /** @return the bound record, or null when a problem was found (see {@link #problems()}) */
+    ModelPlaces places() {
+        return places;
+    }
+
+    /**
+     * @return the bound record, with what could not be bound left out (see {@link #problems()}); null only when the
+     * document itself is not a section of 'key: value' lines, or is empty
+     */
     <T extends Record> T bindRoot(Node root, Class<T> type) {
-        Object bound = bind(root, type, "");
-        return problems.isEmpty() ? type.cast(bound) : null;
+        if (root != null) {
+            places.found("", root.getStartMark(), root);
+        }
+        return type.cast(bind(root, type, ""));
     }
 
     private Object bind(Node node, Type type, String path) {
@@ -154,17 +169,60 @@ final class ModelBinder {
         if (!(node instanceof SequenceNode sequence)) {
             return problem(node, path, "expected a list, like [a, b] or lines starting with '- '");
         }
-        List<Object> values = new ArrayList<>(sequence.getValue().size());
         List<Node> items = sequence.getValue();
+        List<Object> values = new ArrayList<>(items.size());
+        List<String> bound = new ArrayList<>(items.size());
+        List<String> labels = labels(items);
         for (int i = 0; i < items.size(); i++) {
+            String at = path + "[" + labels.get(i) + "]";
+            places.found(at, items.get(i).getStartMark(), items.get(i));
             if (isNull(items.get(i))) {
                 // A stray '- ' line: the records' lists hold no nulls, and "null" would tell the reader nothing
-                problem(items.get(i), path + "[" + i + "]", "an empty item: remove the '-' or give it a value");
+                problem(items.get(i), at, "an empty item: remove the '-' or give it a value");
                 continue;
             }
-            values.add(bind(items.get(i), element, path + "[" + i + "]"));
+            Object value = bind(items.get(i), element, at);
+            if (value != null) { // what could not be bound is reported, and left out: the records' lists hold no nulls
+                values.add(value);
+                bound.add(at);
+            }
         }
+        places.items(path, bound);
         return values;
+    }
+
+    /** How each item is named in paths: its id (or signal) when that is unique in the list, else its index. */
+    private static List<String> labels(List<Node> items) {
+        List<String> ids = new ArrayList<>(items.size());
+        for (Node item : items) {
+            ids.add(idOf(item));
+        }
+        List<String> labels = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String id = ids.get(i);
+            labels.add(id != null && Collections.frequency(ids, id) == 1 ? id : String.valueOf(i));
+        }
+        return labels;
+    }
+
+    /** A section's {@code id}, else its {@code signal} as a behaviour rule's default id (page_view → page-view). */
+    private static String idOf(Node item) {
+        if (!(item instanceof MappingNode mapping)) {
+            return null;
+        }
+        String signal = null;
+        for (NodeTuple entry : mapping.getValue()) {
+            if (entry.getKeyNode() instanceof ScalarNode key && entry.getValueNode() instanceof ScalarNode value
+                    && LABEL.matcher(value.getValue()).matches()) {
+                if ("id".equals(key.getValue())) {
+                    return value.getValue();
+                }
+                if ("signal".equals(key.getValue())) {
+                    signal = value.getValue().replace('_', '-');
+                }
+            }
+        }
+        return signal;
     }
 
     private Map<String, Object> map(Node node, Type valueType, String path) {
@@ -176,7 +234,9 @@ final class ModelBinder {
         for (NodeTuple entry : mapping.getValue()) {
             String key = key(entry, path, seen);
             if (key != null) {
-                values.put(key, bind(entry.getValueNode(), valueType, join(path, key)));
+                String at = join(path, key);
+                places.found(at, entry.getKeyNode().getStartMark(), entry.getValueNode());
+                values.put(key, bind(entry.getValueNode(), valueType, at));
             }
         }
         return values;
@@ -187,6 +247,7 @@ final class ModelBinder {
             return problem(node, path, "expected a section of 'key: value' lines");
         }
         RecordShape shape = SHAPES.computeIfAbsent(type, RecordShape::of);
+        int problemsBefore = problems.size();
         Object[] arguments = new Object[shape.names.size()];
         Set<String> seen = new HashSet<>();
         for (NodeTuple entry : mapping.getValue()) {
@@ -200,18 +261,20 @@ final class ModelBinder {
                 continue;
             }
             if (index < 0) {
-                problem(entry.getKeyNode(), null, "unknown key '" + key + "' " + (path.isEmpty() ? "at the top level"
+                keyProblem(entry.getKeyNode(), null, "unknown key '" + key + "' " + (path.isEmpty() ? "at the top level"
                         : "in " + path) + "; expected one of: " + shape.sortedNames);
                 continue;
             }
-            arguments[index] = bind(entry.getValueNode(), shape.types.get(index), join(path, key));
-        }
-        if (!problems.isEmpty()) {
-            return null; // a half-bound record could fail its own checks with a message that helps nobody
+            String at = join(path, key);
+            places.found(at, entry.getKeyNode().getStartMark(), entry.getValueNode());
+            arguments[index] = bind(entry.getValueNode(), shape.types.get(index), at);
         }
         try {
             return shape.constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
+            if (problems.size() > problemsBefore) {
+                return null; // a half-bound record failing its own checks: a message that would help nobody
+            }
             String why = e.getCause() == null ? null : e.getCause().getMessage();
             return problem(node, path, why == null ? "this section cannot be read as written" : why);
         } catch (ReflectiveOperationException e) {
@@ -222,26 +285,27 @@ final class ModelBinder {
     /** The entry's key as text, or null after noting why it cannot be one (not plain text, or given twice). */
     private String key(NodeTuple entry, String path, Set<String> seen) {
         if (!(entry.getKeyNode() instanceof ScalarNode scalar)) {
-            return problem(entry.getKeyNode(), path, "a key must be a single word, not a list or a section");
+            return keyProblem(entry.getKeyNode(), path, "a key must be a single word, not a list or a section");
         }
         String key = scalar.getValue();
         if (!seen.add(key)) {
-            return problem(entry.getKeyNode(), null, "the key '" + key + "' appears twice"
+            return keyProblem(entry.getKeyNode(), null, "the key '" + key + "' appears twice"
                     + (path.isEmpty() ? "" : " in " + path));
         }
         return key;
     }
 
+    /** A value that cannot be bound: reported, and its place noted as unbound (a later check must not report it again). */
     private <T> T problem(Node node, String path, String message) {
-        StringBuilder text = new StringBuilder();
-        Mark mark = node == null ? null : node.getStartMark();
-        if (mark != null) {
-            text.append("line ").append(mark.getLine() + 1).append(", column ").append(mark.getColumn() + 1).append(": ");
-        }
         if (path != null) {
-            text.append(path.isEmpty() ? "(top level)" : path).append(": ");
+            places.unbound(path);
         }
-        problems.add(text.append(message).toString());
+        return keyProblem(node, path, message);
+    }
+
+    /** A key that cannot be read, or should not be there: the values beside it are bound all the same. */
+    private <T> T keyProblem(Node node, String path, String message) {
+        problems.add(ModelProblem.at(node == null ? null : node.getStartMark(), path, message));
         return null;
     }
 

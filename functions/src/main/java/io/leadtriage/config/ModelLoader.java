@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Reads a qualification model from YAML and checks it whole. Every mistake becomes a sentence that
@@ -28,6 +30,8 @@ public final class ModelLoader {
     public static final String DEFAULT_RESOURCE = "leadtriage-model.yaml";
     /** Anchors and aliases work (&name, *name); this many aliases of lists or sections at most. */
     static final int MAX_ALIASES = 20;
+    /** Mustache's line within a template part, replaced by the file's line in a model's problem. */
+    private static final Pattern MUSTACHE_LINE = Pattern.compile(" @ line \\d+$");
 
     private ModelLoader() {
     }
@@ -67,19 +71,32 @@ public final class ModelLoader {
         }
         ModelBinder binder = new ModelBinder();
         QualificationModel parsed = binder.bindRoot(root, QualificationModel.class);
+        List<ModelProblem> problems = new ArrayList<>(binder.problems());
         if (parsed == null) {
             // No problem found and still nothing bound: the document is only a null (---, ~, null)
-            throw new ModelException(source, binder.problems().isEmpty() ? List.of("the file is empty") : binder.problems());
+            throw new ModelException(source, problems.isEmpty() ? List.of("the file is empty") : inFileOrder(problems));
         }
-        ModelValidator validator = new ModelValidator();
+        // Checked even when the binder found mistakes: every mistake of the file is reported at once.
+        ModelPlaces places = binder.places();
+        ModelValidator validator = new ModelValidator(places);
         QualificationModel model = validator.validate(parsed);
-        List<String> problems = new java.util.ArrayList<>(validator.problems());
+        problems.addAll(validator.problems());
         // Templates are checked as Mustache too: a broken one is found when the file loads, not at send time.
-        problems.addAll(EmailTemplates.problems(model));
+        for (EmailTemplates.Problem p : EmailTemplates.placedProblems(model)) {
+            if (!places.explained(p.at())) {
+                int line = places.fileLine(p.at(), p.line());
+                problems.add(new ModelProblem(line, 0, p.at(),
+                        line == 0 ? p.message() : MUSTACHE_LINE.matcher(p.message()).replaceFirst("")));
+            }
+        }
         if (!problems.isEmpty()) {
-            throw new ModelException(source, problems);
+            throw new ModelException(source, inFileOrder(problems));
         }
         return model;
+    }
+
+    private static List<String> inFileOrder(List<ModelProblem> problems) {
+        return problems.stream().sorted(ModelProblem.IN_FILE_ORDER).map(ModelProblem::toString).toList();
     }
 
     /**

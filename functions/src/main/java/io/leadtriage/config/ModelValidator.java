@@ -30,16 +30,24 @@ import java.util.regex.Pattern;
 /**
  * The checks a parser cannot make: required values, references that must resolve (lists, templates,
  * pain points), tiers that leave no gap, values an enumerated field can take. Collects every problem
- * rather than stopping at the first, so one edit-and-check round fixes them all.
+ * rather than stopping at the first, so one edit-and-check round fixes them all. It runs on what the binder could
+ * bind, even when the binder found mistakes: a place the binder reported is not reported again (a value it could
+ * not read is missing here), and each problem names its rule the way the binder did, with its line
+ * ({@link ModelPlaces}).
  */
 final class ModelValidator {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
-    private final List<String> problems = new ArrayList<>();
+    private final List<ModelProblem> problems = new ArrayList<>();
     private final Set<String> ruleIds = new HashSet<>();
+    private final ModelPlaces places;
 
-    List<String> problems() {
+    ModelValidator(ModelPlaces places) {
+        this.places = places;
+    }
+
+    List<ModelProblem> problems() {
         return problems;
     }
 
@@ -52,12 +60,12 @@ final class ModelValidator {
             }
         });
         for (int i = 0; i < m.fit().size(); i++) {
-            checkFitRule("fit[" + i + "]", m.fit().get(i), m);
+            checkFitRule(places.item("fit", i), m.fit().get(i), m);
         }
         Behaviour behaviour = checkBehaviour(m.behaviour());
         for (int i = 0; i < m.disqualify().size(); i++) {
             Disqualifier d = m.disqualify().get(i);
-            String at = "disqualify[" + i + "]";
+            String at = places.item("disqualify", i);
             required(at + ".id", d.id());
             condition(at + ".when", d.when(), m);
             required(at + ".reason", d.reason());
@@ -116,13 +124,15 @@ final class ModelValidator {
         checkAdjacent("warm", warm.max(), "hot", hot.min());
     }
 
+    /** Reported as a problem of the tiers, on the line of the lower band's max: where a gap or an overlap is fixed. */
     private void checkAdjacent(String lower, int lowerMax, String upper, int upperMin) {
+        String line = "tiers." + lower + ".max";
         if (lowerMax + 1 < upperMin) {
-            problem("tiers", "gap between " + lower + " (max " + lowerMax + ") and " + upper + " (min " + upperMin
+            problem("tiers", line, "gap between " + lower + " (max " + lowerMax + ") and " + upper + " (min " + upperMin
                     + "): scores " + (lowerMax + 1) + (upperMin - 1 > lowerMax + 1 ? "–" + (upperMin - 1) : "")
                     + " would have no tier");
         } else if (lowerMax + 1 > upperMin) {
-            problem("tiers", lower + " (max " + lowerMax + ") overlaps " + upper + " (min " + upperMin + ")");
+            problem("tiers", line, lower + " (max " + lowerMax + ") overlaps " + upper + " (min " + upperMin + ")");
         }
     }
 
@@ -146,7 +156,7 @@ final class ModelValidator {
         List<BehaviourRule> rules = new ArrayList<>();
         for (int i = 0; i < behaviour.rules().size(); i++) {
             BehaviourRule r = behaviour.rules().get(i);
-            String at = "behaviour.rules[" + i + "]";
+            String at = places.item("behaviour.rules", i);
             if (r == null) {
                 problem(at, "is empty");
                 continue;
@@ -176,7 +186,7 @@ final class ModelValidator {
             return;
         }
         for (int i = 0; i < stages.bantComplete().size(); i++) {
-            condition("stages.bantComplete[" + i + "]", stages.bantComplete().get(i), m);
+            condition(places.item("stages.bantComplete", i), stages.bantComplete().get(i), m);
         }
     }
 
@@ -191,7 +201,7 @@ final class ModelValidator {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < alerts.routes().size(); i++) {
             AlertRoute route = alerts.routes().get(i);
-            String at = "alerts.routes[" + i + "]";
+            String at = places.item("alerts.routes", i);
             if (required(at + ".id", route.id()) && !ids.add(route.id())) {
                 problem(at + ".id", "'" + route.id() + "' is used by another route");
             }
@@ -200,7 +210,7 @@ final class ModelValidator {
             }
             emails(at + ".to", route.to());
             for (int j = 0; j < route.when().size(); j++) {
-                condition(at + ".when[" + j + "]", route.when().get(j), m);
+                condition(places.item(at + ".when", j), route.when().get(j), m);
             }
         }
     }
@@ -288,7 +298,7 @@ final class ModelValidator {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < nurture.sequences().size(); i++) {
             Sequence s = nurture.sequences().get(i);
-            String at = "nurture.sequences[" + i + "]";
+            String at = places.item("nurture.sequences", i);
             if (s == null) {
                 problem(at, "is empty");
                 continue;
@@ -303,7 +313,7 @@ final class ModelValidator {
                     problem(at + ".audience.tiers", "hot leads are not nurtured: sales takes them over");
                 }
                 for (String p : s.audience().painPoints()) {
-                    if (!m.painPoints().containsKey(p)) {
+                    if (!m.painPoints().containsKey(p) && !places.anyUnbound("painPoints")) {
                         problem(at + ".audience.painPoints", "no pain point named '" + p + "' (known: "
                                 + String.join(", ", m.painPoints().keySet()) + ")");
                     }
@@ -314,7 +324,7 @@ final class ModelValidator {
             }
             for (int j = 0; j < s.steps().size(); j++) {
                 SequenceStep step = s.steps().get(j);
-                String stepAt = at + ".steps[" + j + "]";
+                String stepAt = places.item(at + ".steps", j);
                 if (step.after() == null || step.after().isNegative()) {
                     problem(stepAt + ".after", "needs a duration of zero or more, e.g. PT0S or P3D");
                 }
@@ -342,7 +352,7 @@ final class ModelValidator {
             problem(at, "needs exactly one of in, inList or minLength");
             return;
         }
-        if (c.inList() != null && !m.lists().containsKey(c.inList())) {
+        if (c.inList() != null && !m.lists().containsKey(c.inList()) && !places.anyUnbound("lists")) {
             problem(at + ".inList", "no list named '" + c.inList() + "' under lists (known: "
                     + String.join(", ", m.lists().keySet()) + ")");
         }
@@ -364,7 +374,7 @@ final class ModelValidator {
     }
 
     private void template(String at, String name, QualificationModel m) {
-        if (required(at, name) && !m.templates().containsKey(name)) {
+        if (required(at, name) && !m.templates().containsKey(name) && !places.anyUnbound("templates")) {
             problem(at, "no template named '" + name + "' under templates");
         }
     }
@@ -434,7 +444,14 @@ final class ModelValidator {
     }
 
     private void problem(String at, String what) {
-        problems.add(at + ": " + what);
+        problem(at, at, what);
+    }
+
+    /** @param line the path whose line the problem is reported on, when that is more precise than its own */
+    private void problem(String at, String line, String what) {
+        if (!places.explained(at)) {
+            problems.add(ModelProblem.at(places.mark(line), at, what));
+        }
     }
 
 }

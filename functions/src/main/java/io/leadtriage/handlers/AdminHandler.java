@@ -190,8 +190,11 @@ public final class AdminHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse config() {
         Optional<ConfigStore.ConfigVersion> current = services.configStore().current();
         Map<String, Object> body = new LinkedHashMap<>();
+        String file = services.config().modelFile();
         body.put("version", current.map(ConfigStore.ConfigVersion::version).orElse(0L));
-        body.put("source", current.isPresent() ? "stored" : "shipped");
+        // Which model is in effect: a version PUT here wins over the file the functions started with.
+        body.put("source", current.isPresent() ? "stored" : file == null ? "shipped" : "file");
+        body.put("file", file == null ? ModelLoader.DEFAULT_RESOURCE : file);
         body.put("updatedAt", current.map(v -> v.createdAt().toString()).orElse(null));
         body.put("yaml", current.map(ConfigStore.ConfigVersion::yaml).orElse(services.shippedModelText()));
         body.put("history", services.configStore().history(20).stream().map(v -> Map.of("version", v.version(),
@@ -200,9 +203,12 @@ public final class AdminHandler extends HttpFunction {
     }
 
     /**
-     * A new model (YAML, or JSON, which is YAML too): validated by the same loader as the shipped file,
-     * stored as the next version, in effect in every container within a minute. {@code If-Match} with
-     * the version it was edited from refuses to overwrite a change made meanwhile.
+     * A new model (YAML, or JSON, which is YAML too): checked by the same loader as the model file and ./check-model
+     * (every problem at once, each with its line and rule id), stored as the next version, in effect in every
+     * container within a minute. The text of the model in effect is no change: it is answered 200 with
+     * {@code "unchanged": true} and stores nothing, so a retried PUT whose answer was lost creates no second version
+     * (checked before {@code If-Match}, for the same reason). {@code If-Match} with the version it was edited from
+     * refuses to overwrite a change made meanwhile.
      */
     private APIGatewayV2HTTPResponse putConfig(APIGatewayV2HTTPEvent event, HttpRequest request) {
         String yaml = modelText(event);
@@ -212,7 +218,13 @@ public final class AdminHandler extends HttpFunction {
             return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
                     "message", "The model is not valid; nothing was changed.", "problems", e.problems())));
         }
-        long current = services.configStore().current().map(ConfigStore.ConfigVersion::version).orElse(0L);
+        Optional<ConfigStore.ConfigVersion> inEffect = services.configStore().current();
+        long current = inEffect.map(ConfigStore.ConfigVersion::version).orElse(0L);
+        if (yaml.equals(inEffect.map(ConfigStore.ConfigVersion::yaml).orElse(services.shippedModelText()))) {
+            Log.info("model put unchanged", Map.of("version", current));
+            return Responses.json(200, Map.of("version", current, "unchanged", true, "message",
+                    "The model sent is the one in effect (version " + current + "); no version was stored."));
+        }
         String ifMatch = request.header("if-match");
         if (ifMatch != null && !ifMatch.replace("\"", "").strip().equals(String.valueOf(current))) {
             return Responses.error(new ApiError(409, "version_conflict", "The model changed since version " + ifMatch
@@ -225,8 +237,8 @@ public final class AdminHandler extends HttpFunction {
         }
         services.refreshModel();
         Log.info("model version stored", Map.of("version", stored.get().version()));
-        return Responses.json(200, Map.of("version", stored.get().version(), "createdAt", stored.get().createdAt().toString(),
-                "sha256", stored.get().sha256(), "inEffectWithin", "PT1M"));
+        return Responses.json(200, Map.of("version", stored.get().version(), "unchanged", false,
+                "createdAt", stored.get().createdAt().toString(), "sha256", stored.get().sha256(), "inEffectWithin", "PT1M"));
     }
 
     private static String modelText(APIGatewayV2HTTPEvent event) {

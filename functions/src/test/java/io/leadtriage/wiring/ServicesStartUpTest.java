@@ -1,5 +1,6 @@
 package io.leadtriage.wiring;
 
+import io.leadtriage.TestModels;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +63,7 @@ class ServicesStartUpTest {
     @Test
     void aBrokenModelFileFailsTheStartWithItsProblems() throws IOException {
         Path file = dir.resolve("model.yaml");
-        Files.writeString(file, ModelLoader.defaultText().replace("halfLife: P30D", "halfLife: P1M"));
+        Files.writeString(file, TestModels.editedText("halfLife: P30D", "halfLife: P1M"));
         Map<String, String> env = environment();
         env.put("LEADTRIAGE_MODEL_FILE", file.toString());
 

@@ -56,24 +56,38 @@ public final class LocalRunner implements AutoCloseable {
      * Settings of a local run.
      *
      * @param dataDir        null to keep everything in memory
+     * @param modelFile      the qualification model to run with (LEADTRIAGE_MODEL_FILE), or null for the shipped one
      * @param allowedOrigins origins of landing pages elsewhere that may call the run from the browser, besides its
      *                       own (ALLOWED_ORIGINS, as the template's AllowedOrigins parameter adds them deployed)
      */
-    public record Options(int port, Path dataDir, Path template, Clock clock, List<String> allowedOrigins) {
+    public record Options(int port, Path dataDir, Path template, Clock clock, Path modelFile, List<String> allowedOrigins) {
         public Options {
             allowedOrigins = List.copyOf(allowedOrigins);
         }
 
-        /** A run that only its own pages call. */
+        /** A run that only its own pages call, with the shipped model. */
         public Options(int port, Path dataDir, Path template, Clock clock) {
-            this(port, dataDir, template, clock, List.of());
+            this(port, dataDir, template, clock, null, List.of());
+        }
+
+        /** A run that only its own pages call, with the given model file. */
+        public Options(int port, Path dataDir, Path template, Clock clock, Path modelFile) {
+            this(port, dataDir, template, clock, modelFile, List.of());
+        }
+
+        /** A run that pages on other origins call too, with the shipped model. */
+        public Options(int port, Path dataDir, Path template, Clock clock, List<String> allowedOrigins) {
+            this(port, dataDir, template, clock, null, allowedOrigins);
         }
 
         public static Options fromEnvironment() {
             String port = System.getenv().getOrDefault("PORT", "3000");
-            String data = System.getenv("DATA_DIR");
-            return new Options(port(port), data == null || data.isBlank() ? null : Path.of(data),
-                    SamTemplate.locate(), Clock.systemUTC(), LocalOrigins.parse(System.getenv("ALLOWED_ORIGINS")));
+            return new Options(port(port), pathOrNull(System.getenv("DATA_DIR")), SamTemplate.locate(), Clock.systemUTC(),
+                    pathOrNull(System.getenv("LEADTRIAGE_MODEL_FILE")), LocalOrigins.parse(System.getenv("ALLOWED_ORIGINS")));
+        }
+
+        private static Path pathOrNull(String value) {
+            return value == null || value.isBlank() ? null : Path.of(value);
         }
 
         private static int port(String value) {
@@ -110,7 +124,7 @@ public final class LocalRunner implements AutoCloseable {
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
             // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
-                    config.modelFile(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
+                    options.modelFile() == null ? null : options.modelFile().toString(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
@@ -165,6 +179,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Landing page:  " + base + "/            (the two-step get-started form)");
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
+        System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.model().forms().keySet()) + ")");
         System.out.println("  Ingest key:    " + runner.services.config().ingestKeys().get(0)
@@ -178,6 +193,17 @@ public final class LocalRunner implements AutoCloseable {
                 + base + "/_local/dispatch");
         System.out.println("Press Ctrl-C to stop.");
         Thread.currentThread().join();
+    }
+
+    /**
+     * Which qualification model the run uses, for the banner: the shipped file, LEADTRIAGE_MODEL_FILE's, or a version
+     * PUT through the admin API and kept in DATA_DIR, which wins over either file.
+     */
+    static String modelInEffect(Services services, Path modelFile) {
+        String file = modelFile == null ? "functions/model/leadtriage-model.yaml (shipped; LEADTRIAGE_MODEL_FILE=<path> runs another)"
+                : modelFile.toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)";
+        long version = services.modelVersion();
+        return version == 0 ? file : "version " + version + ", PUT through the admin API and kept in DATA_DIR; it wins over " + file;
     }
 
     public String baseUrl() {
@@ -217,10 +243,6 @@ public final class LocalRunner implements AutoCloseable {
         String adminToken = System.getenv("ADMIN_TOKEN");
         if (adminToken != null && !adminToken.isBlank()) {
             env.put("ADMIN_TOKEN", adminToken);
-        }
-        String model = System.getenv("LEADTRIAGE_MODEL_FILE");
-        if (model != null && !model.isBlank()) {
-            env.put("LEADTRIAGE_MODEL_FILE", model);
         }
         return env;
     }

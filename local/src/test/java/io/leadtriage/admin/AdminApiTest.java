@@ -209,19 +209,32 @@ class AdminApiTest {
     void aModelPutIsValidatedVersionedAndInEffect() throws Exception {
         JsonNode shipped = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
         assertThat(shipped.path("version").asLong()).isZero();
-        assertThat(shipped.path("source").asText()).isEqualTo("shipped");
+        assertThat(shipped.path("source").asText()).as("the services started with a model file").isEqualTo("file");
+        assertThat(shipped.path("file").asText()).isEqualTo(TestModelText.file());
         String yaml = shipped.path("yaml").asText();
         assertThat(yaml).contains("reason: requested a demo");
 
-        JsonNode refused = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null,
-                yaml.replace("warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }"), 400);
-        assertThat(refused.path("error").path("problems").get(0).asText()).contains("tiers: gap between warm (max 45) and hot (min 50)");
+        JsonNode refused = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null, yaml
+                .replace("    points: 20\n    reason: wants to start now", "    points: lots\n    reason: wants to start now")
+                .replace("warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }")
+                .replace("- { after: P3D, template: customer-story }", "- { after: P3D, template: customer-stroy }"), 400);
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("invalid_model");
+        assertThat(refused.path("error").path("problems")).extracting(JsonNode::asText).satisfiesExactly(
+                p -> assertThat(p).matches("line \\d+, column \\d+: tiers: gap between warm \\(max 45\\) and hot \\(min 50\\).*"),
+                p -> assertThat(p).matches("line \\d+, column \\d+: fit\\[timeline-now]\\.points: expected a whole number"),
+                p -> assertThat(p).matches("line \\d+, column \\d+: nurture\\.sequences\\[warm]\\.steps\\[1]\\.template: no template named 'customer-stroy'.*"));
         assertThat(call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("version").asLong()).isZero();
+
+        JsonNode same = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null, yaml, 200);
+        assertThat(same.path("unchanged").asBoolean()).as("the model in effect, put again").isTrue();
+        assertThat(same.path("version").asLong()).isZero();
+        assertThat(call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("history")).isEmpty();
 
         String edited = TestModelText.replaceOnce(yaml, "    - signal: demo_request\n      points: 30",
                 "    - signal: demo_request\n      points: 40");
         JsonNode stored = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null, edited, 200);
         assertThat(stored.path("version").asLong()).isEqualTo(1);
+        assertThat(stored.path("unchanged").asBoolean()).isFalse();
         String leadId = submit("demo", Map.of("email", "after.put@acme-analytics.io", "name", "Al", "company", "Acme"));
         assertThat(services.leadStore().findById(leadId).orElseThrow().qualification().score()).isEqualTo(40);
         Services anotherContainer = TestServices.create(clock, new MailCatcher(clock), table, TestServices.ADMIN_TOKEN);
@@ -229,11 +242,19 @@ class AdminApiTest {
 
         JsonNode current = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
         assertThat(current.path("version").asLong()).isEqualTo(1);
+        assertThat(current.path("source").asText()).isEqualTo("stored");
         assertThat(current.path("yaml").asText()).isEqualTo(edited);
         assertThat(current.path("history")).hasSize(1);
 
-        APIGatewayV2HTTPEvent stale = AdminRequests.of("PUT", "/v1/admin/config", "/v1/admin/config", null, null, edited,
+        APIGatewayV2HTTPEvent retried = AdminRequests.of("PUT", "/v1/admin/config", "/v1/admin/config", null, null, edited,
                 "Bearer " + TestServices.ADMIN_TOKEN);
+        retried.getHeaders().put("if-match", "0");
+        APIGatewayV2HTTPResponse retriedAnswer = admin.handleRequest(retried, null);
+        assertThat(retriedAnswer.getStatusCode()).as("a retried PUT whose answer was lost").isEqualTo(200);
+        assertThat(retriedAnswer.getBody()).contains("\"unchanged\":true", "\"version\":1");
+
+        APIGatewayV2HTTPEvent stale = AdminRequests.of("PUT", "/v1/admin/config", "/v1/admin/config", null, null,
+                edited.replace("points: 40", "points: 45"), "Bearer " + TestServices.ADMIN_TOKEN);
         stale.getHeaders().put("if-match", "0");
         assertThat(admin.handleRequest(stale, null).getStatusCode()).isEqualTo(409);
         Set<Long> versions = new HashSet<>();

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadtriage.TestModelText;
 import io.leadtriage.app.LeadRecord;
-import io.leadtriage.config.ModelLoader;
 import io.leadtriage.handlers.DispositionHandler;
 import io.leadtriage.handlers.FormHandler;
 import io.leadtriage.local.AdjustableClock;
@@ -150,7 +149,7 @@ class ClosedLoopAlertsTest {
     @Test
     void roundRobinSpreadsThirtyConcurrentHotLeadsEvenlyOverThreeReps(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model.yaml");
-        Files.writeString(model, TestModelText.replaceOnce(ModelLoader.defaultText(), "  routes: []\n", """
+        Files.writeString(model, TestModelText.replaceOnce(TestModelText.defaultText(), "  routes: []\n", """
                   routes:
                     - id: saas-team
                       when: [{ field: company, in: [Northwind] }]

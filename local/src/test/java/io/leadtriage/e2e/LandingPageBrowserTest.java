@@ -2,6 +2,7 @@ package io.leadtriage.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.TestModelText;
 import io.leadtriage.local.LocalRunner;
 import io.leadtriage.local.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +64,8 @@ class LandingPageBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver):"
                         + " the browser tests are skipped");
-        return LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
+        return LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC(),
+                Path.of(TestModelText.file())));
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.leadtriage.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.TestModelText;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -50,6 +51,7 @@ class QuickstartProcessTest {
                 "-cp", System.getProperty("java.class.path"), "io.leadtriage.local.LocalRunner")
                 .directory(Path.of("..").toFile()).redirectErrorStream(true);
         builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("LEADTRIAGE_MODEL_FILE", TestModelText.file());
         Process stack = builder.start();
         List<String> output = new ArrayList<>();
         String base = "http://localhost:" + port;
@@ -63,6 +65,8 @@ class QuickstartProcessTest {
             }
             assertThat(output).as("startup prints the URLs to open").anyMatch(l -> l.contains(base + "/"))
                     .anyMatch(l -> l.contains(base + "/_local/"));
+            assertThat(output).as("startup says which model is in effect").anyMatch(l -> l.contains("Model:")
+                    && l.contains(Path.of(TestModelText.file()).toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)"));
             Thread drain = new Thread(() -> lines.lines().forEach(line -> { }));
             drain.setDaemon(true);
             drain.start();

@@ -1,5 +1,6 @@
 package io.leadtriage.handlers;
 
+import io.leadtriage.TestModelText;
 import io.leadtriage.app.tokens.SigningKeys;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -37,7 +38,7 @@ class AbuseLimitsTest {
     void start() {
         table = DynamoBackend.freshTable("limits");
         AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1",
-                null, EmailSettings.local("https://api.leadtriage.example"), List.of(), null, new AbuseLimits(3, 2),
+                TestModelText.file(), EmailSettings.local("https://api.leadtriage.example"), List.of(), null, new AbuseLimits(3, 2),
                 HumanCheckSettings.NONE);
         forms = new FormHandler(new Services(config, clock, DynamoBackend.client(), new MailCatcher(clock)));
     }

@@ -1,5 +1,6 @@
 package io.leadtriage.handlers;
 
+import io.leadtriage.TestModelText;
 import io.leadtriage.app.tokens.SigningKeys;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -72,7 +73,7 @@ class HumanCheckTest {
 
     Services services(URI endpoint) {
         AppConfig config = new AppConfig(DynamoBackend.freshTable("human"), List.of(TestServices.ORIGIN), SigningKeys.of(TestServices.SIGNING_KEY),
-                "us-east-1", null, EmailSettings.local("https://api.leadtriage.example"), List.of(), null,
+                "us-east-1", TestModelText.file(), EmailSettings.local("https://api.leadtriage.example"), List.of(), null,
                 AbuseLimits.NONE, new HumanCheckSettings("test-secret", endpoint, "get-started"));
         return new Services(config, clock, DynamoBackend.client(), mail);
     }

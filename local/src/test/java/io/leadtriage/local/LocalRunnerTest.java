@@ -2,6 +2,7 @@ package io.leadtriage.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.TestModelText;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.tokens.TokenPurpose;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,8 @@ class LocalRunnerTest {
 
     @BeforeAll
     static void start() {
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
+        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC(),
+                Path.of(TestModelText.file())));
     }
 
     @AfterAll
@@ -148,15 +150,34 @@ class LocalRunnerTest {
     @Test
     void aDataFolderKeepsLeadsAcrossRestarts(@TempDir Path data) throws Exception {
         String leadId;
-        try (LocalRunner first = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC()))) {
+        try (LocalRunner first = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(),
+                Path.of(TestModelText.file())))) {
             HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(first.baseUrl() + "/v1/forms/newsletter"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"keep@acme.io\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             leadId = JSON.readTree(created.body()).path("leadId").asText();
         }
-        try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC()))) {
+        try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(),
+                Path.of(TestModelText.file())))) {
             assertThat(second.services().leadStore().findById(leadId)).isPresent();
+        }
+    }
+
+    @Test
+    void theBannerNamesTheModelInEffect(@TempDir Path data) {
+        Path file = Path.of(TestModelText.file());
+        assertThat(LocalRunner.modelInEffect(runner.services(), file))
+                .isEqualTo(file.toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)");
+        assertThat(LocalRunner.modelInEffect(runner.services(), null))
+                .startsWith("functions/model/leadtriage-model.yaml (shipped;");
+
+        try (LocalRunner first = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
+            first.services().configStore().put(TestModelText.defaultText(), 0, first.clock().instant());
+        }
+        try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
+            assertThat(LocalRunner.modelInEffect(second.services(), file))
+                    .startsWith("version 1, PUT through the admin API and kept in DATA_DIR; it wins over " + file.toAbsolutePath().normalize());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.leadtriage.reliability;
 
+import io.leadtriage.TestModelText;
 import io.leadtriage.local.LocalClients;
 import io.leadtriage.app.tokens.SigningKeys;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -54,7 +55,7 @@ class FaultInjectionTest {
         try (FaultProxy dynamo = new FaultProxy(DynamoBackend.endpoint());
              FaultProxy ses = new FaultProxy(SesBackend.shared().endpoint())) {
             AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1",
-                    null, EmailSettings.local("https://api.leadtriage.example"), List.of(), null,
+                    TestModelText.file(), EmailSettings.local("https://api.leadtriage.example"), List.of(), null,
                     AbuseLimits.NONE, HumanCheckSettings.NONE);
             Services services = new Services(config, clock,
                     Services.dynamoClient(config).endpointOverride(dynamo.endpoint()).credentialsProvider(LocalClients.CREDENTIALS).build(),

@@ -122,7 +122,8 @@ class SmokeCommandTest {
     void theScriptRunsThisMainAndTheDeployDocShowsTheCommand() throws Exception {
         Path script = REPO.resolve("smoke-test");
         assertThat(Files.isExecutable(script)).as("./smoke-test is executable").isTrue();
-        assertThat(Files.readString(script)).contains("io.leadtriage.smoke.SmokeTest").contains("dependency:build-classpath");
+        assertThat(Files.readString(script)).contains("io.leadtriage.smoke.SmokeTest").contains("local/run-main");
+        assertThat(Files.readString(REPO.resolve("local/run-main"))).contains("dependency:build-classpath");
         String doc = Files.readString(REPO.resolve("docs/deploy.md"));
         assertThat(doc).contains("./smoke-test --stack leadtriage --region eu-west-1").contains("sam delete")
                 .contains("PASS  1/5  stack outputs");

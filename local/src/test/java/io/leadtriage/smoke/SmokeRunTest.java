@@ -2,6 +2,7 @@ package io.leadtriage.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.TestModelText;
 import io.leadtriage.local.LocalRunner;
 import io.leadtriage.local.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,8 @@ class SmokeRunTest {
 
     @BeforeAll
     static void start() {
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
+        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC(),
+                Path.of(TestModelText.file())));
     }
 
     @AfterAll

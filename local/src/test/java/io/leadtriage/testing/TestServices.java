@@ -1,5 +1,6 @@
 package io.leadtriage.testing;
 
+import io.leadtriage.TestModelText;
 import io.leadtriage.app.tokens.SigningKeys;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.local.MailCatcher;
@@ -32,7 +33,7 @@ public final class TestServices {
     }
 
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
-        AppConfig config = new AppConfig(table, List.of(ORIGIN), SigningKeys.of(SIGNING_KEY), "us-east-1", null,
+        AppConfig config = new AppConfig(table, List.of(ORIGIN), SigningKeys.of(SIGNING_KEY), "us-east-1", TestModelText.file(),
                 EmailSettings.local("https://api.leadtriage.example"), List.of(INGEST_KEY), adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE);
         return new Services(config, clock, DynamoBackend.client(), sender);
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,8 @@ public final class EmailTemplates {
 
     /** Triple mustaches and {{& }} bypass escaping; a delimiter change could hide either from this check. */
     private static final Pattern UNESCAPED_OR_NEW_DELIMITERS = Pattern.compile("\\{\\{\\s*[{&=]");
+    /** Where Mustache says a parse error is: "Section missing close tag 'company' @ line 2". */
+    private static final Pattern MUSTACHE_LINE = Pattern.compile(" @ line (\\d+)$");
     private static final Set<String> CONTEXT_NAMES = Set.of(".", "this", "-first", "-last", "-index");
 
     private EmailTemplates() {
@@ -55,7 +58,26 @@ public final class EmailTemplates {
      * render. Missing parts are the model validator's to report; they are skipped here.
      */
     public static List<String> problems(QualificationModel model) {
-        List<String> problems = new ArrayList<>();
+        return placedProblems(model).stream().map(Problem::toString).toList();
+    }
+
+    /**
+     * A problem of one part of a template.
+     *
+     * @param at      its place: {@code templates.welcome.html}
+     * @param line    the part's line it is on, 1 for the first; 0 when it is about the whole part
+     * @param message what is wrong; a parse error ends with Mustache's own {@code @ line N}
+     */
+    public record Problem(String at, int line, String message) {
+        @Override
+        public String toString() {
+            return at + ": " + message;
+        }
+    }
+
+    /** {@link #problems}, each with the line of its template part it is on, so the model file's line can be told. */
+    public static List<Problem> placedProblems(QualificationModel model) {
+        List<Problem> problems = new ArrayList<>();
         model.templates().forEach((id, template) -> {
             if (template != null) {
                 String at = "templates." + id;
@@ -79,20 +101,22 @@ public final class EmailTemplates {
         }
     }
 
-    private static void check(List<String> problems, String at, String source, Mustache.Compiler compiler,
+    private static void check(List<Problem> problems, String at, String source, Mustache.Compiler compiler,
                               boolean html) {
         if (source == null) {
             return;
         }
-        if (html && UNESCAPED_OR_NEW_DELIMITERS.matcher(source).find()) {
-            problems.add(at + ": {{{name}}}, {{& name}} and {{=…=}} are not allowed in html: values are the"
-                    + " lead's own input and must stay escaped; write {{name}}");
+        Matcher unescaped = UNESCAPED_OR_NEW_DELIMITERS.matcher(source);
+        if (html && unescaped.find()) {
+            problems.add(new Problem(at, lineOf(source, unescaped.start()), "{{{name}}}, {{& name}} and {{=…=}} are not"
+                    + " allowed in html: values are the lead's own input and must stay escaped; write {{name}}"));
         }
         Template template;
         try {
             template = compiler.compile(source);
         } catch (MustacheException e) {
-            problems.add(at + ": " + e.getMessage());
+            Matcher line = MUSTACHE_LINE.matcher(String.valueOf(e.getMessage()));
+            problems.add(new Problem(at, line.find() ? Integer.parseInt(line.group(1)) : 0, e.getMessage()));
             return;
         }
         Set<String> unknown = new LinkedHashSet<>();
@@ -138,19 +162,35 @@ public final class EmailTemplates {
             }
         });
         if (!partials.isEmpty()) {
-            problems.add(at + ": partials are not supported ({{>" + String.join("}}, {{>", partials) + "}})");
+            problems.add(new Problem(at, lineOf(source, source.indexOf("{{>")),
+                    "partials are not supported ({{>" + String.join("}}, {{>", partials) + "}})"));
         }
         if (!unknown.isEmpty()) {
-            problems.add(at + ": unknown variable" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + "; available: " + String.join(", ", VARIABLES));
+            Matcher first = Pattern.compile("\\{\\{\\s*[#^/]?\\s*" + Pattern.quote(unknown.iterator().next())).matcher(source);
+            problems.add(new Problem(at, first.find() ? lineOf(source, first.start()) : 0, "unknown variable"
+                    + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; available: " + String.join(", ", VARIABLES)));
         }
         if (partials.isEmpty()) {
             try {
                 template.execute(sampleValues());
             } catch (RuntimeException e) {
-                problems.add(at + ": does not render: " + e.getMessage());
+                problems.add(new Problem(at, 0, "does not render: " + e.getMessage()));
             }
         }
+    }
+
+    /** The line of the part the offset is on, 1 for the first; 0 for no offset. */
+    private static int lineOf(String source, int offset) {
+        if (offset < 0) {
+            return 0;
+        }
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** A template shipped in the jar, under {@code email/}; compiled once, when its composer class loads. */
