@@ -2,8 +2,8 @@ package io.leadtriage.app;
 
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.IdempotencyMarker;
-import io.leadtriage.app.ports.LeadStore;
-import io.leadtriage.app.ports.LeadStore.SaveResult;
+import io.leadtriage.app.ports.LeadUnitOfWork;
+import io.leadtriage.app.ports.LeadUnitOfWork.SaveResult;
 import io.leadtriage.app.ports.LeadWrite;
 import io.leadtriage.domain.AlertRouter;
 import io.leadtriage.domain.AlertRouting;
@@ -41,18 +41,31 @@ public final class LeadUpdates {
     /** How long a lead halfway through a two-step form waits before its nurture sequence starts. */
     static final java.time.Duration STEP2_GRACE = java.time.Duration.ofDays(1);
 
-    private final LeadStore store;
+    private final LeadUnitOfWork store;
     private final Qualifier qualifier;
     private final NurturePlanner planner;
     private final AlertRouter router;
     private final Clock clock;
+    private final AfterCommit afterCommit;
 
-    public LeadUpdates(LeadStore store, Qualifier qualifier, AlertRouter router, Clock clock) {
+    /** @param afterCommit what follows every stored change (the sales alerts it planned are sent at once) */
+    public LeadUpdates(LeadUnitOfWork store, Qualifier qualifier, AlertRouter router, Clock clock, AfterCommit afterCommit) {
         this.store = store;
+        this.afterCommit = afterCommit;
         this.qualifier = qualifier;
         this.planner = new NurturePlanner(qualifier.model());
         this.router = router;
         this.clock = clock;
+    }
+
+    /**
+     * The step that follows a stored change, in the same invocation: the sales alerts it planned go out now
+     * (within seconds of a hot submission). They are stored already, so a failure here is retried by the
+     * scheduled dispatch and never undoes or fails the change.
+     */
+    @FunctionalInterface
+    public interface AfterCommit {
+        void committed(Applied applied);
     }
 
     /** A change to one lead: given what is stored (empty for a lead not yet known), what it becomes. */
@@ -125,7 +138,9 @@ public final class LeadUpdates {
             SaveResult result = store.save(write);
             switch (result) {
                 case SAVED:
-                    return new Applied(current.orElse(null), write.lead(), false, true, write.outboxPuts());
+                    Applied applied = new Applied(current.orElse(null), write.lead(), false, true, write.outboxPuts());
+                    afterCommit.committed(applied);
+                    return applied;
                 case DUPLICATE:
                     return store.findMarker(onceKey).map(this::repeatOf)
                             .orElseThrow(() -> new IllegalStateException("idempotency marker vanished"));
@@ -235,13 +250,13 @@ public final class LeadUpdates {
 
     /** How to find the lead a change is for. */
     public interface Lookup {
-        Optional<LeadRecord> in(LeadStore store);
+        Optional<LeadRecord> in(LeadUnitOfWork store);
 
         String describe();
 
         static Lookup byId(String leadId) {
             return new Lookup() {
-                public Optional<LeadRecord> in(LeadStore store) {
+                public Optional<LeadRecord> in(LeadUnitOfWork store) {
                     return store.findById(leadId);
                 }
 
@@ -253,7 +268,7 @@ public final class LeadUpdates {
 
         static Lookup byEmail(String email) {
             return new Lookup() {
-                public Optional<LeadRecord> in(LeadStore store) {
+                public Optional<LeadRecord> in(LeadUnitOfWork store) {
                     return store.findLeadIdByEmail(email).flatMap(store::findById);
                 }
 

@@ -1,7 +1,7 @@
 package io.leadtriage.app;
 
 import io.leadtriage.app.outbox.OutboxItem;
-import io.leadtriage.app.ports.Outbox;
+import io.leadtriage.app.ports.AlertLog;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.ops.Log;
 
@@ -22,12 +22,12 @@ public final class RecordDisposition {
     public static final List<String> CHOICES = List.of("accepted", "wrong_fit", "spam", "duplicate", "existing_customer");
     public static final String ACCEPTED = "accepted";
 
-    private final Outbox outbox;
+    private final AlertLog alerts;
     private final LeadUpdates updates;
     private final Clock clock;
 
-    public RecordDisposition(Outbox outbox, LeadUpdates updates, Clock clock) {
-        this.outbox = outbox;
+    public RecordDisposition(AlertLog alerts, LeadUpdates updates, Clock clock) {
+        this.alerts = alerts;
         this.updates = updates;
         this.clock = clock;
     }
@@ -48,7 +48,7 @@ public final class RecordDisposition {
 
     /** What a rep recorded on the lead's current alert, if anyone did. Reads only. */
     public Optional<Recorded> recorded(LeadRecord lead) {
-        return outbox.find(lead.id(), alertId(lead)).map(OutboxItem::disposition)
+        return alerts.dispositionOf(lead.id(), alertId(lead))
                 .map(choice -> new Recorded(choice, choice.equals(lead.sales().disposition()) ? lead.sales().dispositionAt() : null,
                         false));
     }
@@ -63,7 +63,7 @@ public final class RecordDisposition {
         }
         String alertId = alertId(lead);
         Instant at = clock.instant();
-        if (!outbox.recordDisposition(lead.id(), alertId, choice, at)) {
+        if (!alerts.recordDisposition(lead.id(), alertId, choice, at)) {
             return recorded(lead).orElse(new Recorded(choice, null, false));
         }
         try {

@@ -1,7 +1,7 @@
 package io.leadtriage.app;
 
 import io.leadtriage.app.outbox.SentMessage;
-import io.leadtriage.app.ports.Outbox;
+import io.leadtriage.app.ports.MessageLog;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.sesevents.SesEvent;
 import io.leadtriage.domain.Lead;
@@ -22,12 +22,12 @@ public final class RecordSesEvent {
     static final String SEND_ID_TAG = io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG;
 
     private final LeadUpdates updates;
-    private final Outbox outbox;
+    private final MessageLog messages;
     private final LinkScannerDetector scanners;
 
-    public RecordSesEvent(LeadUpdates updates, Outbox outbox, LinkScannerDetector scanners) {
+    public RecordSesEvent(LeadUpdates updates, MessageLog messages, LinkScannerDetector scanners) {
         this.updates = updates;
-        this.outbox = outbox;
+        this.messages = messages;
         this.scanners = scanners;
     }
 
@@ -43,7 +43,7 @@ public final class RecordSesEvent {
         String onceKey = "ses#" + event.eventId();
         if (event instanceof SesEvent.Delivery delivery) {
             about.message().tag(SEND_ID_TAG).ifPresent(sendId ->
-                    outbox.recordDelivery(leadId.get(), sendId, delivery.deliveredAt()));
+                    messages.recordDelivery(leadId.get(), sendId, delivery.deliveredAt()));
             return Optional.empty();
         }
         if (event instanceof SesEvent.Bounce bounce && bounce.permanent()) {
@@ -73,7 +73,7 @@ public final class RecordSesEvent {
 
     private LeadUpdates.Applied click(String leadId, String onceKey, SesEvent.Click click) {
         Optional<String> sendId = click.message().tag(SEND_ID_TAG);
-        Optional<SentMessage> sent = sendId.flatMap(id -> outbox.findMessage(leadId, id));
+        Optional<SentMessage> sent = sendId.flatMap(id -> messages.findMessage(leadId, id));
         List<LinkScannerDetector.EarlierClick> earlier = sent.map(m -> m.clicks().stream()
                 .map(c -> new LinkScannerDetector.EarlierClick(c.link(), c.at())).toList()).orElse(List.of());
         LinkScannerDetector.Verdict verdict = scanners.assess(click, sent.map(SentMessage::deliveredAt),
@@ -92,7 +92,7 @@ public final class RecordSesEvent {
                             LeadUpdates.Cause.signal(signal));
                 }));
         if (!applied.repeat() && sendId.isPresent() && sent.isPresent()) {
-            outbox.recordClick(leadId, sendId.get(), new SentMessage.Click(click.link(), click.clickedAt(), verdict.scanner()));
+            messages.recordClick(leadId, sendId.get(), new SentMessage.Click(click.link(), click.clickedAt(), verdict.scanner()));
         }
         return applied;
     }

@@ -10,10 +10,10 @@ import java.util.List;
  */
 public final class ReviewTiers {
     private final LeadUpdates updates;
-    private final io.leadtriage.app.ports.LeadStore store;
+    private final io.leadtriage.app.ports.TierReviewQueue store;
     private final Clock clock;
 
-    public ReviewTiers(LeadUpdates updates, io.leadtriage.app.ports.LeadStore store, Clock clock) {
+    public ReviewTiers(LeadUpdates updates, io.leadtriage.app.ports.TierReviewQueue store, Clock clock) {
         this.updates = updates;
         this.store = store;
         this.clock = clock;

@@ -123,7 +123,7 @@ public final class AdminHandler extends HttpFunction {
         }
         LeadPage page;
         try {
-            page = services.leadStore().listLeads(tier, stage, limit, query.get("cursor"), services.clock().instant());
+            page = services.storage().queries().listLeads(tier, stage, limit, query.get("cursor"), services.clock().instant());
         } catch (IllegalArgumentException e) {
             throw ApiError.invalidFields(Map.of("cursor", "is not a cursor of this listing; start without one"));
         }
@@ -134,7 +134,7 @@ public final class AdminHandler extends HttpFunction {
     }
 
     private APIGatewayV2HTTPResponse view(String leadId) {
-        LeadRecord lead = services.leadStore().findById(leadId)
+        LeadRecord lead = services.storage().queries().findById(leadId)
                 .orElseThrow(() -> new ApiError(404, "not_found", "No lead with this id.", Map.of()));
         Map<String, Object> body = summary(lead);
         body.put("profile", lead.lead().answers().asMap());
@@ -155,9 +155,9 @@ public final class AdminHandler extends HttpFunction {
         contact.put("suppressedBecause", lead.contact().suppressedBecause());
         body.put("contact", contact);
         body.put("sales", sales(lead));
-        body.put("timeline", services.leadStore().timeline(leadId).stream().map(e -> Map.of("at", e.at().toString(),
+        body.put("timeline", services.storage().queries().timeline(leadId).stream().map(e -> Map.of("at", e.at().toString(),
                 "kind", e.kind(), "detail", e.detail())).toList());
-        body.put("emails", services.leadStore().sentMessages(leadId).stream().map(AdminHandler::message).toList());
+        body.put("emails", services.storage().messages().sentMessages(leadId).stream().map(AdminHandler::message).toList());
         return Responses.json(200, body);
     }
 
@@ -180,7 +180,7 @@ public final class AdminHandler extends HttpFunction {
     }
 
     private APIGatewayV2HTTPResponse erase(String leadId) {
-        if (!services.leadStore().erase(leadId)) {
+        if (!services.storage().erasure().erase(leadId)) {
             throw new ApiError(404, "not_found", "No lead with this id.", Map.of());
         }
         Log.info("lead erased", Map.of("leadId", leadId));

@@ -50,7 +50,7 @@ final class AdminReports {
         if (Duration.between(from, to).toDays() > 3 * 366) {
             throw ApiError.invalidFields(Map.of("from", "a period is at most three years"));
         }
-        List<LeadRecord> records = services.leadStore().leadsCreatedBetween(from, to);
+        List<LeadRecord> records = services.storage().queries().leadsCreatedBetween(from, to);
         List<FunnelLead> leads = records.stream().map(AdminReports::funnelLead).toList();
         Map<String, Long> dispositions = records.stream().filter(l -> l.sales().disposition() != null)
                 .collect(Collectors.groupingBy(l -> l.sales().disposition(), java.util.TreeMap::new, Collectors.counting()));
@@ -82,7 +82,7 @@ final class AdminReports {
 
     APIGatewayV2HTTPResponse calibration() {
         Instant now = services.clock().instant();
-        List<CalibrationLead> leads = services.leadStore().leadsCreatedBetween(now.minus(CALIBRATION_WINDOW), now.plusSeconds(1))
+        List<CalibrationLead> leads = services.storage().queries().leadsCreatedBetween(now.minus(CALIBRATION_WINDOW), now.plusSeconds(1))
                 .stream().map(AdminReports::calibrationLead).toList();
         ScoringCalibration c = ScoringCalibration.of(leads, ScoringCalibration.currentPoints(services.model()));
         Map<String, Object> body = new LinkedHashMap<>();

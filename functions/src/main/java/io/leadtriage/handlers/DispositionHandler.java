@@ -39,13 +39,13 @@ public final class DispositionHandler extends HttpFunction {
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String token = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("t");
         Optional<LeadRecord> found = services.tokens().verify(TokenPurpose.DISPOSITION, token)
-                .flatMap(id -> services.leadStore().findById(id));
+                .flatMap(id -> services.storage().queries().findById(id));
         if (found.isEmpty()) {
             return Responses.html(403, DispositionPage.invalidLink());
         }
         LeadRecord lead = found.get();
         DispositionPage page = page(services.model());
-        RecordDisposition dispositions = new RecordDisposition(services.outbox(), services.leadUpdates(), services.clock());
+        RecordDisposition dispositions = new RecordDisposition(services.storage().alerts(), services.leadUpdates(), services.clock());
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? "GET"
                 : event.getRequestContext().getHttp().getMethod();
         if (!"POST".equalsIgnoreCase(method)) {

@@ -102,7 +102,6 @@ public final class EventsHandler extends HttpFunction {
             }
             Log.info("signal recorded", Map.of("type", type.wireName(), "leadId", applied.after().id(),
                     "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
-            services.dispatcher().sendAlertsNow(applied.outbox());
             return Responses.json(202, Map.of("accepted", true));
         } catch (ApiError e) {
             return Responses.error(e);

@@ -89,7 +89,6 @@ public final class FormHandler extends HttpFunction {
                     fields.email(), fields.answers(), fields.consent(), fields.source(), fields.submissionId(), spamSuspect),
                     request.publicApiUrl(services.config().email().publicApiUrl()));
             Log.info("form submitted", logFields(formId, outcome));
-            services.dispatcher().sendAlertsNow(outcome.outbox());
             QualificationSummary q = outcome.after().qualification();
             boolean hot = q.tier() == Tier.HOT && q.disqualifiedBecause() == null;
             return answer(request, form, plainBrowserForm, outcome.after().id(), outcome.created(), step2, hot);

@@ -100,7 +100,7 @@ final class Priming implements Resource {
         envelope(Responses.json(201, Map.of("leadId", lead.id(), "token", token, "next", Map.of("action", "step2", "url", "/"))));
         services.dispatcher().primeComposers(record, new NurtureLinks("https://example.com/u", "https://example.com/u",
                 "https://example.com/s", "https://example.com/f", "https://example.com/b"));
-        services.leadStore().findById("priming-" + UUID.randomUUID());
+        services.storage().leads().findById("priming-" + UUID.randomUUID());
     }
 
     /** What every HTTP function does around its work: its event read, its answer written. */

@@ -48,12 +48,11 @@ public final class SesEventHandler implements RequestStreamHandler {
             Log.warn("SES event not understood; dropped", Map.of("problem", String.valueOf(e.getMessage())));
             return Optional.empty();
         }
-        Optional<LeadUpdates.Applied> applied = new RecordSesEvent(services.leadUpdates(), services.outbox(), scanners)
+        Optional<LeadUpdates.Applied> applied = new RecordSesEvent(services.leadUpdates(), services.storage().messages(), scanners)
                 .record(event);
         applied.filter(a -> a.after() != null).ifPresent(a -> {
             Log.info("SES event recorded", Map.of("event", event.getClass().getSimpleName(), "leadId", a.after().id(),
                     "repeat", a.repeat(), "turnedHot", a.turnedHot()));
-            services.dispatcher().sendAlertsNow(a.outbox());
         });
         return applied;
     }

@@ -80,7 +80,6 @@ public final class SurveyHandler extends HttpFunction {
                     Answers.of(answers), submissionId);
             Log.info("survey answered", Map.of("surveyId", surveyId, "leadId", leadId, "turnedHot", applied.turnedHot(),
                     "tier", applied.after().qualification().tier().wireName()));
-            services.dispatcher().sendAlertsNow(applied.outbox());
             String thanks = request.resolveOnPostingSite(survey.thankYouUrl(), services.config().allowedOrigins());
             if (plainBrowserForm) {
                 return Responses.seeOther(thanks);

@@ -1,10 +1,5 @@
 package io.leadtriage.wiring;
 
-import io.leadtriage.adapters.dynamodb.CapacityMeter;
-import io.leadtriage.adapters.dynamodb.DynamoConfigStore;
-import io.leadtriage.adapters.dynamodb.DynamoRateLimiter;
-import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
-import io.leadtriage.adapters.dynamodb.DynamoOutbox;
 import io.leadtriage.adapters.secretsmanager.SecretsManagerSource;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.LeadUpdates;
@@ -19,8 +14,6 @@ import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.ports.HumanCheck;
 import io.leadtriage.app.ports.RateLimiter;
 import io.leadtriage.app.ports.EmailSender;
-import io.leadtriage.app.ports.LeadStore;
-import io.leadtriage.app.ports.Outbox;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.domain.AlertRouter;
@@ -57,8 +50,7 @@ public final class Services {
 
     private final AppConfig config;
     private final Clock clock;
-    private final DynamoLeadStore leadStore;
-    private final Outbox outbox;
+    private final Storage storage;
     private final TokenService tokens;
     private final EmailSender emailSender;
     private final ConfigStore configStore;
@@ -66,7 +58,6 @@ public final class Services {
     private final HumanCheck humanCheck;
     private final QualificationModel shippedModel;
     private final String shippedModelText;
-    private final CapacityMeter capacity = new CapacityMeter();
     private volatile ModelBound bound;
     private volatile long checkedAtNanos;
 
@@ -76,17 +67,20 @@ public final class Services {
     }
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
+        this(config, clock, Storage.dynamo(dynamo, config.leadsTable()), emailSender);
+    }
+
+    public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender) {
         this.config = config;
         this.clock = clock;
         this.shippedModelText = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
         this.shippedModel = ModelLoader.load(shippedModelText,
                 config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
-        this.leadStore = new DynamoLeadStore(dynamo, config.leadsTable(), capacity);
-        this.outbox = new DynamoOutbox(dynamo, config.leadsTable(), leadStore);
+        this.storage = storage;
         this.tokens = new TokenService(config.tokenKeys(), clock);
         this.emailSender = emailSender;
-        this.configStore = new DynamoConfigStore(dynamo, config.leadsTable());
-        this.rateLimiter = new DynamoRateLimiter(dynamo, config.leadsTable());
+        this.configStore = storage.models();
+        this.rateLimiter = storage.rateLimiter();
         this.humanCheck = !config.humanCheck().enabled() ? HumanCheck.NONE
                 : new TurnstileVerifier(config.humanCheck().endpoint(), config.humanCheck().secret(),
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
@@ -99,15 +93,16 @@ public final class Services {
         EmailSettings email = config.email();
         Qualifier qualifier = new Qualifier(model, clock);
         AlertRouter router = new AlertRouter(model, email.alertRecipients());
-        LeadUpdates leadUpdates = new LeadUpdates(leadStore, qualifier, router, clock);
-        DispatchOutbox dispatcher = new DispatchOutbox(outbox, leadStore, emailSender,
+        DispatchOutbox dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(), emailSender,
                 new SalesAlertComposer(model, email.senderAddress()),
                 new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock,
                 router.escalationRecipients());
+        LeadUpdates leadUpdates = new LeadUpdates(storage.leads(), qualifier, router, clock,
+                applied -> dispatcher.sendAlertsNow(applied.outbox()));
         return new ModelBound(version, model, qualifier, leadUpdates, new SubmitForm(model, leadUpdates), dispatcher,
-                new ReviewTiers(leadUpdates, leadStore, clock));
+                new ReviewTiers(leadUpdates, storage.tierReviews(), clock));
     }
 
     /**
@@ -254,12 +249,8 @@ public final class Services {
         return bound().qualifier();
     }
 
-    public LeadStore leadStore() {
-        return leadStore;
-    }
-
-    public Outbox outbox() {
-        return outbox;
+    public Storage storage() {
+        return storage;
     }
 
     public HumanCheck humanCheck() {
@@ -292,9 +283,5 @@ public final class Services {
 
     public ReviewTiers reviewTiers() {
         return bound().reviewTiers();
-    }
-
-    public CapacityMeter capacity() {
-        return capacity;
     }
 }

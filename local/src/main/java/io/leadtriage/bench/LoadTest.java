@@ -149,7 +149,7 @@ public final class LoadTest {
 
     static void report(LocalRunner stack, List<Result> results) {
         List<Result> accepted = results.stream().filter(r -> r.status() >= 200 && r.status() < 300).toList();
-        long lost = accepted.stream().filter(r -> stack.services().leadStore().findById(r.leadId()).isEmpty()).count();
+        long lost = accepted.stream().filter(r -> stack.services().storage().queries().findById(r.leadId()).isEmpty()).count();
         long fiveXx = results.stream().filter(r -> r.status() >= 500).count();
         long failedToConnect = results.stream().filter(r -> r.status() < 0).count();
         long abusive = results.stream().filter(r -> r.ip().equals(ABUSIVE_IP)).count();
@@ -159,7 +159,7 @@ public final class LoadTest {
         List<Long> latencies = new ArrayList<>(results.stream().filter(r -> r.status() > 0).map(Result::micros).toList());
         Collections.sort(latencies);
         List<String> hotLeads = accepted.stream().filter(Result::hot).map(Result::leadId).distinct().toList();
-        long hotWithoutAlert = hotLeads.stream().filter(id -> stack.services().leadStore().findById(id)
+        long hotWithoutAlert = hotLeads.stream().filter(id -> stack.services().storage().queries().findById(id)
                 .map(l -> l.sales().firstAlertSentAt() == null).orElse(true)).count();
         System.out.printf("requests %d (retries of earlier submissions %d), 2xx %d, 429 %d (abusive client %d of its %d;"
                         + " others %d), 5xx %d, connection failures %d%n", results.size(), retries, accepted.size(),

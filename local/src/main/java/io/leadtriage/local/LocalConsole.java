@@ -132,7 +132,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
         dynamo.scanPaginator(r -> r.tableName(services.config().leadsTable())
                         .filterExpression("sk = :profile")
                         .expressionAttributeValues(Map.of(":profile", AttributeValue.fromS("PROFILE"))))
-                .items().forEach(item -> services.leadStore().findById(item.get("leadId").s()).ifPresent(records::add));
+                .items().forEach(item -> services.storage().queries().findById(item.get("leadId").s()).ifPresent(records::add));
         records.sort(Comparator.comparing(LeadRecord::createdAt).reversed());
         List<Map<String, Object>> list = new ArrayList<>();
         for (LeadRecord r : records) {

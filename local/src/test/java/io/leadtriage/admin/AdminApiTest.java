@@ -236,7 +236,7 @@ class AdminApiTest {
         assertThat(stored.path("version").asLong()).isEqualTo(1);
         assertThat(stored.path("unchanged").asBoolean()).isFalse();
         String leadId = submit("demo", Map.of("email", "after.put@acme-analytics.io", "name", "Al", "company", "Acme"));
-        assertThat(services.leadStore().findById(leadId).orElseThrow().qualification().score()).isEqualTo(40);
+        assertThat(services.storage().queries().findById(leadId).orElseThrow().qualification().score()).isEqualTo(40);
         Services anotherContainer = TestServices.create(clock, new MailCatcher(clock), table, TestServices.ADMIN_TOKEN);
         assertThat(anotherContainer.modelVersion()).isEqualTo(1);
 

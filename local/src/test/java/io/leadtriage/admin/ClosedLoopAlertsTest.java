@@ -94,7 +94,7 @@ class ClosedLoopAlertsTest {
                 "+30 requested a demo", "Why hot now", "Came in hot with the “Book a demo” form");
         assertThat(page.getHeaders().get("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src"
                 + " 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-        assertThat(services.leadStore().findById(leadId).orElseThrow().sales().disposition()).as("a GET changes nothing").isNull();
+        assertThat(services.storage().queries().findById(leadId).orElseThrow().sales().disposition()).as("a GET changes nothing").isNull();
 
         APIGatewayV2HTTPResponse accepted = dispositions.handleRequest(linkRequest(link.group(), "POST", "disposition=accepted"), null);
         APIGatewayV2HTTPResponse again = dispositions.handleRequest(linkRequest(link.group(), "POST", "disposition=wrong_fit"), null);
@@ -106,9 +106,9 @@ class ClosedLoopAlertsTest {
         assertThat(reopened.getBody()).as("opened again: the recorded choice, no buttons")
                 .contains("Already recorded: I&#39;m on it", "23 Nov 2026, 10:00 UTC", "Dana Dispo")
                 .doesNotContain("<button", "<form");
-        LeadRecord lead = services.leadStore().findById(leadId).orElseThrow();
+        LeadRecord lead = services.storage().queries().findById(leadId).orElseThrow();
         assertThat(lead.sales().disposition()).isEqualTo("accepted");
-        assertThat(services.leadStore().timeline(leadId)).filteredOn(e -> e.kind().equals("disposition")).hasSize(1);
+        assertThat(services.storage().queries().timeline(leadId)).filteredOn(e -> e.kind().equals("disposition")).hasSize(1);
         assertThat(dispositions.handleRequest(linkRequest(link.group(), "POST", "disposition=maybe"), null).getStatusCode())
                 .isEqualTo(400);
         assertThat(lead.sales().rulesAtOutcome()).as("kept as evidence for calibration").contains("demo-request");

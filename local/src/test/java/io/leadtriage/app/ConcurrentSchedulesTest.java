@@ -113,7 +113,7 @@ class ConcurrentSchedulesTest {
         System.out.println(REVIEWS + " tier reviews at once on " + leads.size() + " fading leads: reviewed " + reviewed);
         assertThat(reviewed).as("each pass found the fading leads").allSatisfy(n -> assertThat(n).isEqualTo(leads.size()));
         for (String id : leads) {
-            List<TimelineEntry> timeline = store.leadStore().timeline(id);
+            List<TimelineEntry> timeline = store.storage().queries().timeline(id);
             assertThat(lead(store, id).qualification().tier()).isEqualTo(Tier.WARM);
             assertThat(timeline).filteredOn(e -> e.detail().startsWith("hot → warm")).as(id + " cooled").hasSize(1);
             assertThat(timeline).filteredOn(e -> e.detail().startsWith("joined ")).as(id + " joined nurture").hasSize(1);
@@ -189,7 +189,7 @@ class ConcurrentSchedulesTest {
     }
 
     static LeadRecord lead(Services services, String id) {
-        return services.leadStore().findById(id).orElseThrow();
+        return services.storage().queries().findById(id).orElseThrow();
     }
 
     static String email(String who) {

@@ -163,7 +163,7 @@ class EmailFlowTest {
         services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
 
         assertThat(alertsAbout("Priya Shah")).hasSize(1);
-        assertThat(services.leadStore().timeline(leadIdOf(response))).extracting(TimelineEntry::detail)
+        assertThat(services.storage().queries().timeline(leadIdOf(response))).extracting(TimelineEntry::detail)
                 .contains("sales alert for hot episode 1", "sales alert sent to 1 recipient(s)");
     }
 
@@ -188,7 +188,7 @@ class EmailFlowTest {
     void aNurtureSequenceWalksItsStepsOnTheClock() throws Exception {
         String email = email("sam");
         String leadId = leadIdOf(post("newsletter", warmNewsletter(email)));
-        assertThat(services.leadStore().findById(leadId).orElseThrow().qualification().tier()).isEqualTo(Tier.WARM);
+        assertThat(services.storage().queries().findById(leadId).orElseThrow().qualification().tier()).isEqualTo(Tier.WARM);
 
         List<String> subjects = new java.util.ArrayList<>();
         for (int day = 0; day < 16; day++) {
@@ -205,7 +205,7 @@ class EmailFlowTest {
         assertThat(first.header("List-Unsubscribe-Post")).contains("List-Unsubscribe=One-Click");
         assertThat(first.text()).contains("1 Example Street");
         assertThat(emailsTo(email).get(2).text()).contains("http://localhost:3000/survey.html?survey=follow-up&token=");
-        assertThat(services.leadStore().findById(leadId).orElseThrow().nurture().status()).isEqualTo(NurtureState.COMPLETED);
+        assertThat(services.storage().queries().findById(leadId).orElseThrow().nurture().status()).isEqualTo(NurtureState.COMPLETED);
     }
 
     @Test
@@ -264,7 +264,7 @@ class EmailFlowTest {
         }
 
         assertThat(emailsTo(email)).as("only the welcome went out").hasSize(1);
-        LeadRecord lead = services.leadStore().findById(leadId).orElseThrow();
+        LeadRecord lead = services.storage().queries().findById(leadId).orElseThrow();
         assertThat(lead.nurture().status()).isEqualTo(NurtureState.STOPPED);
         if (why.equals("turns hot")) {
             assertThat(alertsAbout("Sam Lee")).hasSize(1);
@@ -293,16 +293,16 @@ class EmailFlowTest {
         sesEvents.handle(click);
         sesEvents.handle(click);
 
-        LeadRecord clicked = services.leadStore().findById(personId).orElseThrow();
+        LeadRecord clicked = services.storage().queries().findById(personId).orElseThrow();
         assertThat(clicked.qualification().score()).isEqualTo(55);
         assertThat(clicked.qualification().tier()).isEqualTo(Tier.HOT);
         assertThat(alertsAbout("Casey Click")).hasSize(1);
         assertThat(alertsAbout("Casey Click").get(0).text()).contains("+10 clicked an email");
 
-        LeadRecord scannedLead = services.leadStore().findById(scannedId).orElseThrow();
+        LeadRecord scannedLead = services.storage().queries().findById(scannedId).orElseThrow();
         assertThat(scannedLead.qualification().score()).isEqualTo(45);
         assertThat(alertsAbout("Sky Scan")).isEmpty();
-        assertThat(services.leadStore().timeline(scannedId)).extracting(TimelineEntry::detail)
+        assertThat(services.storage().queries().timeline(scannedId)).extracting(TimelineEntry::detail)
                 .anyMatch(d -> d.startsWith("email click kept, not scored"));
     }
 
@@ -313,7 +313,7 @@ class EmailFlowTest {
         String token = JSON.readTree(step1.getBody()).path("token").asText();
         post("get-started", Map.of("_token", token, "company", "Acme", "companySize", "1-10",
                 "jobTitle", "Head of Marketing", "budget", "approved", "timeline", "1-3m"));
-        LeadRecord lead = services.leadStore().findById(leadIdOf(step1)).orElseThrow();
+        LeadRecord lead = services.storage().queries().findById(leadIdOf(step1)).orElseThrow();
         assertThat(lead.qualification().score()).isEqualTo(45);
         return lead.id();
     }

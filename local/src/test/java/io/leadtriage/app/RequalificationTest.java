@@ -89,7 +89,7 @@ class RequalificationTest {
     }
 
     LeadRecord lead(String leadId) {
-        return services.leadStore().findById(leadId).orElseThrow();
+        return services.storage().queries().findById(leadId).orElseThrow();
     }
 
     List<MailCatcher.CaughtEmail> alertsFor(String leadName) {
@@ -117,7 +117,7 @@ class RequalificationTest {
         assertThat(hot.qualification().stage()).isEqualTo(Stage.SQL);
         assertThat(hot.nurture().status()).isEqualTo(NurtureState.STOPPED);
         assertThat(alertsFor("Ana Survey")).hasSize(1);
-        assertThat(services.leadStore().timeline(leadId)).extracting(TimelineEntry::kind)
+        assertThat(services.storage().queries().timeline(leadId)).extracting(TimelineEntry::kind)
                 .contains(TimelineEntry.SURVEY_ANSWERED, TimelineEntry.TIER_CHANGED, TimelineEntry.NURTURE);
     }
 
@@ -198,7 +198,7 @@ class RequalificationTest {
         String address = email("newcomer");
         assertThat(event(Map.of("type", "usage_limit_reached", "email", address), "Bearer " + TestServices.INGEST_KEY)
                 .getStatusCode()).isEqualTo(202);
-        String leadId = services.leadStore().findLeadIdByEmail(address).orElseThrow();
+        String leadId = services.storage().leads().findLeadIdByEmail(address).orElseThrow();
         assertThat(lead(leadId).qualification().score()).isEqualTo(30);
         assertThat(lead(leadId).source()).containsEntry("formId", "product:usage_limit_reached");
     }
@@ -268,7 +268,7 @@ class RequalificationTest {
         assertThat(cooled.qualification().tier()).isEqualTo(Tier.WARM);
         assertThat(cooled.nurture()).isNotNull();
         assertThat(cooled.nurture().active()).isTrue();
-        assertThat(services.leadStore().timeline(leadId)).extracting(TimelineEntry::detail)
+        assertThat(services.storage().queries().timeline(leadId)).extracting(TimelineEntry::detail)
                 .anyMatch(d -> d.startsWith("hot → warm"));
     }
 

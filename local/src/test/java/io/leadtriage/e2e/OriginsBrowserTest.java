@@ -141,7 +141,7 @@ class OriginsBrowserTest {
     }
 
     static Optional<LeadRecord> lead(String email) {
-        return runner.services().leadStore().findLeadIdByEmail(email).flatMap(id -> runner.services().leadStore().findById(id));
+        return runner.services().storage().leads().findLeadIdByEmail(email).flatMap(id -> runner.services().storage().queries().findById(id));
     }
 
     /** Step 1, step 2 as a warm lead, the thank-you page: the origin, the stored token and its page-view beacon. */

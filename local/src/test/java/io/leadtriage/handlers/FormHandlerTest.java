@@ -66,7 +66,7 @@ class FormHandlerTest {
     }
 
     LeadRecord stored(String leadId) {
-        return services.leadStore().findById(leadId).orElseThrow();
+        return services.storage().queries().findById(leadId).orElseThrow();
     }
 
     @Test
@@ -91,7 +91,7 @@ class FormHandlerTest {
         assertThat(lead.source()).containsEntry("utm_campaign", "q4-lead-quality").containsEntry("formId", "get-started");
         assertThat(lead.awaitingStep2Since()).isEqualTo(clock.instant());
         assertThat(lead.qualification().tier()).isEqualTo(Tier.COLD);
-        assertThat(services.leadStore().findLeadIdByEmail(email)).contains(leadId);
+        assertThat(services.storage().leads().findLeadIdByEmail(email)).contains(leadId);
     }
 
     @Test
@@ -289,7 +289,7 @@ class FormHandlerTest {
             Metrics.redirectTo(System.out);
         }
         assertThat(DynamoBackend.scanAll(DynamoBackend.LEADS_TABLE)).hasSize(before);
-        assertThat(services.leadStore().findLeadIdByEmail(email)).isEmpty();
+        assertThat(services.storage().leads().findLeadIdByEmail(email)).isEmpty();
         assertThat(metrics.toString(StandardCharsets.UTF_8)).contains("\"HoneypotHits\":1", "\"Namespace\":\"leadtriage\"");
     }
 
@@ -347,7 +347,7 @@ class FormHandlerTest {
     }
 
     List<TimelineEntry> timeline(String leadId) {
-        return services.leadStore().timeline(leadId);
+        return services.storage().queries().timeline(leadId);
     }
 
     static Map<String, Object> mapOf(Object... kv) {

@@ -106,7 +106,7 @@ class HumanCheckTest {
                     .isEqualTo("please complete the challenge");
             return;
         }
-        LeadRecord lead = services.leadStore().findById(JSON.readTree(response.getBody()).path("leadId").asText()).orElseThrow();
+        LeadRecord lead = services.storage().queries().findById(JSON.readTree(response.getBody()).path("leadId").asText()).orElseThrow();
         assertThat(lead.qualification().tier()).isEqualTo(Tier.HOT);
         boolean verifierDown = !what.equals("passed");
         assertThat(lead.sales().spamSuspect()).isEqualTo(verifierDown);

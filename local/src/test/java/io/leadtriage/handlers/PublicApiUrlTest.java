@@ -39,7 +39,7 @@ class PublicApiUrlTest {
                 Events.forForm(Events.withJsonBody(envelope, Map.of("email", email)), "newsletter"), null);
         assertThat(response.getStatusCode()).isEqualTo(201);
         String leadId = JSON.readTree(response.getBody()).path("leadId").asText();
-        return services.leadStore().findById(leadId).orElseThrow().apiBaseUrl();
+        return services.storage().queries().findById(leadId).orElseThrow().apiBaseUrl();
     }
 
     @Test

@@ -131,7 +131,7 @@ class StreamInvocationTest {
         assertThat(typed.getStatusCode()).as(typed.getBody()).isEqualTo(status);
         assertThat(withoutLeadIdentity(streamed)).isEqualTo(withoutLeadIdentity(typed));
         if (second.email() != null) {
-            assertThat(services.leadStore().findLeadIdByEmail(second.email())).as(second.email()).isPresent();
+            assertThat(services.storage().leads().findLeadIdByEmail(second.email())).as(second.email()).isPresent();
         }
     }
 
@@ -173,6 +173,6 @@ class StreamInvocationTest {
                 .hasMessageStartingWith("API Gateway event: truncated")
                 .hasMessageNotContaining("@");
         assertThat(out.size()).isZero();
-        assertThat(services.leadStore().findLeadIdByEmail(visit.email())).isEmpty();
+        assertThat(services.storage().leads().findLeadIdByEmail(visit.email())).isEmpty();
     }
 }

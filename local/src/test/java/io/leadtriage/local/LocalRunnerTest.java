@@ -53,7 +53,7 @@ class LocalRunnerTest {
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(runner.baseUrl());
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("next").path("action").asText()).isEqualTo("book_meeting");
-        LeadRecord lead = runner.services().leadStore().findById(body.path("leadId").asText()).orElseThrow();
+        LeadRecord lead = runner.services().storage().queries().findById(body.path("leadId").asText()).orElseThrow();
         assertThat(lead.qualification().score()).isEqualTo(50);
     }
 
@@ -160,7 +160,7 @@ class LocalRunnerTest {
         }
         try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(),
                 Path.of(TestModelText.file())))) {
-            assertThat(second.services().leadStore().findById(leadId)).isPresent();
+            assertThat(second.services().storage().queries().findById(leadId)).isPresent();
         }
     }
 

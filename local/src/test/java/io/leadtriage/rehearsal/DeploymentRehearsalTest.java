@@ -3,7 +3,6 @@ package io.leadtriage.rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadtriage.adapters.dynamodb.CapacityMeter;
 import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
@@ -85,7 +84,7 @@ class DeploymentRehearsalTest {
         events = template.resolveSibling("events");
         deployment = RehearsalStack.deploy(template, SimulatedStack.Settings.fromSamConfig(template.resolveSibling("samconfig.toml")),
                 build, Path.of(System.getProperty("leadtriage.sesEmulator", "node_modules/.bin/aws-ses-v2-local")));
-        leads = new DynamoLeadStore(deployment.dynamo(), deployment.stack().ref("LeadsTable"), new CapacityMeter());
+        leads = new DynamoLeadStore(deployment.dynamo(), deployment.stack().ref("LeadsTable"));
         tokens = new TokenService(key("TokenSigningSecret"), Clock.systemUTC());
         ingestKey = key("IngestKeySecret");
         LambdaRuntimeImage.Jdk jdk = deployment.image().jdk();

@@ -126,14 +126,14 @@ class FaultInjectionTest {
                 alertsPerLead.merge(name, 1, Integer::sum);
             }
             for (String name : hotNames) {
-                LeadRecord lead = services.leadStore().findById(accepted.get(name)).orElseThrow();
+                LeadRecord lead = services.storage().queries().findById(accepted.get(name)).orElseThrow();
                 assertThat(lead.qualification().tier()).isEqualTo(Tier.HOT);
                 assertThat(alertsPerLead.getOrDefault(name, 0)).as("alerts for " + name).isGreaterThanOrEqualTo(1);
             }
             int duplicates = alertsPerLead.values().stream().mapToInt(n -> n - 1).sum();
             assertThat(duplicates).as("duplicates never exceed the answers SES lost after accepting")
                     .isLessThanOrEqualTo(ses.injected(Fault.LOST_RESPONSE));
-            assertThat(services.outbox().due(clock.instant().plus(Duration.ofDays(1)), 1000))
+            assertThat(services.storage().outbox().due(clock.instant().plus(Duration.ofDays(1)), 1000))
                     .as("no alert is left behind").noneMatch(item -> item.kind().name().equals("SALES_ALERT"));
         }
     }

@@ -102,7 +102,7 @@ class SmokeRunTest {
             assertThat(run.lines().get(run.lines().size() - 1)).startsWith("PASS  all 5 checks passed in ").contains("1 warning");
 
             String leadId = run.leadId();
-            assertThat(runner.services().leadStore().findById(leadId)).as("erased").isEmpty();
+            assertThat(runner.services().storage().queries().findById(leadId)).as("erased").isEmpty();
             assertThat(api.seen()).containsExactly(
                     new DeployedApiStandIn.Seen("POST", "/v1/forms/get-started", false, 201),
                     new DeployedApiStandIn.Seen("GET", "/v1/admin/leads/" + leadId, true, 200),
@@ -176,7 +176,7 @@ class SmokeRunTest {
             assertThat(run.line("The test lead " + leadId)).contains("awscurl --service execute-api --region eu-west-1 -X DELETE "
                     + api.url() + "/v1/admin/leads/" + leadId);
             assertThat(run.lines().get(run.lines().size() - 2)).startsWith("FAIL  2 of 5 checks passed, 3 failed in ");
-            runner.services().leadStore().erase(leadId);
+            runner.services().storage().erasure().erase(leadId);
         }
     }
 
@@ -193,9 +193,9 @@ class SmokeRunTest {
             assertThat(run.line("FAIL  5/5  erase")).contains("403");
             String leadId = run.leadId();
             assertThat(run.line("The test lead " + leadId)).contains("may still be stored");
-            assertThat(runner.services().leadStore().findById(leadId)).isPresent();
+            assertThat(runner.services().storage().queries().findById(leadId)).isPresent();
             assertThat(run.output()).doesNotContain(wrongSecret.secretAccessKey()).doesNotContain(CALLER.sessionToken());
-            runner.services().leadStore().erase(leadId);
+            runner.services().storage().erasure().erase(leadId);
         }
     }
 
@@ -209,7 +209,7 @@ class SmokeRunTest {
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.line("FAIL  3/5")).contains("Credential should be scoped to a valid region", "signed for us-east-1",
                     "--region");
-            runner.services().leadStore().erase(run.leadId());
+            runner.services().storage().erasure().erase(run.leadId());
         }
     }
 

@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
-import io.leadtriage.app.ports.LeadStore;
+import io.leadtriage.app.ports.LeadErasure;
+import io.leadtriage.app.ports.LeadQueries;
+import io.leadtriage.app.ports.LeadUnitOfWork;
+import io.leadtriage.app.ports.TierReviewQueue;
 import io.leadtriage.app.ports.LeadWrite;
 import io.leadtriage.app.ports.IdempotencyMarker;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -31,16 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link LeadStore} on one DynamoDB table; the layout is described in {@link LeadItems}. */
-public final class DynamoLeadStore implements LeadStore {
+/** The lead's ports on one DynamoDB table; the layout is described in {@link LeadItems}. */
+public final class DynamoLeadStore implements LeadUnitOfWork, LeadQueries, TierReviewQueue, LeadErasure {
     private final DynamoDbClient dynamo;
     private final String table;
-    private final CapacityMeter meter;
 
-    public DynamoLeadStore(DynamoDbClient dynamo, String table, CapacityMeter meter) {
+    public DynamoLeadStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.meter = meter;
     }
 
     @Override
@@ -149,7 +149,6 @@ public final class DynamoLeadStore implements LeadStore {
         return leads;
     }
 
-    @Override
     public List<SentMessage> sentMessages(String leadId) {
         List<SentMessage> messages = new ArrayList<>();
         partition(leadId, "MSG#").forEach(item -> messages.add(LeadItems.message(item)));
@@ -246,8 +245,7 @@ public final class DynamoLeadStore implements LeadStore {
                     .build()));
         }
         try {
-            meter.addWrites(dynamo.transactWriteItems(r -> r.transactItems(writes)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity());
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
             return SaveResult.SAVED;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -268,9 +266,7 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-        meter.addRead(response.consumedCapacity());
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 

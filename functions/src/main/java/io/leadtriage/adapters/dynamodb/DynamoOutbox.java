@@ -5,7 +5,10 @@ import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
-import io.leadtriage.app.ports.Outbox;
+import io.leadtriage.app.ports.AlertLog;
+import io.leadtriage.app.ports.MessageLog;
+import io.leadtriage.app.ports.OutboxQueue;
+import io.leadtriage.app.ports.RoundRobin;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link Outbox} on the leads table: pending items are found through the sparse DueIndex. */
-public final class DynamoOutbox implements Outbox {
+/** The outbox's ports on the leads table: pending items are found through the sparse DueIndex. */
+public final class DynamoOutbox implements OutboxQueue, AlertLog, RoundRobin, MessageLog {
     private final DynamoDbClient dynamo;
     private final String table;
     private final DynamoLeadStore leads;
@@ -192,6 +195,16 @@ public final class DynamoOutbox implements Outbox {
         } catch (ConditionalCheckFailedException changed) {
             // A newer reservation replaced ours: it stands.
         }
+    }
+
+    @Override
+    public Optional<String> dispositionOf(String leadId, String alertId) {
+        return find(leadId, alertId).map(OutboxItem::disposition);
+    }
+
+    @Override
+    public List<SentMessage> sentMessages(String leadId) {
+        return leads.sentMessages(leadId);
     }
 
     @Override

@@ -8,8 +8,11 @@ import io.leadtriage.app.email.NurtureLinks;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.EmailSender;
-import io.leadtriage.app.ports.LeadStore;
-import io.leadtriage.app.ports.Outbox;
+import io.leadtriage.app.ports.AlertLog;
+import io.leadtriage.app.ports.LeadUnitOfWork;
+import io.leadtriage.app.ports.OutboxQueue;
+import io.leadtriage.app.ports.RoundRobin;
+import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.ops.Log;
@@ -44,8 +47,10 @@ public final class DispatchOutbox {
     static final int MAX_ATTEMPTS = 60;
     private static final Pattern LINK = Pattern.compile("href=\"(https?://[^\"]+)\"");
 
-    private final Outbox outbox;
-    private final LeadStore leads;
+    private final OutboxQueue outbox;
+    private final LeadUnitOfWork leads;
+    private final AlertLog alertLog;
+    private final RoundRobin turns;
     private final EmailSender sender;
     private final SalesAlertComposer alerts;
     private final NurtureComposer nurture;
@@ -57,12 +62,14 @@ public final class DispatchOutbox {
     static final String ACCEPTED = io.leadtriage.app.RecordDisposition.ACCEPTED;
 
     /** @param escalationRecipients who gets an alert nobody accepted in time (empty: no escalation) */
-    public DispatchOutbox(Outbox outbox, LeadStore leads, EmailSender sender, SalesAlertComposer alerts,
+    public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender, SalesAlertComposer alerts,
                           NurtureComposer nurture, EmailLinks links, QualificationModel model, Pacer pacer, Clock clock,
                           List<String> escalationRecipients) {
         this.escalationRecipients = List.copyOf(escalationRecipients);
         this.outbox = outbox;
         this.leads = leads;
+        this.alertLog = alertLog;
+        this.turns = turns;
         this.sender = sender;
         this.alerts = alerts;
         this.nurture = nurture;
@@ -191,11 +198,9 @@ public final class DispatchOutbox {
             outbox.drop(item, null, entry(now, TimelineEntry.EMAIL_FAILED, "sales alert not sent: no recipients configured"));
             return Outcome.DROPPED;
         }
-        List<String> recipients = item.recipients();
-        if (item.rotate()) {
-            // Round robin: the turn is taken when the alert goes out, so each alert costs exactly one turn.
-            recipients = List.of(recipients.get((int) Math.floorMod(outbox.nextTurn(item.routeId()), (long) recipients.size())));
-        }
+        AlertRouting routing = new AlertRouting(item.routeId(), item.recipients(), item.rotate());
+        // Round robin: the turn is taken when the alert goes out, so each alert costs exactly one turn.
+        List<String> recipients = routing.recipientsForTurn(item.rotate() ? turns.nextTurn(item.routeId()) : 0);
         OutgoingEmail email = alerts.compose(lead, recipients, links.disposition(lead), links.leadRecord(lead), now);
         Duration acceptWithin = model.alerts() == null ? null : model.alerts().acceptWithin();
         OutboxItem escalation = acceptWithin == null || escalationRecipients.isEmpty() ? null
@@ -206,8 +211,7 @@ public final class DispatchOutbox {
 
     /** Nobody accepted the alert in time: the escalation list gets it, once. Accepted in time: nothing. */
     private Outcome sendEscalation(OutboxItem item, LeadRecord lead, Instant now) {
-        Optional<OutboxItem> alert = outbox.find(lead.id(), OutboxItem.alertId(item.episode()));
-        if (alert.map(a -> ACCEPTED.equals(a.disposition())).orElse(false)) {
+        if (alertLog.dispositionOf(lead.id(), OutboxItem.alertId(item.episode())).filter(ACCEPTED::equals).isPresent()) {
             outbox.drop(item, null, entry(now, TimelineEntry.DISPOSITION, "alert accepted in time; no escalation"));
             return Outcome.DROPPED;
         }

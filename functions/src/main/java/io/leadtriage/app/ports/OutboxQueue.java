@@ -10,19 +10,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The outbox as the dispatcher sees it: due items, claims, and what became of each send. */
-public interface Outbox {
+/**
+ * The outbox as the dispatcher sees it: due items, claims, and what became of each send. Items are put by
+ * the lead's unit of work ({@link LeadWrite#outboxPuts()}), in the same write as the change that calls for them.
+ */
+public interface OutboxQueue {
     /** Items due by {@code now}, oldest first, found through an index (never a scan). */
     List<OutboxItem> due(Instant now, int limit);
 
     Optional<OutboxItem> find(String leadId, String outboxId);
 
     /**
-     * Takes the item for {@code lease}: false when another dispatcher holds it, or it was sent or moved
-     * meanwhile. A dispatcher that dies holding it lets the lease run out; the next one sends it again
-     * (so a crash between SES accepting and the item being marked costs at most one duplicate).
+     * Takes the item for {@code lease}. A dispatcher that dies holding it lets the lease run out; the next
+     * one sends it again (so a crash between SES accepting and the item being marked costs at most one
+     * duplicate).
+     *
+     * @return the item as it stands now, with its lease; empty when another dispatcher holds it, or it was
+     * sent or moved meanwhile
      */
-    /** @return the item as it stands now, with its lease; empty when it could not be claimed */
     Optional<OutboxItem> claim(OutboxItem item, Instant now, Duration lease);
 
     /**
@@ -49,20 +54,4 @@ public interface Outbox {
 
     /** Gives back a reservation whose email did not go out. @param previous the time before it, or null */
     void releaseMarketing(String leadId, Instant reservedAt, Instant previous);
-
-    Optional<SentMessage> findMessage(String leadId, String sendId);
-
-    /**
-     * Records the rep's disposition on the alert, once: false when one was recorded already (or there is
-     * no such alert).
-     */
-    boolean recordDisposition(String leadId, String alertId, String disposition, Instant at);
-
-    /** The next turn of a routing rule's round robin: an atomic counter, fair under concurrency. */
-    long nextTurn(String routeId);
-
-    /** Records a click on a sent message (kept for link-scanner detection of later clicks). */
-    void recordClick(String leadId, String sendId, SentMessage.Click click);
-
-    void recordDelivery(String leadId, String sendId, Instant deliveredAt);
 }

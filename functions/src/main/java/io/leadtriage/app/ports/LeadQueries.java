@@ -1,0 +1,30 @@
+package io.leadtriage.app.ports;
+
+import io.leadtriage.app.LeadPage;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What the admin views and the reports read about leads; nothing here writes. */
+public interface LeadQueries {
+    Optional<LeadRecord> findById(String leadId);
+
+    /**
+     * Leads newest first, by tier and/or stage (either may be null), a page at a time, through indexes.
+     *
+     * @param cursor the previous page's {@link LeadPage#nextCursor()}, or null
+     * @throws IllegalArgumentException for a cursor this store did not make
+     */
+    LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now);
+
+    /** Leads first seen in [from, to), through the listing index's month buckets (for reports). */
+    List<LeadRecord> leadsCreatedBetween(Instant from, Instant to);
+
+    /** The lead's timeline, oldest first. */
+    List<TimelineEntry> timeline(String leadId);
+}
