@@ -1,6 +1,8 @@
 package io.leadtriage.handlers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.app.intake.FormFields;
+import io.leadtriage.app.intake.ValidatedForm;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.config.ModelLoader;
@@ -45,8 +47,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link FormBody#parse}), validated against the get-started form ({@link FormFields#validate}), the new
  * lead scored ({@link Qualifier#qualifyAt}), and the answer the form handler sends (lead id, continuation
  * token, next step) written as JSON ({@link Json#write}). What FormHandler does around it (DynamoDB reads
- * and the transaction, logging) is I/O and is left out. In package io.leadtriage.handlers because
- * FormFields and ValidatedForm are package-private there.
+ * and the transaction, logging) is I/O and is left out.
  *
  * <p>{@link #main} runs it twice in SampleTime mode and prints the percentiles: with the functions' JVM
  * flags (C1 only, as template.yaml sets JAVA_TOOL_OPTIONS; serial GC; 1024 MB), which is what Lambda runs,
@@ -87,7 +88,7 @@ public class WarmPathBenchmark {
         scores.consume(qualifier.qualifyAt(lead, now));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("leadId", lead.id());
-        answer.put("token", tokens.issue(TokenPurpose.FORM, lead.id(), FormHandler.CONTINUATION_VALIDITY));
+        answer.put("token", tokens.issue(TokenPurpose.FORM, lead.id()));
         answer.put("next", Map.of("action", "step2", "url", form.step2Url()));
         return Json.write(answer);
     }

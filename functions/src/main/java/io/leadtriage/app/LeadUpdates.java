@@ -5,9 +5,7 @@ import io.leadtriage.app.ports.IdempotencyMarker;
 import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.LeadUnitOfWork.SaveResult;
 import io.leadtriage.app.ports.LeadWrite;
-import io.leadtriage.domain.AlertRouter;
 import io.leadtriage.domain.AlertRouting;
-import io.leadtriage.domain.NurturePlanner;
 import io.leadtriage.domain.Qualification;
 import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.Tier;
@@ -42,19 +40,15 @@ public final class LeadUpdates {
     static final java.time.Duration STEP2_GRACE = java.time.Duration.ofDays(1);
 
     private final LeadUnitOfWork store;
-    private final Qualifier qualifier;
-    private final NurturePlanner planner;
-    private final AlertRouter router;
+    private final ModelInEffect models;
     private final Clock clock;
     private final AfterCommit afterCommit;
 
     /** @param afterCommit what follows every stored change (the sales alerts it planned are sent at once) */
-    public LeadUpdates(LeadUnitOfWork store, Qualifier qualifier, AlertRouter router, Clock clock, AfterCommit afterCommit) {
+    public LeadUpdates(LeadUnitOfWork store, ModelInEffect models, Clock clock, AfterCommit afterCommit) {
         this.store = store;
         this.afterCommit = afterCommit;
-        this.qualifier = qualifier;
-        this.planner = new NurturePlanner(qualifier.model());
-        this.router = router;
+        this.models = models;
         this.clock = clock;
     }
 
@@ -155,6 +149,8 @@ public final class LeadUpdates {
     /** Requalifies the draft and adds what the new verdict calls for. */
     private LeadWrite requalified(LeadRecord before, Draft draft, String onceKey, Instant now) {
         LeadRecord d = draft.lead();
+        ModelInEffect.Version model = models.current();
+        Qualifier qualifier = model.qualifier();
         Qualification q = qualifier.qualifyAt(d.lead(), now);
         QualificationSummary was = before == null ? null : before.qualification();
         QualificationSummary is = QualificationSummary.of(q);
@@ -172,20 +168,20 @@ public final class LeadUpdates {
         List<String> deletes = new ArrayList<>();
 
         boolean hotNow = q.alertsSales() && !d.sales().spamSuspect();
-        boolean hotBefore = was != null && was.tier() == Tier.HOT && was.disqualifiedBecause() == null;
+        boolean hotBefore = was != null && was.alertsSales();
         int episode = d.hotEpisode();
         SalesState sales = d.sales();
         if (hotNow && !hotBefore) {
             episode++;
             sales = sales.withFirstHot(now).withHotTrigger(HotTrigger.of(now, draft.cause(), before, d, is));
-            AlertRouting routing = router.route(d.lead(), q);
+            AlertRouting routing = model.router().route(d.lead(), q);
             puts.add(OutboxItem.salesAlert(d.id(), episode, routing.routeId(), routing.pool(), routing.rotate(), now));
             timeline.add(new TimelineEntry(now, TimelineEntry.ALERT_PLANNED, "sales alert for hot episode " + episode));
         }
 
         NurtureState nurture = d.nurture();
         boolean eligible = d.consent() != null && d.contact().mayGetMarketing() && !hotNow && !q.disqualified();
-        Optional<Sequence> target = eligible ? planner.sequenceFor(q) : Optional.empty();
+        Optional<Sequence> target = eligible ? model.planner().sequenceFor(q) : Optional.empty();
         if (target.isEmpty()) {
             if (nurture != null && nurture.active()) {
                 String why = hotNow ? "turned hot: sales takes over" : q.disqualified() ? "disqualified"

@@ -22,4 +22,9 @@ public record QualificationSummary(int score, Tier tier, Stage stage, List<Score
         return new QualificationSummary(q.score().total(), q.tier(), q.stage(), q.score().lines(),
                 q.disqualifiedBecause().orElse(null), q.painPoints(), q.role(), q.evaluatedAt());
     }
+
+    /** Hot and not disqualified, as {@link io.leadtriage.domain.Qualification#alertsSales()} decided it when stored. */
+    public boolean alertsSales() {
+        return tier == Tier.HOT && disqualifiedBecause == null;
+    }
 }

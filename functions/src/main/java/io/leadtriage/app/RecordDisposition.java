@@ -22,12 +22,19 @@ public final class RecordDisposition {
     public static final List<String> CHOICES = List.of("accepted", "wrong_fit", "spam", "duplicate", "existing_customer");
     public static final String ACCEPTED = "accepted";
 
+    private final ModelInEffect models;
     private final AlertLog alerts;
+    private final io.leadtriage.app.ports.LeadQueries leads;
     private final LeadUpdates updates;
+    private final io.leadtriage.app.tokens.TokenService tokens;
     private final Clock clock;
 
-    public RecordDisposition(AlertLog alerts, LeadUpdates updates, Clock clock) {
+    public RecordDisposition(ModelInEffect models, AlertLog alerts, io.leadtriage.app.ports.LeadQueries leads,
+                             LeadUpdates updates, io.leadtriage.app.tokens.TokenService tokens, Clock clock) {
+        this.models = models;
         this.alerts = alerts;
+        this.leads = leads;
+        this.tokens = tokens;
         this.updates = updates;
         this.clock = clock;
     }
@@ -39,6 +46,26 @@ public final class RecordDisposition {
      * @param justNow recorded by this request (false: someone had recorded it before)
      */
     public record Recorded(String choice, Instant at, boolean justNow) {
+    }
+
+    /**
+     * What the rep's link opens: the lead, what was recorded on its alert already, and the model in effect (for the
+     * page's words).
+     *
+     * @param escalatesWithin how long until an alert nobody accepts goes to the escalation list; null: it does not
+     */
+    public record Opened(LeadRecord lead, Optional<Recorded> recorded, io.leadtriage.domain.model.QualificationModel model,
+                         java.time.Duration escalatesWithin) {
+    }
+
+    /** The lead a disposition link names, if the link is valid and the lead still exists. Changes nothing. */
+    public Optional<Opened> open(String token) {
+        ModelInEffect.Version version = models.refreshIfDue();
+        java.time.Duration acceptWithin = version.model().alerts() == null ? null : version.model().alerts().acceptWithin();
+        java.time.Duration escalates = acceptWithin != null && !version.router().escalationRecipients().isEmpty()
+                ? acceptWithin : null;
+        return tokens.verify(io.leadtriage.app.tokens.TokenPurpose.DISPOSITION, token).flatMap(leads::findById)
+                .map(lead -> new Opened(lead, recorded(lead), version.model(), escalates));
     }
 
     /** The lead's current alert: the one its latest hot episode sent. */

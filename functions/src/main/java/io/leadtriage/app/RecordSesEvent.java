@@ -21,11 +21,13 @@ import java.util.OptionalInt;
 public final class RecordSesEvent {
     static final String SEND_ID_TAG = io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG;
 
+    private final ModelInEffect models;
     private final LeadUpdates updates;
     private final MessageLog messages;
     private final LinkScannerDetector scanners;
 
-    public RecordSesEvent(LeadUpdates updates, MessageLog messages, LinkScannerDetector scanners) {
+    public RecordSesEvent(ModelInEffect models, LeadUpdates updates, MessageLog messages, LinkScannerDetector scanners) {
+        this.models = models;
         this.updates = updates;
         this.messages = messages;
         this.scanners = scanners;
@@ -33,6 +35,7 @@ public final class RecordSesEvent {
 
     /** @return the change made to the lead, or empty when the event concerns no lead of ours */
     public Optional<LeadUpdates.Applied> record(SesEvent event) {
+        models.refreshIfDue();
         if (!(event instanceof SesEvent.AboutMessage about)) {
             return Optional.empty();
         }
@@ -84,8 +87,7 @@ public final class RecordSesEvent {
                     Signal signal = new Signal(SignalType.EMAIL_CLICK, click.clickedAt(),
                             sent.map(m -> m.template() == null ? m.kind().wireName() : m.template()).orElse("email"),
                             !verdict.scanner());
-                    LeadRecord changed = lead.withLead(new Lead(l.id(), l.email(), l.answers(),
-                            SubmitForm.pruned(l.signals(), signal)));
+                    LeadRecord changed = lead.withLead(l.withSignal(signal));
                     String detail = verdict.scanner() ? "email click kept, not scored: " + verdict.reason()
                             : "email click on " + signal.detail();
                     return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.EMAIL_CLICK, detail)),

@@ -9,11 +9,13 @@ import java.util.List;
  * lands in the timeline, and it joins the matching nurture sequence.
  */
 public final class ReviewTiers {
+    private final ModelInEffect models;
     private final LeadUpdates updates;
     private final io.leadtriage.app.ports.TierReviewQueue store;
     private final Clock clock;
 
-    public ReviewTiers(LeadUpdates updates, io.leadtriage.app.ports.TierReviewQueue store, Clock clock) {
+    public ReviewTiers(ModelInEffect models, LeadUpdates updates, io.leadtriage.app.ports.TierReviewQueue store, Clock clock) {
+        this.models = models;
         this.updates = updates;
         this.store = store;
         this.clock = clock;
@@ -21,6 +23,7 @@ public final class ReviewTiers {
 
     /** @return how many leads were reviewed */
     public int reviewDue(int limit) {
+        models.refreshIfDue();
         List<String> due = store.dueForTierReview(clock.instant(), limit);
         for (String leadId : due) {
             updates.apply(LeadUpdates.Lookup.byId(leadId), null, (current, now) -> current.map(lead ->

@@ -5,9 +5,16 @@ import java.util.List;
 /** The lead asks for no more marketing email: recorded once, nurture stops with the same write. */
 public final class Unsubscribe {
     private final LeadUpdates updates;
+    private final io.leadtriage.app.tokens.TokenService tokens;
 
-    public Unsubscribe(LeadUpdates updates) {
+    public Unsubscribe(LeadUpdates updates, io.leadtriage.app.tokens.TokenService tokens) {
         this.updates = updates;
+        this.tokens = tokens;
+    }
+
+    /** The lead an email's unsubscribe link names, if the link is one of ours and still valid. Reads nothing. */
+    public java.util.Optional<String> leadOf(String token) {
+        return tokens.verify(io.leadtriage.app.tokens.TokenPurpose.UNSUBSCRIBE, token);
     }
 
     /** Idempotent: unsubscribing twice changes nothing the second time. @return false when the lead is gone */

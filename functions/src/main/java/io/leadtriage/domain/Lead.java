@@ -24,10 +24,24 @@ public record Lead(String id, String email, Answers answers, List<Signal> signal
         return at < 0 ? "" : email.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
-    public Lead withSignal(Signal signal) {
-        List<Signal> more = new java.util.ArrayList<>(signals);
-        more.add(signal);
-        return new Lead(id, email, answers, more);
+    /** Signals of one type kept per lead: scoring counts at most a few recent ones, decayed. */
+    public static final int SIGNALS_KEPT_PER_TYPE = 20;
+
+    /** With one more signal, keeping the most recent {@value #SIGNALS_KEPT_PER_TYPE} of each type. */
+    public Lead withSignal(Signal added) {
+        java.util.Map<SignalType, List<Signal>> byType = new java.util.EnumMap<>(SignalType.class);
+        List<Signal> all = new java.util.ArrayList<>(signals);
+        all.add(added);
+        for (Signal s : all) {
+            byType.computeIfAbsent(s.type(), t -> new java.util.ArrayList<>()).add(s);
+        }
+        List<Signal> kept = new java.util.ArrayList<>();
+        byType.values().forEach(list -> {
+            list.sort(java.util.Comparator.comparing(Signal::at).reversed());
+            kept.addAll(list.subList(0, Math.min(list.size(), SIGNALS_KEPT_PER_TYPE)));
+        });
+        kept.sort(java.util.Comparator.comparing(Signal::at));
+        return new Lead(id, email, answers, kept);
     }
 
     public Lead withAnswers(Answers newer) {

@@ -16,9 +16,10 @@ import io.leadtriage.config.ModelLoader;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
-import io.leadtriage.handlers.http.ApiError;
+import io.leadtriage.app.Refusal;
 import io.leadtriage.handlers.http.FormBody;
 import io.leadtriage.handlers.http.HttpFunction;
+import io.leadtriage.handlers.http.HttpErrors;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -61,7 +62,7 @@ public final class AdminHandler extends HttpFunction {
         HttpRequest request = new HttpRequest(event);
         if (!authorized(event, request)) {
             Log.warn("admin request refused: no credentials", Map.of("route", String.valueOf(event.getRouteKey())));
-            return Responses.error(new ApiError(401, "unauthorized",
+            return Responses.error(new Refusal("unauthorized",
                     "Sign the request with AWS credentials (SigV4), or locally send Authorization: Bearer $ADMIN_TOKEN.",
                     Map.of()));
         }
@@ -78,12 +79,10 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/reports/calibration" -> reports.calibration();
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
-                default -> Responses.error(new ApiError(404, "not_found", "No admin route " + route + ".", Map.of()));
+                default -> Responses.error(new Refusal("not_found", "No admin route " + route + ".", Map.of()));
             };
-        } catch (ApiError e) {
-            return Responses.error(e);
-        } catch (ContentionException e) {
-            return Responses.error(ApiError.busy("The lead is being changed; try again in a moment."));
+        } catch (RuntimeException e) {
+            return Responses.error(HttpErrors.refusalFor(e, "admin"));
         }
     }
 
@@ -118,14 +117,14 @@ public final class AdminHandler extends HttpFunction {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_PAGE) {
-                throw ApiError.invalidFields(Map.of("limit", "must be a whole number from 1 to " + MAX_PAGE));
+                throw Refusal.invalidFields(Map.of("limit", "must be a whole number from 1 to " + MAX_PAGE));
             }
         }
         LeadPage page;
         try {
             page = services.storage().queries().listLeads(tier, stage, limit, query.get("cursor"), services.clock().instant());
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalidFields(Map.of("cursor", "is not a cursor of this listing; start without one"));
+            throw Refusal.invalidFields(Map.of("cursor", "is not a cursor of this listing; start without one"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leads", page.leads().stream().map(AdminHandler::summary).toList());
@@ -135,7 +134,7 @@ public final class AdminHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse view(String leadId) {
         LeadRecord lead = services.storage().queries().findById(leadId)
-                .orElseThrow(() -> new ApiError(404, "not_found", "No lead with this id.", Map.of()));
+                .orElseThrow(() -> new Refusal("not_found", "No lead with this id.", Map.of()));
         Map<String, Object> body = summary(lead);
         body.put("profile", lead.lead().answers().asMap());
         body.put("consent", lead.consent() == null ? null : Map.of("at", lead.consent().at().toString(),
@@ -164,31 +163,20 @@ public final class AdminHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse outcome(String leadId, APIGatewayV2HTTPEvent event, HttpRequest request) {
         Map<String, String> body = FormBody.parse(request.contentType(),
                 FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
-        String outcome = body.getOrDefault("outcome", "");
-        if (!List.of("opportunity", "won", "lost").contains(outcome)) {
-            throw ApiError.invalidFields(Map.of("outcome", "must be one of: opportunity, won, lost"));
-        }
-        LeadUpdates.Applied applied = services.leadUpdates().apply(LeadUpdates.Lookup.byId(leadId), null,
-                (current, now) -> current.map(lead -> new LeadUpdates.Draft(lead.withSales(lead.sales().withOutcome(outcome, now,
-                        lead.qualification().breakdown().stream().map(ScoreLine::ruleId).toList())),
-                        List.of(new TimelineEntry(now, TimelineEntry.OUTCOME, outcome)))));
-        if (applied.after() == null) {
-            throw new ApiError(404, "not_found", "No lead with this id.", Map.of());
-        }
-        Log.info("outcome recorded", Map.of("leadId", leadId, "outcome", outcome));
-        return Responses.json(200, sales(applied.after()));
+        LeadRecord recorded = services.recordOutcome().record(leadId, body.getOrDefault("outcome", ""))
+                .orElseThrow(() -> Refusal.notFound("No lead with this id."));
+        return Responses.json(200, sales(recorded));
     }
 
     private APIGatewayV2HTTPResponse erase(String leadId) {
-        if (!services.storage().erasure().erase(leadId)) {
-            throw new ApiError(404, "not_found", "No lead with this id.", Map.of());
+        if (!services.eraseLead().erase(leadId)) {
+            throw Refusal.notFound("No lead with this id.");
         }
-        Log.info("lead erased", Map.of("leadId", leadId));
         return Responses.json(200, Map.of("erased", true));
     }
 
     private APIGatewayV2HTTPResponse config() {
-        Optional<ConfigStore.ConfigVersion> current = services.configStore().current();
+        Optional<ConfigStore.ConfigVersion> current = services.storage().models().current();
         Map<String, Object> body = new LinkedHashMap<>();
         String file = services.config().modelFile();
         body.put("version", current.map(ConfigStore.ConfigVersion::version).orElse(0L));
@@ -196,8 +184,8 @@ public final class AdminHandler extends HttpFunction {
         body.put("source", current.isPresent() ? "stored" : file == null ? "shipped" : "file");
         body.put("file", file == null ? ModelLoader.DEFAULT_RESOURCE : file);
         body.put("updatedAt", current.map(v -> v.createdAt().toString()).orElse(null));
-        body.put("yaml", current.map(ConfigStore.ConfigVersion::yaml).orElse(services.shippedModelText()));
-        body.put("history", services.configStore().history(20).stream().map(v -> Map.of("version", v.version(),
+        body.put("yaml", current.map(ConfigStore.ConfigVersion::yaml).orElse(services.models().shippedText()));
+        body.put("history", services.storage().models().history(20).stream().map(v -> Map.of("version", v.version(),
                 "createdAt", v.createdAt().toString(), "sha256", v.sha256())).toList());
         return Responses.json(200, body);
     }
@@ -218,24 +206,24 @@ public final class AdminHandler extends HttpFunction {
             return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
                     "message", "The model is not valid; nothing was changed.", "problems", e.problems())));
         }
-        Optional<ConfigStore.ConfigVersion> inEffect = services.configStore().current();
+        Optional<ConfigStore.ConfigVersion> inEffect = services.storage().models().current();
         long current = inEffect.map(ConfigStore.ConfigVersion::version).orElse(0L);
-        if (yaml.equals(inEffect.map(ConfigStore.ConfigVersion::yaml).orElse(services.shippedModelText()))) {
+        if (yaml.equals(inEffect.map(ConfigStore.ConfigVersion::yaml).orElse(services.models().shippedText()))) {
             Log.info("model put unchanged", Map.of("version", current));
             return Responses.json(200, Map.of("version", current, "unchanged", true, "message",
                     "The model sent is the one in effect (version " + current + "); no version was stored."));
         }
         String ifMatch = request.header("if-match");
         if (ifMatch != null && !ifMatch.replace("\"", "").strip().equals(String.valueOf(current))) {
-            return Responses.error(new ApiError(409, "version_conflict", "The model changed since version " + ifMatch
+            return Responses.error(new Refusal("version_conflict", "The model changed since version " + ifMatch
                     + "; it is at version " + current + " now. Fetch it and edit again.", Map.of()));
         }
-        Optional<ConfigStore.ConfigVersion> stored = services.configStore().put(yaml, current, services.clock().instant());
+        Optional<ConfigStore.ConfigVersion> stored = services.storage().models().put(yaml, current, services.clock().instant());
         if (stored.isEmpty()) {
-            return Responses.error(new ApiError(409, "version_conflict", "Another change was stored at the same time;"
+            return Responses.error(new Refusal("version_conflict", "Another change was stored at the same time;"
                     + " fetch the model and edit again.", Map.of()));
         }
-        services.refreshModel();
+        services.models().refreshNow();
         Log.info("model version stored", Map.of("version", stored.get().version()));
         return Responses.json(200, Map.of("version", stored.get().version(), "unchanged", false,
                 "createdAt", stored.get().createdAt().toString(), "sha256", stored.get().sha256(), "inEffectWithin", "PT1M"));
@@ -245,10 +233,10 @@ public final class AdminHandler extends HttpFunction {
         String body = event.getBody() == null ? "" : event.getBody();
         byte[] bytes = event.getIsBase64Encoded() ? decode(body) : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_MODEL_BYTES) {
-            throw ApiError.tooLarge("A model is at most " + MAX_MODEL_BYTES / 1024 + " KB.");
+            throw Refusal.tooLarge("A model is at most " + MAX_MODEL_BYTES / 1024 + " KB.");
         }
         if (bytes.length == 0) {
-            throw ApiError.invalidBody("Send the model (YAML or JSON) as the body.");
+            throw Refusal.invalidBody("Send the model (YAML or JSON) as the body.");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -257,7 +245,7 @@ public final class AdminHandler extends HttpFunction {
         try {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalidBody("The request body is not valid base64.");
+            throw Refusal.invalidBody("The request body is not valid base64.");
         }
     }
 
@@ -307,7 +295,7 @@ public final class AdminHandler extends HttpFunction {
             return null;
         }
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.toString().equals(value)).findFirst()
-                .orElseThrow(() -> ApiError.invalidFields(Map.of(field, "must be one of: "
+                .orElseThrow(() -> Refusal.invalidFields(Map.of(field, "must be one of: "
                         + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()))));
     }
 }

@@ -9,7 +9,7 @@ import io.leadtriage.domain.reports.FunnelLead;
 import io.leadtriage.domain.reports.FunnelReport;
 import io.leadtriage.domain.reports.RuleCalibration;
 import io.leadtriage.domain.reports.ScoringCalibration;
-import io.leadtriage.handlers.http.ApiError;
+import io.leadtriage.app.Refusal;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.wiring.Services;
 
@@ -45,10 +45,10 @@ final class AdminReports {
         Instant to = query.containsKey("to") ? instant(query.get("to"), "to") : now;
         Instant from = query.containsKey("from") ? instant(query.get("from"), "from") : to.minus(DEFAULT_PERIOD);
         if (!from.isBefore(to)) {
-            throw ApiError.invalidFields(Map.of("from", "must be before to"));
+            throw Refusal.invalidFields(Map.of("from", "must be before to"));
         }
         if (Duration.between(from, to).toDays() > 3 * 366) {
-            throw ApiError.invalidFields(Map.of("from", "a period is at most three years"));
+            throw Refusal.invalidFields(Map.of("from", "a period is at most three years"));
         }
         List<LeadRecord> records = services.storage().queries().leadsCreatedBetween(from, to);
         List<FunnelLead> leads = records.stream().map(AdminReports::funnelLead).toList();
@@ -84,7 +84,7 @@ final class AdminReports {
         Instant now = services.clock().instant();
         List<CalibrationLead> leads = services.storage().queries().leadsCreatedBetween(now.minus(CALIBRATION_WINDOW), now.plusSeconds(1))
                 .stream().map(AdminReports::calibrationLead).toList();
-        ScoringCalibration c = ScoringCalibration.of(leads, ScoringCalibration.currentPoints(services.model()));
+        ScoringCalibration c = ScoringCalibration.of(leads, ScoringCalibration.currentPoints(services.models().refreshIfDue().model()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("method", "L2-regularised logistic regression of won vs lost on the rules that had fired;"
                 + " suggested points = coefficient × " + c.pointsToDoubleOdds() + " / ln 2 (" + c.pointsToDoubleOdds()
@@ -147,7 +147,7 @@ final class AdminReports {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiError.invalidFields(Map.of(field, "must be a date (2026-11-01) or an instant (2026-11-01T09:00:00Z)"));
+            throw Refusal.invalidFields(Map.of(field, "must be a date (2026-11-01) or an instant (2026-11-01T09:00:00Z)"));
         }
     }
 }

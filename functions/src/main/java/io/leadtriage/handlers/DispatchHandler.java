@@ -21,22 +21,27 @@ public final class DispatchHandler implements RequestStreamHandler {
     /** Left unused at the end of the invocation, so the last send is always recorded before the timeout. */
     static final Duration MARGIN = Duration.ofSeconds(10);
 
-    private final Services services;
+    private final DispatchOutbox dispatcher;
 
+    /** Lambda's: the function's services, built once per container. */
     public DispatchHandler() {
         this(Services.shared());
-        Priming.registerOnce(services);
+        Priming.registerOnce(Services.shared());
     }
 
     public DispatchHandler(Services services) {
-        this.services = services;
+        this(services.dispatcher());
+    }
+
+    public DispatchHandler(DispatchOutbox dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
         Duration budget = context == null ? Duration.ofSeconds(50)
                 : Duration.ofMillis(Math.max(1000, context.getRemainingTimeInMillis() - MARGIN.toMillis()));
-        DispatchOutbox.Report report = services.dispatcher().dispatchDue(BATCH, budget);
+        DispatchOutbox.Report report = dispatcher.dispatchDue(BATCH, budget);
         Log.info("outbox dispatched", Map.of("sent", report.sent(), "retried", report.retried(),
                 "dropped", report.dropped(), "skipped", report.skipped()));
         output.write(("{\"sent\":" + report.sent() + ",\"retried\":" + report.retried() + ",\"dropped\":"

@@ -2,6 +2,9 @@ package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.ModelInEffect;
+import io.leadtriage.app.intake.FormFields;
+import io.leadtriage.app.intake.ValidatedForm;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.email.NurtureLinks;
 import io.leadtriage.app.tokens.TokenPurpose;
@@ -74,7 +77,7 @@ final class Priming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        services.markModelStale();
+        services.models().markStale();
     }
 
     /** The request path on made-up data. Package-visible for the test that checks it writes nothing. */
@@ -82,13 +85,14 @@ final class Priming implements Resource {
         String body = "{\"email\":\"priming@example.com\",\"name\":\"Priming Run\",\"company\":\"Example\","
                 + "\"jobTitle\":\"Head of Marketing\",\"budget\":\"approved\",\"timeline\":\"now\",\"consent\":true,"
                 + "\"challenge\":\"Warming the request path before the snapshot\"}";
-        FormDefinition form = services.model().forms().get("get-started");
+        ModelInEffect.Version model = services.models().refreshIfDue();
+        FormDefinition form = model.model().forms().get("get-started");
         Map<String, String> raw = FormBody.parse("application/json", body.getBytes(StandardCharsets.UTF_8));
         FormBody.parse("application/x-www-form-urlencoded", "email=priming%40example.com&name=Priming".getBytes(StandardCharsets.UTF_8));
-        ValidatedForm fields = FormFields.validate(raw, form == null ? services.model().forms().values().iterator().next() : form, false);
+        ValidatedForm fields = FormFields.validate(raw, form == null ? model.model().forms().values().iterator().next() : form, false);
         Lead lead = new Lead(UUID.randomUUID().toString(), fields.email(), fields.answers(),
                 List.of(Signal.of(SignalType.DEMO_REQUEST, services.clock().instant())));
-        QualificationSummary q = QualificationSummary.of(services.qualifier().qualify(lead));
+        QualificationSummary q = QualificationSummary.of(model.qualifier().qualify(lead));
         LeadRecord record = LeadRecord.fresh(lead, services.clock().instant(), Map.of("formId", "get-started"),
                 "https://example.com").withQualification(q);
         // Functions given no signing key (admin, tier review) have no token path to warm.

@@ -23,16 +23,20 @@ import java.util.Optional;
  * A malformed event is logged and dropped rather than retried forever.
  */
 public final class SesEventHandler implements RequestStreamHandler {
-    private final Services services;
-    private final LinkScannerDetector scanners = new LinkScannerDetector();
+    private final RecordSesEvent recordSesEvent;
 
+    /** Lambda's: the function's services, built once per container. */
     public SesEventHandler() {
         this(Services.shared());
-        Priming.registerOnce(services);
+        Priming.registerOnce(Services.shared());
     }
 
     public SesEventHandler(Services services) {
-        this.services = services;
+        this(services.recordSesEvent());
+    }
+
+    public SesEventHandler(RecordSesEvent recordSesEvent) {
+        this.recordSesEvent = recordSesEvent;
     }
 
     @Override
@@ -48,8 +52,7 @@ public final class SesEventHandler implements RequestStreamHandler {
             Log.warn("SES event not understood; dropped", Map.of("problem", String.valueOf(e.getMessage())));
             return Optional.empty();
         }
-        Optional<LeadUpdates.Applied> applied = new RecordSesEvent(services.leadUpdates(), services.storage().messages(), scanners)
-                .record(event);
+        Optional<LeadUpdates.Applied> applied = recordSesEvent.record(event);
         applied.filter(a -> a.after() != null).ifPresent(a -> {
             Log.info("SES event recorded", Map.of("event", event.getClass().getSimpleName(), "leadId", a.after().id(),
                     "repeat", a.repeat(), "turnedHot", a.turnedHot()));

@@ -21,21 +21,26 @@ import java.util.Optional;
  * unsubscribe from the mail client ({@code List-Unsubscribe=One-Click}). Unsubscribing twice is fine.
  */
 public final class UnsubscribeHandler extends HttpFunction {
-    private final Services services;
+    private final Unsubscribe unsubscribe;
 
+    /** Lambda's: the function's services, built once per container. */
     public UnsubscribeHandler() {
         this(Services.shared());
-        Priming.registerOnce(services);
+        Priming.registerOnce(Services.shared());
     }
 
     public UnsubscribeHandler(Services services) {
-        this.services = services;
+        this(services.unsubscribe());
+    }
+
+    public UnsubscribeHandler(Unsubscribe unsubscribe) {
+        this.unsubscribe = unsubscribe;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String token = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("t");
-        Optional<String> leadId = services.tokens().verify(TokenPurpose.UNSUBSCRIBE, token);
+        Optional<String> leadId = unsubscribe.leadOf(token);
         if (leadId.isEmpty()) {
             return Responses.html(403, Html.page("Link not valid", "<h1>This link is not valid</h1>"
                     + "<p>It may be incomplete. Use the unsubscribe link of a recent email, or reply to it and ask"
@@ -51,7 +56,7 @@ public final class UnsubscribeHandler extends HttpFunction {
                     + "<button type=\"submit\" style=\"font-size:1rem;padding:.6rem 1.2rem\">Unsubscribe</button></form>"));
         }
         try {
-            boolean found = new Unsubscribe(services.leadUpdates()).unsubscribe(leadId.get());
+            boolean found = unsubscribe.unsubscribe(leadId.get());
             Log.info("unsubscribe", Map.of("leadId", leadId.get(), "found", found));
         } catch (ContentionException e) {
             return Responses.html(503, Html.page("Please try again", "<h1>Please try again in a moment</h1>"));

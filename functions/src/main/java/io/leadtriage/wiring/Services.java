@@ -3,21 +3,27 @@ package io.leadtriage.wiring;
 import io.leadtriage.adapters.secretsmanager.SecretsManagerSource;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.ModelInEffect;
+import io.leadtriage.app.EraseLead;
+import io.leadtriage.app.RecordDisposition;
+import io.leadtriage.app.RecordOutcome;
+import io.leadtriage.app.RecordSesEvent;
+import io.leadtriage.app.Unsubscribe;
+import io.leadtriage.app.intake.AbuseGuard;
+import io.leadtriage.app.intake.AnswerSurvey;
+import io.leadtriage.app.intake.RecordSignal;
+import io.leadtriage.app.intake.TakeFormPost;
+import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.ReviewTiers;
-import io.leadtriage.app.SubmitForm;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.EmailLinks;
 import io.leadtriage.adapters.turnstile.TurnstileVerifier;
-import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.ports.HumanCheck;
-import io.leadtriage.app.ports.RateLimiter;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.config.ModelLoader;
-import io.leadtriage.domain.AlertRouter;
-import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.model.QualificationModel;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -43,8 +49,6 @@ import io.leadtriage.ops.Log;
  */
 public final class Services {
     private static volatile Services shared;
-    /** A PUT of the model is in effect in every container within this time, with no deployment. */
-    public static final Duration MODEL_REFRESH = Duration.ofSeconds(60);
     static final Duration DYNAMO_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DYNAMO_CALL_TIMEOUT = Duration.ofSeconds(2);
 
@@ -52,90 +56,55 @@ public final class Services {
     private final Clock clock;
     private final Storage storage;
     private final TokenService tokens;
-    private final EmailSender emailSender;
-    private final ConfigStore configStore;
-    private final RateLimiter rateLimiter;
-    private final HumanCheck humanCheck;
-    private final QualificationModel shippedModel;
-    private final String shippedModelText;
-    private volatile ModelBound bound;
-    private volatile long checkedAtNanos;
-
-    /** Everything built from one version of the model; swapped whole when a new version is PUT. */
-    private record ModelBound(long version, QualificationModel model, Qualifier qualifier, LeadUpdates leadUpdates,
-                              SubmitForm submitForm, DispatchOutbox dispatcher, ReviewTiers reviewTiers) {
-    }
+    private final ModelInEffect models;
+    private final DispatchOutbox dispatcher;
+    private final LeadUpdates leadUpdates;
+    private final TakeFormPost takeFormPost;
+    private final AnswerSurvey answerSurvey;
+    private final RecordSignal recordSignal;
+    private final RecordSesEvent recordSesEvent;
+    private final RecordDisposition recordDisposition;
+    private final Unsubscribe unsubscribe;
+    private final ReviewTiers reviewTiers;
+    private final RecordOutcome recordOutcome;
+    private final EraseLead eraseLead;
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
         this(config, clock, Storage.dynamo(dynamo, config.leadsTable()), emailSender);
     }
 
+    /** Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step). */
     public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender) {
         this.config = config;
         this.clock = clock;
-        this.shippedModelText = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
-        this.shippedModel = ModelLoader.load(shippedModelText,
-                config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
         this.storage = storage;
+        String shippedText = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
+        QualificationModel shipped = ModelLoader.load(shippedText,
+                config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
+        EmailSettings email = config.email();
+        this.models = new ModelInEffect(shipped, shippedText, storage.models(), clock, email.alertRecipients(), System::nanoTime);
         this.tokens = new TokenService(config.tokenKeys(), clock);
-        this.emailSender = emailSender;
-        this.configStore = storage.models();
-        this.rateLimiter = storage.rateLimiter();
-        this.humanCheck = !config.humanCheck().enabled() ? HumanCheck.NONE
+        HumanCheck humanCheck = !config.humanCheck().enabled() ? HumanCheck.NONE
                 : new TurnstileVerifier(config.humanCheck().endpoint(), config.humanCheck().secret(),
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
                 config.humanCheck().action());
-        this.bound = bind(0, shippedModel);
-        refreshModel();
-    }
-
-    private ModelBound bind(long version, QualificationModel model) {
-        EmailSettings email = config.email();
-        Qualifier qualifier = new Qualifier(model, clock);
-        AlertRouter router = new AlertRouter(model, email.alertRecipients());
-        DispatchOutbox dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(), emailSender,
-                new SalesAlertComposer(model, email.senderAddress()),
-                new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
-                new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()), model,
-                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock,
-                router.escalationRecipients());
-        LeadUpdates leadUpdates = new LeadUpdates(storage.leads(), qualifier, router, clock,
+        this.dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(),
+                emailSender, models, model -> new SalesAlertComposer(model, email.senderAddress()),
+                model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
+                new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
+                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
+        this.leadUpdates = new LeadUpdates(storage.leads(), models, clock,
                 applied -> dispatcher.sendAlertsNow(applied.outbox()));
-        return new ModelBound(version, model, qualifier, leadUpdates, new SubmitForm(model, leadUpdates), dispatcher,
-                new ReviewTiers(leadUpdates, storage.tierReviews(), clock));
-    }
-
-    /**
-     * Takes the model version PUT through the admin API, if it changed: checked at most once a
-     * {@link #MODEL_REFRESH} on the request path (one read), and at once after a PUT in this container.
-     */
-    public void refreshModel() {
-        checkedAtNanos = System.nanoTime();
-        try {
-            long stored = configStore.current().map(ConfigStore.ConfigVersion::version).orElse(0L);
-            if (stored == bound.version()) {
-                return;
-            }
-            QualificationModel model = stored == 0 ? shippedModel
-                    : ModelLoader.load(configStore.version(stored).orElseThrow().yaml(), "model version " + stored);
-            bound = bind(stored, model);
-            Log.info("qualification model in effect", Map.of("version", stored));
-        } catch (RuntimeException e) {
-            // A model that was valid when PUT and fails now, or a read that failed: keep the one in effect.
-            Log.error("model version not taken; keeping the one in effect", Map.of("version", bound.version()), e);
-        }
-    }
-
-    /** After a SnapStart restore the snapshot's model may be old: check on the next request. */
-    public void markModelStale() {
-        checkedAtNanos = System.nanoTime() - MODEL_REFRESH.toNanos() - 1;
-    }
-
-    private ModelBound bound() {
-        if (System.nanoTime() - checkedAtNanos > MODEL_REFRESH.toNanos()) {
-            refreshModel();
-        }
-        return bound;
+        AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock);
+        this.takeFormPost = new TakeFormPost(models, leadUpdates, abuse, humanCheck, tokens);
+        this.answerSurvey = new AnswerSurvey(models, leadUpdates, abuse, tokens);
+        this.recordSignal = new RecordSignal(leadUpdates, abuse, tokens, config.ingestKeys(), clock);
+        this.recordSesEvent = new RecordSesEvent(models, leadUpdates, storage.messages(), new LinkScannerDetector());
+        this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
+        this.unsubscribe = new Unsubscribe(leadUpdates, tokens);
+        this.reviewTiers = new ReviewTiers(models, leadUpdates, storage.tierReviews(), clock);
+        this.recordOutcome = new RecordOutcome(leadUpdates);
+        this.eraseLead = new EraseLead(storage.erasure());
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -231,57 +200,65 @@ public final class Services {
         return clock;
     }
 
-    public QualificationModel model() {
-        return bound().model();
-    }
-
-    /** The version of the model in effect: 0 for the file shipped with the code. */
-    public long modelVersion() {
-        return bound().version();
-    }
-
-    /** The model file that is in effect until the first PUT, as written (comments and all). */
-    public String shippedModelText() {
-        return shippedModelText;
-    }
-
-    public Qualifier qualifier() {
-        return bound().qualifier();
-    }
-
     public Storage storage() {
         return storage;
-    }
-
-    public HumanCheck humanCheck() {
-        return humanCheck;
-    }
-
-    public RateLimiter rateLimiter() {
-        return rateLimiter;
-    }
-
-    public ConfigStore configStore() {
-        return configStore;
     }
 
     public TokenService tokens() {
         return tokens;
     }
 
-    public LeadUpdates leadUpdates() {
-        return bound().leadUpdates();
+    /** The model in effect and its explicit refresh. */
+    public ModelInEffect models() {
+        return models;
     }
 
-    public SubmitForm submitForm() {
-        return bound().submitForm();
+    /** Where the pages and the API live, for the HTTP answers' links. */
+    public Site site() {
+        return new Site(config.allowedOrigins(), config.email().publicApiUrl());
+    }
+
+    public LeadUpdates leadUpdates() {
+        return leadUpdates;
+    }
+
+    public TakeFormPost takeFormPost() {
+        return takeFormPost;
+    }
+
+    public AnswerSurvey answerSurvey() {
+        return answerSurvey;
+    }
+
+    public RecordSignal recordSignal() {
+        return recordSignal;
+    }
+
+    public RecordSesEvent recordSesEvent() {
+        return recordSesEvent;
+    }
+
+    public RecordDisposition recordDisposition() {
+        return recordDisposition;
+    }
+
+    public Unsubscribe unsubscribe() {
+        return unsubscribe;
     }
 
     public DispatchOutbox dispatcher() {
-        return bound().dispatcher();
+        return dispatcher;
     }
 
     public ReviewTiers reviewTiers() {
-        return bound().reviewTiers();
+        return reviewTiers;
+    }
+
+    public RecordOutcome recordOutcome() {
+        return recordOutcome;
+    }
+
+    public EraseLead eraseLead() {
+        return eraseLead;
     }
 }

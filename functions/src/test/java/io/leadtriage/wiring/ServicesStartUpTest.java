@@ -55,9 +55,9 @@ class ServicesStartUpTest {
     void theShippedModelIsTheOneInEffectWhenNoneWasPut() {
         Services services = Services.startUp(environment());
 
-        assertThat(services.modelVersion()).isZero();
-        assertThat(services.shippedModelText()).isEqualTo(ModelLoader.defaultText());
-        assertThat(services.model()).isEqualTo(ModelLoader.loadDefault());
+        assertThat(services.models().current().number()).isZero();
+        assertThat(services.models().shippedText()).isEqualTo(ModelLoader.defaultText());
+        assertThat(services.models().current().model()).isEqualTo(ModelLoader.loadDefault());
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.leadtriage.local.LocalClients;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.SesEmulator;
 import io.leadtriage.wiring.AppConfig;
-import io.leadtriage.wiring.AbuseLimits;
+import io.leadtriage.app.intake.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;

@@ -165,7 +165,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
         }
         return switch (n.status()) {
             case NurtureState.ACTIVE -> {
-                int steps = services.model().nurture().sequences().stream().filter(s -> s.id().equals(n.sequenceId()))
+                int steps = services.models().current().model().nurture().sequences().stream().filter(s -> s.id().equals(n.sequenceId()))
                         .findFirst().map(s -> s.steps().size()).orElse(0);
                 yield n.sequenceId() + ": step " + (n.nextStep() + 1) + (steps > 0 ? " of " + steps : "") + " next";
             }

@@ -181,7 +181,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
         System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
-                + String.join(", ", runner.services.model().forms().keySet()) + ")");
+                + String.join(", ", runner.services.models().current().model().forms().keySet()) + ")");
         System.out.println("  Ingest key:    " + runner.services.config().ingestKeys().get(0)
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
         System.out.println("  Admin API:     " + base + "/v1/admin/leads   (" + (runner.services.config().adminToken() == null
@@ -202,7 +202,7 @@ public final class LocalRunner implements AutoCloseable {
     static String modelInEffect(Services services, Path modelFile) {
         String file = modelFile == null ? "functions/model/leadtriage-model.yaml (shipped; LEADTRIAGE_MODEL_FILE=<path> runs another)"
                 : modelFile.toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)";
-        long version = services.modelVersion();
+        long version = services.models().refreshNow().number();
         return version == 0 ? file : "version " + version + ", PUT through the admin API and kept in DATA_DIR; it wins over " + file;
     }
 

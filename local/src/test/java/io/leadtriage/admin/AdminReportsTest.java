@@ -141,8 +141,8 @@ class AdminReportsTest {
         assertThat(now.path("winRateWhenFired").asDouble()).isEqualTo(0.6);
         assertThat(now.path("suggestedPoints").asInt()).isGreaterThan(exploring.path("suggestedPoints").asInt() + 15);
         assertThat(Math.abs(exploring.path("suggestedPoints").asInt())).isLessThan(15);
-        assertThat(services.model().behaviour().rules()).isNotEmpty();
-        assertThat(services.modelVersion()).as("calibration never changes the model").isZero();
+        assertThat(services.models().current().model().behaviour().rules()).isNotEmpty();
+        assertThat(services.models().refreshNow().number()).as("calibration never changes the model").isZero();
     }
 
     static JsonNode rule(JsonNode calibration, String id) {

@@ -14,7 +14,7 @@ import io.leadtriage.testing.DynamoBackend;
 import io.leadtriage.testing.Events;
 import io.leadtriage.testing.TestServices;
 import io.leadtriage.wiring.AppConfig;
-import io.leadtriage.wiring.AbuseLimits;
+import io.leadtriage.app.intake.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;

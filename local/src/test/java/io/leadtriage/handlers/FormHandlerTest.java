@@ -200,19 +200,6 @@ class FormHandlerTest {
     }
 
     @Test
-    void onlyAChangeThatStartsAHotEpisodeTurnsTheLeadHot() {
-        io.leadtriage.app.LeadUpdates.Applied warm = services.submitForm().submit(new io.leadtriage.app.FormSubmission(
-                "newsletter", null, uniqueEmail("warm"), io.leadtriage.domain.Answers.of(Map.of("timeline", "now")), false,
-                Map.of(), null, false), null);
-        io.leadtriage.app.LeadUpdates.Applied hot = services.submitForm().submit(new io.leadtriage.app.FormSubmission(
-                "demo", null, uniqueEmail("hot"), io.leadtriage.domain.Answers.of(Map.of("timeline", "now")), false,
-                Map.of(), null, false), null);
-
-        assertThat(warm.turnedHot()).isFalse();
-        assertThat(hot.turnedHot()).isTrue();
-    }
-
-    @Test
     void emailsDifferingOnlyInCaseAreOneLead() throws Exception {
         String email = uniqueEmail("case");
         APIGatewayV2HTTPResponse first = handler.handleRequest(jsonStep1(email), null);

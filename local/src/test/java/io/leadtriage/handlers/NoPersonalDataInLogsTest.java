@@ -57,7 +57,7 @@ class NoPersonalDataInLogsTest {
         }
         String logs = captured.toString(StandardCharsets.UTF_8);
         assertThat(logs).as("the paths did log").contains("form submitted", "survey answered", "signal recorded",
-                "unsubscribe", "SES event recorded", "outcome recorded", "lead erased", "form refused");
+                "unsubscribe", "SES event recorded", "outcome recorded", "lead erased", "request refused");
         for (String sentinel : List.of(EMAIL, "zebulon.sentinel7f3a", NAME, "Sentinelname", PHONE)) {
             assertThat(logs).as("log lines must not contain " + sentinel).doesNotContainIgnoringCase(sentinel);
         }

@@ -17,7 +17,7 @@ import io.leadtriage.testing.FaultProxy;
 import io.leadtriage.testing.FaultProxy.Fault;
 import io.leadtriage.testing.SesBackend;
 import io.leadtriage.testing.TestServices;
-import io.leadtriage.wiring.AbuseLimits;
+import io.leadtriage.app.intake.AbuseLimits;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.HumanCheckSettings;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadtriage.handlers.AdminHandler;
-import io.leadtriage.handlers.http.ApiError;
+import io.leadtriage.app.Refusal;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.local.LocalRunner;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
@@ -121,7 +121,7 @@ final class DeployedApiStandIn implements AutoCloseable {
         Matcher lead = ADMIN_LEAD.matcher(path);
         int status;
         if (FORM.matcher(path).matches() && method.equals("POST")) {
-            status = mode == Mode.TURNSTILE ? answer(exchange, Responses.error(ApiError.invalidFields(
+            status = mode == Mode.TURNSTILE ? answer(exchange, Responses.error(Refusal.invalidFields(
                     Map.of("cf-turnstile-response", "please complete the challenge"))))
                     : forward(exchange, method, path, body);
         } else if (lead.matches() && (method.equals("GET") || method.equals("DELETE"))) {

@@ -5,7 +5,7 @@ import io.leadtriage.app.tokens.SigningKeys;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.local.MailCatcher;
 import io.leadtriage.wiring.AppConfig;
-import io.leadtriage.wiring.AbuseLimits;
+import io.leadtriage.app.intake.AbuseLimits;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.HumanCheckSettings;
 import io.leadtriage.wiring.Services;

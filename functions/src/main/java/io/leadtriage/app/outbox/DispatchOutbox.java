@@ -18,6 +18,8 @@ import io.leadtriage.domain.Tier;
 import io.leadtriage.ops.Log;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.app.ModelInEffect;
+import java.util.function.Function;
 import io.leadtriage.domain.model.Sequence;
 
 import java.time.Clock;
@@ -52,29 +54,34 @@ public final class DispatchOutbox {
     private final AlertLog alertLog;
     private final RoundRobin turns;
     private final EmailSender sender;
-    private final SalesAlertComposer alerts;
-    private final NurtureComposer nurture;
     private final EmailLinks links;
-    private final QualificationModel model;
     private final Pacer pacer;
     private final Clock clock;
-    private final List<String> escalationRecipients;
+    private final ModelInEffect models;
+    private final Function<QualificationModel, SalesAlertComposer> alertComposer;
+    private final Function<QualificationModel, NurtureComposer> nurtureComposer;
+    private volatile ForVersion forVersion;
+
+    /** What the dispatcher builds from one version of the model: its email composers and the escalation list. */
+    private record ForVersion(long number, QualificationModel model, SalesAlertComposer alerts, NurtureComposer nurture,
+                              List<String> escalationRecipients) {
+    }
     static final String ACCEPTED = io.leadtriage.app.RecordDisposition.ACCEPTED;
 
-    /** @param escalationRecipients who gets an alert nobody accepted in time (empty: no escalation) */
-    public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender, SalesAlertComposer alerts,
-                          NurtureComposer nurture, EmailLinks links, QualificationModel model, Pacer pacer, Clock clock,
-                          List<String> escalationRecipients) {
-        this.escalationRecipients = List.copyOf(escalationRecipients);
+    /** @param alertComposer, nurtureComposer how the emails of a model version are composed */
+    public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender,
+                          ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
+                          Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links, Pacer pacer,
+                          Clock clock) {
+        this.models = models;
+        this.alertComposer = alertComposer;
+        this.nurtureComposer = nurtureComposer;
         this.outbox = outbox;
         this.leads = leads;
         this.alertLog = alertLog;
         this.turns = turns;
         this.sender = sender;
-        this.alerts = alerts;
-        this.nurture = nurture;
         this.links = links;
-        this.model = model;
         this.pacer = pacer;
         this.clock = clock;
     }
@@ -119,6 +126,7 @@ public final class DispatchOutbox {
 
     /** The scheduled pass: everything due, until {@code budget} runs out. */
     public Report dispatchDue(int limit, Duration budget) {
+        models.refreshIfDue();
         long deadline = System.nanoTime() + budget.toNanos();
         Report report = new Report(0, 0, 0, 0);
         for (OutboxItem item : outbox.due(clock.instant(), limit)) {
@@ -160,10 +168,10 @@ public final class DispatchOutbox {
 
     /** Renders a sales alert and every nurture template for {@code lead} without sending: SnapStart priming. */
     public void primeComposers(LeadRecord lead, NurtureLinks links) {
-        alerts.compose(lead, List.of("priming@example.com"), "https://example.com/d", "https://example.com/r",
+        bound().alerts().compose(lead, List.of("priming@example.com"), "https://example.com/d", "https://example.com/r",
                 clock.instant());
-        for (String template : model.templates().keySet()) {
-            nurture.compose(lead, template, links);
+        for (String template : bound().model().templates().keySet()) {
+            bound().nurture().compose(lead, template, links);
         }
     }
 
@@ -201,9 +209,9 @@ public final class DispatchOutbox {
         AlertRouting routing = new AlertRouting(item.routeId(), item.recipients(), item.rotate());
         // Round robin: the turn is taken when the alert goes out, so each alert costs exactly one turn.
         List<String> recipients = routing.recipientsForTurn(item.rotate() ? turns.nextTurn(item.routeId()) : 0);
-        OutgoingEmail email = alerts.compose(lead, recipients, links.disposition(lead), links.leadRecord(lead), now);
-        Duration acceptWithin = model.alerts() == null ? null : model.alerts().acceptWithin();
-        OutboxItem escalation = acceptWithin == null || escalationRecipients.isEmpty() ? null
+        OutgoingEmail email = bound().alerts().compose(lead, recipients, links.disposition(lead), links.leadRecord(lead), now);
+        Duration acceptWithin = bound().model().alerts() == null ? null : bound().model().alerts().acceptWithin();
+        OutboxItem escalation = acceptWithin == null || bound().escalationRecipients().isEmpty() ? null
                 : OutboxItem.escalation(lead.id(), item.episode(), now.plus(acceptWithin), now);
         return send(item, lead, email, null, null, null, "sales alert sent to " + recipients.size() + " recipient(s)"
                 + (item.rotate() ? " (round robin " + item.routeId() + ")" : ""), now, escalation);
@@ -215,17 +223,17 @@ public final class DispatchOutbox {
             outbox.drop(item, null, entry(now, TimelineEntry.DISPOSITION, "alert accepted in time; no escalation"));
             return Outcome.DROPPED;
         }
-        OutgoingEmail alertEmail = alerts.compose(lead, escalationRecipients, links.disposition(lead),
+        OutgoingEmail alertEmail = bound().alerts().compose(lead, bound().escalationRecipients(), links.disposition(lead),
                 links.leadRecord(lead), now);
         OutgoingEmail email = new OutgoingEmail(alertEmail.kind(), alertEmail.from(), alertEmail.to(), alertEmail.replyTo(),
                 "Not accepted yet · " + alertEmail.subject(), alertEmail.html(), alertEmail.text(), alertEmail.headers());
-        return send(item, lead, email, null, null, null, "alert escalated to " + escalationRecipients.size()
+        return send(item, lead, email, null, null, null, "alert escalated to " + bound().escalationRecipients().size()
                 + " recipient(s): nobody accepted it in time", now, null);
     }
 
     private Outcome sendNurtureStep(OutboxItem item, LeadRecord lead, Instant now) {
         NurtureState state = lead.nurture();
-        Sequence sequence = model.nurture().sequences().stream().filter(s -> s.id().equals(item.sequenceId()))
+        Sequence sequence = bound().model().nurture().sequences().stream().filter(s -> s.id().equals(item.sequenceId()))
                 .findFirst().orElse(null);
         String notWanted = notWanted(lead);
         if (notWanted == null && (state == null || !state.active() || !item.sequenceId().equals(state.sequenceId()))) {
@@ -255,7 +263,7 @@ public final class DispatchOutbox {
             outbox.drop(item, null, entry(now, TimelineEntry.NURTURE, "reminder not sent: " + notWanted));
             return Outcome.DROPPED;
         }
-        return sendMarketing(item, lead, model.nurture().reminder().template(), null, null,
+        return sendMarketing(item, lead, bound().model().nurture().reminder().template(), null, null,
                 "reminder to finish the form sent", now);
     }
 
@@ -270,7 +278,7 @@ public final class DispatchOutbox {
             outbox.retryLater(item, (previous == null ? now : previous).plus(MARKETING_INTERVAL), "one marketing email a day");
             return Outcome.RETRY;
         }
-        OutgoingEmail email = nurture.compose(lead, template, nurtureLinks(lead));
+        OutgoingEmail email = bound().nurture().compose(lead, template, nurtureLinks(lead));
         Outcome outcome = send(item, lead, email, template, next, nurtureAfter, what, now);
         if (outcome != Outcome.SENT) {
             outbox.releaseMarketing(lead.id(), now, previous);
@@ -286,7 +294,7 @@ public final class DispatchOutbox {
         if (lead.contact().unsubscribedAt() != null) {
             return "unsubscribed";
         }
-        if (lead.qualification().tier() == Tier.HOT && lead.qualification().disqualifiedBecause() == null) {
+        if (lead.qualification().alertsSales()) {
             return "the lead is hot: sales took over";
         }
         if (lead.qualification().disqualifiedBecause() != null) {
@@ -297,10 +305,10 @@ public final class DispatchOutbox {
 
     private NurtureLinks nurtureLinks(LeadRecord lead) {
         String unsubscribe = links.unsubscribe(lead);
-        String surveyId = model.surveys().keySet().stream().findFirst().orElse(null);
+        String surveyId = bound().model().surveys().keySet().stream().findFirst().orElse(null);
         String formId = lead.source().get("formId");
-        FormDefinition form = formId == null ? null : model.forms().get(formId);
-        String booking = model.forms().values().stream().map(FormDefinition::bookingUrl).filter(u -> u != null)
+        FormDefinition form = formId == null ? null : bound().model().forms().get(formId);
+        String booking = bound().model().forms().values().stream().map(FormDefinition::bookingUrl).filter(u -> u != null)
                 .findFirst().orElse(null);
         return new NurtureLinks(unsubscribe, unsubscribe,
                 surveyId == null ? null : links.survey(lead, surveyId), links.finish(lead, form), links.onSite(lead, booking));
@@ -354,5 +362,16 @@ public final class DispatchOutbox {
 
     private static TimelineEntry entry(Instant at, String kind, String detail) {
         return new TimelineEntry(at, kind, detail);
+    }
+
+    private ForVersion bound() {
+        ModelInEffect.Version version = models.current();
+        ForVersion bound = forVersion;
+        if (bound == null || bound.number() != version.number()) {
+            bound = new ForVersion(version.number(), version.model(), alertComposer.apply(version.model()),
+                    nurtureComposer.apply(version.model()), version.router().escalationRecipients());
+            forVersion = bound;
+        }
+        return bound;
     }
 }

@@ -5,19 +5,14 @@ import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.domain.model.FormDefinition;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
  * The signed links emails carry. Unsubscribe links point at the API (they must work for 60 days at
- * least: they are signed for {@link #UNSUBSCRIBE_VALIDITY}); survey and form links point at the
+ * least: they are signed for {@link TokenPurpose#UNSUBSCRIBE}'s validity); survey and form links point at the
  * landing site, whose pages post back to the API with the token.
  */
 public final class EmailLinks {
-    public static final Duration UNSUBSCRIBE_VALIDITY = Duration.ofDays(400);
-    public static final Duration SURVEY_VALIDITY = Duration.ofDays(60);
-    public static final Duration FORM_VALIDITY = Duration.ofDays(7);
-    public static final Duration DISPOSITION_VALIDITY = Duration.ofDays(30);
 
     private final TokenService tokens;
     private final List<String> siteOrigins;
@@ -35,13 +30,12 @@ public final class EmailLinks {
 
     /** The unsubscribe page (GET shows it; POST to the same URL is the RFC 8058 one-click unsubscribe). */
     public String unsubscribe(LeadRecord lead) {
-        return apiBase(lead) + "/v1/unsubscribe?t=" + tokens.issue(TokenPurpose.UNSUBSCRIBE, lead.id(), UNSUBSCRIBE_VALIDITY);
+        return apiBase(lead) + "/v1/unsubscribe?t=" + tokens.issue(TokenPurpose.UNSUBSCRIBE, lead.id());
     }
 
     /** The sales alert's link where the rep records what happened (a page; choices are POSTed). */
     public String disposition(LeadRecord lead) {
-        return apiBase(lead) + "/v1/alerts/disposition?t=" + tokens.issue(TokenPurpose.DISPOSITION, lead.id(),
-                DISPOSITION_VALIDITY);
+        return apiBase(lead) + "/v1/alerts/disposition?t=" + tokens.issue(TokenPurpose.DISPOSITION, lead.id());
     }
 
     /**
@@ -54,14 +48,14 @@ public final class EmailLinks {
 
     public String survey(LeadRecord lead, String surveyId) {
         return site(lead) + "/survey.html?survey=" + surveyId + "&token="
-                + tokens.issue(TokenPurpose.SURVEY, lead.id(), SURVEY_VALIDITY);
+                + tokens.issue(TokenPurpose.SURVEY, lead.id());
     }
 
     /** Back to step 2 of the lead's unfinished form, with a fresh continuation token. */
     public String finish(LeadRecord lead, FormDefinition form) {
         String step2 = form == null || form.step2Url() == null ? "/" : form.step2Url();
         String url = resolve(lead, step2);
-        return url + (url.contains("?") ? "&" : "?") + "token=" + tokens.issue(TokenPurpose.FORM, lead.id(), FORM_VALIDITY);
+        return TokenService.withToken(url, tokens.issue(TokenPurpose.FORM, lead.id()));
     }
 
     /** A page of the model (absolute, or relative to the lead's site). */

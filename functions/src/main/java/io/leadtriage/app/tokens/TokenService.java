@@ -39,6 +39,22 @@ public final class TokenService {
         return keys.canSign();
     }
 
+    /** A token for the lead, valid for its purpose's {@link TokenPurpose#validity()}. */
+    public String issue(TokenPurpose purpose, String leadId) {
+        return issue(purpose, leadId, purpose.validity());
+    }
+
+    /**
+     * {@code url} with {@code token} as its {@code token} query parameter, before any fragment: the link a page
+     * reads its token from (step 2, the "finish your request" email).
+     */
+    public static String withToken(String url, String token) {
+        int fragment = url.indexOf('#');
+        String base = fragment < 0 ? url : url.substring(0, fragment);
+        String tail = fragment < 0 ? "" : url.substring(fragment);
+        return base + (base.contains("?") ? "&" : "?") + "token=" + token + tail;
+    }
+
     public String issue(TokenPurpose purpose, String leadId, Duration validFor) {
         SigningKeys.Key key = keys.signing();
         long expiry = clock.instant().plus(validFor).getEpochSecond();

@@ -1,5 +1,6 @@
 package io.leadtriage.handlers.http;
 
+import io.leadtriage.app.Refusal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -48,7 +49,7 @@ public final class FormBody {
             case "application/json" -> MediaType.JSON;
             case "application/x-www-form-urlencoded" -> MediaType.URLENCODED;
             case "multipart/form-data" -> MediaType.MULTIPART;
-            default -> throw new ApiError(415, ApiError.UNSUPPORTED_MEDIA_TYPE,
+            default -> throw new Refusal(Refusal.UNSUPPORTED_MEDIA_TYPE,
                     "Send the form as application/json, application/x-www-form-urlencoded or multipart/form-data.",
                     Map.of());
         };
@@ -67,7 +68,7 @@ public final class FormBody {
             try {
                 bytes = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
-                throw ApiError.invalidBody("The request body is not valid base64.");
+                throw Refusal.invalidBody("The request body is not valid base64.");
             }
         } else {
             bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -90,7 +91,7 @@ public final class FormBody {
         Map<String, String> fields = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiError.invalidBody("The request body must be a JSON object of field names and values.");
+                throw Refusal.invalidBody("The request body must be a JSON object of field names and values.");
             }
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String name = p.currentName();
@@ -99,19 +100,19 @@ public final class FormBody {
                     case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
                             add(fields, name, p.getText());
                     case VALUE_NULL -> add(fields, name, "");
-                    default -> throw ApiError.invalidFields(Map.of(safeName(name), "must be a single value"));
+                    default -> throw Refusal.invalidFields(Map.of(safeName(name), "must be a single value"));
                 }
             }
             if (p.nextToken() != null) {
-                throw ApiError.invalidBody("The request body has data after the JSON object.");
+                throw Refusal.invalidBody("The request body has data after the JSON object.");
             }
         } catch (StreamConstraintsException e) {
-            throw ApiError.invalidBody("The JSON body is nested too deeply or holds a value that is too long.");
+            throw Refusal.invalidBody("The JSON body is nested too deeply or holds a value that is too long.");
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
-                throw ApiError.invalidBody("A field appears twice in the JSON body.");
+                throw Refusal.invalidBody("A field appears twice in the JSON body.");
             }
-            throw ApiError.invalidBody("The request body is not valid JSON.");
+            throw Refusal.invalidBody("The request body is not valid JSON.");
         }
         return fields;
     }
@@ -137,17 +138,17 @@ public final class FormBody {
     /** Adds one field, enforcing the count, the size of each value and uniqueness of names. */
     static void add(Map<String, String> fields, String name, String value) {
         if (name == null || name.isEmpty() || name.length() > BodyLimits.MAX_FIELD_NAME_LENGTH) {
-            throw ApiError.invalidBody("A field name is empty or longer than " + BodyLimits.MAX_FIELD_NAME_LENGTH
+            throw Refusal.invalidBody("A field name is empty or longer than " + BodyLimits.MAX_FIELD_NAME_LENGTH
                     + " characters.");
         }
         if (fields.size() >= BodyLimits.MAX_FIELDS) {
-            throw ApiError.tooLarge("A form may send at most " + BodyLimits.MAX_FIELDS + " fields.");
+            throw Refusal.tooLarge("A form may send at most " + BodyLimits.MAX_FIELDS + " fields.");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > BodyLimits.MAX_FIELD_BYTES) {
-            throw ApiError.invalidFields(Map.of(safeName(name), "is too long (at most 2 KB)"));
+            throw Refusal.invalidFields(Map.of(safeName(name), "is too long (at most 2 KB)"));
         }
         if (fields.putIfAbsent(name, value) != null) {
-            throw ApiError.invalidFields(Map.of(safeName(name), "is given more than once"));
+            throw Refusal.invalidFields(Map.of(safeName(name), "is given more than once"));
         }
     }
 
@@ -165,7 +166,7 @@ public final class FormBody {
             } else if (c == '%') {
                 if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
                         || Character.digit(text.charAt(i + 2), 16) < 0) {
-                    throw ApiError.invalidBody("The form body has broken percent-encoding.");
+                    throw Refusal.invalidBody("The form body has broken percent-encoding.");
                 }
                 bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
                 i += 2;
@@ -186,11 +187,11 @@ public final class FormBody {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw ApiError.invalidBody("The request body is not valid UTF-8.");
+            throw Refusal.invalidBody("The request body is not valid UTF-8.");
         }
     }
 
-    private static ApiError tooLarge() {
-        return ApiError.tooLarge("The request body is larger than " + BodyLimits.MAX_BODY_BYTES / 1024 + " KB.");
+    private static Refusal tooLarge() {
+        return Refusal.tooLarge("The request body is larger than " + BodyLimits.MAX_BODY_BYTES / 1024 + " KB.");
     }
 }

@@ -1,5 +1,6 @@
 package io.leadtriage.handlers.http;
 
+import io.leadtriage.app.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class Multipart {
     static Map<String, String> parse(String contentType, byte[] body) {
         Matcher m = BOUNDARY.matcher(contentType);
         if (!m.find()) {
-            throw ApiError.invalidBody("The multipart body has no boundary.");
+            throw Refusal.invalidBody("The multipart body has no boundary.");
         }
         String boundary = m.group(1) != null ? m.group(1) : m.group(2);
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -33,7 +34,7 @@ final class Multipart {
 
         int pos = indexOf(body, delimiter, 0);
         if (pos < 0) {
-            throw ApiError.invalidBody("The multipart body does not contain its boundary.");
+            throw Refusal.invalidBody("The multipart body does not contain its boundary.");
         }
         while (true) {
             pos += delimiter.length;
@@ -41,31 +42,31 @@ final class Multipart {
                 return fields;
             }
             if (!startsWith(body, pos, CRLF)) {
-                throw ApiError.invalidBody("The multipart body is malformed.");
+                throw Refusal.invalidBody("The multipart body is malformed.");
             }
             pos += 2;
             int headersEnd = indexOf(body, HEADER_END, pos);
             if (headersEnd < 0) {
-                throw ApiError.invalidBody("A multipart part has no end to its headers.");
+                throw Refusal.invalidBody("A multipart part has no end to its headers.");
             }
             String headers = new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8);
             int contentStart = headersEnd + HEADER_END.length;
             byte[] next = concat(CRLF, delimiter);
             int contentEnd = indexOf(body, next, contentStart);
             if (contentEnd < 0) {
-                throw ApiError.invalidBody("The multipart body ends before its closing boundary.");
+                throw Refusal.invalidBody("The multipart body ends before its closing boundary.");
             }
             String disposition = headers.lines()
                     .filter(h -> h.toLowerCase(Locale.ROOT).startsWith("content-disposition:"))
                     .findFirst()
-                    .orElseThrow(() -> ApiError.invalidBody("A multipart part has no Content-Disposition."));
+                    .orElseThrow(() -> Refusal.invalidBody("A multipart part has no Content-Disposition."));
             if (FILENAME.matcher(disposition).find()) {
-                throw new ApiError(415, ApiError.UNSUPPORTED_MEDIA_TYPE, "Files cannot be uploaded with this form.",
+                throw new Refusal(Refusal.UNSUPPORTED_MEDIA_TYPE, "Files cannot be uploaded with this form.",
                         Map.of());
             }
             Matcher name = NAME.matcher(disposition);
             if (!name.find()) {
-                throw ApiError.invalidBody("A multipart part has no field name.");
+                throw Refusal.invalidBody("A multipart part has no field name.");
             }
             byte[] value = Arrays.copyOfRange(body, contentStart, contentEnd);
             FormBody.add(fields, name.group(1), FormBody.strictUtf8(value));

@@ -1,5 +1,6 @@
 package io.leadtriage.handlers.http;
 
+import io.leadtriage.app.Refusal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import io.leadtriage.app.email.Labels;
@@ -28,15 +29,16 @@ public final class Responses {
     }
 
     /** The contract's error body: {"error": {"code", "message", "fields"}}. */
-    public static APIGatewayV2HTTPResponse error(ApiError e) {
+    public static APIGatewayV2HTTPResponse error(Refusal e) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());
         error.put("message", e.getMessage());
         if (!e.fields().isEmpty()) {
             error.put("fields", e.fields());
         }
-        APIGatewayV2HTTPResponse response = json(e.status(), Map.of("error", error));
-        if (e.status() == 429 || e.status() == 503) {
+        int status = HttpErrors.status(e);
+        APIGatewayV2HTTPResponse response = json(status, Map.of("error", error));
+        if (status == 429 || status == 503) {
             response.getHeaders().put("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         return response;
@@ -47,7 +49,7 @@ public final class Responses {
      *
      * @param backTo the form's page, for the page's link back to it (null when not known)
      */
-    public static APIGatewayV2HTTPResponse error(ApiError e, boolean asPage, String backTo) {
+    public static APIGatewayV2HTTPResponse error(Refusal e, boolean asPage, String backTo) {
         return asPage ? errorPage(e, backTo) : error(e);
     }
 
@@ -59,7 +61,7 @@ public final class Responses {
      * @param backTo the form's page (an http(s) address on an allowed origin), or null: the page then says
      *               to use the browser's back button
      */
-    public static APIGatewayV2HTTPResponse errorPage(ApiError e, String backTo) {
+    public static APIGatewayV2HTTPResponse errorPage(Refusal e, String backTo) {
         StringBuilder items = new StringBuilder();
         e.fields().forEach((field, message) -> items.append("<li><strong>").append(Html.escape(Labels.field(field)))
                 .append("</strong> ").append(Html.escape(message)).append("</li>"));
@@ -68,8 +70,9 @@ public final class Responses {
                 : "<p><a href=\"" + Html.escape(backTo) + "\">Go back to the form</a></p>";
         String page = Html.page("Please check the form", "<h1>Please check the form</h1><p>"
                 + Html.escape(e.getMessage()) + "</p>" + (items.length() > 0 ? "<ul>" + items + "</ul>" : "") + back);
-        APIGatewayV2HTTPResponse response = html(e.status(), page);
-        if (e.status() == 429 || e.status() == 503) {
+        int status = HttpErrors.status(e);
+        APIGatewayV2HTTPResponse response = html(status, page);
+        if (status == 429 || status == 503) {
             response.getHeaders().put("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         return response;

@@ -1,5 +1,6 @@
 package io.leadtriage.handlers.http;
 
+import io.leadtriage.app.Refusal;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +32,8 @@ class FormBodyFuzzTest {
         try {
             byte[] decoded = FormBody.bodyBytes(new String(text, java.nio.charset.StandardCharsets.ISO_8859_1), true);
             assertThat(decoded.length).isLessThanOrEqualTo(BodyLimits.MAX_BODY_BYTES);
-        } catch (ApiError refused) {
-            assertThat(refused.status()).isBetween(400, 499);
+        } catch (Refusal refused) {
+            assertThat(HttpErrors.status(refused)).isBetween(400, 499);
         }
     }
 
@@ -45,8 +46,8 @@ class FormBodyFuzzTest {
                 assertThat(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                         .isLessThanOrEqualTo(BodyLimits.MAX_FIELD_BYTES);
             });
-        } catch (ApiError refused) {
-            assertThat(refused.status()).isBetween(400, 499);
+        } catch (Refusal refused) {
+            assertThat(HttpErrors.status(refused)).isBetween(400, 499);
         }
     }
 }

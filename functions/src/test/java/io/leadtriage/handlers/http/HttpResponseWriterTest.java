@@ -1,5 +1,6 @@
 package io.leadtriage.handlers.http;
 
+import io.leadtriage.app.Refusal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,8 @@ class HttpResponseWriterTest {
                 arguments("a redirect", Responses.seeOther("http://localhost:3000/?step=2&token=abc.def")),
                 arguments("a page with non-ASCII text", Responses.html(200, Html.page("Merci \u2014 \u00e9l\u00e8ve \ud83d\ude00",
                         "<p>Caf\u00e9 \u00fcber \u4e2d\u6587</p>\u2028\u0001"))),
-                arguments("an error with Retry-After", Responses.error(ApiError.busy("Please send it again in a moment."))),
-                arguments("an error page", Responses.error(ApiError.invalidFields(Map.of("email", "is not an address")), true,
+                arguments("an error with Retry-After", Responses.error(Refusal.busy("Please send it again in a moment."))),
+                arguments("an error page", Responses.error(Refusal.invalidFields(Map.of("email", "is not an address")), true,
                         "http://localhost:3000/?step=2&token=abc")),
                 arguments("everything set", APIGatewayV2HTTPResponse.builder().withStatusCode(200)
                         .withHeaders(Map.of("Content-Type", "application/octet-stream"))

@@ -1,4 +1,4 @@
-package io.leadtriage.handlers;
+package io.leadtriage.app.intake;
 
 import io.leadtriage.domain.Answers;
 
@@ -12,6 +12,6 @@ import java.util.Map;
  * @param honeypot     the hidden field was filled: answer as usual, store nothing
  * @param token        the continuation token of a step 2, or null
  */
-record ValidatedForm(String email, Answers answers, boolean consent, Map<String, String> source, String submissionId,
+public record ValidatedForm(String email, Answers answers, boolean consent, Map<String, String> source, String submissionId,
                      String token, boolean honeypot) {
 }

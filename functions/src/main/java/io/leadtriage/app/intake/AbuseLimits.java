@@ -1,4 +1,4 @@
-package io.leadtriage.wiring;
+package io.leadtriage.app.intake;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +17,7 @@ public record AbuseLimits(int perIpPerMinute, int perEmailPerHour) {
     /** For tests and benchmarks that are not about limits. */
     public static final AbuseLimits NONE = new AbuseLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
-    static AbuseLimits fromEnvironment(Map<String, String> env) {
+    public static AbuseLimits fromEnvironment(Map<String, String> env) {
         return new AbuseLimits(
                 Integer.parseInt(env.getOrDefault("RATE_LIMIT_PER_IP_PER_MINUTE", String.valueOf(DEFAULTS.perIpPerMinute()))),
                 Integer.parseInt(env.getOrDefault("RATE_LIMIT_PER_EMAIL_PER_HOUR", String.valueOf(DEFAULTS.perEmailPerHour()))));

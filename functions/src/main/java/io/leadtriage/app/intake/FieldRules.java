@@ -1,4 +1,4 @@
-package io.leadtriage.handlers;
+package io.leadtriage.app.intake;
 
 import io.leadtriage.domain.Fields;
 

@@ -1,4 +1,4 @@
-package io.leadtriage.app;
+package io.leadtriage.app.intake;
 
 import io.leadtriage.domain.Answers;
 

@@ -1,9 +1,9 @@
-package io.leadtriage.handlers;
+package io.leadtriage.app.intake;
 
 import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.model.FormDefinition;
-import io.leadtriage.handlers.http.ApiError;
+import io.leadtriage.app.Refusal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +16,9 @@ import java.util.Set;
  * reported at once with one message per field, enumerated fields held to their values. Fields the form
  * does not declare are dropped, so a page's submit button or tracking extras never reach storage.
  */
-final class FormFields {
+public final class FormFields {
     static final String HONEYPOT = "_gotcha";
-    static final String TOKEN = "_token";
+    public static final String TOKEN = "_token";
     static final Set<String> SOURCE_FIELDS = Set.of("utm_source", "utm_medium", "utm_campaign", "utm_term",
             "utm_content", "pageUrl", "referrer", "timezone");
     private static final Map<String, Integer> TEXT_LIMITS = Map.of(
@@ -30,7 +30,7 @@ final class FormFields {
     private FormFields() {
     }
 
-    static ValidatedForm validate(Map<String, String> raw, FormDefinition form, boolean step2) {
+    public static ValidatedForm validate(Map<String, String> raw, FormDefinition form, boolean step2) {
         Map<String, String> problems = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
@@ -40,7 +40,7 @@ final class FormFields {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiError.invalidFields(problems);
+            throw Refusal.invalidFields(problems);
         }
         boolean honeypot = !raw.getOrDefault(HONEYPOT, "").isBlank();
 
@@ -102,7 +102,7 @@ final class FormFields {
             }
         }
         if (!problems.isEmpty() && !honeypot) {
-            throw ApiError.invalidFields(problems);
+            throw Refusal.invalidFields(problems);
         }
         String token = raw.get(TOKEN);
         return new ValidatedForm(email, Answers.of(answers), consent, source, submissionId,

@@ -1,10 +1,10 @@
-package io.leadtriage.handlers;
+package io.leadtriage.app.intake;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.leadtriage.TestModels;
 import io.leadtriage.domain.model.FormDefinition;
-import io.leadtriage.handlers.http.ApiError;
+import io.leadtriage.app.Refusal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +39,9 @@ class FormFieldsFuzzTest {
                 assertThat(form.email()).doesNotContain("\r", "\n", "\0", " ").contains("@");
                 assertThat(form.email().length()).isLessThanOrEqualTo(254);
             }
-        } catch (ApiError refused) {
-            assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.code()).isEqualTo(ApiError.INVALID_FIELD);
+        } catch (Refusal refused) {
+            assertThat(io.leadtriage.handlers.http.HttpErrors.status(refused)).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo(Refusal.INVALID_FIELD);
         }
     }
 }

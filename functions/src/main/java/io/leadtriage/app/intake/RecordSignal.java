@@ -1,0 +1,144 @@
+package io.leadtriage.app.intake;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.Refusal;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.UnknownLeadException;
+import io.leadtriage.app.tokens.Secrets;
+import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.app.tokens.TokenService;
+import io.leadtriage.domain.Answers;
+import io.leadtriage.domain.Lead;
+import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalType;
+import io.leadtriage.ops.Log;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A behaviour signal: from the page snippet with the form's {@code _token} (page views, pricing views, downloads),
+ * or from a product backend with the ingest key and the lead's {@code email} (trial started, usage limit reached,
+ * teammate invited). Added to the lead and rescored, so a lead can turn hot, or become a PQL, between forms. An
+ * unknown type is refused: a signal never changes a score silently.
+ */
+public final class RecordSignal {
+    /** What a page may report about its visitor; everything that signals buying intent needs the backend key. */
+    static final Set<SignalType> FROM_PAGES = EnumSet.of(SignalType.PAGE_VIEW, SignalType.PRICING_PAGE_VIEW,
+            SignalType.RESOURCE_DOWNLOAD);
+    /** Clicks come only from SES events, where link scanners are told apart. */
+    static final Set<SignalType> FROM_BACKENDS = EnumSet.complementOf(EnumSet.of(SignalType.EMAIL_CLICK));
+
+    private final LeadUpdates updates;
+    private final AbuseGuard abuse;
+    private final TokenService tokens;
+    private final List<String> ingestKeys;
+    private final Clock clock;
+
+    public RecordSignal(LeadUpdates updates, AbuseGuard abuse, TokenService tokens, List<String> ingestKeys, Clock clock) {
+        this.updates = updates;
+        this.abuse = abuse;
+        this.tokens = tokens;
+        this.ingestKeys = List.copyOf(ingestKeys);
+        this.clock = clock;
+    }
+
+    /**
+     * An event post.
+     *
+     * @param authorization the {@code Authorization} header (a backend's ingest key), or null from a page
+     * @param apiBaseUrl    where this API answered, for the emails of a lead a backend names first
+     */
+    public record EventPost(Map<String, String> fields, String authorization, String sourceIp, String apiBaseUrl) {
+    }
+
+    /** @return the change made to the lead (a repeat of an earlier event id changes nothing) */
+    public LeadUpdates.Applied record(EventPost post) {
+        abuse.countClient(post.sourceIp(), "events");
+        Map<String, String> raw = post.fields();
+        boolean fromBackend = post.authorization() != null;
+        if (fromBackend && ingestKeys.stream().noneMatch(key -> Secrets.bearerMatches(post.authorization(), key))) {
+            throw Refusal.invalidToken();
+        }
+        Set<SignalType> allowed = fromBackend ? FROM_BACKENDS : FROM_PAGES;
+        SignalType type = SignalType.fromWireName(raw.getOrDefault("type", "")).filter(allowed::contains)
+                .orElseThrow(() -> Refusal.invalidFields(Map.of("type", "must be one of: "
+                        + allowed.stream().map(SignalType::wireName).collect(Collectors.joining(", ")))));
+        Map<String, String> problems = new LinkedHashMap<>();
+        String detail = "";
+        if (raw.containsKey("url") && !raw.get("url").isBlank()) {
+            String url = FormFields.check(problems, "url", () -> FieldRules.url(raw.get("url")));
+            detail = url == null ? "" : pathOf(url);
+        }
+        String eventId = null;
+        if (raw.containsKey("eventId") && !raw.get("eventId").isBlank()) {
+            eventId = FormFields.check(problems, "eventId", () -> FieldRules.submissionId(raw.get("eventId")));
+        }
+        String email = null;
+        if (fromBackend) {
+            if (raw.getOrDefault("email", "").isBlank()) {
+                problems.put("email", "is required with the ingest key");
+            } else {
+                email = FormFields.check(problems, "email", () -> FieldRules.email(raw.get("email")));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw Refusal.invalidFields(problems);
+        }
+        Signal signal = new Signal(type, clock.instant(), detail, true);
+        String onceKey = eventId == null ? null : "event#" + eventId;
+        LeadUpdates.Applied applied;
+        if (fromBackend) {
+            applied = forEmail(email, signal, onceKey, post.apiBaseUrl());
+        } else {
+            String leadId = tokens.verify(TokenPurpose.FORM, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
+            applied = forLead(leadId, signal, onceKey);
+        }
+        Log.info("signal recorded", Map.of("type", type.wireName(), "leadId", applied.after().id(),
+                "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
+        return applied;
+    }
+
+    /** For a lead known by id (the snippet's token); a lead that no longer exists is an {@link UnknownLeadException}. */
+    LeadUpdates.Applied forLead(String leadId, Signal signal, String onceKey) {
+        return updates.apply(LeadUpdates.Lookup.byId(leadId), onceKey, (current, now) -> {
+            LeadRecord lead = current.orElseThrow(() -> new UnknownLeadException(leadId));
+            return Optional.of(withSignal(lead, signal, now));
+        });
+    }
+
+    /** For a lead known by email (a product backend): one we have not met yet starts here. */
+    LeadUpdates.Applied forEmail(String email, Signal signal, String onceKey, String apiBaseUrl) {
+        return updates.apply(LeadUpdates.Lookup.byEmail(email), onceKey, (current, now) -> {
+            LeadRecord lead = current.orElseGet(() -> LeadRecord.fresh(
+                    new Lead(UUID.randomUUID().toString(), email, Answers.none(), List.of()), now,
+                    Map.of("formId", "product:" + signal.type().wireName()), apiBaseUrl));
+            return Optional.of(withSignal(lead, signal, now));
+        });
+    }
+
+    private static LeadUpdates.Draft withSignal(LeadRecord lead, Signal signal, java.time.Instant now) {
+        LeadRecord changed = lead.withLead(lead.lead().withSignal(signal));
+        return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.SIGNAL,
+                signal.type().wireName() + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"))),
+                LeadUpdates.Cause.signal(signal));
+    }
+
+    /** Only the path is kept: query strings can carry personal data (and tokens). */
+    private static String pathOf(String url) {
+        try {
+            String path = java.net.URI.create(url).getPath();
+            return path == null || path.isEmpty() ? "/" : path;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}

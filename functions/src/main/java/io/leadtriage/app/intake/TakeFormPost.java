@@ -1,0 +1,211 @@
+package io.leadtriage.app.intake;
+
+import io.leadtriage.app.ConsentRecord;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.ModelInEffect;
+import io.leadtriage.app.QualificationSummary;
+import io.leadtriage.app.Refusal;
+import io.leadtriage.app.SalesState;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.UnknownLeadException;
+import io.leadtriage.app.ports.HumanCheck;
+import io.leadtriage.app.tokens.Secrets;
+import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.app.tokens.TokenService;
+import io.leadtriage.domain.Lead;
+import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.model.FormDefinition;
+import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A landing page's form post, from its fields to the stored, scored lead and the page to show next: abuse limits,
+ * the form's validation, the honeypot, the human check (step 1), the continuation token (step 2), one lead per
+ * email with answers merged, the form's signal, consent and first-touch attribution; then {@link LeadUpdates}
+ * requalifies and stores it with what it calls for (and sends a hot lead's alert at once). Bad input is a
+ * {@link Refusal} and nothing is stored for it.
+ */
+public final class TakeFormPost {
+    /** The field Cloudflare Turnstile's widget adds to the form it sits in. */
+    public static final String HUMAN_CHECK_FIELD = "cf-turnstile-response";
+
+    private final ModelInEffect models;
+    private final LeadUpdates updates;
+    private final AbuseGuard abuse;
+    private final HumanCheck humanCheck;
+    private final TokenService tokens;
+
+    public TakeFormPost(ModelInEffect models, LeadUpdates updates, AbuseGuard abuse, HumanCheck humanCheck,
+                        TokenService tokens) {
+        this.models = models;
+        this.updates = updates;
+        this.abuse = abuse;
+        this.humanCheck = humanCheck;
+        this.tokens = tokens;
+    }
+
+    /**
+     * A post as the browser sent it.
+     *
+     * @param fields     the body's fields, parsed (JSON, urlencoded or multipart)
+     * @param sourceIp   the client's address, for the per-client limit and the human check; null when unknown
+     * @param apiBaseUrl where this API answered, for the links in the lead's emails
+     */
+    public record FormPost(String formId, Map<String, String> fields, String sourceIp, String apiBaseUrl) {
+    }
+
+    /**
+     * What the page does next: {@code step2}, {@code book_meeting} (a hot lead, where the form offers booking) or
+     * {@code thank_you}, at {@code url} as the model names it (relative to the posting site, or absolute).
+     *
+     * @param created the lead is new with this post (or with the one it repeats)
+     */
+    public record Taken(String leadId, String token, boolean created, String action, String url) {
+        public boolean toStep2() {
+            return "step2".equals(action);
+        }
+    }
+
+    /**
+     * @throws Refusal             an unknown form, invalid fields, a failed human check, a bad step-2 token, a limit
+     * @throws io.leadtriage.app.ContentionException when the lead stayed contended through every retry
+     */
+    public Taken take(FormPost post) {
+        FormDefinition form = post.formId() == null ? null : models.refreshIfDue().model().forms().get(post.formId());
+        if (form == null) {
+            throw new Refusal(Refusal.UNKNOWN_FORM, "There is no form with this id.", Map.of());
+        }
+        abuse.countClient(post.sourceIp(), "form");
+        boolean step2 = form.twoStep() && post.fields().containsKey(FormFields.TOKEN);
+        ValidatedForm fields = FormFields.validate(post.fields(), form, step2);
+        if (fields.honeypot()) {
+            // A bot filled the hidden field: it is answered as if accepted, so it learns nothing, and nothing is stored.
+            Metrics.count("HoneypotHits", "form");
+            Log.info("honeypot filled; nothing stored", Map.of("formId", post.formId()));
+            return next(form, UUID.randomUUID().toString(), true, step2, false);
+        }
+        if (fields.email() != null) {
+            abuse.countEmail(fields.email());
+        }
+        boolean spamSuspect = false;
+        String continuing = null;
+        if (step2) {
+            continuing = tokens.verify(TokenPurpose.FORM, fields.token()).orElseThrow(Refusal::invalidToken);
+        } else {
+            HumanCheck.Verdict verdict = humanCheck.verify(post.fields().get(HUMAN_CHECK_FIELD), post.sourceIp());
+            if (verdict == HumanCheck.Verdict.FAILED) {
+                throw Refusal.invalidFields(Map.of(HUMAN_CHECK_FIELD, "please complete the challenge"));
+            }
+            spamSuspect = verdict == HumanCheck.Verdict.UNAVAILABLE;
+        }
+        FormSubmission submission = new FormSubmission(post.formId(), continuing, fields.email(), fields.answers(),
+                fields.consent(), fields.source(), fields.submissionId(), spamSuspect);
+        LeadUpdates.Applied applied = submit(submission, form, post.apiBaseUrl());
+        Log.info("form submitted", logFields(post.formId(), applied));
+        return next(form, applied.after().id(), applied.created(), step2, applied.after().qualification().alertsSales());
+    }
+
+    /** The submission stored as a change to its lead (found by email, or by the step-2 token's id). */
+    LeadUpdates.Applied submit(FormSubmission submission, FormDefinition form, String apiBaseUrl) {
+        String onceKey = submission.submissionId() == null ? contentKey(submission)
+                : "form#" + submission.formId() + "#" + submission.submissionId();
+        LeadUpdates.Lookup lookup = submission.step2() ? LeadUpdates.Lookup.byId(submission.continuingLeadId())
+                : LeadUpdates.Lookup.byEmail(submission.email());
+        return updates.apply(lookup, onceKey, (current, now) -> {
+            if (submission.step2() && current.isEmpty()) {
+                throw new UnknownLeadException(submission.continuingLeadId());
+            }
+            return Optional.of(draft(submission, form, current, now, apiBaseUrl));
+        });
+    }
+
+    private Taken next(FormDefinition form, String leadId, boolean created, boolean step2, boolean hot) {
+        String token = tokens.issue(TokenPurpose.FORM, leadId);
+        if (form.twoStep() && !step2) {
+            return new Taken(leadId, token, created, "step2", form.step2Url());
+        }
+        if (hot && form.bookingUrl() != null) {
+            return new Taken(leadId, token, created, "book_meeting", form.bookingUrl());
+        }
+        return new Taken(leadId, token, created, "thank_you", form.thankYouUrl());
+    }
+
+    private static LeadUpdates.Draft draft(FormSubmission s, FormDefinition form, Optional<LeadRecord> existing,
+                                           Instant now, String apiBaseUrl) {
+        Lead lead = existing.map(LeadRecord::lead)
+                .map(l -> l.withAnswers(s.answers()))
+                .orElseGet(() -> new Lead(UUID.randomUUID().toString(), s.email(), s.answers(), List.of()));
+        if (form.signal() != null) {
+            lead = lead.withSignal(new Signal(form.signal(), now, "form:" + s.formId(), true));
+        }
+        ConsentRecord consent = existing.map(LeadRecord::consent).orElse(null);
+        if (s.consent()) {
+            consent = new ConsentRecord(now, s.formId(), s.source().get("pageUrl"), form.consent().version());
+        }
+        Map<String, String> source = existing.map(LeadRecord::source).filter(m -> !m.isEmpty())
+                .orElseGet(() -> firstTouch(s));
+        Instant awaitingStep2 = existing.map(LeadRecord::awaitingStep2Since).orElse(null);
+        if (form.twoStep()) {
+            awaitingStep2 = s.step2() ? null : (awaitingStep2 == null ? now : awaitingStep2);
+        }
+        LeadRecord draft = new LeadRecord(lead, existing.map(LeadRecord::version).orElse(0L),
+                existing.map(LeadRecord::createdAt).orElse(now), now, consent, source, awaitingStep2,
+                existing.map(LeadRecord::qualification).orElse(null), existing.map(LeadRecord::hotEpisode).orElse(0),
+                existing.map(LeadRecord::nurture).orElse(null), existing.map(LeadRecord::contact).orElse(null),
+                existing.map(LeadRecord::apiBaseUrl).filter(u -> u != null).orElse(apiBaseUrl),
+                existing.map(LeadRecord::reviewTierAt).orElse(null),
+                s.spamSuspect() ? existing.map(LeadRecord::sales).orElse(SalesState.NONE).asSpamSuspect()
+                        : existing.map(LeadRecord::sales).orElse(null));
+
+        List<TimelineEntry> entries = new ArrayList<>();
+        entries.add(new TimelineEntry(now, TimelineEntry.FORM_SUBMITTED,
+                s.formId() + (form.twoStep() ? (s.step2() ? " step 2" : " step 1") : "")));
+        if (form.signal() != null) {
+            entries.add(new TimelineEntry(now, TimelineEntry.SIGNAL, form.signal().wireName() + " (form " + s.formId() + ")"));
+        }
+        if (s.consent()) {
+            entries.add(new TimelineEntry(now, TimelineEntry.CONSENT_GIVEN, "consent text " + form.consent().version()
+                    + " on form " + s.formId()));
+        }
+        return new LeadUpdates.Draft(draft, entries, LeadUpdates.Cause.form(s.formId()));
+    }
+
+    /** The same form with the same answers from the same person, for a submission that has no id. */
+    static String contentKey(FormSubmission s) {
+        StringBuilder content = new StringBuilder(s.formId()).append('\n')
+                .append(s.step2() ? "lead:" + s.continuingLeadId() : "email:" + s.email()).append('\n')
+                .append(s.consent()).append('\n');
+        new TreeMap<>(s.answers().asMap()).forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
+        return LeadUpdates.CONTENT_HASH_PREFIX + Secrets.sha256Hex(content.toString());
+    }
+
+    private static Map<String, String> firstTouch(FormSubmission s) {
+        Map<String, String> source = new TreeMap<>(s.source());
+        source.put("formId", s.formId());
+        return source;
+    }
+
+    private static Map<String, Object> logFields(String formId, LeadUpdates.Applied outcome) {
+        QualificationSummary q = outcome.after().qualification();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("formId", formId);
+        fields.put("leadId", outcome.after().id());
+        fields.put("created", outcome.created());
+        fields.put("repeat", outcome.repeat());
+        fields.put("score", q.score());
+        fields.put("tier", q.tier().wireName());
+        fields.put("stage", q.stage().wireName());
+        fields.put("turnedHot", outcome.turnedHot());
+        return fields;
+    }
+}
