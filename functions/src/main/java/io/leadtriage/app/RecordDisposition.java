@@ -21,6 +21,8 @@ public final class RecordDisposition {
     /** The rep's choices, in the order the page offers them. */
     public static final List<String> CHOICES = List.of("accepted", "wrong_fit", "spam", "duplicate", "existing_customer");
     public static final String ACCEPTED = "accepted";
+    /** Reps' verdicts that say a lead was never going to buy: calibration counts them as losses when sales records no outcome. */
+    public static final java.util.Set<String> LOSING = java.util.Set.of("wrong_fit", "spam");
 
     private final ModelInEffect models;
     private final AlertLog alerts;

@@ -67,6 +67,11 @@ public final class Refusal extends RuntimeException {
         return new Refusal(UNAVAILABLE, message, Map.of());
     }
 
+    /** A field name echoed back in an error only if it is plain, so errors never reflect arbitrary input. */
+    public static String safeFieldName(String name) {
+        return name != null && name.matches("[A-Za-z0-9_\\-]{1,64}") ? name : "_field";
+    }
+
     /** Seconds for the Retry-After header of a rate limit or a busy answer. */
     public int retryAfterSeconds() {
         return retryAfterSeconds;

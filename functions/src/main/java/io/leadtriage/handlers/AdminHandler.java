@@ -23,6 +23,12 @@ import io.leadtriage.handlers.http.HttpErrors;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
+import io.leadtriage.app.ModelInEffect;
+import io.leadtriage.app.EraseLead;
+import io.leadtriage.app.RecordOutcome;
+import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.app.admin.LookUpLeads;
+import io.leadtriage.app.admin.ReportOnLeads;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -39,22 +45,36 @@ import java.util.Optional;
  * Bearer $ADMIN_TOKEN}. Without one of the two, everything is refused, whatever the route.
  */
 public final class AdminHandler extends HttpFunction {
-    static final int MAX_PAGE = 100;
-    static final int DEFAULT_PAGE = 25;
     /** The model file is about 20 KB; a body far larger is a mistake, not a model. */
     static final int MAX_MODEL_BYTES = 512 * 1024;
 
-    private final Services services;
-    private final AdminReports reports;
+    private final LookUpLeads lookUp;
+    private final RecordOutcome recordOutcome;
+    private final EraseLead eraseLead;
+    private final ReportOnLeads reports;
+    private final ChangeModel changeModel;
+    private final String adminToken;
 
+    /** Lambda's: the function's services, built once per container. */
     public AdminHandler() {
         this(Services.shared());
-        Priming.registerOnce(services);
+        Priming.registerOnce(Services.shared());
     }
 
     public AdminHandler(Services services) {
-        this.services = services;
-        this.reports = new AdminReports(services);
+        this(services.lookUpLeads(), services.recordOutcome(), services.eraseLead(), services.reportOnLeads(),
+                services.changeModel(), services.config().adminToken());
+    }
+
+    /** @param adminToken the local run's bearer token; null deployed, where API Gateway checks SigV4 signatures */
+    public AdminHandler(LookUpLeads lookUp, RecordOutcome recordOutcome, EraseLead eraseLead, ReportOnLeads reports,
+                        ChangeModel changeModel, String adminToken) {
+        this.lookUp = lookUp;
+        this.recordOutcome = recordOutcome;
+        this.eraseLead = eraseLead;
+        this.reports = reports;
+        this.changeModel = changeModel;
+        this.adminToken = adminToken;
     }
 
     @Override
@@ -75,8 +95,8 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/leads/{leadId}" -> view(request.pathParameter("leadId"));
                 case "POST /v1/admin/leads/{leadId}/outcome" -> outcome(request.pathParameter("leadId"), event, request);
                 case "DELETE /v1/admin/leads/{leadId}" -> erase(request.pathParameter("leadId"));
-                case "GET /v1/admin/reports/funnel" -> reports.funnel(event);
-                case "GET /v1/admin/reports/calibration" -> reports.calibration();
+                case "GET /v1/admin/reports/funnel" -> funnel(event);
+                case "GET /v1/admin/reports/calibration" -> Responses.json(200, AdminReports.calibration(reports.calibration()));
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
                 default -> Responses.error(new Refusal("not_found", "No admin route " + route + ".", Map.of()));
@@ -93,7 +113,7 @@ public final class AdminHandler extends HttpFunction {
                 && ctx.getAuthorizer().getIam().getUserArn() != null) {
             return true;
         }
-        return Secrets.bearerMatches(request.header("authorization"), services.config().adminToken());
+        return Secrets.bearerMatches(request.header("authorization"), adminToken);
     }
 
     /** The route template (from routeKey), so that the same handler serves every admin route. */
@@ -107,25 +127,16 @@ public final class AdminHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event) {
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        Tier tier = enumOf(Tier.class, query.get("tier"), "tier");
-        Stage stage = enumOf(Stage.class, query.get("stage"), "stage");
-        int limit = DEFAULT_PAGE;
+        int limit = LookUpLeads.DEFAULT_PAGE;
         if (query.containsKey("limit")) {
             try {
                 limit = Integer.parseInt(query.get("limit"));
             } catch (NumberFormatException e) {
                 limit = -1;
             }
-            if (limit < 1 || limit > MAX_PAGE) {
-                throw Refusal.invalidFields(Map.of("limit", "must be a whole number from 1 to " + MAX_PAGE));
-            }
         }
-        LeadPage page;
-        try {
-            page = services.storage().queries().listLeads(tier, stage, limit, query.get("cursor"), services.clock().instant());
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalidFields(Map.of("cursor", "is not a cursor of this listing; start without one"));
-        }
+        LeadPage page = lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"), enumOf(Stage.class, query.get("stage"), "stage"),
+                limit, query.get("cursor"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leads", page.leads().stream().map(AdminHandler::summary).toList());
         body.put("nextCursor", page.nextCursor());
@@ -133,8 +144,8 @@ public final class AdminHandler extends HttpFunction {
     }
 
     private APIGatewayV2HTTPResponse view(String leadId) {
-        LeadRecord lead = services.storage().queries().findById(leadId)
-                .orElseThrow(() -> new Refusal("not_found", "No lead with this id.", Map.of()));
+        LookUpLeads.LeadView view = lookUp.view(leadId);
+        LeadRecord lead = view.lead();
         Map<String, Object> body = summary(lead);
         body.put("profile", lead.lead().answers().asMap());
         body.put("consent", lead.consent() == null ? null : Map.of("at", lead.consent().at().toString(),
@@ -154,79 +165,61 @@ public final class AdminHandler extends HttpFunction {
         contact.put("suppressedBecause", lead.contact().suppressedBecause());
         body.put("contact", contact);
         body.put("sales", sales(lead));
-        body.put("timeline", services.storage().queries().timeline(leadId).stream().map(e -> Map.of("at", e.at().toString(),
+        body.put("timeline", view.timeline().stream().map(e -> Map.of("at", e.at().toString(),
                 "kind", e.kind(), "detail", e.detail())).toList());
-        body.put("emails", services.storage().messages().sentMessages(leadId).stream().map(AdminHandler::message).toList());
+        body.put("emails", view.emails().stream().map(AdminHandler::message).toList());
         return Responses.json(200, body);
     }
 
     private APIGatewayV2HTTPResponse outcome(String leadId, APIGatewayV2HTTPEvent event, HttpRequest request) {
         Map<String, String> body = FormBody.parse(request.contentType(),
                 FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
-        LeadRecord recorded = services.recordOutcome().record(leadId, body.getOrDefault("outcome", ""))
+        LeadRecord recorded = recordOutcome.record(leadId, body.getOrDefault("outcome", ""))
                 .orElseThrow(() -> Refusal.notFound("No lead with this id."));
         return Responses.json(200, sales(recorded));
     }
 
     private APIGatewayV2HTTPResponse erase(String leadId) {
-        if (!services.eraseLead().erase(leadId)) {
+        if (!eraseLead.erase(leadId)) {
             throw Refusal.notFound("No lead with this id.");
         }
         return Responses.json(200, Map.of("erased", true));
     }
 
+    private APIGatewayV2HTTPResponse funnel(APIGatewayV2HTTPEvent event) {
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        return Responses.json(200, AdminReports.funnel(reports.funnel(AdminReports.instant(query.get("from"), "from"),
+                AdminReports.instant(query.get("to"), "to"))));
+    }
+
     private APIGatewayV2HTTPResponse config() {
-        Optional<ConfigStore.ConfigVersion> current = services.storage().models().current();
+        ChangeModel.InEffect model = changeModel.inEffect();
         Map<String, Object> body = new LinkedHashMap<>();
-        String file = services.config().modelFile();
-        body.put("version", current.map(ConfigStore.ConfigVersion::version).orElse(0L));
-        // Which model is in effect: a version PUT here wins over the file the functions started with.
-        body.put("source", current.isPresent() ? "stored" : file == null ? "shipped" : "file");
-        body.put("file", file == null ? ModelLoader.DEFAULT_RESOURCE : file);
-        body.put("updatedAt", current.map(v -> v.createdAt().toString()).orElse(null));
-        body.put("yaml", current.map(ConfigStore.ConfigVersion::yaml).orElse(services.models().shippedText()));
-        body.put("history", services.storage().models().history(20).stream().map(v -> Map.of("version", v.version(),
+        body.put("version", model.version());
+        body.put("source", model.source());
+        body.put("file", model.file());
+        body.put("updatedAt", text(model.updatedAt()));
+        body.put("yaml", model.yaml());
+        body.put("history", model.history().stream().map(v -> Map.of("version", v.version(),
                 "createdAt", v.createdAt().toString(), "sha256", v.sha256())).toList());
         return Responses.json(200, body);
     }
 
-    /**
-     * A new model (YAML, or JSON, which is YAML too): checked by the same loader as the model file and ./check-model
-     * (every problem at once, each with its line and rule id), stored as the next version, in effect in every
-     * container within a minute. The text of the model in effect is no change: it is answered 200 with
-     * {@code "unchanged": true} and stores nothing, so a retried PUT whose answer was lost creates no second version
-     * (checked before {@code If-Match}, for the same reason). {@code If-Match} with the version it was edited from
-     * refuses to overwrite a change made meanwhile.
-     */
+    /** A new model (YAML, or JSON, which is YAML too): see {@link ChangeModel#put}. */
     private APIGatewayV2HTTPResponse putConfig(APIGatewayV2HTTPEvent event, HttpRequest request) {
-        String yaml = modelText(event);
+        ChangeModel.Put put;
         try {
-            ModelLoader.load(yaml, "the model sent");
-        } catch (ModelException e) {
+            put = changeModel.put(modelText(event), request.header("if-match"));
+        } catch (ChangeModel.InvalidModel e) {
             return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
-                    "message", "The model is not valid; nothing was changed.", "problems", e.problems())));
+                    "message", e.getMessage(), "problems", e.problems())));
         }
-        Optional<ConfigStore.ConfigVersion> inEffect = services.storage().models().current();
-        long current = inEffect.map(ConfigStore.ConfigVersion::version).orElse(0L);
-        if (yaml.equals(inEffect.map(ConfigStore.ConfigVersion::yaml).orElse(services.models().shippedText()))) {
-            Log.info("model put unchanged", Map.of("version", current));
-            return Responses.json(200, Map.of("version", current, "unchanged", true, "message",
-                    "The model sent is the one in effect (version " + current + "); no version was stored."));
+        if (put.unchanged()) {
+            return Responses.json(200, Map.of("version", put.version(), "unchanged", true, "message",
+                    "The model sent is the one in effect (version " + put.version() + "); no version was stored."));
         }
-        String ifMatch = request.header("if-match");
-        if (ifMatch != null && !ifMatch.replace("\"", "").strip().equals(String.valueOf(current))) {
-            return Responses.error(new Refusal("version_conflict", "The model changed since version " + ifMatch
-                    + "; it is at version " + current + " now. Fetch it and edit again.", Map.of()));
-        }
-        Optional<ConfigStore.ConfigVersion> stored = services.storage().models().put(yaml, current, services.clock().instant());
-        if (stored.isEmpty()) {
-            return Responses.error(new Refusal("version_conflict", "Another change was stored at the same time;"
-                    + " fetch the model and edit again.", Map.of()));
-        }
-        services.models().refreshNow();
-        Log.info("model version stored", Map.of("version", stored.get().version()));
-        return Responses.json(200, Map.of("version", stored.get().version(), "unchanged", false,
-                "createdAt", stored.get().createdAt().toString(), "sha256", stored.get().sha256(), "inEffectWithin", "PT1M"));
+        return Responses.json(200, Map.of("version", put.version(), "unchanged", false,
+                "createdAt", put.createdAt().toString(), "sha256", put.sha256(), "inEffectWithin", ModelInEffect.REFRESH.toString()));
     }
 
     private static String modelText(APIGatewayV2HTTPEvent event) {

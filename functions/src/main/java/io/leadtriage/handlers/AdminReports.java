@@ -11,7 +11,7 @@ import io.leadtriage.domain.reports.RuleCalibration;
 import io.leadtriage.domain.reports.ScoringCalibration;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.handlers.http.Responses;
-import io.leadtriage.wiring.Services;
+import io.leadtriage.app.admin.ReportOnLeads;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,37 +24,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/**
- * The admin reports: the funnel of the leads first seen in a period, and scoring calibration from the
- * outcomes sales recorded (the model's current points beside what the data suggests; nothing applied).
- */
+/** The admin reports as JSON: the funnel and the scoring calibration ({@link ReportOnLeads} makes them). */
 final class AdminReports {
-    static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
-    /** Calibration learns from the leads of the last two years. */
-    static final Duration CALIBRATION_WINDOW = Duration.ofDays(730);
-
-    private final Services services;
-
-    AdminReports(Services services) {
-        this.services = services;
+    private AdminReports() {
     }
 
-    APIGatewayV2HTTPResponse funnel(APIGatewayV2HTTPEvent event) {
-        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        Instant now = services.clock().instant();
-        Instant to = query.containsKey("to") ? instant(query.get("to"), "to") : now;
-        Instant from = query.containsKey("from") ? instant(query.get("from"), "from") : to.minus(DEFAULT_PERIOD);
-        if (!from.isBefore(to)) {
-            throw Refusal.invalidFields(Map.of("from", "must be before to"));
-        }
-        if (Duration.between(from, to).toDays() > 3 * 366) {
-            throw Refusal.invalidFields(Map.of("from", "a period is at most three years"));
-        }
-        List<LeadRecord> records = services.storage().queries().leadsCreatedBetween(from, to);
-        List<FunnelLead> leads = records.stream().map(AdminReports::funnelLead).toList();
-        Map<String, Long> dispositions = records.stream().filter(l -> l.sales().disposition() != null)
-                .collect(Collectors.groupingBy(l -> l.sales().disposition(), java.util.TreeMap::new, Collectors.counting()));
-        FunnelReport r = FunnelReport.of(leads, from, to);
+    static Map<String, Object> funnel(ReportOnLeads.Funnel funnel) {
+        FunnelReport r = funnel.report();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", r.from().toString());
         body.put("to", r.to().toString());
@@ -76,15 +52,11 @@ final class AdminReports {
         speed.put("p50Seconds", seconds(r.speedToAlert().p50()));
         speed.put("p95Seconds", seconds(r.speedToAlert().p95()));
         body.put("speedToAlert", speed);
-        body.put("dispositions", dispositions);
-        return Responses.json(200, body);
+        body.put("dispositions", funnel.dispositions());
+        return body;
     }
 
-    APIGatewayV2HTTPResponse calibration() {
-        Instant now = services.clock().instant();
-        List<CalibrationLead> leads = services.storage().queries().leadsCreatedBetween(now.minus(CALIBRATION_WINDOW), now.plusSeconds(1))
-                .stream().map(AdminReports::calibrationLead).toList();
-        ScoringCalibration c = ScoringCalibration.of(leads, ScoringCalibration.currentPoints(services.models().refreshIfDue().model()));
+    static Map<String, Object> calibration(ScoringCalibration c) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("method", "L2-regularised logistic regression of won vs lost on the rules that had fired;"
                 + " suggested points = coefficient × " + c.pointsToDoubleOdds() + " / ln 2 (" + c.pointsToDoubleOdds()
@@ -94,27 +66,7 @@ final class AdminReports {
         body.put("openLeads", c.openLeads());
         body.put("baseWinRate", c.baseWinRate());
         body.put("rules", c.rules().stream().map(AdminReports::rule).toList());
-        return Responses.json(200, body);
-    }
-
-    static FunnelLead funnelLead(LeadRecord lead) {
-        Set<Stage> reached = lead.sales().stagesReached().stream().map(s -> Stage.valueOf(s.toUpperCase(java.util.Locale.ROOT)))
-                .collect(Collectors.toSet());
-        return new FunnelLead(lead.id(), lead.createdAt(), lead.qualification().tier(), lead.qualification().stage(), reached,
-                lead.sales().firstHotAt(), lead.sales().firstAlertSentAt(), lead.sales().opportunityAt(),
-                lead.sales().wonAt(), lead.sales().lostAt(), lead.qualification().disqualifiedBecause() != null);
-    }
-
-    /** Reps' verdicts that say a lead was never going to buy count as losses when sales recorded no outcome. */
-    static final Set<String> LOSING_DISPOSITIONS = Set.of("wrong_fit", "spam");
-
-    static CalibrationLead calibrationLead(LeadRecord lead) {
-        CalibrationLead.Outcome outcome = lead.sales().wonAt() != null ? CalibrationLead.Outcome.WON
-                // Most leads have no disposition: Set.of(...) refuses to look up a null.
-                : lead.sales().lostAt() != null || (lead.sales().disposition() != null
-                && LOSING_DISPOSITIONS.contains(lead.sales().disposition()))
-                ? CalibrationLead.Outcome.LOST : CalibrationLead.Outcome.OPEN;
-        return new CalibrationLead(lead.id(), Set.copyOf(lead.sales().rulesAtOutcome()), outcome);
+        return body;
     }
 
     private static Map<String, Object> rule(RuleCalibration r) {
@@ -142,8 +94,11 @@ final class AdminReports {
         return d == null ? null : d.toMillis() / 1000.0;
     }
 
-    /** A date (2026-11-01, midnight UTC) or an instant (2026-11-01T09:00:00Z). */
-    private static Instant instant(String value, String field) {
+    /** A date (2026-11-01, midnight UTC) or an instant (2026-11-01T09:00:00Z); null when not given. */
+    static Instant instant(String value, String field) {
+        if (value == null) {
+            return null;
+        }
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {

@@ -101,7 +101,7 @@ final class DispositionPage {
                     : " An alert accepted within " + words(escalatesAfter) + " of being sent does not escalate.")
                     + " For calibration the lead stays open until sales records it as won or lost.";
         }
-        if (AdminReports.LOSING_DISPOSITIONS.contains(choice)) {
+        if (RecordDisposition.LOSING.contains(choice)) {
             return "Counts as a lost lead when the scoring is calibrated, unless sales records it as won.";
         }
         return "Recorded for the funnel report; calibration learns nothing from it (the lead stays open).";

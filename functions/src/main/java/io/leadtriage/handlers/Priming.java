@@ -35,8 +35,8 @@ import java.util.UUID;
 
 /**
  * SnapStart priming: before Lambda snapshots an initialised function, run the request path once on
- * synthetic data (parse, validate, score, render the emails, sign a token, one DynamoDB read that
- * finds nothing) so that the classes are loaded and the code is warm in the snapshot. Nothing is
+ * synthetic data (the model's version read from DynamoDB, then parse, validate, score, render the emails, sign a
+ * token) so that the classes are loaded and the code is warm in the snapshot. Nothing is
  * written and nothing is sent. After a restore, the model is checked again on the first request.
  */
 final class Priming implements Resource {
@@ -104,7 +104,6 @@ final class Priming implements Resource {
         envelope(Responses.json(201, Map.of("leadId", lead.id(), "token", token, "next", Map.of("action", "step2", "url", "/"))));
         services.dispatcher().primeComposers(record, new NurtureLinks("https://example.com/u", "https://example.com/u",
                 "https://example.com/s", "https://example.com/f", "https://example.com/b"));
-        services.storage().leads().findById("priming-" + UUID.randomUUID());
     }
 
     /** What every HTTP function does around its work: its event read, its answer written. */

@@ -1,10 +1,15 @@
 package io.leadtriage.wiring;
 
+import io.leadtriage.app.ports.SecretSource;
+
 import io.leadtriage.adapters.secretsmanager.SecretsManagerSource;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
+import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.app.admin.LookUpLeads;
+import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.RecordDisposition;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.RecordSesEvent;
@@ -68,6 +73,9 @@ public final class Services {
     private final ReviewTiers reviewTiers;
     private final RecordOutcome recordOutcome;
     private final EraseLead eraseLead;
+    private final LookUpLeads lookUpLeads;
+    private final ReportOnLeads reportOnLeads;
+    private final ChangeModel changeModel;
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
         this(config, clock, Storage.dynamo(dynamo, config.leadsTable()), emailSender);
@@ -105,6 +113,9 @@ public final class Services {
         this.reviewTiers = new ReviewTiers(models, leadUpdates, storage.tierReviews(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.eraseLead = new EraseLead(storage.erasure());
+        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), clock);
+        this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
+        this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -260,5 +271,17 @@ public final class Services {
 
     public EraseLead eraseLead() {
         return eraseLead;
+    }
+
+    public LookUpLeads lookUpLeads() {
+        return lookUpLeads;
+    }
+
+    public ReportOnLeads reportOnLeads() {
+        return reportOnLeads;
+    }
+
+    public ChangeModel changeModel() {
+        return changeModel;
     }
 }

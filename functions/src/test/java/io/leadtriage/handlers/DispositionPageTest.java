@@ -71,7 +71,7 @@ class DispositionPageTest {
     void saysWhatEachChoiceChangesAsTheCodeDoesIt() {
         for (String choice : RecordDisposition.CHOICES) {
             String effect = page.effect(choice);
-            if (AdminReports.LOSING_DISPOSITIONS.contains(choice)) {
+            if (io.leadtriage.app.RecordDisposition.LOSING.contains(choice)) {
                 assertThat(effect).as(choice).contains("Counts as a lost lead when the scoring is calibrated");
             } else {
                 assertThat(effect).as(choice).doesNotContain("lost lead");

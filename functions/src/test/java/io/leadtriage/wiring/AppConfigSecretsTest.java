@@ -1,5 +1,7 @@
 package io.leadtriage.wiring;
 
+import io.leadtriage.app.ports.SecretSource;
+
 import io.leadtriage.app.tokens.SigningKeys;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import io.leadtriage.local.SesEmulator;
 import io.leadtriage.rehearsal.RehearsalStack;
 import io.leadtriage.rehearsal.SecretsManagerStandIn;
 import io.leadtriage.wiring.AppConfig;
-import io.leadtriage.wiring.SecretSource;
+import io.leadtriage.app.ports.SecretSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;

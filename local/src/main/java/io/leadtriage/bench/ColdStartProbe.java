@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.wiring.AppConfig;
-import io.leadtriage.wiring.SecretSource;
+import io.leadtriage.app.ports.SecretSource;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;

@@ -5,7 +5,7 @@ import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.wiring.AppConfig;
-import io.leadtriage.wiring.SecretSource;
+import io.leadtriage.app.ports.SecretSource;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.wiring.AppConfig;
-import io.leadtriage.wiring.SecretSource;
+import io.leadtriage.app.ports.SecretSource;
 import io.leadtriage.wiring.Services;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package io.leadtriage.adapters.secretsmanager;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.leadtriage.json.JsonTree;
-import io.leadtriage.wiring.SecretSource;
+import io.leadtriage.app.ports.SecretSource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;

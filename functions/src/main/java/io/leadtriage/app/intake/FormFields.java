@@ -36,7 +36,7 @@ public final class FormFields {
         Map<String, String> source = new LinkedHashMap<>();
         for (Map.Entry<String, String> field : raw.entrySet()) {
             if (field.getValue().indexOf('\0') >= 0) {
-                problems.put(io.leadtriage.handlers.http.FormBody.safeName(field.getKey()), "contains characters that are not text");
+                problems.put(Refusal.safeFieldName(field.getKey()), "contains characters that are not text");
             }
         }
         if (!problems.isEmpty()) {

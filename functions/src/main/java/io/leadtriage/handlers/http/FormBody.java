@@ -100,7 +100,7 @@ public final class FormBody {
                     case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
                             add(fields, name, p.getText());
                     case VALUE_NULL -> add(fields, name, "");
-                    default -> throw Refusal.invalidFields(Map.of(safeName(name), "must be a single value"));
+                    default -> throw Refusal.invalidFields(Map.of(Refusal.safeFieldName(name), "must be a single value"));
                 }
             }
             if (p.nextToken() != null) {
@@ -145,16 +145,11 @@ public final class FormBody {
             throw Refusal.tooLarge("A form may send at most " + BodyLimits.MAX_FIELDS + " fields.");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > BodyLimits.MAX_FIELD_BYTES) {
-            throw Refusal.invalidFields(Map.of(safeName(name), "is too long (at most 2 KB)"));
+            throw Refusal.invalidFields(Map.of(Refusal.safeFieldName(name), "is too long (at most 2 KB)"));
         }
         if (fields.putIfAbsent(name, value) != null) {
-            throw Refusal.invalidFields(Map.of(safeName(name), "is given more than once"));
+            throw Refusal.invalidFields(Map.of(Refusal.safeFieldName(name), "is given more than once"));
         }
-    }
-
-    /** A field name echoed back in an error only if it is plain, so errors never reflect arbitrary input. */
-    public static String safeName(String name) {
-        return name != null && name.matches("[A-Za-z0-9_\\-]{1,64}") ? name : "_field";
     }
 
     private static String percentDecode(String text) {

@@ -1,4 +1,4 @@
-package io.leadtriage.wiring;
+package io.leadtriage.app.ports;
 
 import java.util.Optional;
 

@@ -1,0 +1,110 @@
+package io.leadtriage.app.admin;
+
+import io.leadtriage.app.ModelInEffect;
+import io.leadtriage.app.Refusal;
+import io.leadtriage.app.ports.ConfigStore;
+import io.leadtriage.config.ModelException;
+import io.leadtriage.config.ModelLoader;
+import io.leadtriage.ops.Log;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Marketers change the qualification model without a deployment: a new version is checked as the model file and
+ * ./check-model check it (every problem at once, each with its line and rule id), stored as the next version, and in
+ * effect in every container within {@link ModelInEffect#REFRESH}.
+ */
+public final class ChangeModel {
+    static final int HISTORY = 20;
+
+    private final ConfigStore store;
+    private final ModelInEffect models;
+    private final String modelFile;
+    private final Clock clock;
+
+    /** @param modelFile the functions' LEADTRIAGE_MODEL_FILE, or null for the file built in */
+    public ChangeModel(ConfigStore store, ModelInEffect models, String modelFile, Clock clock) {
+        this.store = store;
+        this.models = models;
+        this.modelFile = modelFile;
+        this.clock = clock;
+    }
+
+    /**
+     * The model in effect and where it comes from.
+     *
+     * @param source    {@code shipped} (the file built in), {@code file} (LEADTRIAGE_MODEL_FILE) or {@code stored} (PUT)
+     * @param updatedAt when the stored version was put; null for a file
+     */
+    public record InEffect(long version, String source, String file, Instant updatedAt, String yaml,
+                           List<ConfigStore.ConfigVersion> history) {
+    }
+
+    /**
+     * What a PUT did.
+     *
+     * @param unchanged the text sent is the model in effect: nothing was stored
+     */
+    public record Put(long version, boolean unchanged, Instant createdAt, String sha256) {
+    }
+
+    /** A model that does not load: nothing was changed. */
+    public static final class InvalidModel extends RuntimeException {
+        private final List<String> problems;
+
+        InvalidModel(List<String> problems) {
+            super("The model is not valid; nothing was changed.", null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    public InEffect inEffect() {
+        Optional<ConfigStore.ConfigVersion> current = store.current();
+        // Which model is in effect: a version PUT here wins over the file the functions started with.
+        return new InEffect(current.map(ConfigStore.ConfigVersion::version).orElse(0L),
+                current.isPresent() ? "stored" : modelFile == null ? "shipped" : "file",
+                modelFile == null ? ModelLoader.DEFAULT_RESOURCE : modelFile,
+                current.map(ConfigStore.ConfigVersion::createdAt).orElse(null),
+                current.map(ConfigStore.ConfigVersion::yaml).orElse(models.shippedText()), store.history(HISTORY));
+    }
+
+    /**
+     * Stores {@code yaml} as the next version. The text of the model in effect is no change and stores nothing, so a
+     * retried PUT whose answer was lost creates no second version (checked before {@code ifMatch}, for that reason).
+     *
+     * @param ifMatch the version the change was edited from, or null: refuses to overwrite a change made meanwhile
+     * @throws InvalidModel with every problem of the text
+     * @throws Refusal      {@code version_conflict}
+     */
+    public Put put(String yaml, String ifMatch) {
+        try {
+            ModelLoader.load(yaml, "the model sent");
+        } catch (ModelException e) {
+            throw new InvalidModel(e.problems());
+        }
+        Optional<ConfigStore.ConfigVersion> inEffect = store.current();
+        long current = inEffect.map(ConfigStore.ConfigVersion::version).orElse(0L);
+        if (yaml.equals(inEffect.map(ConfigStore.ConfigVersion::yaml).orElse(models.shippedText()))) {
+            Log.info("model put unchanged", Map.of("version", current));
+            return new Put(current, true, null, null);
+        }
+        if (ifMatch != null && !ifMatch.replace("\"", "").strip().equals(String.valueOf(current))) {
+            throw new Refusal(Refusal.VERSION_CONFLICT, "The model changed since version " + ifMatch
+                    + "; it is at version " + current + " now. Fetch it and edit again.", Map.of());
+        }
+        ConfigStore.ConfigVersion stored = store.put(yaml, current, clock.instant())
+                .orElseThrow(() -> new Refusal(Refusal.VERSION_CONFLICT, "Another change was stored at the same time;"
+                        + " fetch the model and edit again.", Map.of()));
+        models.refreshNow();
+        Log.info("model version stored", Map.of("version", stored.version()));
+        return new Put(stored.version(), false, stored.createdAt(), stored.sha256());
+    }
+}
