@@ -219,10 +219,10 @@ public final class LeadUpdates {
             contact = new ContactState(contact.unsubscribedAt(), contact.suppressedBecause(), contact.lastMarketingAt(), true);
         }
 
-        LeadRecord after = new LeadRecord(d.lead(), (before == null ? 0 : before.version()) + 1,
-                before == null ? now : before.createdAt(), now, d.consent(), d.source(), d.awaitingStep2Since(), is,
-                episode, nurture, contact, d.apiBaseUrl(), qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null),
-                sales.withStage(is.stage().wireName()));
+        LeadRecord after = d.changed().version((before == null ? 0 : before.version()) + 1)
+                .createdAt(before == null ? now : before.createdAt()).updatedAt(now).qualification(is).hotEpisode(episode)
+                .nurture(nurture).contact(contact).reviewTierAt(qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null))
+                .sales(sales.withStage(is.stage().wireName())).build();
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
                 now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));
         return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes);

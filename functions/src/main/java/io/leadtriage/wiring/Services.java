@@ -47,10 +47,11 @@ import java.util.Map;
 import io.leadtriage.ops.Log;
 
 /**
- * The application assembled once per container (in the Lambda init phase, which is also what a
- * SnapStart snapshot keeps): model, clients, adapters and use cases. Handlers get theirs from
- * {@link #shared()}; tests and the local runner build their own with a test clock, a local DynamoDB
- * and the email sender of their choice.
+ * The composition root: the application assembled once per container (in the Lambda init phase, which is also what a
+ * SnapStart snapshot keeps) from the settings read once from the environment: storage ports, the mail sender, the
+ * model in effect and every use case. It only builds: its accessors hand out what was built and do no I/O. A
+ * handler's Lambda constructor takes its use cases from {@link #shared()}; tests and the local runner build their own
+ * with a test clock, DynamoDB Local (or in-memory ports) and the email sender of their choice.
  */
 public final class Services {
     private static volatile Services shared;

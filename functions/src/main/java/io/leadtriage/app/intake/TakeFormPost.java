@@ -158,14 +158,12 @@ public final class TakeFormPost {
         if (form.twoStep()) {
             awaitingStep2 = s.step2() ? null : (awaitingStep2 == null ? now : awaitingStep2);
         }
-        LeadRecord draft = new LeadRecord(lead, existing.map(LeadRecord::version).orElse(0L),
-                existing.map(LeadRecord::createdAt).orElse(now), now, consent, source, awaitingStep2,
-                existing.map(LeadRecord::qualification).orElse(null), existing.map(LeadRecord::hotEpisode).orElse(0),
-                existing.map(LeadRecord::nurture).orElse(null), existing.map(LeadRecord::contact).orElse(null),
-                existing.map(LeadRecord::apiBaseUrl).filter(u -> u != null).orElse(apiBaseUrl),
-                existing.map(LeadRecord::reviewTierAt).orElse(null),
-                s.spamSuspect() ? existing.map(LeadRecord::sales).orElse(SalesState.NONE).asSpamSuspect()
-                        : existing.map(LeadRecord::sales).orElse(null));
+        Lead changedLead = lead;
+        LeadRecord known = existing.orElseGet(() -> LeadRecord.fresh(changedLead, now, firstTouch(s), apiBaseUrl));
+        LeadRecord draft = known.changed().lead(changedLead).updatedAt(now).consent(consent).source(source)
+                .awaitingStep2Since(awaitingStep2)
+                .apiBaseUrl(known.apiBaseUrl() == null ? apiBaseUrl : known.apiBaseUrl())
+                .sales(s.spamSuspect() ? known.sales().asSpamSuspect() : known.sales()).build();
 
         List<TimelineEntry> entries = new ArrayList<>();
         entries.add(new TimelineEntry(now, TimelineEntry.FORM_SUBMITTED,
