@@ -215,7 +215,7 @@ final class UnitCosts {
         return actual;
     }
 
-    /** The table the README quotes: one line per operation. */
+    /** The table docs/performance.md quotes: one line per operation. */
     static void print(Result result, PrintStream out) {
         List<Cost> costs = result.costs();
         out.printf("%-38s %-17s %7s %7s %9s %6s %8s  %s%n", "operation", "function", "RRU", "WRU", "(of which", "SES",
