@@ -64,7 +64,7 @@ import java.util.regex.Pattern;
  * snapshot point, restore to ready and the first invocation after the restore. Stand-ins on loopback, plain
  * HTTP.
  *
- * <p>{@code mvn -q -o -Pbench -Dbench=RuntimeClientColdStarts package}; {@code BENCH_RUNS} sets the measured rounds
+ * <p>{@code mvn -q -o -DskipTests -Pbench -Dbench=RuntimeClientColdStarts -pl bench -am package}; {@code BENCH_RUNS} sets the measured rounds
  * (default 8, at least 7). It needs what the deployment rehearsal needs: python3 with samtranslator, moto_server.
  * The scratch build of functions/ runs Maven offline (its dependencies are the outer build's);
  * {@code BENCH_MAVEN_ONLINE=1} lets it download.
@@ -116,7 +116,7 @@ public final class RuntimeClientColdStarts {
         }
         Path template = SamTemplate.locate();
         Path root = template.getParent();
-        Path work = Files.createDirectories(root.resolve("local/target/runtime-client-cold-starts"));
+        Path work = Files.createDirectories(root.resolve("bench/target/runtime-client-cold-starts"));
         List<Mode> modes = List.of(
                 new Mode(FORM + " on-demand", FORM, false, List.of()),
                 new Mode(ADMIN + " on-demand", ADMIN, false, List.of()),

@@ -32,7 +32,7 @@ import java.util.UUID;
 /**
  * Time from a hot form submission reaching the handler to its sales alert being accepted by SES (the SES
  * v2 emulator on loopback), with DynamoDB Local in-process: the "within seconds" promise, measured.
- * {@code mvn -q -Pbench -Dbench=AlertLatency package}
+ * {@code mvn -q -DskipTests -Pbench -Dbench=AlertLatency -pl bench -am package}
  */
 public final class AlertLatency {
     private static final ObjectMapper JSON = new ObjectMapper()
