@@ -43,7 +43,7 @@ public final class AlertLatency {
     public static void main(String[] args) throws Exception {
         Path root = SamTemplate.locate().getParent();
         try (DynamoDbLocal dynamo = DynamoDbLocal.start(null);
-             SesEmulator ses = new SesEmulator(root.resolve("local/node_modules/.bin/aws-ses-v2-local"))) {
+             SesEmulator ses = new SesEmulator(root.resolve("test-support/node_modules/.bin/aws-ses-v2-local"))) {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, SamTemplate.read(SamTemplate.locate()));
             EmailSender toSes = new SesV2EmailSender(LocalClients.ses(ses.endpoint()), null);

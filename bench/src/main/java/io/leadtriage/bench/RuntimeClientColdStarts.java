@@ -1,5 +1,6 @@
 package io.leadtriage.bench;
 
+import io.leadtriage.local.DynamoDbLocal;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.rehearsal.LambdaContainer;
 import io.leadtriage.rehearsal.LambdaRuntimeImage;
@@ -132,8 +133,13 @@ public final class RuntimeClientColdStarts {
         // DynamoDB Local prints a banner on System.out, where the report goes.
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
+            SamTemplate tables = SamTemplate.read(template);
             deployment = RehearsalStack.deploy(template, SimulatedStack.Settings.fromSamConfig(root.resolve("samconfig.toml")),
-                    build, root.resolve("local/node_modules/.bin/aws-ses-v2-local"));
+                    build, root.resolve("test-support/node_modules/.bin/aws-ses-v2-local"), data -> {
+                        DynamoDbLocal dynamo = DynamoDbLocal.start(data);
+                        return new RehearsalStack.DynamoDb(dynamo.endpoint(), dynamo.client(),
+                                (client, logicalId, name) -> DynamoDbLocal.createTable(client, tables, logicalId, name), dynamo);
+                    });
         } finally {
             System.setOut(stdout);
         }
