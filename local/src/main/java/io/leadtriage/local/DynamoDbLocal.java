@@ -82,11 +82,26 @@ public final class DynamoDbLocal implements AutoCloseable {
             } catch (ResourceInUseException alreadyThere) {
                 continue;
             }
-            String ttl = template.timeToLiveAttribute(table.tableName());
-            if (ttl != null) {
-                client.updateTimeToLive(r -> r.tableName(table.tableName())
-                        .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true).build()));
-            }
+            enableTimeToLive(client, template, table.tableName(), table.tableName());
+        }
+    }
+
+    /**
+     * Creates one of the template's tables (keys, indexes, TTL, as {@link #createTables} makes them) under another
+     * name: the one a deployed stack gives it (the deployment rehearsal's).
+     */
+    public static void createTable(DynamoDbClient client, SamTemplate template, String logicalId, String name) {
+        CreateTableRequest table = template.tables().stream().filter(t -> t.tableName().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the local runner's template reader has no table " + logicalId));
+        client.createTable(table.toBuilder().tableName(name).build());
+        enableTimeToLive(client, template, logicalId, name);
+    }
+
+    private static void enableTimeToLive(DynamoDbClient client, SamTemplate template, String logicalId, String name) {
+        String ttl = template.timeToLiveAttribute(logicalId);
+        if (ttl != null) {
+            client.updateTimeToLive(r -> r.tableName(name)
+                    .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true).build()));
         }
     }
 

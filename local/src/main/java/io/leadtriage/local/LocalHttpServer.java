@@ -126,7 +126,7 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     /** The first frame of leadtriage's code in the exception's stack (else its first frame). */
-    private static String thrownAt(Throwable e) {
+    static String thrownAt(Throwable e) {
         StackTraceElement[] stack = e.getStackTrace();
         for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith("io.leadtriage.")) {

@@ -4,6 +4,7 @@ import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.handlers.http.HttpFunction;
+import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.app.ports.SecretSource;
 import io.leadtriage.wiring.EmailSettings;
@@ -153,7 +154,8 @@ public final class LocalRunner implements AutoCloseable {
                     services.reviewTiers().reviewDue(500);
                     services.dispatcher().dispatchDue(500, java.time.Duration.ofSeconds(10));
                 } catch (RuntimeException e) {
-                    e.printStackTrace();
+                    // One log line, as the local server logs what it did not handle; the next tick tries again.
+                    Log.error("local dispatcher: due work failed", Map.of("at", LocalHttpServer.thrownAt(e)), e);
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             return new LocalRunner(dynamo, http, services, mail, scheduler, clock);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Starting, reading, clearing and stopping the emulator process, and the errors when it cannot run. */
 class SesEmulatorTest {
     private static final Path LAUNCHER = Path.of(
-            System.getProperty("leadtriage.sesEmulator", "node_modules/.bin/aws-ses-v2-local"));
+            System.getProperty("leadtriage.sesEmulator", "../test-support/node_modules/.bin/aws-ses-v2-local"));
 
     @Test
     void storesWhatWasSentUntilClearedAndLeavesNoProcessBehind() {

@@ -11,6 +11,8 @@ import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Tier;
+import io.leadtriage.local.DynamoDbLocal;
+import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.StoredEmail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -82,8 +84,14 @@ class DeploymentRehearsalTest {
         SamBuild.Result build = SamBuild.shared();
         Path template = SamBuild.template();
         events = template.resolveSibling("events");
+        SamTemplate tables = SamTemplate.read(template);
         deployment = RehearsalStack.deploy(template, SimulatedStack.Settings.fromSamConfig(template.resolveSibling("samconfig.toml")),
-                build, Path.of(System.getProperty("leadtriage.sesEmulator", "node_modules/.bin/aws-ses-v2-local")));
+                build, Path.of(System.getProperty("leadtriage.sesEmulator", "../test-support/node_modules/.bin/aws-ses-v2-local")),
+                data -> {
+                    DynamoDbLocal dynamo = DynamoDbLocal.start(data);
+                    return new RehearsalStack.DynamoDb(dynamo.endpoint(), dynamo.client(),
+                            (client, logicalId, name) -> DynamoDbLocal.createTable(client, tables, logicalId, name), dynamo);
+                });
         leads = new DynamoLeadStore(deployment.dynamo(), deployment.stack().ref("LeadsTable"));
         tokens = new TokenService(key("TokenSigningSecret"), Clock.systemUTC());
         ingestKey = key("IngestKeySecret");

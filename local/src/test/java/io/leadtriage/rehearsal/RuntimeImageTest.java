@@ -11,7 +11,7 @@ import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lambda's runtime class path as local/pom.xml lays it out: the RIC and exactly what it declares, nothing else. */
+/** Lambda's runtime class path as test-support/pom.xml lays it out: the RIC and exactly what it declares, nothing else. */
 class RuntimeImageTest {
 
     @Test
@@ -27,7 +27,7 @@ class RuntimeImageTest {
         List<String> expected = new ArrayList<>(Arrays.asList(declared.strip().split("\\s+")));
         expected.add(ric.getFileName().toString());
         assertThat(image.classPath().stream().map(p -> p.getFileName().toString()).toList())
-                .as("local/pom.xml's lambda-java-runtime execution must copy what RIC %s declares", image.ricVersion())
+                .as("test-support/pom.xml's lambda-java-runtime execution must copy what RIC %s declares", image.ricVersion())
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(image.ricVersion()).isEqualTo("2.10.1");
         // Lambda's order: core, the RIC, serialization first.

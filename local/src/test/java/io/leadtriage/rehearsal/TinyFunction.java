@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * The machinery tests' function, laid out as {@code sam build} lays out an artifact: {@code tiny/TinyHandler}
- * (src/test/resources/rehearsal/tiny-function) compiled for release 17 into a task root under local/target,
+ * (src/test/resources/rehearsal/tiny-function) compiled for release 17 into a task root under test-support/target,
  * its dependencies as jars in lib/: aws-lambda-java-core, org.crac, and the AWS SDK's credential classes
  * (taken from this module's test class path, where the functions' dependencies bring them).
  */

@@ -52,7 +52,7 @@ public abstract sealed class SesBackend permits SesBackend.Emulated, SesBackend.
         if (shared == null) {
             shared = switch (Backend.current()) {
                 case EMBEDDED -> new Emulated(new SesEmulator(Path.of(
-                        System.getProperty("leadtriage.sesEmulator", "node_modules/.bin/aws-ses-v2-local"))));
+                        System.getProperty("leadtriage.sesEmulator", "../test-support/node_modules/.bin/aws-ses-v2-local"))));
                 case LOCALSTACK -> new OnLocalStack(LocalStack.require());
             };
         }

@@ -32,7 +32,7 @@ import java.util.UUID;
 /**
  * Time from a hot form submission reaching the handler to its sales alert being accepted by SES (the SES
  * v2 emulator on loopback), with DynamoDB Local in-process: the "within seconds" promise, measured.
- * {@code mvn -q -Pbench -Dbench=AlertLatency package}
+ * {@code mvn -q -DskipTests -Pbench -Dbench=AlertLatency -pl bench -am package}
  */
 public final class AlertLatency {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -43,7 +43,7 @@ public final class AlertLatency {
     public static void main(String[] args) throws Exception {
         Path root = SamTemplate.locate().getParent();
         try (DynamoDbLocal dynamo = DynamoDbLocal.start(null);
-             SesEmulator ses = new SesEmulator(root.resolve("local/node_modules/.bin/aws-ses-v2-local"))) {
+             SesEmulator ses = new SesEmulator(root.resolve("test-support/node_modules/.bin/aws-ses-v2-local"))) {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, SamTemplate.read(SamTemplate.locate()));
             EmailSender toSes = new SesV2EmailSender(LocalClients.ses(ses.endpoint()), null);

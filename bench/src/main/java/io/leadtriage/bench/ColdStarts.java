@@ -211,7 +211,7 @@ final class ColdStarts {
     /**
      * Where the classes one cold start loads come from, from a run with {@code -Xlog:class+load}: the JDK's
      * CDS archive, the JDK's modules, each jar, and classes the JVM generates (lambdas, proxies). The log
-     * is kept in local/target/cold-start with each class's load time ({@code [0.123s]}), a timeline of the
+     * is kept in bench/target/cold-start with each class's load time ({@code [0.123s]}), a timeline of the
      * cold start for whoever tunes it.
      */
     ClassOrigins classOrigins(Mode mode) {
@@ -250,7 +250,7 @@ final class ColdStarts {
 
     /**
      * The native libraries one cold start loads from outside the JDK, from a run with {@code -Xlog:library}
-     * (kept in local/target/cold-start): the CRT's, which it extracts from its jar at first use.
+     * (kept in bench/target/cold-start): the CRT's, which it extracts from its jar at first use.
      */
     List<NativeLoad> nativeLibraries(Mode mode) {
         Path log = work.resolve("library-load-" + mode.label() + ".log");

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * own address, as API Gateway would see it): a steady rate for a while, a burst of concurrent posts,
  * one abusive client far above its limit, and a share of retries of earlier submissions. Afterwards it
  * reconciles every 2xx against the stored leads and the caught alerts and prints the figures.
- * Not part of `mvn verify`: {@code mvn -q -Pbench -Dbench=LoadTest package} (LOAD_SECONDS, LOAD_RATE,
+ * Not part of `mvn verify`: {@code mvn -q -DskipTests -Pbench -Dbench=LoadTest -pl bench -am package} (LOAD_SECONDS, LOAD_RATE,
  * BURST_CLIENTS change the defaults of 300 s at 50/s and 200 concurrent for 10 s).
  */
 public final class LoadTest {

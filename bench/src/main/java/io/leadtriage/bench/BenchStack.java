@@ -80,7 +80,7 @@ final class BenchStack implements AutoCloseable {
         SecretsManagerStandIn secretsManager = null;
         try {
             DynamoDbLocal.createTables(dynamo.client(), template);
-            ses = new SesEmulator(root.resolve("local/node_modules/.bin/aws-ses-v2-local"));
+            ses = new SesEmulator(root.resolve("test-support/node_modules/.bin/aws-ses-v2-local"));
             secretsManager = SecretsManagerStandIn.start();
             return new BenchStack(root, template, dynamo, ses, secretsManager, createSecrets(secretsManager));
         } catch (RuntimeException e) {

@@ -1,29 +1,27 @@
 package io.leadtriage.rehearsal;
 
-import io.leadtriage.local.DynamoDbLocal;
-import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.SesEmulator;
 import io.leadtriage.local.StoredEmail;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * template.yaml deployed on this machine for the rehearsal: the {@link SimulatedStack} whose tables are created
- * in DynamoDB Local (as the local runner creates them from the template, under the names the stack gives
- * them) and whose secrets are created in a Secrets Manager stand-in (moto), the SES v2 emulator, and a
- * container credentials endpoint; each function's execution environment ({@link #container}) is built from
- * the stack's resolved function and the {@code sam build} artifact, and reaches the stand-ins only through
- * the SDK's standard endpoint variables.
+ * in the caller's DynamoDB ({@link DynamoDb}: the local runner's DynamoDB Local, the tables as the runner creates
+ * them from the template, under the names the stack gives them) and whose secrets are created in a Secrets
+ * Manager stand-in (moto), the SES v2 emulator, and a container credentials endpoint; each function's execution
+ * environment ({@link #container}) is built from the stack's resolved function and the {@code sam build}
+ * artifact, and reaches the stand-ins only through the SDK's standard endpoint variables.
  */
 public final class RehearsalStack implements AutoCloseable {
     /** The SDK's service-specific endpoint variables (service id, upper case, spaces as underscores). */
@@ -34,7 +32,7 @@ public final class RehearsalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final SamBuild.Result build;
     private final LambdaRuntimeImage image;
-    private DynamoDbLocal dynamo;
+    private DynamoDb dynamo;
     private DynamoDbClient dynamoClient;
     private SecretsManagerStandIn secretsManager;
     private SesEmulator ses;
@@ -47,15 +45,29 @@ public final class RehearsalStack implements AutoCloseable {
     }
 
     /**
+     * The stack's DynamoDB as the caller starts it in the data folder {@link #deploy} gives: the local runner's
+     * DynamoDB Local, a client of it, and the runner's way of creating one of the template's tables (keys, indexes,
+     * TTL) under the name the stack gives it. The stack closes the client, then {@code server}.
+     */
+    public record DynamoDb(URI endpoint, DynamoDbClient client, Tables tables, AutoCloseable server) {
+        /** Creates the template's table {@code logicalId}, named {@code name}. */
+        @FunctionalInterface
+        public interface Tables {
+            void create(DynamoDbClient client, String logicalId, String name);
+        }
+    }
+
+    /**
      * Starts the stand-ins and deploys the stack into them.
      *
-     * @param sesEmulator the aws-ses-v2-local launcher (local/node_modules/.bin/aws-ses-v2-local)
+     * @param sesEmulator the aws-ses-v2-local launcher (test-support/node_modules/.bin/aws-ses-v2-local)
+     * @param dynamoDb    starts the stack's DynamoDB in the data folder it is given
      */
     public static RehearsalStack deploy(Path template, SimulatedStack.Settings settings, SamBuild.Result build,
-                                        Path sesEmulator) {
+                                        Path sesEmulator, Function<Path, DynamoDb> dynamoDb) {
         RehearsalStack deployment = new RehearsalStack(build, LambdaRuntimeImage.locate());
         try {
-            deployment.start(template, settings, sesEmulator);
+            deployment.start(template, settings, sesEmulator, dynamoDb);
             return deployment;
         } catch (RuntimeException e) {
             deployment.close();
@@ -63,13 +75,14 @@ public final class RehearsalStack implements AutoCloseable {
         }
     }
 
-    private void start(Path template, SimulatedStack.Settings settings, Path sesEmulator) throws RuntimeException {
+    private void start(Path template, SimulatedStack.Settings settings, Path sesEmulator,
+                       Function<Path, DynamoDb> dynamoDb) throws RuntimeException {
         // -sharedDb (which a data folder brings): DynamoDB Local otherwise keeps one database per access key and
         // region, and the functions sign with the credentials endpoint's keys, not the test's.
         Path data = image.dir().getParent().resolve("rehearsal-dynamodb");
         SamBuild.deleteRecursively(data);
-        dynamo = DynamoDbLocal.start(data);
-        started.add(dynamo);
+        dynamo = dynamoDb.apply(data);
+        started.add(dynamo.server());
         dynamoClient = dynamo.client();
         started.add(dynamoClient);
         secretsManager = SecretsManagerStandIn.start();
@@ -78,25 +91,12 @@ public final class RehearsalStack implements AutoCloseable {
         started.add(ses);
         credentials = ContainerCredentialsStandIn.start();
         started.add(credentials);
-        SamTemplate localTemplate = SamTemplate.read(template);
         stack = SimulatedStack.deploy(template, settings, Map.of(
                 "AWS::DynamoDB::Table", request -> {
-                    createTable(localTemplate, request.logicalId(), request.physicalName());
+                    dynamo.tables().create(dynamoClient, request.logicalId(), request.physicalName());
                     return null;
                 },
                 "AWS::SecretsManager::Secret", secretsManager.provisioner()));
-    }
-
-    /** The table as the local runner creates it from the template (keys, indexes, TTL), named as the stack names it. */
-    private void createTable(SamTemplate template, String logicalId, String name) {
-        CreateTableRequest table = template.tables().stream().filter(t -> t.tableName().equals(logicalId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the local runner's template reader has no table " + logicalId));
-        dynamoClient.createTable(table.toBuilder().tableName(name).build());
-        String ttl = template.timeToLiveAttribute(logicalId);
-        if (ttl != null) {
-            dynamoClient.updateTimeToLive(r -> r.tableName(name)
-                    .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true).build()));
-        }
     }
 
     public SimulatedStack stack() {

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The SES v2 API on loopback, for running and testing without AWS: the npm package
- * {@code aws-ses-v2-local} (pinned in local/package-lock.json) run as a child Node.js process. It keeps
+ * {@code aws-ses-v2-local} (pinned in test-support/package-lock.json) run as a child Node.js process. It keeps
  * every accepted email in memory, with both bodies and the extra headers of Simple sends, and serves
  * them at {@code GET /store}.
  *
@@ -62,7 +62,7 @@ public final class SesEmulator implements AutoCloseable {
     /**
      * Starts the emulator and returns once it answers.
      *
-     * @param launcher the package's command, {@code local/node_modules/.bin/aws-ses-v2-local}, which
+     * @param launcher the package's command, {@code test-support/node_modules/.bin/aws-ses-v2-local}, which
      *                 {@code npm ci} (run by the build) installs
      * @throws IllegalStateException when it cannot be started or does not come up; the message says why
      *                               and carries what the process printed

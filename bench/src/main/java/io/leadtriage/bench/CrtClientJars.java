@@ -11,7 +11,7 @@ import java.util.zip.ZipFile;
 
 /**
  * The jars the AWS CRT HTTP client would add to the deployed artifact: aws-crt-client and what only it brings
- * (crt-core, and aws-crt with the native library), as {@code -Pbench} copies them to local/target/crt-client
+ * (crt-core, and aws-crt with the native library), as {@code -Pbench} copies them to bench/target/crt-client
  * and names the folder in the system property {@value #PROPERTY}. The -crt cold-start modes run on the deployed
  * class path plus these.
  */
@@ -35,7 +35,7 @@ final class CrtClientJars {
         String folder = System.getProperty(PROPERTY);
         if (folder == null || folder.isBlank() || !Files.isDirectory(Path.of(folder))) {
             throw new IllegalStateException("no CRT client jars (system property " + PROPERTY + " = " + folder
-                    + "): run the report with mvn -Pbench, which copies them to local/target/crt-client");
+                    + "): run the report with mvn -Pbench, which copies them to bench/target/crt-client");
         }
         try (Stream<Path> files = Files.list(Path.of(folder))) {
             List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();

@@ -23,7 +23,7 @@ import java.util.zip.ZipFile;
  * on, never the function's code), the RIC's native client library, and the JVM flags the managed runtime
  * starts the JVM with.
  *
- * <p>The class path is {@code local/target/lambda-runtime/lib}, which local/pom.xml fills with the RIC
+ * <p>The class path is {@code test-support/target/lambda-runtime/lib}, which test-support/pom.xml fills with the RIC
  * 2.10.1 and exactly the dependencies its pom declares. The function is not on it: the RIC builds its own
  * class loader over {@code LAMBDA_TASK_ROOT} and {@code LAMBDA_TASK_ROOT/lib/*.jar} (its
  * {@code CustomerClassLoader}), as in Lambda.
@@ -62,7 +62,7 @@ public final class LambdaRuntimeImage {
     }
 
     /**
-     * The runtime folder the build prepared ({@code leadtriage.lambdaRuntime}, else local/target/lambda-runtime
+     * The runtime folder the build prepared ({@code leadtriage.lambdaRuntime}, else test-support/target/lambda-runtime
      * found from the working directory), with the native library for this machine unpacked into it.
      */
     public static LambdaRuntimeImage locate() {
@@ -165,10 +165,10 @@ public final class LambdaRuntimeImage {
     private static Path runtimeDir() {
         String configured = System.getProperty("leadtriage.lambdaRuntime");
         if (configured != null && !configured.isBlank() && !configured.startsWith("${")) {
-            return Path.of(configured);
+            return Path.of(configured).toAbsolutePath().normalize();
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("local/target/lambda-runtime");
+            Path candidate = dir.resolve("test-support/target/lambda-runtime");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
@@ -177,8 +177,8 @@ public final class LambdaRuntimeImage {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Lambda's runtime folder (local/target/lambda-runtime) is missing: build local/"
-                + " once (`mvn -pl local -am process-test-resources`)");
+        throw new IllegalStateException("Lambda's runtime folder (test-support/target/lambda-runtime) is missing: build"
+                + " test-support/ once (`mvn -pl test-support process-test-resources`)");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.leadtriage.bench;
 
+import io.leadtriage.local.DynamoDbLocal;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.rehearsal.LambdaContainer;
 import io.leadtriage.rehearsal.LambdaRuntimeImage;
@@ -64,7 +65,7 @@ import java.util.regex.Pattern;
  * snapshot point, restore to ready and the first invocation after the restore. Stand-ins on loopback, plain
  * HTTP.
  *
- * <p>{@code mvn -q -o -Pbench -Dbench=RuntimeClientColdStarts package}; {@code BENCH_RUNS} sets the measured rounds
+ * <p>{@code mvn -q -o -DskipTests -Pbench -Dbench=RuntimeClientColdStarts -pl bench -am package}; {@code BENCH_RUNS} sets the measured rounds
  * (default 8, at least 7). It needs what the deployment rehearsal needs: python3 with samtranslator, moto_server.
  * The scratch build of functions/ runs Maven offline (its dependencies are the outer build's);
  * {@code BENCH_MAVEN_ONLINE=1} lets it download.
@@ -116,7 +117,7 @@ public final class RuntimeClientColdStarts {
         }
         Path template = SamTemplate.locate();
         Path root = template.getParent();
-        Path work = Files.createDirectories(root.resolve("local/target/runtime-client-cold-starts"));
+        Path work = Files.createDirectories(root.resolve("bench/target/runtime-client-cold-starts"));
         List<Mode> modes = List.of(
                 new Mode(FORM + " on-demand", FORM, false, List.of()),
                 new Mode(ADMIN + " on-demand", ADMIN, false, List.of()),
@@ -132,8 +133,13 @@ public final class RuntimeClientColdStarts {
         // DynamoDB Local prints a banner on System.out, where the report goes.
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
+            SamTemplate tables = SamTemplate.read(template);
             deployment = RehearsalStack.deploy(template, SimulatedStack.Settings.fromSamConfig(root.resolve("samconfig.toml")),
-                    build, root.resolve("local/node_modules/.bin/aws-ses-v2-local"));
+                    build, root.resolve("test-support/node_modules/.bin/aws-ses-v2-local"), data -> {
+                        DynamoDbLocal dynamo = DynamoDbLocal.start(data);
+                        return new RehearsalStack.DynamoDb(dynamo.endpoint(), dynamo.client(),
+                                (client, logicalId, name) -> DynamoDbLocal.createTable(client, tables, logicalId, name), dynamo);
+                    });
         } finally {
             System.setOut(stdout);
         }

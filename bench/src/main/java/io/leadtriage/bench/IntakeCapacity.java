@@ -9,7 +9,7 @@ import java.io.PrintStream;
  * Prints what each step of a lead's life costs on AWS's meters: DynamoDB request units (as DynamoDB
  * reports them, table and indexes), DynamoDB calls, emails handed to SES, and the warm handler time here.
  * The figures behind the cost model ({@link PerformanceReport} prints both).
- * A benchmark, not a test: {@code mvn -q -Pbench -Dbench=IntakeCapacity package}.
+ * A benchmark, not a test: {@code mvn -q -DskipTests -Pbench -Dbench=IntakeCapacity -pl bench -am package}.
  */
 public final class IntakeCapacity {
     private IntakeCapacity() {

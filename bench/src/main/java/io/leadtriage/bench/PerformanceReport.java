@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * to System.err): cold starts per function against the floors, classes and memory, the url-connection
  * HTTP client against the AWS CRT one, the deployed artifact and its dependency tree, DynamoDB and SES use per operation, and the monthly cost model.
  * {@code bench/run} runs it (and the JMH warm-path benchmark); alone:
- * {@code mvn -q -Pbench -Dbench=PerformanceReport package}. {@code BENCH_RUNS} sets the cold-start rounds
+ * {@code mvn -q -DskipTests -Pbench -Dbench=PerformanceReport -pl bench -am package}. {@code BENCH_RUNS} sets the cold-start rounds
  * (default 10).
  */
 public final class PerformanceReport {
@@ -36,7 +36,7 @@ public final class PerformanceReport {
         int rounds = rounds(System.getenv("BENCH_RUNS"));
         PrintStream out = System.out;
         Path root = SamTemplate.locate().getParent();
-        Path work = root.resolve("local/target/cold-start");
+        Path work = root.resolve("bench/target/cold-start");
         Files.createDirectories(work);
         // The handlers log a JSON line per request; here they would bury the report.
         Log.redirectTo(new PrintStream(OutputStream.nullOutputStream()));
