@@ -1,6 +1,6 @@
 package io.leadtriage.ops;
 
-import io.leadtriage.handlers.http.Json;
+import io.leadtriage.json.JsonTree;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public final class Log {
         line.put("level", level);
         line.put("message", message);
         line.putAll(fields);
-        out.println(Json.write(line));
+        out.println(JsonTree.write(line));
     }
 
     /** For tests that read what was logged. */
