@@ -1,12 +1,16 @@
 package io.leadtriage.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +23,54 @@ import java.util.Map;
  * data binding's tree does), an array as an {@link ArrayList}, a string as a {@link String}, a number
  * as the parser's own choice ({@link Integer}, {@link Long} or {@link java.math.BigInteger} for a whole number,
  * {@link Double} otherwise), true and false as {@link Boolean}, and null as {@code null}.
+ *
+ * <p>{@link #write} is the way back, with Jackson's streaming generator: a map as an object in its iteration order,
+ * a collection as an array, an {@link Integer} or {@link Long} as a whole number, any other number as a double,
+ * a boolean as itself, null as null, and anything else as its {@code toString()}.
  */
 public final class JsonTree {
     /** Jackson's default limits (nesting depth, lengths of names, strings and numbers). */
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonTree() {
+    }
+
+    /** The value as JSON text, on one line. */
+    public static String write(Object value) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Collection<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                write(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(value.toString());
+        }
     }
 
     /** A parser of the text, before its first token. */

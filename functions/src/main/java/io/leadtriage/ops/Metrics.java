@@ -1,6 +1,6 @@
 package io.leadtriage.ops;
 
-import io.leadtriage.handlers.http.Json;
+import io.leadtriage.json.JsonTree;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -18,7 +18,7 @@ public final class Metrics {
     }
 
     public static void count(String metric, String function) {
-        out.println(Json.write(Map.of(
+        out.println(JsonTree.write(Map.of(
                 "_aws", Map.of("Timestamp", System.currentTimeMillis(),
                         "CloudWatchMetrics", List.of(Map.of("Namespace", NAMESPACE,
                                 "Dimensions", List.of(List.of("Function")),

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +74,40 @@ class JsonTreeTest {
     @ValueSource(strings = {"{\"a\": ", "[1, 2", "{\"a\" 1}", "[1,,2]", "{\"a\": tru}", "{\"a\": 1]"})
     void malformedJsonIsAProcessingException(String json) {
         assertThatThrownBy(() -> read(json)).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void writesPlainValuesOnOneLineInTheirOrder() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("text", "\u00e9\n\"quoted\"");
+        value.put("int", 7);
+        value.put("long", 4294967296L);
+        value.put("double", 1.5);
+        value.put("float", 0.25f);
+        value.put("yes", true);
+        value.put("none", null);
+        value.put("list", List.of(1, "x", List.of()));
+        value.put("object", Map.of("k", false));
+        value.put("other", Duration.ofSeconds(3));
+        value.put("z", "last");
+
+        assertThat(JsonTree.write(value)).isEqualTo("{\"text\":\"\u00e9\\n\\\"quoted\\\"\",\"int\":7,"
+                + "\"long\":4294967296,\"double\":1.5,\"float\":0.25,\"yes\":true,\"none\":null,"
+                + "\"list\":[1,\"x\",[]],\"object\":{\"k\":false},\"other\":\"PT3S\",\"z\":\"last\"}");
+        assertThat(JsonTree.write(null)).isEqualTo("null");
+        assertThat(JsonTree.write(List.of())).isEqualTo("[]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{}", "[]", "\"text\"", "-7", "2147483648", "1.5", "-2e-3", "true", "null",
+            "{\"a\": 1, \"b\": [true, null, \"x\", {\"c\": 2.25}], \"d\": {\"e\": {\"f\": []}}}",
+            "{\"z\": 1, \"a\": 2, \"m\": 3}",
+            "[[[[\"deep\"]]], {}, [], \"\\u00e9\\n\\t\\\"\"]",
+    })
+    void whatIsWrittenReadsBackAsTheSameValue(String json) throws IOException {
+        Object value = read(json);
+        assertThat(read(JsonTree.write(value))).isEqualTo(value);
     }
 
     @Test

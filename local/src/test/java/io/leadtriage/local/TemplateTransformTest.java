@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,9 @@ import static org.assertj.core.api.Assertions.fail;
  *   <li>no function reserves concurrency (a new account's quota of 10 cannot spare any);</li>
  *   <li>the generated secrets outlive the stack (the links already sent are signed with the token key);</li>
  *   <li>no secret is in a function's environment: the functions that need one get its ARN, and may read
- *       that secret and no other.</li>
+ *       that secret and no other;</li>
+ *   <li>each function may do in DynamoDB and SES exactly what its code does ({@link #DATA_ACCESS_OF}), on the
+ *       table, the indexes and the sender as narrowly as before, and each of those grants is written once.</li>
  * </ul>
  * Skipped when python3 or samtranslator is not installed (`pip install aws-sam-translator`).
  */
@@ -53,6 +56,41 @@ class TemplateTransformTest {
             "AdminFunction", Map.of(),
             "ReviewTiersFunction", Map.of());
 
+    /**
+     * What each function's code calls in DynamoDB and SES (its handler, the use cases it runs, adapters/dynamodb
+     * and adapters/ses), and so what its role may do there: an action alone is on the leads table, "Query X" on
+     * its index X, "SendEmail" from the sender address with the configuration set. Where the calls come from:
+     * <ul>
+     *   <li>GetItem: every function (the model version in effect, at init and then each minute; priming's read);</li>
+     *   <li>PutItem and DeleteItem: every lead change (LeadUpdates: the lead, its timeline, outbox items and marker
+     *       in one transaction, whose Delete withdraws a nurture step), and erasure; the dispatcher puts sent
+     *       messages and timeline entries, and deletes nothing;</li>
+     *   <li>UpdateItem: rate limits (form, survey, events), an alert sent at once or by the dispatcher (claim, sent,
+     *       round robin), dispositions, SES deliveries and clicks, the erasure count;</li>
+     *   <li>Query: the admin's listings and reports (LeadsIndex, TierIndex, StageIndex), a lead's timeline and
+     *       emails, erasure and model versions (the table); the dispatcher's DueIndex; the tier review's ReviewIndex;</li>
+     *   <li>SendEmail: the functions that send a hot lead's alert at once (form, survey, events, SES events) and the
+     *       dispatcher.</li>
+     * </ul>
+     * No transaction holds a ConditionCheck (ConditionCheckItem), and nothing scans or batches.
+     */
+    static final Map<String, List<String>> DATA_ACCESS_OF = Map.of(
+            "FormFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"),
+            "SurveyFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"),
+            "EventsFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"),
+            "DispositionFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
+            "UnsubscribeFunction", List.of("GetItem", "PutItem", "DeleteItem"),
+            "AdminFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
+                    "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex"),
+            "DispatchFunction", List.of("GetItem", "PutItem", "UpdateItem", "Query DueIndex", "SendEmail"),
+            "ReviewTiersFunction", List.of("GetItem", "PutItem", "DeleteItem", "Query ReviewIndex"),
+            "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"));
+    /** The AWS managed policies SAM attaches to every function's role itself: logs, and X-Ray (Tracing: Active). */
+    static final Set<String> AWS_MANAGED_POLICIES = Set.of(
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess");
+    /** IAM's default quota of managed policies attached to one role. */
+    static final int MANAGED_POLICIES_PER_ROLE = 10;
     /**
      * Properties by which a resource is named in its account and region: a literal value is the same in
      * every stack of this template, so the second stack's create fails ("already exists").
@@ -80,6 +118,16 @@ class TemplateTransformTest {
                     + "x".repeat(100) + "/6f0a8c40-1d2e-11f0-9b3c-0a1b2c3d4e5f",
             "AWS::Region", "eu-west-1", "AWS::AccountId", "123456789012", "AWS::Partition", "aws",
             "AWS::URLSuffix", "amazonaws.com");
+
+    /** The stack the grants are read in: STAGING, with the leads table's ARN and the configuration set's name. */
+    static final Map<String, String> GRANTS_IN;
+
+    static {
+        Map<String, String> stack = new LinkedHashMap<>(STAGING);
+        stack.put("LeadsTable.Arn", "arn:aws:dynamodb:eu-west-1:123456789012:table/leads");
+        stack.put("EmailConfigurationSet", "emails");
+        GRANTS_IN = Map.copyOf(stack);
+    }
 
     /** template.yaml after the SAM transform, as CloudFormation JSON. */
     static JsonNode cfn;
@@ -195,9 +243,8 @@ class TemplateTransformTest {
         assertThat(resources("AWS::IAM::Policy").values().toString() + resources("AWS::IAM::ManagedPolicy").values())
                 .as("no separate IAM policy grants Secrets Manager access (this test reads the roles' own policies)")
                 .doesNotContainIgnoringCase("secretsmanager");
-        resources("AWS::Lambda::Function").forEach((id, function) -> {
-            JsonNode role = resources().get(function.path("Properties").path("Role").path("Fn::GetAtt").path(0).asText());
-            assertThat(role).as(id + "'s role, a resource of this stack").isNotNull();
+        resources("AWS::Lambda::Function").keySet().forEach(id -> {
+            JsonNode role = roleOf(id);
             assertThat(role.path("Properties").path("ManagedPolicyArns").toString()).as(id + "'s managed policies")
                     .doesNotContainIgnoringCase("SecretsManager");
             Set<SecretUse> grants = new HashSet<>();
@@ -220,6 +267,136 @@ class TemplateTransformTest {
             assertThat(grants).as(id + " may read (secretsmanager:GetSecretValue) exactly the secrets its environment names")
                     .containsExactlyInAnyOrderElementsOf(new HashSet<>(SECRETS_OF.get(id).values()));
         });
+    }
+
+    @Test
+    void eachFunctionMayDoInTheTableAndInSesWhatItsCodeDoesAndNothingMore() {
+        Set<String> functions = resources("AWS::Lambda::Function").keySet();
+        assertThat(functions).as("every function of the template is listed in DATA_ACCESS_OF (a new one: read"
+                + " what its code calls)").containsExactlyInAnyOrderElementsOf(DATA_ACCESS_OF.keySet());
+        functions.forEach(id -> {
+            List<String> granted = new ArrayList<>();
+            statementsOf(id).forEach(statement -> granted.addAll(dataGrants(id, statement)));
+            assertThat(granted).as(id + ": a grant given twice (two statements or policies overlap)").doesNotHaveDuplicates();
+            Set<String> expected = new TreeSet<>();
+            DATA_ACCESS_OF.get(id).forEach(access -> expected.addAll(grantsFor(access)));
+            assertThat(new TreeSet<>(granted)).as(id + " may do in DynamoDB and SES exactly what DATA_ACCESS_OF says its"
+                    + " code does").isEqualTo(expected);
+            System.out.println(id + ": " + DATA_ACCESS_OF.get(id));
+        });
+    }
+
+    @Test
+    void noStatementIsWrittenTwice() {
+        Map<String, List<String>> places = new TreeMap<>();
+        resources("AWS::IAM::ManagedPolicy").forEach((id, policy) ->
+                asList(policy.path("Properties").path("PolicyDocument").path("Statement")).forEach(statement ->
+                        places.computeIfAbsent(statement.toString(), k -> new ArrayList<>()).add(id)));
+        resources("AWS::Lambda::Function").keySet().forEach(function ->
+                ownStatementsOf(function).forEach(statement ->
+                        places.computeIfAbsent(statement.toString(), k -> new ArrayList<>()).add(function)));
+        Map<String, List<String>> repeated = new TreeMap<>();
+        places.forEach((statement, where) -> {
+            // A function names the secrets it reads itself (eachFunctionMayReadItsSecretsAndNoOther reads them there).
+            if (where.size() > 1 && !statement.contains("secretsmanager:GetSecretValue")) {
+                repeated.put(statement, where);
+            }
+        });
+        assertThat(repeated).as("statements written in more than one place: write them once, in an"
+                + " AWS::IAM::ManagedPolicy, and name it (Policies: !Ref) from the functions that need it").isEmpty();
+    }
+
+    @Test
+    void rolesNameOnlyThisStacksPoliciesAndSamsOwnWithinTheQuota() {
+        resources("AWS::Lambda::Function").keySet().forEach(function -> {
+            JsonNode arns = roleOf(function).path("Properties").path("ManagedPolicyArns");
+            assertThat(arns.size()).as(function + "'s managed policies, within IAM's default quota per role")
+                    .isLessThanOrEqualTo(MANAGED_POLICIES_PER_ROLE);
+            arns.forEach(arn -> {
+                if (arn.isTextual()) {
+                    assertThat(AWS_MANAGED_POLICIES).as(function + ": an AWS managed policy other than SAM's own")
+                            .contains(arn.asText());
+                } else {
+                    assertThat(resources("AWS::IAM::ManagedPolicy")).as(function + ": " + arn + " is !Ref of a"
+                            + " managed policy of this stack").containsKey(arn.path("Ref").asText());
+                }
+            });
+        });
+    }
+
+    /** What {@code access}, an entry of DATA_ACCESS_OF, grants, as {@link #dataGrants} writes it. */
+    private static List<String> grantsFor(String access) {
+        String table = "table/leads";
+        if (access.equals("SendEmail")) {
+            String when = " when StringEquals ses:FromAddress=leads@example.com";
+            return List.of("ses:SendEmail identity/leads@example.com" + when, "ses:SendEmail identity/example.com" + when,
+                    "ses:SendEmail configuration-set/emails" + when);
+        }
+        if (access.startsWith("Query ")) {
+            return List.of("dynamodb:Query " + table + "/index/" + access.substring("Query ".length()));
+        }
+        return List.of("dynamodb:" + access + " " + table);
+    }
+
+    /**
+     * What a statement allows in DynamoDB and SES: one "action resource [when condition]" per action and resource,
+     * resolved in {@link #GRANTS_IN} with the account's part of the ARN left out. A statement that touches them
+     * allows named actions of those two services only, on named resources.
+     */
+    private static List<String> dataGrants(String function, JsonNode statement) {
+        List<String> actions = new ArrayList<>();
+        asList(statement.path("Action")).forEach(a -> actions.add(a.asText()));
+        boolean touchesData = statement.has("NotAction") || actions.stream().map(String::toLowerCase)
+                .anyMatch(a -> a.equals("*") || a.startsWith("dynamodb:") || a.startsWith("ses:") || a.startsWith("sesv2:"));
+        if (!touchesData) {
+            return List.of();
+        }
+        String what = function + ": " + statement;
+        assertThat(statement.path("Effect").asText()).as(what).isEqualTo("Allow");
+        assertThat(statement.has("NotAction") || statement.has("NotResource")).as(what + " uses NotAction or NotResource").isFalse();
+        assertThat(actions).as(what + " names DynamoDB and SES actions one by one")
+                .allMatch(a -> a.matches("(dynamodb|ses):[A-Za-z]+"));
+        StringBuilder condition = new StringBuilder();
+        statement.path("Condition").properties().forEach(operator -> operator.getValue().properties().forEach(key ->
+                condition.append(" when ").append(operator.getKey()).append(' ').append(key.getKey()).append('=')
+                        .append(render(key.getValue(), GRANTS_IN))));
+        List<String> grants = new ArrayList<>();
+        for (JsonNode resource : asList(statement.path("Resource"))) {
+            String arn = render(resource, GRANTS_IN);
+            assertThat(arn).as(what + " names its resources").doesNotContain("*");
+            String local = arn.replaceFirst("^arn:aws:(dynamodb|ses):eu-west-1:123456789012:", "");
+            actions.forEach(action -> grants.add(action + " " + local + condition));
+        }
+        return grants;
+    }
+
+    /** Every statement a function's role has: its own policies' and those of the managed policies it names. */
+    private static List<JsonNode> statementsOf(String function) {
+        List<JsonNode> statements = new ArrayList<>(ownStatementsOf(function));
+        roleOf(function).path("Properties").path("ManagedPolicyArns").forEach(arn -> {
+            JsonNode policy = resources().get(arn.path("Ref").asText());
+            if (policy != null) {
+                statements.addAll(asList(policy.path("Properties").path("PolicyDocument").path("Statement")));
+            }
+        });
+        return statements;
+    }
+
+    /** The statements of a function role's own policies; a conditional one (!If) as its statement. */
+    private static List<JsonNode> ownStatementsOf(String function) {
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode policy : roleOf(function).path("Properties").path("Policies")) {
+            for (JsonNode statement : asList(policy.path("PolicyDocument").path("Statement"))) {
+                statements.add(statement.has("Fn::If") ? statement.get("Fn::If").path(1) : statement);
+            }
+        }
+        return statements;
+    }
+
+    private static JsonNode roleOf(String function) {
+        JsonNode role = resources().get(resources().get(function).path("Properties").path("Role").path("Fn::GetAtt").path(0).asText());
+        assertThat(role).as(function + "'s role, a resource of this stack").isNotNull();
+        return role;
     }
 
     /**
@@ -343,11 +520,16 @@ class TemplateTransformTest {
 
     /**
      * A value as CloudFormation resolves it in a stack described by {@code pseudo} (AWS::StackName, …) with
-     * the parameters' defaults: strings, !Ref, !Sub, !Join, !Select and !Split.
+     * the parameters' defaults: strings, !Ref, !Sub, !Join, !Select and !Split; !GetAtt (and !Ref) of a resource
+     * when {@code pseudo} gives its value ("LeadsTable.Arn").
      */
     private static String render(JsonNode value, Map<String, String> pseudo) {
         if (value.isValueNode()) {
             return value.asText();
+        }
+        if (value.has("Fn::GetAtt")) {
+            String attribute = value.get("Fn::GetAtt").path(0).asText() + "." + value.get("Fn::GetAtt").path(1).asText();
+            return pseudo.containsKey(attribute) ? pseudo.get(attribute) : fail("cannot tell what !GetAtt " + attribute + " is in a stack");
         }
         if (value.has("Ref")) {
             String name = value.get("Ref").asText();

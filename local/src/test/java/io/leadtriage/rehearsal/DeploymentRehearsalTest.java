@@ -420,6 +420,21 @@ class DeploymentRehearsalTest {
         assertThat(rehearsed).containsExactlyInAnyOrderElementsOf(deployment.stack().functions().keySet());
     }
 
+    /**
+     * Each function reached DynamoDB through its role's permissions (RehearsalStack's DynamoDbAuthorizer): a call the
+     * template's policies do not allow would have failed as AccessDeniedException, and is named here.
+     */
+    @Test
+    @Order(201)
+    void everyDynamoDbCallWasAllowedByTheFunctionsRole() {
+        System.out.println("deployment rehearsal, DynamoDB actions each function used (all allowed by its role):");
+        deployment.dynamoDbCalls().forEach((function, calls) -> System.out.println("  " + function + ": " + calls));
+        assertThat(deployment.accessDenied()).as("DynamoDB calls a function's role does not allow: grant them in"
+                + " template.yaml's policies (and TemplateTransformTest.DATA_ACCESS_OF)").isEmpty();
+        assertThat(deployment.dynamoDbCalls().keySet()).as("functions whose calls went through their authorizer")
+                .containsAll(rehearsed);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     /**

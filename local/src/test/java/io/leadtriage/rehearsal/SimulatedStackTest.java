@@ -138,6 +138,30 @@ class SimulatedStackTest {
     }
 
     @Test
+    void rolesNameTheStacksManagedPoliciesByTheirArns() {
+        Map<String, SimulatedStack.Resource> policies = stack.resources("AWS::IAM::ManagedPolicy");
+        assertThat(policies).isNotEmpty();
+        Set<String> policyArns = new TreeSet<>();
+        policies.forEach((id, policy) -> {
+            assertThat(policy.ref()).as(id).matches("arn:aws:iam::123456789012:policy/leadtriage-" + id + "-[A-Z0-9]{12}");
+            assertThat(policy.attributes()).containsEntry("PolicyArn", policy.ref());
+            assertThat(policy.properties().toString()).as(id + " resolved").doesNotContain("Fn::", "\"Ref\"", "${");
+            policyArns.add(policy.ref());
+        });
+        Set<String> attached = new TreeSet<>();
+        stack.resources("AWS::IAM::Role").forEach((id, role) -> role.properties().path("ManagedPolicyArns").forEach(arn -> {
+            if (!arn.asText().startsWith("arn:aws:iam::aws:policy/")) { // AWS's own, which SAM adds (logs, X-Ray)
+                assertThat(policyArns).as(id + " names a managed policy of this stack").contains(arn.asText());
+                attached.add(arn.asText());
+            }
+        }));
+        assertThat(attached).as("every managed policy of the stack is attached to a role").isEqualTo(policyArns);
+        String tableArn = stack.resource("LeadsTable").attributes().get("Arn");
+        assertThat(stack.resource("LeadsReadPolicy").properties().path("PolicyDocument").path("Statement").path(0)
+                .path("Resource").asText()).isEqualTo(tableArn);
+    }
+
+    @Test
     void intrinsicFunctionsResolveAsCloudFormationResolvesThem() throws Exception {
         JsonNode small = JSON.readTree("""
                 {

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -21,7 +24,8 @@ import java.util.function.Function;
  * them from the template, under the names the stack gives them) and whose secrets are created in a Secrets
  * Manager stand-in (moto), the SES v2 emulator, and a container credentials endpoint; each function's execution
  * environment ({@link #container}) is built from the stack's resolved function and the {@code sam build}
- * artifact, and reaches the stand-ins only through the SDK's standard endpoint variables.
+ * artifact, and reaches the stand-ins only through the SDK's standard endpoint variables. A function reaches
+ * DynamoDB through its own {@link DynamoDbAuthorizer}, which refuses the calls its role does not allow, as IAM would.
  */
 public final class RehearsalStack implements AutoCloseable {
     /** The SDK's service-specific endpoint variables (service id, upper case, spaces as underscores). */
@@ -38,6 +42,7 @@ public final class RehearsalStack implements AutoCloseable {
     private SesEmulator ses;
     private ContainerCredentialsStandIn credentials;
     private SimulatedStack stack;
+    private final Map<String, DynamoDbAuthorizer> authorizers = new TreeMap<>();
 
     private RehearsalStack(SamBuild.Result build, LambdaRuntimeImage image) {
         this.build = build;
@@ -128,6 +133,36 @@ public final class RehearsalStack implements AutoCloseable {
         return endpoints;
     }
 
+    /** The endpoints for one function: DynamoDB Local through the function's {@link DynamoDbAuthorizer}. */
+    private Map<String, String> endpoints(String logicalId) {
+        Map<String, String> endpoints = endpoints();
+        endpoints.put(DYNAMODB_ENDPOINT, authorizer(logicalId).endpoint().toString());
+        return endpoints;
+    }
+
+    /** What stands for IAM before DynamoDB Local for the function, started on first use. */
+    public synchronized DynamoDbAuthorizer authorizer(String logicalId) {
+        return authorizers.computeIfAbsent(logicalId, id -> {
+            DynamoDbAuthorizer authorizer = DynamoDbAuthorizer.start(stack, id, dynamo.endpoint());
+            started.add(authorizer);
+            return authorizer;
+        });
+    }
+
+    /** Every DynamoDB call a function's role did not allow, as "function: action resource". */
+    public synchronized List<String> accessDenied() {
+        List<String> denied = new ArrayList<>();
+        authorizers.forEach((function, authorizer) -> authorizer.denied().forEach(call -> denied.add(function + ": " + call)));
+        return denied;
+    }
+
+    /** The DynamoDB actions each function was allowed and used, "action resource", by function. */
+    public synchronized Map<String, Set<String>> dynamoDbCalls() {
+        Map<String, Set<String>> calls = new TreeMap<>();
+        authorizers.forEach((function, authorizer) -> calls.put(function, new TreeSet<>(authorizer.allowed())));
+        return calls;
+    }
+
     /**
      * An execution environment of the function as deployed: its handler, runtime, memory size, timeout and
      * environment from the stack; SnapStart if the stack enables it (the published version, invoked through
@@ -143,7 +178,7 @@ public final class RehearsalStack implements AutoCloseable {
                 .region(stack.settings().region())
                 .accountId(stack.settings().accountId())
                 .environment(f.environment())
-                .extraEnvironment(endpoints())
+                .extraEnvironment(endpoints(logicalId))
                 .credentials(credentials)
                 .image(image)
                 .initType(f.snapStart() ? LambdaContainer.InitType.SNAP_START : LambdaContainer.InitType.ON_DEMAND)

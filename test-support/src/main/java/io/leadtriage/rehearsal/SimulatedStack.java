@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  * <p>Physical ids are made as CloudFormation makes them when a template names nothing: a table is
  * {@code <stack>-<LogicalId>-<12 random>}, a function or role {@code <stack>-<LogicalId>-<12 random>} within
  * 64 characters, a secret's name {@code <LogicalId>-<12 random>} and its Ref its ARN,
- * {@code arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 random>}; a generated secret string is
- * generated ({@code GenerateSecretString}: the template JSON with a random password under its key).
+ * {@code arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 random>}; a managed policy's name is
+ * {@code <stack>-<LogicalId>-<12 random>} and its Ref its ARN, {@code arn:aws:iam::<account>:policy/<name>}; a
+ * generated secret string is generated ({@code GenerateSecretString}: the template JSON with a random password
+ * under its key).
  *
  * <p>A {@link Provisioner} may create a resource for real (a table in DynamoDB Local, a secret in a Secrets
  * Manager stand-in) and return what its Ref is, as the service's answer is what CloudFormation returns: a
@@ -406,6 +408,7 @@ public final class SimulatedStack {
             case "AWS::SecretsManager::Secret" -> named(properties, "Name", () -> logicalId + "-" + randomString(MIXED, 12));
             case "AWS::Lambda::Function" -> named(properties, "FunctionName", () -> generated(stack, logicalId, 64, MIXED));
             case "AWS::IAM::Role" -> named(properties, "RoleName", () -> generated(stack, logicalId, 64, UPPER_DIGITS));
+            case "AWS::IAM::ManagedPolicy" -> named(properties, "ManagedPolicyName", () -> generated(stack, logicalId, 128, UPPER_DIGITS));
             case "AWS::SES::ConfigurationSet" -> named(properties, "Name", () -> generated(stack, logicalId, 64, MIXED));
             case "AWS::Events::Rule" -> named(properties, "Name", () -> generated(stack, logicalId, 64, UPPER_DIGITS));
             case "AWS::Scheduler::Schedule" -> named(properties, "Name", () -> generated(stack, logicalId, 64, MIXED));
@@ -424,6 +427,9 @@ public final class SimulatedStack {
             case "AWS::Lambda::Alias" -> prefix + "lambda:" + where + ":function:" + properties.path("FunctionName").asText()
                     + ":" + properties.path("Name").asText();
             case "AWS::Lambda::Permission" -> generated(settings.stackName(), logicalId, 128, UPPER_DIGITS);
+            // A role names it by this ARN (ManagedPolicyArns); its path is "/" unless the template says otherwise.
+            case "AWS::IAM::ManagedPolicy" -> prefix + "iam::" + settings.accountId() + ":policy"
+                    + properties.path("Path").asText("/") + name;
             default -> name;
         };
     }
@@ -450,6 +456,10 @@ public final class SimulatedStack {
             case "AWS::IAM::Role" -> {
                 attributes.put("Arn", prefix + "iam::" + settings.accountId() + ":role/" + name);
                 attributes.put("RoleId", "AROA" + randomString(UPPER_DIGITS, 17));
+            }
+            case "AWS::IAM::ManagedPolicy" -> {
+                attributes.put("PolicyArn", ref);
+                attributes.put("PolicyId", "ANPA" + randomString(UPPER_DIGITS, 17));
             }
             case "AWS::ApiGatewayV2::Api" -> {
                 attributes.put("ApiId", name);
