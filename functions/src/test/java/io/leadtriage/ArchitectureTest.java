@@ -82,11 +82,10 @@ class ArchitectureTest {
                                 .or(resideInAPackage(AWS_SDK))
                                 .or(resideInAPackage("io.leadtriage.app.ports..").and(INTERFACES))))
                 ,
-                arguments("operations (logs, metrics) depend on nothing of ours but the JSON writer", noClasses()
-                        .that().resideInAPackage("io.leadtriage.ops..")
-                        .should().dependOnClassesThat().resideInAnyPackage("io.leadtriage.domain..", "io.leadtriage.app..",
-                                "io.leadtriage.config..", "io.leadtriage.adapters..", "io.leadtriage.handlers..",
-                                "io.leadtriage.wiring.."))
+                arguments("logs, metrics and their JSON writer sit below every layer: only the JDK and jackson-core",
+                        classes().that().resideInAnyPackage("io.leadtriage.ops..", "io.leadtriage.json..")
+                        .should().onlyDependOnClassesThat().resideInAnyPackage("io.leadtriage.ops..", "io.leadtriage.json..",
+                                "java..", "com.fasterxml.jackson.core.."))
                 ,
                 arguments("nothing but the handlers depends on the wiring", noClasses()
                         .that().resideOutsideOfPackages("io.leadtriage.wiring..", "io.leadtriage.handlers..")

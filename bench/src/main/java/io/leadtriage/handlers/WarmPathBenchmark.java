@@ -11,7 +11,7 @@ import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.handlers.http.FormBody;
-import io.leadtriage.handlers.http.Json;
+import io.leadtriage.json.JsonTree;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * The warm path of a step-1 submission, without I/O: the body of events/form-get-started-json.json parsed
  * ({@link FormBody#parse}), validated against the get-started form ({@link FormFields#validate}), the new
  * lead scored ({@link Qualifier#qualifyAt}), and the answer the form handler sends (lead id, continuation
- * token, next step) written as JSON ({@link Json#write}). What FormHandler does around it (DynamoDB reads
+ * token, next step) written as JSON ({@link JsonTree#write}). What FormHandler does around it (DynamoDB reads
  * and the transaction, logging) is I/O and is left out.
  *
  * <p>{@link #main} runs it twice in SampleTime mode and prints the percentiles: with the functions' JVM
@@ -90,7 +90,7 @@ public class WarmPathBenchmark {
         answer.put("leadId", lead.id());
         answer.put("token", tokens.issue(TokenPurpose.FORM, lead.id()));
         answer.put("next", Map.of("action", "step2", "url", form.step2Url()));
-        return Json.write(answer);
+        return JsonTree.write(answer);
     }
 
     public static void main(String[] args) throws RunnerException {

@@ -10,7 +10,7 @@ import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.handlers.http.Html;
-import io.leadtriage.handlers.http.Json;
+import io.leadtriage.json.JsonTree;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -333,7 +333,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
 
     private static void json(HttpExchange exchange, int status, Object body) throws IOException {
         LocalHttpServer.send(exchange, status, Map.of("Content-Type", "application/json; charset=utf-8",
-                "Cache-Control", "no-store"), Json.write(body).getBytes(StandardCharsets.UTF_8));
+                "Cache-Control", "no-store"), JsonTree.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void html(HttpExchange exchange, String page) throws IOException {

@@ -1,5 +1,6 @@
 package io.leadtriage.handlers.http;
 
+import io.leadtriage.json.JsonTree;
 import io.leadtriage.app.Refusal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
@@ -14,7 +15,7 @@ public final class Responses {
     }
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {
-        return response(status, "application/json; charset=utf-8", Json.write(body), Map.of());
+        return response(status, "application/json; charset=utf-8", JsonTree.write(body), Map.of());
     }
 
     public static APIGatewayV2HTTPResponse seeOther(String location) {
