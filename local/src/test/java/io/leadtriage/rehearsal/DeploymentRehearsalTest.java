@@ -387,10 +387,12 @@ class DeploymentRehearsalTest {
                 assertThat(answer.isError()).as("an answer instead of an error: %s", answer.text()).isTrue();
                 assertThat(answer.error().endpoint()).isEqualTo("invocation/error");
                 assertThat(answer.error().errorKind()).isEqualTo("Runtime.UserException");
-                assertThat(answer.error().errorMessage()).contains("Unable to load credentials");
+                // The adapters hand the SDK's errors up as the store being unavailable: the report names the SDK's
+                // exception; the function's own lines name the store's; the reason is in the log (the cause).
+                assertThat(answer.error().errorType()).isEqualTo("io.leadtriage.app.ports.StorageUnavailableException");
+                assertThat(answer.error().errorMessage()).contains("SdkClientException");
                 assertThat(refusing.refused()).isPositive();
-                // The function's own lines name the exception; the RIC's report of the invocation error, the reason.
-                assertThat(admin.logs()).contains("\"level\":\"ERROR\"", "SdkClientException");
+                assertThat(admin.logs()).contains("\"level\":\"ERROR\"", "StorageUnavailableException");
                 admin.awaitLog("Unable to load credentials", Duration.ofSeconds(10));
             }
         }
