@@ -1,9 +1,16 @@
 package io.leadtriage.wiring;
 
+import io.leadtriage.adapters.dynamodb.DynamoAlertLog;
 import io.leadtriage.adapters.dynamodb.DynamoConfigStore;
-import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
-import io.leadtriage.adapters.dynamodb.DynamoOutbox;
+import io.leadtriage.adapters.dynamodb.DynamoLeadErasure;
+import io.leadtriage.adapters.dynamodb.DynamoLeadQueries;
+import io.leadtriage.adapters.dynamodb.DynamoLeadUnitOfWork;
+import io.leadtriage.adapters.dynamodb.DynamoMessageLog;
+import io.leadtriage.adapters.dynamodb.DynamoOutboxQueue;
 import io.leadtriage.adapters.dynamodb.DynamoRateLimiter;
+import io.leadtriage.adapters.dynamodb.DynamoRoundRobin;
+import io.leadtriage.adapters.dynamodb.DynamoTierReviewQueue;
+import io.leadtriage.adapters.dynamodb.LeadsTable;
 import io.leadtriage.app.ports.AlertLog;
 import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.ports.LeadErasure;
@@ -18,17 +25,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every storage port the use cases need, each shaped by its users; deployed, all of them live on the one leads
- * table (layout: {@link io.leadtriage.adapters.dynamodb.LeadItems}); tests may put them in memory.
+ * table (layout: {@link io.leadtriage.adapters.dynamodb.TableKeys}); tests may put them in memory.
  */
 public record Storage(LeadUnitOfWork leads, LeadQueries queries, TierReviewQueue tierReviews, LeadErasure erasure,
                       OutboxQueue outbox, AlertLog alerts, MessageLog messages, RoundRobin turns,
                       ConfigStore models, RateLimiter rateLimiter) {
 
-    /** The ports on the DynamoDB table {@code table}. */
+    /** The ports on the DynamoDB table {@code table}, one adapter each. */
     public static Storage dynamo(DynamoDbClient client, String table) {
-        DynamoLeadStore leads = new DynamoLeadStore(client, table);
-        DynamoOutbox outbox = new DynamoOutbox(client, table, leads);
-        return new Storage(leads, leads, leads, leads, outbox, outbox, outbox, outbox,
-                new DynamoConfigStore(client, table), new DynamoRateLimiter(client, table));
+        LeadsTable leadsTable = new LeadsTable(client, table);
+        return new Storage(new DynamoLeadUnitOfWork(leadsTable), new DynamoLeadQueries(leadsTable),
+                new DynamoTierReviewQueue(leadsTable), new DynamoLeadErasure(leadsTable), new DynamoOutboxQueue(leadsTable),
+                new DynamoAlertLog(leadsTable), new DynamoMessageLog(leadsTable), new DynamoRoundRobin(leadsTable),
+                new DynamoConfigStore(leadsTable), new DynamoRateLimiter(leadsTable));
     }
 }

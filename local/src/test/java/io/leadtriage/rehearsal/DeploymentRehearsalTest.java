@@ -3,7 +3,6 @@ package io.leadtriage.rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadtriage.adapters.dynamodb.DynamoLeadStore;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.SentMessage;
@@ -14,6 +13,7 @@ import io.leadtriage.domain.Tier;
 import io.leadtriage.local.DynamoDbLocal;
 import io.leadtriage.local.SamTemplate;
 import io.leadtriage.local.StoredEmail;
+import io.leadtriage.wiring.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +67,8 @@ class DeploymentRehearsalTest {
     static final Pattern UNSUBSCRIBE_LINK = Pattern.compile("/v1/unsubscribe\\?t=([A-Za-z0-9_.%-]+)");
 
     RehearsalStack deployment;
-    DynamoLeadStore leads;
+    /** The stack's table, read through the adapters the functions use: what they stored. */
+    Storage table;
     TokenService tokens;
     String ingestKey;
     Path events;
@@ -92,7 +93,7 @@ class DeploymentRehearsalTest {
                     return new RehearsalStack.DynamoDb(dynamo.endpoint(), dynamo.client(),
                             (client, logicalId, name) -> DynamoDbLocal.createTable(client, tables, logicalId, name), dynamo);
                 });
-        leads = new DynamoLeadStore(deployment.dynamo(), deployment.stack().ref("LeadsTable"));
+        table = Storage.dynamo(deployment.dynamo(), deployment.stack().ref("LeadsTable"));
         tokens = new TokenService(key("TokenSigningSecret"), Clock.systemUTC());
         ingestKey = key("IngestKeySecret");
         LambdaRuntimeImage.Jdk jdk = deployment.image().jdk();
@@ -168,9 +169,9 @@ class DeploymentRehearsalTest {
             janeId = answer.path("leadId").asText();
             janeFormToken = answer.path("token").asText();
             assertThat(answer.path("next").path("action").asText()).isEqualTo("step2");
-            LeadRecord stored = leads.findById(janeId).orElseThrow();
+            LeadRecord stored = table.queries().findById(janeId).orElseThrow();
             assertThat(stored.lead().email()).isEqualTo("jane.roe@acme-analytics.io");
-            assertThat(leads.findLeadIdByEmail("jane.roe@acme-analytics.io")).contains(janeId);
+            assertThat(table.leads().findLeadIdByEmail("jane.roe@acme-analytics.io")).contains(janeId);
 
             // Step 2 in the same execution environment, with step 1's token: a decision maker with budget turns hot.
             int emailsBefore = deployment.emails().size();
@@ -178,7 +179,7 @@ class DeploymentRehearsalTest {
             step2.put("body", step2.path("body").asText().replace("PASTE_THE_TOKEN_FROM_STEP_1", janeFormToken));
             Http second = http(form.invoke(bytes(step2), INVOKE_LIMIT));
             assertThat(second.status()).as(second.body()).isEqualTo(200);
-            LeadRecord hot = leads.findById(janeId).orElseThrow();
+            LeadRecord hot = table.queries().findById(janeId).orElseThrow();
             assertThat(hot.qualification().tier()).isEqualTo(Tier.HOT);
             assertThat(hot.lead().answers().getOrEmpty("company")).isEqualTo("Acme Analytics");
             // The sales alert went out through SES v2 in that invocation, to the AlertRecipients parameter's list.
@@ -186,13 +187,13 @@ class DeploymentRehearsalTest {
             assertThat(alerts).hasSize(1);
             assertThat(alerts.get(0).to()).containsExactly("sales@example.com");
             assertThat(alerts.get(0).subject()).startsWith("Hot lead:");
-            assertThat(leads.sentMessages(janeId)).extracting(SentMessage::messageId).contains(alerts.get(0).messageId());
+            assertThat(table.messages().sentMessages(janeId)).extracting(SentMessage::messageId).contains(alerts.get(0).messageId());
 
             // A third invocation: another visitor downloads the guide, consents, and joins nurture.
             Http download = http(form.invoke(bytes(envelope("form-ebook-json.json")), INVOKE_LIMIT));
             assertThat(download.status()).as(download.body()).isEqualTo(201);
             samId = JSON.readTree(download.body()).path("leadId").asText();
-            LeadRecord sam = leads.findById(samId).orElseThrow();
+            LeadRecord sam = table.queries().findById(samId).orElseThrow();
             assertThat(sam.consent()).isNotNull();
             assertThat(sam.lead().signals()).anyMatch(s -> s.type() == SignalType.RESOURCE_DOWNLOAD);
             figure("FormFunction", form);
@@ -208,14 +209,14 @@ class DeploymentRehearsalTest {
                     tokens.issue(TokenPurpose.SURVEY, samId, Duration.ofDays(30))));
             Http first = http(survey.invoke(bytes(answer), INVOKE_LIMIT));
             assertThat(first.status()).as(first.body()).isBetween(200, 303);
-            LeadRecord sam = leads.findById(samId).orElseThrow();
+            LeadRecord sam = table.queries().findById(samId).orElseThrow();
             assertThat(sam.lead().answers().getOrEmpty("companySize")).isEqualTo("51-200");
-            assertThat(leads.timeline(samId)).anyMatch(e -> e.kind().equals(TimelineEntry.SURVEY_ANSWERED));
+            assertThat(table.queries().timeline(samId)).anyMatch(e -> e.kind().equals(TimelineEntry.SURVEY_ANSWERED));
             // The same submission again (a double click): answered alike, recorded once.
-            long surveysBefore = leads.timeline(samId).stream().filter(e -> e.kind().equals(TimelineEntry.SURVEY_ANSWERED)).count();
+            long surveysBefore = table.queries().timeline(samId).stream().filter(e -> e.kind().equals(TimelineEntry.SURVEY_ANSWERED)).count();
             Http again = http(survey.invoke(bytes(answer), INVOKE_LIMIT));
             assertThat(again.status()).isEqualTo(first.status());
-            assertThat(leads.timeline(samId).stream().filter(e -> e.kind().equals(TimelineEntry.SURVEY_ANSWERED)).count())
+            assertThat(table.queries().timeline(samId).stream().filter(e -> e.kind().equals(TimelineEntry.SURVEY_ANSWERED)).count())
                     .isEqualTo(surveysBefore);
             figure("SurveyFunction", survey);
         }
@@ -229,14 +230,14 @@ class DeploymentRehearsalTest {
             beacon.put("body", beacon.path("body").asText().replace("PASTE_THE_TOKEN_FROM_STEP_1", janeFormToken));
             Http first = http(eventsFunction.invoke(bytes(beacon), INVOKE_LIMIT));
             assertThat(first.status()).as(first.body()).isEqualTo(202);
-            assertThat(leads.findById(janeId).orElseThrow().lead().signals()).anyMatch(s -> s.type() == SignalType.PRICING_PAGE_VIEW);
+            assertThat(table.queries().findById(janeId).orElseThrow().lead().signals()).anyMatch(s -> s.type() == SignalType.PRICING_PAGE_VIEW);
 
             // The ingest key is the stack's IngestKeySecret, read by the function from Secrets Manager at init.
             ObjectNode backend = envelope("events-product-signal.json");
             ((ObjectNode) backend.path("headers")).put("authorization", "Bearer " + ingestKey);
             Http second = http(eventsFunction.invoke(bytes(backend), INVOKE_LIMIT));
             assertThat(second.status()).as(second.body()).isEqualTo(202);
-            assertThat(leads.findById(samId).orElseThrow().lead().signals()).anyMatch(s -> s.type() == SignalType.TRIAL_STARTED);
+            assertThat(table.queries().findById(samId).orElseThrow().lead().signals()).anyMatch(s -> s.type() == SignalType.TRIAL_STARTED);
 
             ((ObjectNode) backend.path("headers")).put("authorization", "Bearer not-the-ingest-key");
             assertThat(http(eventsFunction.invoke(bytes(backend), INVOKE_LIMIT)).status()).isEqualTo(403);
@@ -255,12 +256,12 @@ class DeploymentRehearsalTest {
             Http page = http(disposition.invoke(bytes(show), INVOKE_LIMIT));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             assertThat(page.body()).contains("value=\"accepted\"", "Wrong fit");
-            assertThat(leads.findById(janeId).orElseThrow().sales().disposition()).isNull();
+            assertThat(table.queries().findById(janeId).orElseThrow().sales().disposition()).isNull();
 
             Http recorded = http(disposition.invoke(bytes(withToken(envelope("disposition-accepted.json"), token)), INVOKE_LIMIT));
             assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
             assertThat(recorded.body()).contains("Recorded");
-            assertThat(leads.findById(janeId).orElseThrow().sales().disposition()).isEqualTo("accepted");
+            assertThat(table.queries().findById(janeId).orElseThrow().sales().disposition()).isEqualTo("accepted");
             figure("DispositionFunction", disposition);
         }
     }
@@ -280,7 +281,7 @@ class DeploymentRehearsalTest {
             assertThat(welcome.to()).containsExactly("sam.lee@northwind-traders.io");
             assertThat(welcome.headers()).anyMatch(h -> h.name().equals("List-Unsubscribe-Post")
                     && h.value().equals("List-Unsubscribe=One-Click"));
-            assertThat(leads.sentMessages(samId)).extracting(SentMessage::messageId).contains(welcome.messageId());
+            assertThat(table.messages().sentMessages(samId)).extracting(SentMessage::messageId).contains(welcome.messageId());
 
             RuntimeApiStandIn.Answer second = dispatch.invoke(bytes(scheduled("scheduler-dispatch.json", "DispatchFunction")), INVOKE_LIMIT);
             assertThat(JSON.readTree(second.text()).path("sent").asInt()).isZero();
@@ -292,19 +293,19 @@ class DeploymentRehearsalTest {
     @Test
     @Order(30)
     void sesEventFunctionRecordsTheDeliveryAndAClickOfTheWelcomeEmail() throws Exception {
-        SentMessage welcome = leads.sentMessages(samId).stream().filter(m -> m.kind().name().contains("NURTURE"))
-                .findFirst().orElse(leads.sentMessages(samId).get(0));
+        SentMessage welcome = table.messages().sentMessages(samId).stream().filter(m -> m.kind().name().contains("NURTURE"))
+                .findFirst().orElse(table.messages().sentMessages(samId).get(0));
         try (LambdaContainer sesEvents = launch("SesEventFunction")) {
             RuntimeApiStandIn.Answer delivered = sesEvents.invoke(bytes(sesEvent("ses-delivery.json", welcome)), INVOKE_LIMIT);
             assertThat(delivered.isError()).as("%s", delivered.error()).isFalse();
-            assertThat(leads.sentMessages(samId).stream().filter(m -> m.sendId().equals(welcome.sendId())).findFirst()
+            assertThat(table.messages().sentMessages(samId).stream().filter(m -> m.sendId().equals(welcome.sendId())).findFirst()
                     .orElseThrow().deliveredAt()).isNotNull();
 
             RuntimeApiStandIn.Answer clicked = sesEvents.invoke(bytes(sesEvent("ses-click.json", welcome)), INVOKE_LIMIT);
             assertThat(clicked.isError()).as("%s", clicked.error()).isFalse();
-            assertThat(leads.sentMessages(samId).stream().filter(m -> m.sendId().equals(welcome.sendId())).findFirst()
+            assertThat(table.messages().sentMessages(samId).stream().filter(m -> m.sendId().equals(welcome.sendId())).findFirst()
                     .orElseThrow().clicks()).isNotEmpty();
-            assertThat(leads.timeline(samId)).anyMatch(e -> e.kind().equals(TimelineEntry.EMAIL_CLICK));
+            assertThat(table.queries().timeline(samId)).anyMatch(e -> e.kind().equals(TimelineEntry.EMAIL_CLICK));
             figure("SesEventFunction", sesEvents);
         }
     }
@@ -319,12 +320,12 @@ class DeploymentRehearsalTest {
         try (LambdaContainer unsubscribe = launch("UnsubscribeFunction")) {
             Http page = http(unsubscribe.invoke(bytes(withToken(envelope("unsubscribe-show.json"), token)), INVOKE_LIMIT));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
-            assertThat(leads.findById(samId).orElseThrow().contact().unsubscribedAt()).as("a GET changes nothing").isNull();
+            assertThat(table.queries().findById(samId).orElseThrow().contact().unsubscribedAt()).as("a GET changes nothing").isNull();
 
             Http done = http(unsubscribe.invoke(bytes(withToken(envelope("unsubscribe-one-click.json"), token)), INVOKE_LIMIT));
             assertThat(done.status()).as(done.body()).isEqualTo(200);
-            assertThat(leads.findById(samId).orElseThrow().contact().unsubscribedAt()).isNotNull();
-            assertThat(leads.timeline(samId)).anyMatch(e -> e.kind().equals(TimelineEntry.UNSUBSCRIBED));
+            assertThat(table.queries().findById(samId).orElseThrow().contact().unsubscribedAt()).isNotNull();
+            assertThat(table.queries().timeline(samId)).anyMatch(e -> e.kind().equals(TimelineEntry.UNSUBSCRIBED));
             figure("UnsubscribeFunction", unsubscribe);
         }
     }
@@ -394,10 +395,12 @@ class DeploymentRehearsalTest {
                 assertThat(answer.isError()).as("an answer instead of an error: %s", answer.text()).isTrue();
                 assertThat(answer.error().endpoint()).isEqualTo("invocation/error");
                 assertThat(answer.error().errorKind()).isEqualTo("Runtime.UserException");
-                assertThat(answer.error().errorMessage()).contains("Unable to load credentials");
+                // The adapters hand the SDK's errors up as the store being unavailable: the report names the SDK's
+                // exception; the function's own lines name the store's; the reason is in the log (the cause).
+                assertThat(answer.error().errorType()).isEqualTo("io.leadtriage.app.ports.StorageUnavailableException");
+                assertThat(answer.error().errorMessage()).contains("SdkClientException");
                 assertThat(refusing.refused()).isPositive();
-                // The function's own lines name the exception; the RIC's report of the invocation error, the reason.
-                assertThat(admin.logs()).contains("\"level\":\"ERROR\"", "SdkClientException");
+                assertThat(admin.logs()).contains("\"level\":\"ERROR\"", "StorageUnavailableException");
                 admin.awaitLog("Unable to load credentials", Duration.ofSeconds(10));
             }
         }

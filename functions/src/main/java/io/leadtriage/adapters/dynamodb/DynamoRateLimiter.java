@@ -1,7 +1,6 @@
 package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.ports.RateLimiter;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -11,16 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fixed-window counters: {@code RATE#{key}#{window start} / RATE}, one atomic ADD per request (one
- * write unit), expiring by TTL an hour after their window. Keys are hashed by the caller: no IP address
- * or email is stored.
+ * Fixed-window counters in the leads table: one atomic ADD per request (one write unit), each counter expiring by
+ * TTL a while after its window. Keys are hashed by the caller: no IP address or email is stored.
  */
 public final class DynamoRateLimiter implements RateLimiter {
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final LeadsTable table;
 
-    public DynamoRateLimiter(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
+    public DynamoRateLimiter(LeadsTable table) {
         this.table = table;
     }
 
@@ -32,14 +28,13 @@ public final class DynamoRateLimiter implements RateLimiter {
         long windowMillis = window.toMillis();
         long start = now.toEpochMilli() / windowMillis * windowMillis;
         Instant end = Instant.ofEpochMilli(start + windowMillis);
-        Map<String, AttributeValue> counted = dynamo.updateItem(r -> r.tableName(table)
-                .key(Map.of(LeadItems.PK, LeadItems.s("RATE#" + key + "#" + start), LeadItems.SK, LeadItems.s("RATE")))
-                .updateExpression("ADD hits :one SET #ttl = :ttl")
-                .expressionAttributeNames(Map.of("#ttl", LeadItems.TTL))
+        Map<String, AttributeValue> counted = table.update(r -> r.key(TableKeys.rateCounterKey(key, start))
+                .updateExpression("ADD #hits :one SET #ttl = :ttl")
+                .expressionAttributeNames(Map.of("#hits", TableKeys.HITS, "#ttl", TableKeys.TTL))
                 .expressionAttributeValues(Map.of(":one", LeadItems.n(1),
-                        ":ttl", LeadItems.n(end.plus(Duration.ofHours(1)).getEpochSecond())))
-                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-        long hits = Long.parseLong(counted.get("hits").n());
+                        ":ttl", LeadItems.n(end.plus(TableKeys.RATE_COUNTER_LIFETIME).getEpochSecond())))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        long hits = Long.parseLong(counted.get(TableKeys.HITS).n());
         return hits <= limit ? Optional.empty() : Optional.of(Duration.between(now, end));
     }
 }

@@ -9,7 +9,6 @@ import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.EmailKind;
-import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.TimelineEntry;
@@ -23,162 +22,112 @@ import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Duration;
+import static io.leadtriage.adapters.dynamodb.TableKeys.ATTEMPTS;
+import static io.leadtriage.adapters.dynamodb.TableKeys.CLICKS;
+import static io.leadtriage.adapters.dynamodb.TableKeys.CONTACT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.DELIVERED_AT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.DISPOSITION;
+import static io.leadtriage.adapters.dynamodb.TableKeys.DUE_AT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.DUE_SHARD;
+import static io.leadtriage.adapters.dynamodb.TableKeys.FIRST_ALERT_SENT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.LAST_MARKETING;
+import static io.leadtriage.adapters.dynamodb.TableKeys.LEAD_ID;
+import static io.leadtriage.adapters.dynamodb.TableKeys.LEASE_UNTIL;
+import static io.leadtriage.adapters.dynamodb.TableKeys.LIST_SORT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.MESSAGE_LIFETIME;
+import static io.leadtriage.adapters.dynamodb.TableKeys.NURTURE;
+import static io.leadtriage.adapters.dynamodb.TableKeys.PENDING;
+import static io.leadtriage.adapters.dynamodb.TableKeys.REVIEW_AT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.REVIEW_SHARD;
+import static io.leadtriage.adapters.dynamodb.TableKeys.SALES;
+import static io.leadtriage.adapters.dynamodb.TableKeys.SEND_ID;
+import static io.leadtriage.adapters.dynamodb.TableKeys.SENT_AT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.SEQUENCE_ID;
+import static io.leadtriage.adapters.dynamodb.TableKeys.STATE;
+import static io.leadtriage.adapters.dynamodb.TableKeys.STEP;
+import static io.leadtriage.adapters.dynamodb.TableKeys.TTL;
+import static io.leadtriage.adapters.dynamodb.TableKeys.TYPE;
+import static io.leadtriage.adapters.dynamodb.TableKeys.VERSION;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The single-table layout (table from template.yaml, name from the environment).
- *
- * <pre>
- * item               pk                              sk                         notes
- * lead profile       LEAD#{leadId}                   PROFILE                    answers, signals, consent, verdict, version
- * lead timeline      LEAD#{leadId}                   TL#{instant}#{random}      the entries of one write; read with the lead
- * outbox item        LEAD#{leadId}                   OUTBOX#{outboxId}          an email to send; in DueIndex while pending
- * sent message       LEAD#{leadId}                   MSG#{sendId}               SES message id, delivery, clicks; TTL 90 days
- * email index        EMAIL#{sha256(email)}           EMAIL                      leadId; one lead per normalised email
- * idempotency marker ONCE#{key}                      ONCE                       leadId; expires (TTL) after 7 days
- *
- * DueIndex (GSI)     dueShard = DUE#{0..3}           dueAt (epoch millis)       only pending outbox items carry dueShard
- * ReviewIndex (GSI)  reviewShard = REVIEW#{0..3}     reviewAt (epoch millis)    only leads whose tier will fade carry it
- * LeadsIndex (GSI)   listAll = LEADS#{yyyy-MM}       listSort = {created}#{id}  every lead, newest first, by month
- * TierIndex (GSI)    listTier = TIER#{tier}#{yyyy-MM}   listSort                leads by tier
- * StageIndex (GSI)   listStage = STAGE#{stage}#{yyyy-MM} listSort               leads by stage
- * </pre>
- *
- * Access patterns: lead by id (GetItem), lead by email (GetItem on the index, then the profile), lead
- * with its timeline (Query on LEAD#{leadId}), repeat submission (GetItem), due emails (Query on each
- * DueIndex shard: four shards keep one busy minute off a single partition). The email index key is a hash
- * so that no key holds an email address. Writes of one submission are one TransactWriteItems.
+ * The item codec: the lead, its timeline, outbox items, sent messages and idempotency markers as DynamoDB items,
+ * and back. Keys, index attributes and the TTL are {@link TableKeys}'s, where the table's layout is described.
  */
 final class LeadItems {
-    static final String PK = "pk";
-    static final String SK = "sk";
-    static final String TTL = "expiresAt";
-    static final String VERSION = "version";
-    static final String PROFILE = "PROFILE";
-    static final Duration MESSAGE_LIFETIME = Duration.ofDays(90);
-    static final String DUE_INDEX = "DueIndex";
-    static final String DUE_SHARD = "dueShard";
-    static final String DUE_AT = "dueAt";
-    static final int DUE_SHARDS = 4;
-    static final String REVIEW_INDEX = "ReviewIndex";
-    static final String LIST_ALL = "listAll";
-    static final String LIST_TIER = "listTier";
-    static final String LIST_STAGE = "listStage";
-    static final String LIST_SORT = "listSort";
-    static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
-    static final String REVIEW_SHARD = "reviewShard";
-    static final String REVIEW_AT = "reviewAt";
-    /** Fixed width, so that sort keys order as time does (Instant.toString drops trailing zeros). */
-    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private LeadItems() {
     }
 
-    static String leadPk(String leadId) {
-        return "LEAD#" + leadId;
-    }
-
-    static Map<String, AttributeValue> profileKey(String leadId) {
-        return Map.of(PK, s(leadPk(leadId)), SK, s(PROFILE));
-    }
-
-    static Map<String, AttributeValue> emailKey(String email) {
-        return Map.of(PK, s("EMAIL#" + Secrets.sha256Hex(email)), SK, s("EMAIL"));
-    }
-
-    static Map<String, AttributeValue> markerKey(String key) {
-        return Map.of(PK, s("ONCE#" + key), SK, s("ONCE"));
-    }
-
-    static Map<String, AttributeValue> outboxKey(String leadId, String outboxId) {
-        return Map.of(PK, s(leadPk(leadId)), SK, s("OUTBOX#" + outboxId));
-    }
-
-    static Map<String, AttributeValue> messageKey(String leadId, String sendId) {
-        return Map.of(PK, s(leadPk(leadId)), SK, s("MSG#" + sendId));
-    }
-
-    static String sortable(Instant at) {
-        return SORTABLE.format(at);
-    }
-
-    static String dueShard(String leadId) {
-        return "DUE#" + Math.floorMod(leadId.hashCode(), DUE_SHARDS);
-    }
-
     static Map<String, AttributeValue> outboxItem(OutboxItem o) {
-        Map<String, AttributeValue> item = new HashMap<>(outboxKey(o.leadId(), o.outboxId()));
-        item.put("type", s("outbox"));
-        item.put("leadId", s(o.leadId()));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.outboxKey(o.leadId(), o.outboxId()));
+        item.put(TYPE, s("outbox"));
+        item.put(LEAD_ID, s(o.leadId()));
         item.put("outboxId", s(o.outboxId()));
         item.put("kind", s(o.kind().wireName()));
-        item.put("state", s("pending"));
-        item.put(DUE_SHARD, s(dueShard(o.leadId())));
+        item.put(STATE, s(PENDING));
+        item.put(DUE_SHARD, s(TableKeys.dueShard(o.leadId())));
         item.put(DUE_AT, n(o.dueAt().toEpochMilli()));
-        item.put("attempts", n(o.attempts()));
+        item.put(ATTEMPTS, n(o.attempts()));
         item.put("recipients", AttributeValue.fromL(o.recipients().stream().map(LeadItems::s).toList()));
         if (o.routeId() != null) {
             item.put("routeId", s(o.routeId()));
         }
         item.put("rotate", AttributeValue.fromBool(o.rotate()));
         if (o.sequenceId() != null) {
-            item.put("sequenceId", s(o.sequenceId()));
+            item.put(SEQUENCE_ID, s(o.sequenceId()));
         }
-        item.put("step", n(o.step()));
+        item.put(STEP, n(o.step()));
         item.put("createdAt", s(o.createdAt().toString()));
         return item;
     }
 
     static OutboxItem outbox(Map<String, AttributeValue> item) {
-        return new OutboxItem(item.get("leadId").s(), item.get("outboxId").s(),
+        return new OutboxItem(item.get(LEAD_ID).s(), item.get("outboxId").s(),
                 OutboxKind.valueOf(item.get("kind").s().toUpperCase(java.util.Locale.ROOT)),
-                Instant.ofEpochMilli(Long.parseLong(item.get(DUE_AT).n())), Integer.parseInt(item.get("attempts").n()),
+                Instant.ofEpochMilli(Long.parseLong(item.get(DUE_AT).n())), Integer.parseInt(item.get(ATTEMPTS).n()),
                 item.get("recipients").l().stream().map(AttributeValue::s).toList(),
                 item.containsKey("routeId") ? item.get("routeId").s() : null,
                 item.containsKey("rotate") && item.get("rotate").bool(),
-                item.containsKey("sequenceId") ? item.get("sequenceId").s() : null, Integer.parseInt(item.get("step").n()),
+                item.containsKey(SEQUENCE_ID) ? item.get(SEQUENCE_ID).s() : null, Integer.parseInt(item.get(STEP).n()),
                 Instant.parse(item.get("createdAt").s()),
-                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null,
-                item.containsKey("disposition") ? item.get("disposition").s() : null);
+                item.containsKey(LEASE_UNTIL) ? Instant.ofEpochMilli(Long.parseLong(item.get(LEASE_UNTIL).n())) : null,
+                item.containsKey(DISPOSITION) ? item.get(DISPOSITION).s() : null);
     }
 
     static Map<String, AttributeValue> messageItem(SentMessage m) {
-        Map<String, AttributeValue> item = new HashMap<>(messageKey(m.leadId(), m.sendId()));
-        item.put("type", s("message"));
-        item.put("leadId", s(m.leadId()));
-        item.put("sendId", s(m.sendId()));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.messageKey(m.leadId(), m.sendId()));
+        item.put(TYPE, s("message"));
+        item.put(LEAD_ID, s(m.leadId()));
+        item.put(SEND_ID, s(m.sendId()));
         item.put("kind", s(m.kind().wireName()));
         if (m.template() != null) {
             item.put("template", s(m.template()));
         }
         item.put("messageId", s(m.messageId() == null ? "" : m.messageId()));
-        item.put("sentAt", s(m.sentAt().toString()));
+        item.put(SENT_AT, s(m.sentAt().toString()));
         item.put("linkCount", n(m.linkCount()));
-        item.put("clicks", AttributeValue.fromL(List.of()));
-        item.put(TTL, n(m.sentAt().plus(MESSAGE_LIFETIME).getEpochSecond()));
+        item.put(CLICKS, AttributeValue.fromL(List.of()));
+        item.put(TTL, n(expiresAfterSend(m.sentAt())));
         return item;
     }
 
     static SentMessage message(Map<String, AttributeValue> item) {
         List<SentMessage.Click> clicks = new ArrayList<>();
-        for (AttributeValue c : item.get("clicks").l()) {
+        for (AttributeValue c : item.get(CLICKS).l()) {
             clicks.add(click(c));
         }
-        return new SentMessage(item.get("leadId").s(), item.get("sendId").s(),
+        return new SentMessage(item.get(LEAD_ID).s(), item.get(SEND_ID).s(),
                 EmailKind.valueOf(item.get("kind").s().toUpperCase(java.util.Locale.ROOT)),
                 item.containsKey("template") ? item.get("template").s() : null, item.get("messageId").s(),
-                Instant.parse(item.get("sentAt").s()),
-                item.containsKey("deliveredAt") ? Instant.parse(item.get("deliveredAt").s()) : null,
+                Instant.parse(item.get(SENT_AT).s()),
+                item.containsKey(DELIVERED_AT) ? Instant.parse(item.get(DELIVERED_AT).s()) : null,
                 Integer.parseInt(item.get("linkCount").n()), clicks);
     }
 
@@ -192,16 +141,16 @@ final class LeadItems {
     }
 
     static Map<String, AttributeValue> emailIndexItem(String email, String leadId) {
-        Map<String, AttributeValue> item = new HashMap<>(emailKey(email));
-        item.put("type", s("email_index"));
-        item.put("leadId", s(leadId));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.emailKey(email));
+        item.put(TYPE, s("email_index"));
+        item.put(LEAD_ID, s(leadId));
         return item;
     }
 
     static Map<String, AttributeValue> markerItem(IdempotencyMarker marker) {
-        Map<String, AttributeValue> item = new HashMap<>(markerKey(marker.key()));
-        item.put("type", s("once"));
-        item.put("leadId", s(marker.leadId()));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.markerKey(marker.key()));
+        item.put(TYPE, s("once"));
+        item.put(LEAD_ID, s(marker.leadId()));
         item.put("createdLead", AttributeValue.fromBool(marker.createdLead()));
         item.put("at", s(marker.at().toString()));
         item.put(TTL, n(marker.expiresAt().getEpochSecond()));
@@ -209,8 +158,7 @@ final class LeadItems {
     }
 
     static IdempotencyMarker marker(Map<String, AttributeValue> item) {
-        String key = item.get(PK).s().substring("ONCE#".length());
-        return new IdempotencyMarker(key, item.get("leadId").s(), item.get("createdLead").bool(),
+        return new IdempotencyMarker(TableKeys.onceKeyOf(item), item.get(LEAD_ID).s(), item.get("createdLead").bool(),
                 Instant.parse(item.get("at").s()), Instant.ofEpochSecond(Long.parseLong(item.get(TTL).n())));
     }
 
@@ -219,11 +167,8 @@ final class LeadItems {
      * tier and stage change) cost one item's write instead of one each.
      */
     static Map<String, AttributeValue> timelineItem(String leadId, List<TimelineEntry> entries) {
-        Instant at = entries.get(0).at();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s(leadPk(leadId)));
-        item.put(SK, s("TL#" + sortable(at) + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24))));
-        item.put("type", s("timeline"));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.newTimelineKey(leadId, entries.get(0).at()));
+        item.put(TYPE, s("timeline"));
         List<AttributeValue> list = new ArrayList<>(entries.size());
         for (TimelineEntry entry : entries) {
             list.add(AttributeValue.fromM(Map.of("at", s(entry.at().toString()), "kind", s(entry.kind()),
@@ -243,9 +188,9 @@ final class LeadItems {
 
     static Map<String, AttributeValue> profileItem(LeadRecord r) {
         Lead lead = r.lead();
-        Map<String, AttributeValue> item = new HashMap<>(profileKey(lead.id()));
-        item.put("type", s("lead"));
-        item.put("leadId", s(lead.id()));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.profileKey(lead.id()));
+        item.put(TYPE, s("lead"));
+        item.put(LEAD_ID, s(lead.id()));
         item.put("email", s(lead.email()));
         item.put("answers", stringMap(lead.answers().asMap()));
         List<AttributeValue> signals = new ArrayList<>(lead.signals().size());
@@ -274,14 +219,7 @@ final class LeadItems {
         item.put("q", qualification(r.qualification()));
         item.put("hotEpisode", n(r.hotEpisode()));
         if (r.nurture() != null) {
-            Map<String, AttributeValue> nurture = new HashMap<>();
-            nurture.put("sequenceId", s(r.nurture().sequenceId()));
-            nurture.put("nextStep", n(r.nurture().nextStep()));
-            nurture.put("status", s(r.nurture().status()));
-            if (r.nurture().reason() != null) {
-                nurture.put("reason", s(r.nurture().reason()));
-            }
-            item.put("nurture", AttributeValue.fromM(nurture));
+            item.put(NURTURE, nurture(r.nurture()));
         }
         Map<String, AttributeValue> contact = new HashMap<>();
         ContactState c = r.contact();
@@ -302,20 +240,19 @@ final class LeadItems {
         item.put(SALES, sales(r.sales()));
         // Listing keys: month buckets keep each index partition to one month of leads (no hot partition for
         // a busy tier), and the sort key orders a bucket newest first.
-        String month = MONTH.format(r.createdAt());
-        item.put(LIST_ALL, s("LEADS#" + month));
-        item.put(LIST_TIER, s("TIER#" + r.qualification().tier().wireName() + "#" + month));
-        item.put(LIST_STAGE, s("STAGE#" + r.qualification().stage().wireName() + "#" + month));
-        item.put(LIST_SORT, s(sortable(r.createdAt()) + "#" + r.id()));
+        YearMonth month = TableKeys.monthOf(r.createdAt());
+        for (TableKeys.Listing listing : List.of(TableKeys.Listing.ALL, TableKeys.Listing.of(r.qualification().tier()),
+                TableKeys.Listing.of(r.qualification().stage()))) {
+            item.put(listing.partitionAttribute(), s(listing.partition(month)));
+        }
+        item.put(LIST_SORT, s(TableKeys.listSort(r.createdAt(), r.id())));
         if (r.reviewTierAt() != null) {
             // Only leads whose tier will fade carry these: the ReviewIndex stays small and sparse.
-            item.put(REVIEW_SHARD, s("REVIEW#" + Math.floorMod(r.id().hashCode(), DUE_SHARDS)));
+            item.put(REVIEW_SHARD, s(TableKeys.reviewShard(r.id())));
             item.put(REVIEW_AT, n(r.reviewTierAt().toEpochMilli()));
         }
         return item;
     }
-
-    static final String SALES = "sales";
 
     private static AttributeValue sales(SalesState s) {
         Map<String, AttributeValue> m = new HashMap<>();
@@ -387,8 +324,6 @@ final class LeadItems {
         return lines;
     }
 
-    static final String FIRST_ALERT_SENT = "firstAlertSentAt";
-
     private static List<String> strings(Map<String, AttributeValue> m, String name) {
         return m.containsKey(name) ? m.get(name).l().stream().map(AttributeValue::s).toList() : List.of();
     }
@@ -403,9 +338,6 @@ final class LeadItems {
         return m.containsKey(name) ? Instant.parse(m.get(name).s()) : null;
     }
 
-    static final String CONTACT = "contact";
-    static final String LAST_MARKETING = "lastMarketingAt";
-
     static LeadRecord profile(Map<String, AttributeValue> item) {
         List<Signal> signals = new ArrayList<>();
         for (AttributeValue v : item.get("signals").l()) {
@@ -413,7 +345,7 @@ final class LeadItems {
             signals.add(new Signal(SignalType.fromWireName(m.get("t").s()).orElseThrow(), Instant.parse(m.get("at").s()),
                     m.get("d").s(), m.get("s").bool()));
         }
-        Lead lead = new Lead(item.get("leadId").s(), item.get("email").s(), Answers.of(strings(item.get("answers"))),
+        Lead lead = new Lead(item.get(LEAD_ID).s(), item.get("email").s(), Answers.of(strings(item.get("answers"))),
                 signals);
         ConsentRecord consent = null;
         if (item.containsKey("consent")) {
@@ -422,8 +354,8 @@ final class LeadItems {
                     c.containsKey("pageUrl") ? c.get("pageUrl").s() : null, c.get("textVersion").s());
         }
         NurtureState nurture = null;
-        if (item.containsKey("nurture")) {
-            Map<String, AttributeValue> n = item.get("nurture").m();
+        if (item.containsKey(NURTURE)) {
+            Map<String, AttributeValue> n = item.get(NURTURE).m();
             nurture = new NurtureState(n.get("sequenceId").s(), Integer.parseInt(n.get("nextStep").n()), n.get("status").s(),
                     n.containsKey("reason") ? n.get("reason").s() : null);
         }
@@ -443,6 +375,23 @@ final class LeadItems {
                 nurture, contact, item.containsKey("apiBaseUrl") ? item.get("apiBaseUrl").s() : null,
                 item.containsKey(REVIEW_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(REVIEW_AT).n())) : null,
                 sales(item.get(SALES)));
+    }
+
+    /** The lead's nurture state, as the profile holds it (a dispatcher's send updates it alone). */
+    static AttributeValue nurture(NurtureState state) {
+        Map<String, AttributeValue> nurture = new HashMap<>();
+        nurture.put("sequenceId", s(state.sequenceId()));
+        nurture.put("nextStep", n(state.nextStep()));
+        nurture.put("status", s(state.status()));
+        if (state.reason() != null) {
+            nurture.put("reason", s(state.reason()));
+        }
+        return AttributeValue.fromM(nurture);
+    }
+
+    /** The TTL of a sent message, and of the outbox item that sent it. */
+    static long expiresAfterSend(Instant sentAt) {
+        return sentAt.plus(MESSAGE_LIFETIME).getEpochSecond();
     }
 
     private static AttributeValue qualification(QualificationSummary q) {

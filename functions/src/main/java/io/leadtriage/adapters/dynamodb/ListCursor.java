@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Map;
  * (base64url); a cursor that does not decode is refused rather than guessed at.
  */
 record ListCursor(YearMonth month, Map<String, AttributeValue> lastKey) {
-    private static final String[] KEY_ATTRIBUTES = {"pk", "sk", "listAll", "listTier", "listStage", "listSort"};
+    /** What a listing index's page may end on: the table's keys and the index's. */
+    private static final List<String> KEY_ATTRIBUTES = List.of(TableKeys.PK, TableKeys.SK, TableKeys.Listing.LIST_ALL,
+            TableKeys.Listing.LIST_TIER, TableKeys.Listing.LIST_STAGE, TableKeys.LIST_SORT);
 
     String encode() {
         StringBuilder text = new StringBuilder(month.toString());
@@ -36,7 +39,7 @@ record ListCursor(YearMonth month, Map<String, AttributeValue> lastKey) {
             for (int i = 1; i < lines.length; i++) {
                 int eq = lines[i].indexOf('=');
                 String name = lines[i].substring(0, eq);
-                if (!java.util.Arrays.asList(KEY_ATTRIBUTES).contains(name)) {
+                if (!KEY_ATTRIBUTES.contains(name)) {
                     throw new IllegalArgumentException("not a cursor");
                 }
                 key.put(name, AttributeValue.fromS(lines[i].substring(eq + 1)));

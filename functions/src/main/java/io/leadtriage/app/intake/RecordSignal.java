@@ -32,10 +32,10 @@ import java.util.stream.Collectors;
  */
 public final class RecordSignal {
     /** What a page may report about its visitor; everything that signals buying intent needs the backend key. */
-    static final Set<SignalType> FROM_PAGES = EnumSet.of(SignalType.PAGE_VIEW, SignalType.PRICING_PAGE_VIEW,
+    public static final Set<SignalType> FROM_PAGES = EnumSet.of(SignalType.PAGE_VIEW, SignalType.PRICING_PAGE_VIEW,
             SignalType.RESOURCE_DOWNLOAD);
     /** Clicks come only from SES events, where link scanners are told apart. */
-    static final Set<SignalType> FROM_BACKENDS = EnumSet.complementOf(EnumSet.of(SignalType.EMAIL_CLICK));
+    public static final Set<SignalType> FROM_BACKENDS = EnumSet.complementOf(EnumSet.of(SignalType.EMAIL_CLICK));
 
     private final LeadUpdates updates;
     private final AbuseGuard abuse;

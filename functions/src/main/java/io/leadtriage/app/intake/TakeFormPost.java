@@ -115,8 +115,21 @@ public final class TakeFormPost {
         return next(form, applied.after().id(), applied.created(), step2, applied.after().qualification().alertsSales());
     }
 
-    /** The submission stored as a change to its lead (found by email, or by the step-2 token's id). */
-    LeadUpdates.Applied submit(FormSubmission submission, FormDefinition form, String apiBaseUrl) {
+    /**
+     * A submission already validated (and, for step 2, its token already verified), stored as a change to its lead:
+     * found by email, or by the step-2 token's id.
+     *
+     * @throws IllegalArgumentException for a form the model in effect does not define
+     */
+    public LeadUpdates.Applied submit(FormSubmission submission, String apiBaseUrl) {
+        FormDefinition form = models.refreshIfDue().model().forms().get(submission.formId());
+        if (form == null) {
+            throw new IllegalArgumentException("unknown form " + submission.formId());
+        }
+        return submit(submission, form, apiBaseUrl);
+    }
+
+    private LeadUpdates.Applied submit(FormSubmission submission, FormDefinition form, String apiBaseUrl) {
         String onceKey = submission.submissionId() == null ? contentKey(submission)
                 : "form#" + submission.formId() + "#" + submission.submissionId();
         LeadUpdates.Lookup lookup = submission.step2() ? LeadUpdates.Lookup.byId(submission.continuingLeadId())

@@ -1,0 +1,39 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.ports.LeadErasure;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Erasure on the leads table: the profile, the email index item and every item of the lead's partition go; the
+ * anonymous erasure count goes up. The lead's idempotency markers hold only its id and expire on their own.
+ */
+public final class DynamoLeadErasure implements LeadErasure {
+    private final LeadsTable table;
+
+    public DynamoLeadErasure(LeadsTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public boolean erase(String leadId) {
+        Optional<LeadRecord> lead = table.lead(leadId);
+        if (lead.isEmpty()) {
+            return false;
+        }
+        // The profile goes first: from then on the lead's tokens lead nowhere.
+        table.delete(TableKeys.profileKey(leadId));
+        table.delete(TableKeys.emailKey(lead.get().lead().email()));
+        for (Map<String, AttributeValue> item : table.partition(leadId, "")) {
+            table.delete(Map.of(TableKeys.PK, item.get(TableKeys.PK), TableKeys.SK, item.get(TableKeys.SK)));
+        }
+        table.update(r -> r.key(TableKeys.erasuresKey())
+                .updateExpression("ADD #erased :one")
+                .expressionAttributeNames(Map.of("#erased", TableKeys.ERASED))
+                .expressionAttributeValues(Map.of(":one", LeadItems.n(1))));
+        return true;
+    }
+}

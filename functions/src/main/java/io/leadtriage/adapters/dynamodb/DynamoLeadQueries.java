@@ -1,0 +1,103 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.LeadPage;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.ports.LeadQueries;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The admin views' and reports' reads: listings through the month-bucketed listing indexes (keys only, so each
+ * lead found is then read whole), and a lead's timeline from its partition.
+ */
+public final class DynamoLeadQueries implements LeadQueries {
+    /** How far back listings look; leads older than this stay reachable by id. */
+    static final int LIST_MONTHS_BACK = 36;
+
+    private final LeadsTable table;
+
+    public DynamoLeadQueries(LeadsTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<LeadRecord> findById(String leadId) {
+        return table.lead(leadId);
+    }
+
+    @Override
+    public LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now) {
+        TableKeys.Listing listing = TableKeys.Listing.of(tier, stage);
+        ListCursor position = cursor == null ? new ListCursor(TableKeys.monthOf(now), null) : ListCursor.decode(cursor);
+        YearMonth oldest = TableKeys.monthOf(now).minusMonths(LIST_MONTHS_BACK);
+        List<LeadRecord> page = new ArrayList<>();
+        YearMonth month = position.month();
+        Map<String, AttributeValue> startKey = position.lastKey();
+        while (page.size() < limit && !month.isBefore(oldest)) {
+            QueryResponse response = table.query(QueryRequest.builder().indexName(listing.index())
+                    .keyConditionExpression("#p = :p")
+                    .expressionAttributeNames(Map.of("#p", listing.partitionAttribute()))
+                    .expressionAttributeValues(Map.of(":p", LeadItems.s(listing.partition(month))))
+                    .scanIndexForward(false)
+                    .limit(limit - page.size())
+                    .exclusiveStartKey(startKey)
+                    .build());
+            for (Map<String, AttributeValue> key : response.items()) {
+                findById(TableKeys.leadIdOf(key))
+                        .filter(lead -> stage == null || lead.qualification().stage() == stage)
+                        .filter(lead -> tier == null || lead.qualification().tier() == tier)
+                        .ifPresent(page::add);
+            }
+            if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+                startKey = response.lastEvaluatedKey();
+                if (page.size() >= limit) {
+                    return new LeadPage(page, new ListCursor(month, startKey).encode());
+                }
+            } else {
+                month = month.minusMonths(1);
+                startKey = null;
+            }
+        }
+        return new LeadPage(page, month.isBefore(oldest) ? null : new ListCursor(month, startKey).encode());
+    }
+
+    @Override
+    public List<LeadRecord> leadsCreatedBetween(Instant from, Instant to) {
+        List<LeadRecord> leads = new ArrayList<>();
+        if (!from.isBefore(to)) {
+            return leads;
+        }
+        TableKeys.Listing listing = TableKeys.Listing.ALL;
+        YearMonth last = TableKeys.monthOf(to.minusMillis(1));
+        for (YearMonth month = TableKeys.monthOf(from); !month.isAfter(last); month = month.plusMonths(1)) {
+            table.queryAll(QueryRequest.builder().indexName(listing.index())
+                            .keyConditionExpression("#p = :p AND #s BETWEEN :from AND :to")
+                            .expressionAttributeNames(Map.of("#p", listing.partitionAttribute(), "#s", TableKeys.LIST_SORT))
+                            // "~" sorts after every id, so the upper bound takes all leads of the last millisecond before `to`.
+                            .expressionAttributeValues(Map.of(":p", LeadItems.s(listing.partition(month)),
+                                    ":from", LeadItems.s(TableKeys.sortable(from)),
+                                    ":to", LeadItems.s(TableKeys.sortable(to.minusMillis(1)) + "#~")))
+                            .build())
+                    .forEach(key -> findById(TableKeys.leadIdOf(key)).ifPresent(leads::add));
+        }
+        return leads;
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String leadId) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        table.partition(leadId, TableKeys.TIMELINE).forEach(item -> entries.addAll(LeadItems.timelineEntries(item)));
+        return entries;
+    }
+}

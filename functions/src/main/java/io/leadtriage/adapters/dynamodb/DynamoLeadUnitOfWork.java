@@ -1,0 +1,101 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.OutboxKind;
+import io.leadtriage.app.ports.IdempotencyMarker;
+import io.leadtriage.app.ports.LeadUnitOfWork;
+import io.leadtriage.app.ports.LeadWrite;
+import io.leadtriage.app.ports.StorageUnavailableException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A lead's one write path on the leads table: the whole change is one TransactWriteItems, conditional on the
+ * profile's version (on the lead and its email not existing yet, for a new lead) and on its idempotency marker.
+ */
+public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
+    /**
+     * Why a write of the transaction may fail that reading again and retrying fixes: a condition (someone else
+     * wrote first), another transaction on the same items, throttling. Any other reason is not a conflict.
+     */
+    private static final Set<String> RETRYABLE = Set.of("None", "ConditionalCheckFailed", "TransactionConflict",
+            "ThrottlingError", "ProvisionedThroughputExceeded");
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final LeadsTable table;
+
+    public DynamoLeadUnitOfWork(LeadsTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<LeadRecord> findById(String leadId) {
+        return table.lead(leadId);
+    }
+
+    @Override
+    public Optional<String> findLeadIdByEmail(String email) {
+        return table.get(TableKeys.emailKey(email)).map(item -> item.get(TableKeys.LEAD_ID).s());
+    }
+
+    @Override
+    public Optional<IdempotencyMarker> findMarker(String key) {
+        return table.get(TableKeys.markerKey(key)).map(LeadItems::marker);
+    }
+
+    @Override
+    public SaveResult save(LeadWrite write) {
+        LeadRecord lead = write.lead();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (write.expectedVersion() == 0) {
+            writes.add(table.writeNew(LeadItems.emailIndexItem(lead.lead().email(), lead.id())));
+            writes.add(table.writeNew(LeadItems.profileItem(lead)));
+        } else {
+            writes.add(table.writePut(LeadItems.profileItem(lead), put -> put.conditionExpression("#v = :expected")
+                    .expressionAttributeNames(Map.of("#v", TableKeys.VERSION))
+                    .expressionAttributeValues(Map.of(":expected", LeadItems.n(write.expectedVersion())))));
+        }
+        if (!write.timeline().isEmpty()) {
+            writes.add(table.writePut(LeadItems.timelineItem(lead.id(), write.timeline())));
+        }
+        for (OutboxItem item : write.outboxPuts()) {
+            // One alert per hot episode, even if two changes raced to the same episode.
+            writes.add(item.kind() == OutboxKind.SALES_ALERT ? table.writeNew(LeadItems.outboxItem(item))
+                    : table.writePut(LeadItems.outboxItem(item)));
+        }
+        for (String outboxId : write.outboxDeletes()) {
+            if (write.outboxPuts().stream().noneMatch(o -> o.outboxId().equals(outboxId))) {
+                writes.add(table.writeDelete(TableKeys.outboxKey(lead.id(), outboxId)));
+            }
+        }
+        int markerIndex = -1;
+        if (write.marker() != null) {
+            markerIndex = writes.size();
+            // A marker past its time may still be there until TTL removes it: it no longer counts.
+            writes.add(table.writePut(LeadItems.markerItem(write.marker()), put -> put
+                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#ttl", TableKeys.TTL))
+                    .expressionAttributeValues(Map.of(":now", LeadItems.n(write.marker().at().getEpochSecond())))));
+        }
+        Optional<TransactionCanceledException> cancelled = table.transact(writes);
+        if (cancelled.isEmpty()) {
+            return SaveResult.SAVED;
+        }
+        List<CancellationReason> reasons = cancelled.get().cancellationReasons();
+        if (markerIndex >= 0 && reasons.size() > markerIndex && CONDITION_FAILED.equals(reasons.get(markerIndex).code())) {
+            return SaveResult.DUPLICATE;
+        }
+        if (reasons.stream().map(CancellationReason::code).anyMatch(code -> code != null && !RETRYABLE.contains(code))) {
+            throw new StorageUnavailableException("DynamoDB TransactWriteItems", cancelled.get());
+        }
+        return SaveResult.CONFLICT;
+    }
+}

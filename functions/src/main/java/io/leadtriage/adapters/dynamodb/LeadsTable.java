@@ -1,0 +1,160 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.ports.StorageUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The leads table as every adapter reaches it: the client and the table's name, the reads they share, and the
+ * one place where the SDK's errors stop. A conditional write whose condition failed is a result here (an empty
+ * answer, a cancellation); every other {@link SdkException} leaves as {@link StorageUnavailableException}, so
+ * that nothing above the adapters knows which SDK they use. Public only to be built and handed to the adapters.
+ */
+public final class LeadsTable {
+    /** A condition: the item the write names exists (an update would otherwise create it). */
+    static final String ITEM_EXISTS = "attribute_exists(" + TableKeys.PK + ")";
+    /** A condition: the item the write names does not exist yet. */
+    static final String ITEM_ABSENT = "attribute_not_exists(" + TableKeys.PK + ")";
+
+    private final DynamoDbClient dynamo;
+    private final String name;
+
+    public LeadsTable(DynamoDbClient dynamo, String name) {
+        this.dynamo = dynamo;
+        this.name = name;
+    }
+
+    /** A consistent read of one item. */
+    Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        GetItemResponse response = call("GetItem", () -> dynamo.getItem(r -> r.tableName(name).key(key).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    Optional<LeadRecord> lead(String leadId) {
+        return get(TableKeys.profileKey(leadId)).map(LeadItems::profile);
+    }
+
+    /** The items of a lead's partition whose sort key starts with {@code skPrefix} (all of them for ""). */
+    List<Map<String, AttributeValue>> partition(String leadId, String skPrefix) {
+        QueryRequest.Builder query = QueryRequest.builder().consistentRead(true);
+        if (skPrefix.isEmpty()) {
+            query.keyConditionExpression("#pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", LeadItems.s(TableKeys.leadPartition(leadId))));
+        } else {
+            query.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", LeadItems.s(TableKeys.leadPartition(leadId)),
+                            ":prefix", LeadItems.s(skPrefix)));
+        }
+        query.expressionAttributeNames(skPrefix.isEmpty() ? Map.of("#pk", TableKeys.PK)
+                : Map.of("#pk", TableKeys.PK, "#sk", TableKeys.SK));
+        return queryAll(query.build());
+    }
+
+    /** One page of a query. */
+    QueryResponse query(QueryRequest query) {
+        QueryRequest onTable = query.toBuilder().tableName(name).build();
+        return call("Query", () -> dynamo.query(onTable));
+    }
+
+    /** Every page of a query, read here, so that a failure on a later page is translated too. */
+    List<Map<String, AttributeValue>> queryAll(QueryRequest query) {
+        QueryRequest onTable = query.toBuilder().tableName(name).build();
+        return call("Query", () -> {
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            dynamo.queryPaginator(onTable).items().forEach(items::add);
+            return items;
+        });
+    }
+
+    /** An unconditional update. @return the attributes the request asked back */
+    Map<String, AttributeValue> update(Consumer<UpdateItemRequest.Builder> update) {
+        return call("UpdateItem", () -> dynamo.updateItem(r -> update.accept(r.tableName(name))).attributes());
+    }
+
+    /** A conditional update. @return the attributes the request asked back; empty when the condition failed */
+    Optional<Map<String, AttributeValue>> updateIf(Consumer<UpdateItemRequest.Builder> update) {
+        return call("UpdateItem", () -> {
+            try {
+                return Optional.of(dynamo.updateItem(r -> update.accept(r.tableName(name))).attributes());
+            } catch (ConditionalCheckFailedException conditionFailed) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    void delete(Map<String, AttributeValue> key) {
+        call("DeleteItem", () -> dynamo.deleteItem(r -> r.tableName(name).key(key)));
+    }
+
+    /**
+     * Writes all or nothing.
+     *
+     * @return empty when written; the cancellation, with a reason per write in order, when a condition failed
+     * or another transaction got in the way
+     */
+    Optional<TransactionCanceledException> transact(List<TransactWriteItem> writes) {
+        return call("TransactWriteItems", () -> {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return Optional.empty();
+            } catch (TransactionCanceledException cancelled) {
+                return Optional.of(cancelled);
+            }
+        });
+    }
+
+    /** A put, as one write of a transaction. */
+    TransactWriteItem writePut(Map<String, AttributeValue> item) {
+        return writePut(item, condition -> { });
+    }
+
+    /** @param condition adds the put's condition */
+    TransactWriteItem writePut(Map<String, AttributeValue> item, Consumer<Put.Builder> condition) {
+        Put.Builder put = Put.builder().tableName(name).item(item);
+        condition.accept(put);
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    /** A put that fails when the item exists already, as one write of a transaction. */
+    TransactWriteItem writeNew(Map<String, AttributeValue> item) {
+        return writePut(item, put -> put.conditionExpression(ITEM_ABSENT));
+    }
+
+    TransactWriteItem writeUpdate(Map<String, AttributeValue> key, Consumer<Update.Builder> update) {
+        Update.Builder builder = Update.builder().tableName(name).key(key);
+        update.accept(builder);
+        return TransactWriteItem.builder().update(builder.build()).build();
+    }
+
+    TransactWriteItem writeDelete(Map<String, AttributeValue> key) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(name).key(key).build()).build();
+    }
+
+    /** The translation of the SDK's errors, around one call (and, for a paginated query, its iteration). */
+    private static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB " + operation, e);
+        }
+    }
+}

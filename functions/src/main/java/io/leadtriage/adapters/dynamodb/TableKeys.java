@@ -1,0 +1,229 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.tokens.Secrets;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Every key, index and shared attribute name of the leads table, in one place: the item kinds with their keys, the
+ * attributes that feed the indexes and the TTL, and the names the adapters' conditions and updates touch (names only
+ * the item codec reads stay in {@link LeadItems}). The table itself is defined in template.yaml ({@code LeadsTable});
+ * its name comes from the environment. The layout, why it is so and its access patterns are described, whole, in
+ * docs/data-model.md; a test of the local module checks that every key prefix and index name built here is there.
+ */
+final class TableKeys {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    /** DynamoDB's TTL attribute (epoch seconds), as template.yaml's TimeToLiveSpecification names it. */
+    static final String TTL = "expiresAt";
+    /** The item kind, written on the lead's items (profile, timeline, outbox, message, email index, marker). */
+    static final String TYPE = "type";
+    /** Sent messages, and the outbox items that sent them, are kept this long after the send. */
+    static final Duration MESSAGE_LIFETIME = Duration.ofDays(90);
+    /** A rate counter is kept this long after its window ends. */
+    static final Duration RATE_COUNTER_LIFETIME = Duration.ofHours(1);
+
+    // Lead profile: the attributes conditions and updates touch.
+    static final String VERSION = "version";
+    static final String LEAD_ID = "leadId";
+    static final String NURTURE = "nurture";
+    static final String CONTACT = "contact";
+    static final String LAST_MARKETING = "lastMarketingAt";
+    static final String SALES = "sales";
+    static final String FIRST_ALERT_SENT = "firstAlertSentAt";
+
+    // Outbox item.
+    static final String STATE = "state";
+    static final String ATTEMPTS = "attempts";
+    static final String LEASE_UNTIL = "leaseUntil";
+    static final String LAST_ERROR = "lastError";
+    static final String SEQUENCE_ID = "sequenceId";
+    static final String STEP = "step";
+    static final String SENT_AT = "sentAt";
+    static final String SEND_ID = "sendId";
+    static final String DISPOSITION = "disposition";
+    static final String DISPOSITION_AT = "dispositionAt";
+    static final String PENDING = "pending";
+    static final String SENT = "sent";
+    static final String DROPPED = "dropped";
+
+    // Sent message.
+    static final String CLICKS = "clicks";
+    static final String DELIVERED_AT = "deliveredAt";
+
+    // Counters and model versions.
+    static final String TURNS = "turns";
+    static final String HITS = "hits";
+    static final String ERASED = "erased";
+    static final String CREATED_AT = "createdAt";
+    static final String SHA256 = "sha256";
+    static final String YAML = "yaml";
+
+    // Indexes.
+    static final String DUE_INDEX = "DueIndex";
+    static final String DUE_SHARD = "dueShard";
+    static final String DUE_AT = "dueAt";
+    static final String REVIEW_INDEX = "ReviewIndex";
+    static final String REVIEW_SHARD = "reviewShard";
+    static final String REVIEW_AT = "reviewAt";
+    static final String LIST_SORT = "listSort";
+    /** Shards of DueIndex and of ReviewIndex. */
+    static final int SHARDS = 4;
+
+    private static final String LEAD = "LEAD#";
+    private static final String PROFILE = "PROFILE";
+    static final String TIMELINE = "TL#";
+    private static final String OUTBOX = "OUTBOX#";
+    static final String MESSAGE = "MSG#";
+    private static final String ONCE = "ONCE#";
+    private static final String CONFIG = "CONFIG#model";
+    static final String MODEL_VERSION = "V#";
+    private static final String MODEL_IN_EFFECT = "CURRENT";
+    private static final String DUE = "DUE#";
+    private static final String REVIEW = "REVIEW#";
+    /** Fixed width, so that sort keys order as time does (Instant.toString drops trailing zeros). */
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private TableKeys() {
+    }
+
+    static String leadPartition(String leadId) {
+        return LEAD + leadId;
+    }
+
+    /** The lead id of an item of a lead's partition (or of an index entry pointing at one). */
+    static String leadIdOf(Map<String, AttributeValue> item) {
+        return item.get(PK).s().substring(LEAD.length());
+    }
+
+    static Map<String, AttributeValue> profileKey(String leadId) {
+        return key(leadPartition(leadId), PROFILE);
+    }
+
+    static Map<String, AttributeValue> emailKey(String email) {
+        return key("EMAIL#" + Secrets.sha256Hex(email), "EMAIL");
+    }
+
+    static Map<String, AttributeValue> markerKey(String onceKey) {
+        return key(ONCE + onceKey, "ONCE");
+    }
+
+    /** The key a marker item was stored under. */
+    static String onceKeyOf(Map<String, AttributeValue> item) {
+        return item.get(PK).s().substring(ONCE.length());
+    }
+
+    static Map<String, AttributeValue> outboxKey(String leadId, String outboxId) {
+        return key(leadPartition(leadId), OUTBOX + outboxId);
+    }
+
+    static Map<String, AttributeValue> messageKey(String leadId, String sendId) {
+        return key(leadPartition(leadId), MESSAGE + sendId);
+    }
+
+    /** A new timeline item's key: the random part keeps two writes of one millisecond apart. */
+    static Map<String, AttributeValue> newTimelineKey(String leadId, Instant at) {
+        return key(leadPartition(leadId), TIMELINE + sortable(at) + "#"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24)));
+    }
+
+    static Map<String, AttributeValue> modelVersionKey(long version) {
+        return key(CONFIG, String.format("%s%010d", MODEL_VERSION, version));
+    }
+
+    static Map<String, AttributeValue> modelInEffectKey() {
+        return key(CONFIG, MODEL_IN_EFFECT);
+    }
+
+    /** The model versions' partition, whose version items sort by version. */
+    static String modelPartition() {
+        return CONFIG;
+    }
+
+    static Map<String, AttributeValue> rateCounterKey(String key, long windowStartMillis) {
+        return key("RATE#" + key + "#" + windowStartMillis, "RATE");
+    }
+
+    static Map<String, AttributeValue> roundRobinKey(String routeId) {
+        return key("ROUTE#" + routeId, "ROUND_ROBIN");
+    }
+
+    static Map<String, AttributeValue> erasuresKey() {
+        return key("STATS", "ERASURES");
+    }
+
+    static String dueShard(String leadId) {
+        return dueShard(shardOf(leadId));
+    }
+
+    static String dueShard(int shard) {
+        return DUE + shard;
+    }
+
+    static String reviewShard(String leadId) {
+        return reviewShard(shardOf(leadId));
+    }
+
+    static String reviewShard(int shard) {
+        return REVIEW + shard;
+    }
+
+    private static int shardOf(String leadId) {
+        return Math.floorMod(leadId.hashCode(), SHARDS);
+    }
+
+    static String sortable(Instant at) {
+        return SORTABLE.format(at);
+    }
+
+    /** The listing indexes' sort key: newest first when read backwards; ties broken by id. */
+    static String listSort(Instant createdAt, String leadId) {
+        return sortable(createdAt) + "#" + leadId;
+    }
+
+    static YearMonth monthOf(Instant at) {
+        return YearMonth.from(at.atZone(ZoneOffset.UTC));
+    }
+
+    /**
+     * One of the three listing indexes: every lead, by tier, or by stage; each partition holds the leads
+     * created in one month.
+     */
+    record Listing(String index, String partitionAttribute, String prefix) {
+        static final String LIST_ALL = "listAll";
+        static final String LIST_TIER = "listTier";
+        static final String LIST_STAGE = "listStage";
+        static final Listing ALL = new Listing("LeadsIndex", LIST_ALL, "LEADS#");
+
+        static Listing of(Tier tier) {
+            return new Listing("TierIndex", LIST_TIER, "TIER#" + tier.wireName() + "#");
+        }
+
+        static Listing of(Stage stage) {
+            return new Listing("StageIndex", LIST_STAGE, "STAGE#" + stage.wireName() + "#");
+        }
+
+        /** The index a listing by tier and/or stage reads (either may be null): tier first, as it is narrower. */
+        static Listing of(Tier tier, Stage stage) {
+            return tier != null ? of(tier) : stage != null ? of(stage) : ALL;
+        }
+
+        String partition(YearMonth month) {
+            return prefix + month;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+}

@@ -1,0 +1,155 @@
+package io.leadtriage.app.outbox;
+
+import io.leadtriage.app.NurtureState;
+import io.leadtriage.app.ports.OutgoingEmail;
+import io.leadtriage.testing.CoreFlow;
+import io.leadtriage.testing.RecordingEmailSender.Failure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.leadtriage.testing.CoreFlow.SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dispatcher on the in-memory ports: retries with backoff, refusals dropped with the reason in the timeline,
+ * one send per claim however many dispatchers run, escalation of alerts nobody accepted, nurture steps on the clock
+ * and one marketing email a day.
+ */
+class DispatchOutboxTest {
+    static final String PRIYA = "priya@northwind-saas.com";
+    /** 50 points: hot (a demo request +30, timeline now +20), an SQL. */
+    static final Map<String, String> HOT_DEMO = Map.of("name", "Priya Shah", "company", "Northwind", "timeline", "now");
+
+    final CoreFlow flow = CoreFlow.start();
+
+    String hotPriya() {
+        return flow.submit("demo", PRIYA, HOT_DEMO).after().id();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "THROTTLED | retried, then sent | sales alert sent to 1 recipient(s)",
+            "OUTAGE    | retried, then sent | sales alert sent to 1 recipient(s)",
+            "REFUSED   | dropped            | sales_alert not sent: refused by the mail service"})
+    void aFailedSendIsRetriedWithBackoffUnlessTheMailServiceRefusedIt(Failure failure, String outcome, String entry) {
+        flow.mail().failNext(1, failure);
+        Instant failedAt = flow.clock().instant();
+        String leadId = hotPriya();
+        assertThat(flow.mail().alertsAbout("Priya Shah")).isEmpty();
+        if (failure != Failure.REFUSED) {
+            Instant retryAt = flow.storage().outbox().find(leadId, OutboxItem.alertId(1)).orElseThrow().dueAt();
+            assertThat(retryAt).as("about 30 s later (±20 %)").isBetween(failedAt.plusSeconds(24), failedAt.plusSeconds(36));
+        }
+
+        flow.dispatchDue();
+        assertThat(flow.mail().alertsAbout("Priya Shah")).as("not due again yet").isEmpty();
+        flow.dispatchAfter(Duration.ofMinutes(1));
+        flow.dispatchAfter(Duration.ofHours(1));
+
+        assertThat(flow.mail().alertsAbout("Priya Shah")).hasSize(outcome.startsWith("retried") ? 1 : 0);
+        assertThat(flow.timeline(leadId)).contains(entry);
+        assertThat(flow.storage().outbox().due(flow.clock().instant().plus(Duration.ofDays(1)), 10))
+                .as("nothing left to send").noneMatch(item -> item.kind() == OutboxKind.SALES_ALERT);
+    }
+
+    @Test
+    void anAlertTheMailServiceKeepsThrottlingIsGivenUpAfterADayOfTries() {
+        flow.mail().failEvery(Failure.THROTTLED);
+        String leadId = hotPriya();
+
+        // Passes further apart than the longest backoff (30 min + 20 %): each one tries once.
+        for (int pass = 0; pass < 70; pass++) {
+            flow.dispatchAfter(Duration.ofMinutes(40));
+        }
+
+        assertThat(flow.mail().attempts()).isEqualTo(DispatchOutbox.MAX_ATTEMPTS);
+        assertThat(flow.timeline(leadId)).contains("sales_alert not sent: gave up after 60 tries");
+    }
+
+    @Test
+    void twoDispatchersOnOneDueAlertSendItOnce() {
+        CoreFlow otherContainer = flow.anotherContainer();
+        AtomicReference<DispatchOutbox.Report> otherPass = new AtomicReference<>();
+        flow.mail().duringNextSend(() -> otherPass.set(otherContainer.dispatchDue()));
+
+        hotPriya();
+        flow.dispatchAfter(Duration.ofMinutes(5));
+
+        assertThat(otherPass.get()).as("the other dispatcher found the alert claimed")
+                .isEqualTo(new DispatchOutbox.Report(0, 0, 0, 1));
+        assertThat(flow.mail().alertsAbout("Priya Shah")).hasSize(1);
+    }
+
+    @Test
+    void aDispatcherThatDiesAfterSendingCostsAtMostOneDuplicate() {
+        flow.mail().failNext(1, Failure.CRASH_AFTER_SENDING);
+        hotPriya();
+        flow.dispatchDue();
+        assertThat(flow.mail().alertsAbout("Priya Shah")).as("the dead dispatcher's claim still holds").hasSize(1);
+
+        flow.dispatchAfter(Duration.ofMinutes(2));
+        flow.dispatchAfter(Duration.ofMinutes(10));
+
+        assertThat(flow.mail().alertsAbout("Priya Shah")).as("one duplicate for the one crash, then done").hasSize(2);
+    }
+
+    @ParameterizedTest(name = "rep''s choice within the limit: {0} → {1} escalation")
+    @CsvSource({"none, 1", "accepted, 0"})
+    void anAlertNobodyAcceptsInTimeEscalatesOnce(String choice, int escalations) {
+        String leadId = hotPriya();
+        flow.clock().advance(Duration.ofMinutes(5));
+        if (!choice.equals("none")) {
+            flow.recordDisposition().record(flow.lead(leadId), choice);
+        }
+
+        flow.dispatchAfter(Duration.ofMinutes(9));
+        assertThat(flow.mail().escalationsAbout("Priya Shah")).as("within the limit").isEmpty();
+        flow.dispatchAfter(Duration.ofMinutes(2));
+        flow.dispatchAfter(Duration.ofHours(2));
+
+        assertThat(flow.mail().alertsAbout("Priya Shah")).hasSize(1);
+        assertThat(flow.mail().escalationsAbout("Priya Shah")).hasSize(escalations)
+                .allSatisfy(escalation -> assertThat(escalation.to()).containsExactly(SALES));
+        if (escalations == 0) {
+            assertThat(flow.timeline(leadId)).contains("alert accepted in time; no escalation");
+        }
+    }
+
+    @Test
+    void aNurtureSequenceWalksItsStepsOnTheClock() {
+        String leadId = flow.submit("newsletter", "sam@northwind-saas.com", Map.of("name", "Sam Lee", "timeline", "now"))
+                .after().id();
+
+        for (int day = 0; day < 16; day++) {
+            flow.dispatchAfter(Duration.ofDays(1));
+        }
+
+        assertThat(flow.mail().subjectsTo("sam@northwind-saas.com")).containsExactly("Thanks for reaching out, Sam",
+                "How a 40-person agency halved its cost per qualified lead", "Five quick questions, Sam?",
+                "Worth a 20-minute call?");
+        OutgoingEmail welcome = flow.mail().sentTo("sam@northwind-saas.com").get(0);
+        assertThat(welcome.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        assertThat(flow.lead(leadId).nurture().status()).isEqualTo(NurtureState.COMPLETED);
+    }
+
+    @Test
+    void aLeadGetsOneMarketingEmailADay() {
+        flow.submit("get-started", "dee@northwind-saas.com", Map.of("name", "Dee Lee"));
+        flow.dispatchAfter(Duration.ofHours(2));
+        assertThat(flow.mail().subjectsTo("dee@northwind-saas.com")).containsExactly("Finish your request, Dee");
+
+        flow.dispatchAfter(Duration.ofHours(23));
+        assertThat(flow.mail().subjectsTo("dee@northwind-saas.com"))
+                .as("the welcome is due, but the reminder went out less than a day ago").hasSize(1);
+
+        flow.dispatchAfter(Duration.ofHours(2));
+        assertThat(flow.mail().subjectsTo("dee@northwind-saas.com"))
+                .containsExactly("Finish your request, Dee", "Thanks for reaching out, Dee");
+    }
+}

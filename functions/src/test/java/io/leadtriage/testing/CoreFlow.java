@@ -1,0 +1,194 @@
+package io.leadtriage.testing;
+
+import io.leadtriage.TestModels;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.intake.AnswerSurvey;
+import io.leadtriage.app.intake.FormSubmission;
+import io.leadtriage.app.intake.RecordSignal;
+import io.leadtriage.app.intake.TakeFormPost;
+import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.domain.SignalType;
+import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.RecordDisposition;
+import io.leadtriage.app.RecordSesEvent;
+import io.leadtriage.app.ReviewTiers;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.Unsubscribe;
+import io.leadtriage.app.outbox.DispatchOutbox;
+import io.leadtriage.app.tokens.SigningKeys;
+import io.leadtriage.domain.Answers;
+import io.leadtriage.testing.memory.InMemoryStorage;
+import io.leadtriage.app.intake.AbuseLimits;
+import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.HumanCheckSettings;
+import io.leadtriage.wiring.Services;
+import io.leadtriage.wiring.Storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The core flow of leadtriage assembled for the fast tests, the one place that knows how: the use cases on the
+ * in-memory storage ports, the frozen test model, a clock that moves only when told, and a recording mail
+ * service. What a test runs (a form, a survey answer, a signal, an SES event, a dispatcher's pass, the tier review)
+ * comes from here, so when the composition root changes only this class follows.
+ */
+public final class CoreFlow {
+    public static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+    /** Where sales alerts go when the model's routing names nobody (the deployment's AlertRecipients). */
+    public static final String SALES = "sales@leadtriage.example";
+    private static final Path MODEL_FILE = frozenModelFile();
+    static final String API = "https://api.leadtriage.example";
+    static final String INGEST_KEY = "core-flow-ingest-key-0123456789abcdefghijklmnop";
+
+    private final MovableClock clock;
+    private final Storage storage;
+    private final RecordingEmailSender mail;
+    private final Services services;
+
+    private CoreFlow(MovableClock clock, Storage storage, RecordingEmailSender mail) {
+        this.clock = clock;
+        this.storage = storage;
+        this.mail = mail;
+        AppConfig config = new AppConfig("leads", List.of("http://localhost:3000"),
+                SigningKeys.of("core-flow-signing-key-0123456789abcdef0123456789"), "us-east-1", MODEL_FILE.toString(),
+                EmailSettings.local(API), List.of(INGEST_KEY), null, AbuseLimits.NONE,
+                HumanCheckSettings.NONE);
+        this.services = new Services(config, clock, storage, mail);
+    }
+
+    /** An empty store at {@link #START}. */
+    public static CoreFlow start() {
+        return new CoreFlow(new MovableClock(START), InMemoryStorage.create(), new RecordingEmailSender());
+    }
+
+    /** Another container (its own use cases and dispatcher) on the same store, clock and mail service. */
+    public CoreFlow anotherContainer() {
+        return new CoreFlow(clock, storage, mail);
+    }
+
+    public MovableClock clock() {
+        return clock;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public RecordingEmailSender mail() {
+        return mail;
+    }
+
+    public TakeFormPost takeFormPost() {
+        return services.takeFormPost();
+    }
+
+    public LeadUpdates leadUpdates() {
+        return services.leadUpdates();
+    }
+
+    public DispatchOutbox dispatcher() {
+        return services.dispatcher();
+    }
+
+    public ReviewTiers reviewTiers() {
+        return services.reviewTiers();
+    }
+
+    public RecordSesEvent recordSesEvent() {
+        return services.recordSesEvent();
+    }
+
+    public RecordDisposition recordDisposition() {
+        return services.recordDisposition();
+    }
+
+    public Unsubscribe unsubscribe() {
+        return services.unsubscribe();
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /** A survey posted with the survey link's token, as the survey page posts it. */
+    public AnswerSurvey.Answered answerSurvey(String leadId, String surveyId, Map<String, String> answers) {
+        Map<String, String> fields = new java.util.HashMap<>(answers);
+        fields.put("_token", services.tokens().issue(TokenPurpose.SURVEY, leadId));
+        return services.answerSurvey().answer(new AnswerSurvey.SurveyPost(surveyId, fields, null));
+    }
+
+    /**
+     * A behaviour signal for the lead, as it arrives: a page's (with the form's token) or a product backend's (with
+     * the ingest key and the lead's email).
+     */
+    public LeadUpdates.Applied signal(String leadId, SignalType type) {
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("type", type.wireName()));
+        String authorization = null;
+        if (RecordSignal.FROM_PAGES.contains(type)) {
+            fields.put("_token", services.tokens().issue(TokenPurpose.FORM, leadId));
+        } else {
+            fields.put("email", lead(leadId).lead().email());
+            authorization = "Bearer " + INGEST_KEY;
+        }
+        return services.recordSignal().record(new RecordSignal.EventPost(fields, authorization, null, API));
+    }
+
+    /** A step-1 (or single-step) form post. @param submissionId null for none */
+    public static FormSubmission post(String formId, String email, Map<String, String> answers, boolean consent,
+                                      String submissionId) {
+        return new FormSubmission(formId, null, email, Answers.of(answers), consent,
+                Map.of("pageUrl", "https://www.example.com/"), submissionId, false);
+    }
+
+    public LeadUpdates.Applied submit(FormSubmission post) {
+        return takeFormPost().submit(post, API);
+    }
+
+    /** A step-1 (or single-step) form post with consent and no submission id. */
+    public LeadUpdates.Applied submit(String formId, String email, Map<String, String> answers) {
+        return submit(post(formId, email, answers, true, null));
+    }
+
+    /** Step 2 of a two-step form, for the lead its token names. */
+    public LeadUpdates.Applied submitStep2(String formId, String leadId, Map<String, String> answers) {
+        return submit(new FormSubmission(formId, leadId, null, Answers.of(answers), false, Map.of(), null, false));
+    }
+
+    /** The scheduled dispatcher's pass, now. */
+    public DispatchOutbox.Report dispatchDue() {
+        return dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+    }
+
+    /** Moves the clock on, then runs the dispatcher's pass, as the minute schedule would. */
+    public DispatchOutbox.Report dispatchAfter(Duration wait) {
+        clock.advance(wait);
+        return dispatchDue();
+    }
+
+    public LeadRecord lead(String leadId) {
+        return storage.queries().findById(leadId).orElseThrow();
+    }
+
+    public List<String> timeline(String leadId) {
+        return storage.queries().timeline(leadId).stream().map(TimelineEntry::detail).toList();
+    }
+
+    /** The frozen test model as a file, which is how the services take a model. */
+    private static Path frozenModelFile() {
+        try {
+            Path file = Files.createTempFile("leadtriage-test-model", ".yaml");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, TestModels.defaultText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

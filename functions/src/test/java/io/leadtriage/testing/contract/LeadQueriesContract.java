@@ -1,0 +1,98 @@
+package io.leadtriage.testing.contract;
+
+import io.leadtriage.app.LeadPage;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.ports.LeadQueries;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.leadtriage.testing.contract.ContractFixtures.T0;
+import static io.leadtriage.testing.contract.ContractFixtures.change;
+import static io.leadtriage.testing.contract.ContractFixtures.lead;
+import static io.leadtriage.testing.contract.ContractFixtures.next;
+import static io.leadtriage.testing.contract.ContractFixtures.saved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link LeadQueries}: listings newest first by tier and stage, a page at a time; reports' range; the timeline. */
+public interface LeadQueriesContract extends StorageContract {
+
+    @Test
+    default void leadsAreListedNewestFirstByTierAndStageAPageAtATime() {
+        LeadRecord lastMonth = saved(storage(), lead(T0.minus(Duration.ofDays(30)), Tier.HOT, Stage.SQL));
+        LeadRecord threeDays = saved(storage(), lead(T0.minus(Duration.ofDays(3)), Tier.WARM, Stage.MQL));
+        LeadRecord twoDays = saved(storage(), lead(T0.minus(Duration.ofDays(2)), Tier.HOT, Stage.SQL));
+        LeadRecord oneDay = saved(storage(), lead(T0.minus(Duration.ofDays(1)), Tier.COLD, Stage.LEAD));
+        LeadRecord anHour = saved(storage(), lead(T0.minus(Duration.ofHours(1)), Tier.HOT, Stage.MQL));
+
+        assertThat(allPages(null, null, 2)).containsExactly(anHour.id(), oneDay.id(), twoDays.id(), threeDays.id(),
+                lastMonth.id());
+        assertThat(allPages(Tier.HOT, null, 1)).containsExactly(anHour.id(), twoDays.id(), lastMonth.id());
+        assertThat(allPages(null, Stage.SQL, 2)).containsExactly(twoDays.id(), lastMonth.id());
+        assertThat(allPages(Tier.HOT, Stage.MQL, 10)).containsExactly(anHour.id());
+        assertThat(storage().queries().listLeads(Tier.WARM, null, 10, null, T0).leads()).containsExactly(threeDays);
+    }
+
+    /** Every page of a listing, following its cursors to the end: the ids in the order they came. */
+    private List<String> allPages(Tier tier, Stage stage, int limit) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < 50; pages++) {
+            LeadPage page = storage().queries().listLeads(tier, stage, limit, cursor, T0);
+            assertThat(page.leads()).hasSizeLessThanOrEqualTo(limit);
+            page.leads().forEach(lead -> ids.add(lead.id()));
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                return ids;
+            }
+        }
+        throw new AssertionError("the listing never ended");
+    }
+
+    @Test
+    default void aCursorThisStoreDidNotMakeIsRefused() {
+        saved(storage(), lead(T0, Tier.HOT, Stage.SQL));
+        for (String foreign : List.of("bm90IGEgY3Vyc29y", "not a cursor!", "%%%")) {
+            assertThatThrownBy(() -> storage().queries().listLeads(null, null, 10, foreign, T0))
+                    .as(foreign).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    default void theLeadsCreatedInARangeAreThoseFromItsStartUpToItsEnd() {
+        Instant from = Instant.parse("2026-12-01T00:00:00Z");
+        Instant to = Instant.parse("2027-01-01T00:00:00Z");
+        saved(storage(), lead(from.minusMillis(1), Tier.WARM, Stage.MQL));
+        LeadRecord first = saved(storage(), lead(from, Tier.WARM, Stage.MQL));
+        LeadRecord middle = saved(storage(), lead(from.plus(Duration.ofDays(14)), Tier.HOT, Stage.SQL));
+        LeadRecord last = saved(storage(), lead(to.minusMillis(1), Tier.COLD, Stage.LEAD));
+        saved(storage(), lead(to, Tier.WARM, Stage.MQL));
+
+        assertThat(storage().queries().leadsCreatedBetween(from, to)).containsExactlyInAnyOrder(first, middle, last);
+        assertThat(storage().queries().leadsCreatedBetween(to, from)).isEmpty();
+    }
+
+    @Test
+    default void aTimelineIsEveryWritesEntriesOldestFirst() {
+        LeadRecord v1 = saved(storage(), lead(T0, Tier.WARM, Stage.MQL));
+        LeadRecord v2 = next(v1, T0.plus(Duration.ofHours(1)));
+        storage().leads().save(change(v2, "an hour later"));
+        storage().leads().save(change(next(v2, T0.plus(Duration.ofDays(1))), "a day later"));
+
+        assertThat(storage().queries().timeline(v1.id())).extracting(TimelineEntry::detail)
+                .containsExactly("created", "an hour later", "a day later");
+        assertThat(storage().queries().timeline("no-such-lead")).isEmpty();
+    }
+
+    @Test
+    default void aLeadNobodyStoredIsNotFound() {
+        assertThat(storage().queries().findById("no-such-lead")).isEmpty();
+    }
+}

@@ -1,0 +1,91 @@
+package io.leadtriage.testing.memory;
+
+import io.leadtriage.app.LeadPage;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.ports.LeadQueries;
+import io.leadtriage.domain.Stage;
+import io.leadtriage.domain.Tier;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The admin views' reads in memory, ordered as the table's listing indexes order them: by creation millisecond,
+ * then by id, over the same 36 months of month buckets.
+ */
+public final class InMemoryLeadQueries implements LeadQueries {
+    /** As far back as the DynamoDB listing looks. */
+    static final int LIST_MONTHS_BACK = 36;
+    private static final String CURSOR = "memory:";
+    private static final Comparator<LeadRecord> OLDEST_FIRST = Comparator
+            .comparing((LeadRecord lead) -> MemoryTable.millis(lead.createdAt())).thenComparing(LeadRecord::id);
+
+    private final MemoryTable table;
+
+    InMemoryLeadQueries(MemoryTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<LeadRecord> findById(String leadId) {
+        return table.lead(leadId);
+    }
+
+    @Override
+    public LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now) {
+        if (cursor != null && !cursor.startsWith(CURSOR)) {
+            throw new IllegalArgumentException("not a cursor of this listing");
+        }
+        YearMonth newest = month(now);
+        YearMonth oldest = newest.minusMonths(LIST_MONTHS_BACK);
+        List<LeadRecord> matching;
+        synchronized (table) {
+            matching = table.profiles.values().stream()
+                    .filter(lead -> tier == null || lead.qualification().tier() == tier)
+                    .filter(lead -> stage == null || lead.qualification().stage() == stage)
+                    .filter(lead -> !month(lead.createdAt()).isAfter(newest) && !month(lead.createdAt()).isBefore(oldest))
+                    .sorted(OLDEST_FIRST.reversed())
+                    .toList();
+        }
+        List<LeadRecord> rest = cursor == null ? matching
+                : matching.stream().filter(lead -> position(lead).compareTo(cursor) < 0).toList();
+        List<LeadRecord> page = rest.subList(0, Math.min(limit, rest.size()));
+        return new LeadPage(page, rest.size() > limit ? position(page.get(page.size() - 1)) : null);
+    }
+
+    /**
+     * Where a lead stands in a listing, as its cursor: ordered as the listing is (a lead erased since the page was
+     * read still marks where the next page starts).
+     */
+    private static String position(LeadRecord lead) {
+        return CURSOR + String.format("%020d", lead.createdAt().toEpochMilli()) + "#" + lead.id();
+    }
+
+    @Override
+    public List<LeadRecord> leadsCreatedBetween(Instant from, Instant to) {
+        long first = from.toEpochMilli();
+        long last = to.minusMillis(1).toEpochMilli();
+        synchronized (table) {
+            return table.profiles.values().stream()
+                    .filter(lead -> lead.createdAt().toEpochMilli() >= first && lead.createdAt().toEpochMilli() <= last)
+                    .sorted(OLDEST_FIRST)
+                    .toList();
+        }
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String leadId) {
+        synchronized (table) {
+            return table.timeline(leadId);
+        }
+    }
+
+    private static YearMonth month(Instant at) {
+        return YearMonth.from(at.atZone(ZoneOffset.UTC));
+    }
+}

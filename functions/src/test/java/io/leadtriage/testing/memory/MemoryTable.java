@@ -1,0 +1,109 @@
+package io.leadtriage.testing.memory;
+
+import io.leadtriage.app.ContactState;
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.ports.IdempotencyMarker;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the in-memory ports hold between them, as the leads table holds it: one lead's profile, timeline, outbox
+ * items and sent messages, the email index, idempotency markers and counters. Every port locks this one object
+ * for each call, so a call is atomic, as a DynamoDB write (or transaction) is. Times the table keeps in epoch
+ * milliseconds or seconds are kept at that precision here too, so that both stores answer alike.
+ */
+final class MemoryTable {
+    final Map<String, LeadRecord> profiles = new HashMap<>();
+    final Map<String, String> leadIdsByEmail = new HashMap<>();
+    final Map<String, IdempotencyMarker> markers = new HashMap<>();
+    /** Each lead's timeline, one list of entries per write, as the table keeps one item per write. */
+    final Map<String, List<List<TimelineEntry>>> timelines = new HashMap<>();
+    final Map<String, Map<String, StoredOutboxItem>> outbox = new HashMap<>();
+    final Map<String, Map<String, SentMessage>> messages = new HashMap<>();
+
+    /**
+     * An outbox item with what the dispatcher's index needs: {@code pending} while it waits to be sent (the
+     * table's sparse due index holds exactly these).
+     */
+    record StoredOutboxItem(OutboxItem item, boolean pending) {
+    }
+
+    Optional<LeadRecord> lead(String leadId) {
+        synchronized (this) {
+            return Optional.ofNullable(profiles.get(leadId));
+        }
+    }
+
+    Optional<StoredOutboxItem> outboxItem(String leadId, String outboxId) {
+        return Optional.ofNullable(outbox.getOrDefault(leadId, Map.of()).get(outboxId));
+    }
+
+    void putOutbox(OutboxItem item, boolean pending) {
+        outbox.computeIfAbsent(item.leadId(), id -> new LinkedHashMap<>())
+                .put(item.outboxId(), new StoredOutboxItem(withDueAt(item, millis(item.dueAt())), pending));
+    }
+
+    void removeOutbox(String leadId, String outboxId) {
+        Optional.ofNullable(outbox.get(leadId)).ifPresent(items -> items.remove(outboxId));
+    }
+
+    void addTimeline(String leadId, List<TimelineEntry> entries) {
+        if (!entries.isEmpty()) {
+            timelines.computeIfAbsent(leadId, id -> new ArrayList<>()).add(List.copyOf(entries));
+        }
+    }
+
+    /** Oldest first: writes ordered by their first entry's millisecond, as the table's sort key orders them. */
+    List<TimelineEntry> timeline(String leadId) {
+        List<List<TimelineEntry>> writes = new ArrayList<>(timelines.getOrDefault(leadId, List.of()));
+        writes.sort(Comparator.comparing(write -> millis(write.get(0).at())));
+        return writes.stream().flatMap(List::stream).toList();
+    }
+
+    /** The lead as the table gives it back: the times it keeps in epoch milliseconds cut to milliseconds. */
+    static LeadRecord asStored(LeadRecord lead) {
+        ContactState c = lead.contact();
+        return new LeadRecord(lead.lead(), lead.version(), lead.createdAt(), lead.updatedAt(), lead.consent(), lead.source(),
+                lead.awaitingStep2Since(), lead.qualification(), lead.hotEpisode(), lead.nurture(),
+                new ContactState(c.unsubscribedAt(), c.suppressedBecause(), millis(c.lastMarketingAt()), c.reminderScheduled()),
+                lead.apiBaseUrl(), millis(lead.reviewTierAt()), lead.sales());
+    }
+
+    /** A profile changed outside the lead's unit of work (a send, a reservation): its version moves all the same. */
+    void touchProfile(String leadId, java.util.function.UnaryOperator<LeadRecord> change) {
+        LeadRecord changed = change.apply(profiles.get(leadId));
+        profiles.put(leadId, asStored(new LeadRecord(changed.lead(), changed.version() + 1, changed.createdAt(),
+                changed.updatedAt(), changed.consent(), changed.source(), changed.awaitingStep2Since(),
+                changed.qualification(), changed.hotEpisode(), changed.nurture(), changed.contact(), changed.apiBaseUrl(),
+                changed.reviewTierAt(), changed.sales())));
+    }
+
+    static Instant millis(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static boolean sameMillisecond(Instant a, Instant b) {
+        return a != null && b != null && a.toEpochMilli() == b.toEpochMilli();
+    }
+
+    static OutboxItem withDueAt(OutboxItem o, Instant dueAt) {
+        return new OutboxItem(o.leadId(), o.outboxId(), o.kind(), dueAt, o.attempts(), o.recipients(), o.routeId(), o.rotate(),
+                o.sequenceId(), o.step(), o.createdAt(), millis(o.leaseUntil()), o.disposition());
+    }
+
+    static OutboxItem withLease(OutboxItem o, Instant leaseUntil, int attempts) {
+        return new OutboxItem(o.leadId(), o.outboxId(), o.kind(), o.dueAt(), attempts, o.recipients(), o.routeId(), o.rotate(),
+                o.sequenceId(), o.step(), o.createdAt(), millis(leaseUntil), o.disposition());
+    }
+}
