@@ -7,6 +7,8 @@ package io.leadtriage.app.ports;
  */
 public final class StorageUnavailableException extends RuntimeException {
     public StorageUnavailableException(String what, Throwable cause) {
-        super(what + ": " + cause.getClass().getSimpleName(), cause);
+        // The SDK's own words say why (no credentials, a timeout, throttling); they carry no item's content.
+        super(what + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                : ": " + cause.getMessage().lines().findFirst().orElse("")), cause);
     }
 }
