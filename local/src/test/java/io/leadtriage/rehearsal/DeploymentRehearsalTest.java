@@ -383,22 +383,19 @@ class DeploymentRehearsalTest {
 
     @Test
     @Order(101)
-    void whenTheCredentialsEndpointRefusesAFunctionWithoutSecretsFailsTheInvocationAndLogsIt() {
+    void whenTheCredentialsEndpointRefusesAFunctionWithoutSecretsItAnswers503AndLogsWhy() throws IOException {
         // AdminFunction reads no secret at init: it starts (its model check and priming log their failures and go
-        // on), and the first request that needs DynamoDB fails: the runtime reports the invocation error, which
-        // API Gateway turns into a 500, and the reason is in the function's log.
+        // on), and the first request that needs DynamoDB finds the store unavailable: the adapters hand the SDK's
+        // error up as StorageUnavailableException, which the handlers answer 503 with Retry-After (nothing was
+        // done; the client may try again) and log as an ERROR line naming the SDK's reason.
         try (ContainerCredentialsStandIn refusing = ContainerCredentialsStandIn.start()) {
             refusing.refuse();
             try (LambdaContainer admin = deployment.container("AdminFunction").credentials(refusing).start()) {
                 admin.startAsLambdaWould(START_LIMIT);
-                RuntimeApiStandIn.Answer answer = admin.invoke(bytes(envelope("admin-list-leads.json")), INVOKE_LIMIT);
-                assertThat(answer.isError()).as("an answer instead of an error: %s", answer.text()).isTrue();
-                assertThat(answer.error().endpoint()).isEqualTo("invocation/error");
-                assertThat(answer.error().errorKind()).isEqualTo("Runtime.UserException");
-                // The adapters hand the SDK's errors up as the store being unavailable: the report names the SDK's
-                // exception; the function's own lines name the store's; the reason is in the log (the cause).
-                assertThat(answer.error().errorType()).isEqualTo("io.leadtriage.app.ports.StorageUnavailableException");
-                assertThat(answer.error().errorMessage()).contains("SdkClientException");
+                Http answer = http(admin.invoke(bytes(envelope("admin-list-leads.json")), INVOKE_LIMIT));
+                assertThat(answer.status()).isEqualTo(503);
+                assertThat(answer.headers().path("Retry-After").asText()).isEqualTo("1");
+                assertThat(answer.body()).contains("temporarily_unavailable");
                 assertThat(refusing.refused()).isPositive();
                 assertThat(admin.logs()).contains("\"level\":\"ERROR\"", "StorageUnavailableException");
                 admin.awaitLog("Unable to load credentials", Duration.ofSeconds(10));

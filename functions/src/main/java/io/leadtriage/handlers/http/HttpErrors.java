@@ -48,7 +48,8 @@ public final class HttpErrors {
             return Refusal.invalidToken();
         }
         if (failure instanceof StorageUnavailableException) {
-            Log.error("storage unavailable; nothing accepted", Map.of("route", route), failure);
+            // The SDK's reason (no credentials, a timeout, throttling) is what operations need; it holds no lead's data.
+            Log.error("storage unavailable; nothing accepted", Map.of("route", route, "reason", failure.getMessage()), failure);
             return Refusal.busy("The service is busy. Please send it again in a moment.");
         }
         if (failure instanceof ContentionException) {
