@@ -8,7 +8,6 @@ import io.leadtriage.app.ports.LeadWrite;
 import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.domain.Qualification;
 import io.leadtriage.domain.Qualifier;
-import io.leadtriage.domain.Tier;
 import io.leadtriage.domain.model.Reminder;
 import io.leadtriage.domain.model.Sequence;
 

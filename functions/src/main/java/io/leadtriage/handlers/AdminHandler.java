@@ -3,21 +3,14 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadtriage.app.ContentionException;
 import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
-import io.leadtriage.app.LeadUpdates;
-import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.tokens.Secrets;
-import io.leadtriage.app.ports.ConfigStore;
-import io.leadtriage.config.ModelException;
-import io.leadtriage.config.ModelLoader;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.app.Refusal;
-import io.leadtriage.handlers.http.FormBody;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.HttpErrors;
 import io.leadtriage.handlers.http.Responses;
@@ -34,10 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The admin routes: leads (list, view, outcome, erasure), reports and the qualification model.
@@ -93,7 +84,7 @@ public final class AdminHandler extends HttpFunction {
             return switch (route) {
                 case "GET /v1/admin/leads" -> list(event);
                 case "GET /v1/admin/leads/{leadId}" -> view(request.pathParameter("leadId"));
-                case "POST /v1/admin/leads/{leadId}/outcome" -> outcome(request.pathParameter("leadId"), event, request);
+                case "POST /v1/admin/leads/{leadId}/outcome" -> outcome(request.pathParameter("leadId"), request);
                 case "DELETE /v1/admin/leads/{leadId}" -> erase(request.pathParameter("leadId"));
                 case "GET /v1/admin/reports/funnel" -> funnel(event);
                 case "GET /v1/admin/reports/calibration" -> Responses.json(200, AdminReports.calibration(reports.calibration()));
@@ -171,10 +162,8 @@ public final class AdminHandler extends HttpFunction {
         return Responses.json(200, body);
     }
 
-    private APIGatewayV2HTTPResponse outcome(String leadId, APIGatewayV2HTTPEvent event, HttpRequest request) {
-        Map<String, String> body = FormBody.parse(request.contentType(),
-                FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
-        LeadRecord recorded = recordOutcome.record(leadId, body.getOrDefault("outcome", ""))
+    private APIGatewayV2HTTPResponse outcome(String leadId, HttpRequest request) {
+        LeadRecord recorded = recordOutcome.record(leadId, request.fields().getOrDefault("outcome", ""))
                 .orElseThrow(() -> Refusal.notFound("No lead with this id."));
         return Responses.json(200, sales(recorded));
     }

@@ -2,15 +2,10 @@ package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadtriage.app.LeadRecord;
-import io.leadtriage.domain.Stage;
-import io.leadtriage.domain.reports.CalibrationLead;
-import io.leadtriage.domain.reports.FunnelLead;
 import io.leadtriage.domain.reports.FunnelReport;
 import io.leadtriage.domain.reports.RuleCalibration;
 import io.leadtriage.domain.reports.ScoringCalibration;
 import io.leadtriage.app.Refusal;
-import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.app.admin.ReportOnLeads;
 
 import java.time.Duration;
@@ -19,10 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The admin reports as JSON: the funnel and the scoring calibration ({@link ReportOnLeads} makes them). */
 final class AdminReports {

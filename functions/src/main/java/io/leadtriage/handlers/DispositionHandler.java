@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.RecordDisposition;
-import io.leadtriage.handlers.http.FormBody;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.wiring.Services;
@@ -59,8 +58,7 @@ public final class DispositionHandler extends HttpFunction {
 
     private static String chosen(APIGatewayV2HTTPEvent event) {
         try {
-            return FormBody.parse(new HttpRequest(event).contentType(),
-                    FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded())).getOrDefault("disposition", "");
+            return new HttpRequest(event).fields().getOrDefault("disposition", "");
         } catch (Refusal e) {
             return "";
         }

@@ -5,8 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.tokens.TokenService;
-import io.leadtriage.handlers.http.FormBody;
-import io.leadtriage.handlers.http.HttpErrors;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.wiring.Services;
@@ -41,13 +39,12 @@ public final class FormHandler extends HttpFunction {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
-        boolean plainBrowserForm = request.isPlainBrowserForm();
         try {
             TakeFormPost.Taken taken = takeFormPost.take(new TakeFormPost.FormPost(request.pathParameter("formId"),
-                    FormBody.parse(request.contentType(), FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded())),
+                    request.fields(),
                     request.sourceIp(), request.publicApiUrl(site.configuredApiUrl())));
             String url = request.resolveOnPostingSite(taken.url(), site.allowedOrigins());
-            if (plainBrowserForm) {
+            if (request.isPlainBrowserForm()) {
                 return Responses.seeOther(taken.toStep2() ? TokenService.withToken(url, taken.token()) : url);
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -56,8 +53,7 @@ public final class FormHandler extends HttpFunction {
             body.put("next", Map.of("action", taken.action(), "url", url));
             return Responses.json(taken.created() ? 201 : 200, body);
         } catch (RuntimeException e) {
-            return Responses.error(HttpErrors.refusalFor(e, "form"), plainBrowserForm,
-                    plainBrowserForm ? request.formPage(site.allowedOrigins()) : null);
+            return request.refused(e, "form", site);
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.wiring.Site;
+import io.leadtriage.handlers.http.Responses;
+import io.leadtriage.handlers.http.HttpErrors;
+import io.leadtriage.handlers.http.FormBody;
 
 import java.net.URI;
 import java.util.List;
@@ -41,6 +46,21 @@ final class HttpRequest {
     String contentType() {
         return header("content-type");
     }
+
+    /** The body's fields (JSON, urlencoded or multipart, by its content type). @throws Refusal for a body that is none */
+    Map<String, String> fields() {
+        return FormBody.parse(contentType(), FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()));
+    }
+
+    /**
+     * The answer to a request that failed with {@code failure} (see {@link HttpErrors}): JSON, or for a plain HTML
+     * form a page with a link back to the form it came from.
+     */
+    APIGatewayV2HTTPResponse refused(RuntimeException failure, String route, Site site) {
+        boolean asPage = isPlainBrowserForm();
+        return Responses.error(HttpErrors.refusalFor(failure, route), asPage, asPage ? formPage(site.allowedOrigins()) : null);
+    }
+
 
     /**
      * A browser posting a plain HTML form (no JavaScript): it asks for HTML and sends urlencoded or

@@ -8,7 +8,6 @@ import io.leadtriage.app.intake.ValidatedForm;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.email.NurtureLinks;
 import io.leadtriage.app.tokens.TokenPurpose;
-import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;

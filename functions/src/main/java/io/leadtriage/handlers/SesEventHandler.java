@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.RecordSesEvent;
-import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.sesevents.SesEvent;
 import io.leadtriage.app.sesevents.SesEventParser;
 import io.leadtriage.ops.Log;

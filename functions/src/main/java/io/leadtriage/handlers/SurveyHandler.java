@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.intake.AnswerSurvey;
-import io.leadtriage.handlers.http.FormBody;
-import io.leadtriage.handlers.http.HttpErrors;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.wiring.Services;
@@ -36,19 +34,17 @@ public final class SurveyHandler extends HttpFunction {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
-        boolean plainBrowserForm = request.isPlainBrowserForm();
         try {
             AnswerSurvey.Answered answered = answerSurvey.answer(new AnswerSurvey.SurveyPost(request.pathParameter("surveyId"),
-                    FormBody.parse(request.contentType(), FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded())),
+                    request.fields(),
                     request.sourceIp()));
             String thanks = request.resolveOnPostingSite(answered.thankYouUrl(), site.allowedOrigins());
-            if (plainBrowserForm) {
+            if (request.isPlainBrowserForm()) {
                 return Responses.seeOther(thanks);
             }
             return Responses.json(200, Map.of("leadId", answered.leadId(), "next", Map.of("action", "thank_you", "url", thanks)));
         } catch (RuntimeException e) {
-            return Responses.error(HttpErrors.refusalFor(e, "survey"), plainBrowserForm,
-                    plainBrowserForm ? request.formPage(site.allowedOrigins()) : null);
+            return request.refused(e, "survey", site);
         }
     }
 }

@@ -3,9 +3,9 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadtriage.app.ContentionException;
+import io.leadtriage.app.Refusal;
+import io.leadtriage.handlers.http.HttpErrors;
 import io.leadtriage.app.Unsubscribe;
-import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.handlers.http.Html;
 import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.handlers.http.Responses;
@@ -58,8 +58,13 @@ public final class UnsubscribeHandler extends HttpFunction {
         try {
             boolean found = unsubscribe.unsubscribe(leadId.get());
             Log.info("unsubscribe", Map.of("leadId", leadId.get(), "found", found));
-        } catch (ContentionException e) {
-            return Responses.html(503, Html.page("Please try again", "<h1>Please try again in a moment</h1>"));
+        } catch (RuntimeException e) {
+            // The store was busy or out of reach: nothing changed, and the person can press the button again.
+            Refusal busy = HttpErrors.refusalFor(e, "unsubscribe");
+            APIGatewayV2HTTPResponse page = Responses.html(HttpErrors.status(busy),
+                    Html.page("Please try again", "<h1>Please try again in a moment</h1>"));
+            page.getHeaders().put("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+            return page;
         }
         return Responses.html(200, Html.page("Unsubscribed", "<h1>You are unsubscribed</h1>"
                 + "<p>You will get no more marketing emails from us. Sorry to see you go.</p>"));

@@ -6,7 +6,6 @@ import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.Refusal;
-import io.leadtriage.app.SalesState;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.UnknownLeadException;
 import io.leadtriage.app.ports.HumanCheck;

@@ -14,7 +14,6 @@ import io.leadtriage.app.ports.OutboxQueue;
 import io.leadtriage.app.ports.RoundRobin;
 import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.app.ports.OutgoingEmail;
-import io.leadtriage.domain.Tier;
 import io.leadtriage.ops.Log;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.QualificationModel;
