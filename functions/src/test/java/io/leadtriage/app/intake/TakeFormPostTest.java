@@ -304,6 +304,19 @@ class TakeFormPostTest {
         assertThat(flow.lead(taken.leadId()).lead().email()).isEqualTo(TableFields.of(fields).get("email"));
     }
 
+    @Test
+    void aKnownAddressGetsTheNextPageThisPostCallsForNotTheOneItsHistoryDoes() {
+        take("newsletter", "email=sam@northwind-saas.com; timeline=now");
+        String demo = "name=Sam Lee; company=Acme";
+
+        Taken known = take("demo", "email=sam@northwind-saas.com; " + demo);
+        Taken fresh = take("demo", "email=someone.new@northwind-saas.com; " + demo);
+
+        assertThat(flow.lead(known.leadId()).qualification().tier()).as("25 + 30 points").isEqualTo(Tier.HOT);
+        assertThat(known.action()).as("the answer must not tell that the address is a lead").isEqualTo(fresh.action())
+                .isEqualTo("thank_you");
+    }
+
     @ParameterizedTest(name = "{0}: created? {3}")
     @CsvSource(delimiter = '|', value = {
             "a new address                            | newsletter | email=new@northwind-saas.com  | true  | new",
