@@ -46,6 +46,17 @@ public final class TestModels {
         return text.replace(original, replacement);
     }
 
+    /**
+     * The README's example of a marketer's slips: points that are not a number, a gap between two tiers, a step naming
+     * a template that does not exist; three kinds of mistakes in one file.
+     */
+    public static String withThreeMistakes() {
+        return defaultText()
+                .replace("    points: 20\n    reason: wants to start now", "    points: lots\n    reason: wants to start now")
+                .replace("warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }")
+                .replace("- { after: P3D, template: customer-story }", "- { after: P3D, template: customer-stroy }");
+    }
+
     public static QualificationModel edited(String original, String replacement) {
         return ModelLoader.load(editedText(original, replacement), "edited model");
     }
