@@ -104,4 +104,15 @@ class RecordSesEventTest {
         assertThat(flow.lead(leadId).version()).isEqualTo(version);
         assertThat(flow.lead(leadId).contact().mayGetMarketing()).isTrue();
     }
+
+    @Test
+    void aSuppressedAddressStillReachesSalesWhenItsLeadTurnsHot() {
+        warmLeadWithItsWelcome();
+        flow.recordSesEvent().record(SesEvents.permanentBounce(welcome, "bounce-1", flow.clock().instant()));
+
+        flow.signal(leadId, SignalType.CONTACT_SALES);
+
+        assertThat(flow.lead(leadId).contact().suppressedBecause()).isEqualTo("permanent bounce");
+        assertThat(flow.mail().alertsAbout("Sam Lee")).as("the alert goes to sales, not to the address").hasSize(1);
+    }
 }
