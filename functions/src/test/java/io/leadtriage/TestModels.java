@@ -57,6 +57,26 @@ public final class TestModels {
                 .replace("- { after: P3D, template: customer-story }", "- { after: P3D, template: customer-stroy }");
     }
 
+    /**
+     * Alerts routed: company size 1000+ to the enterprise team, Germany, Austria and Switzerland to three reps in turn,
+     * healthcare in the US to two reps together; every other lead to the deployment's list.
+     */
+    public static String withAlertRoutes() {
+        return editedText("  routes: []\n", """
+                  routes:
+                    - id: enterprise
+                      when: [{ field: companySize, in: [1000+] }]
+                      to: [enterprise@yourcompany.com]
+                    - id: dach
+                      when: [{ field: country, in: [DE, AT, CH] }]
+                      to: [anna@yourcompany.com, ben@yourcompany.com, cara@yourcompany.com]
+                      rotate: true
+                    - id: healthcare-us
+                      when: [{ field: industry, in: [healthcare] }, { field: country, in: [US] }]
+                      to: [hc1@yourcompany.com, hc2@yourcompany.com]
+                """);
+    }
+
     public static QualificationModel edited(String original, String replacement) {
         return ModelLoader.load(editedText(original, replacement), "edited model");
     }
