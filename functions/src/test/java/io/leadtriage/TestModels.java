@@ -46,6 +46,37 @@ public final class TestModels {
         return text.replace(original, replacement);
     }
 
+    /**
+     * The README's example of a marketer's slips: points that are not a number, a gap between two tiers, a step naming
+     * a template that does not exist; three kinds of mistakes in one file.
+     */
+    public static String withThreeMistakes() {
+        return defaultText()
+                .replace("    points: 20\n    reason: wants to start now", "    points: lots\n    reason: wants to start now")
+                .replace("warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }")
+                .replace("- { after: P3D, template: customer-story }", "- { after: P3D, template: customer-stroy }");
+    }
+
+    /**
+     * Alerts routed: company size 1000+ to the enterprise team, Germany, Austria and Switzerland to three reps in turn,
+     * healthcare in the US to two reps together; every other lead to the deployment's list.
+     */
+    public static String withAlertRoutes() {
+        return editedText("  routes: []\n", """
+                  routes:
+                    - id: enterprise
+                      when: [{ field: companySize, in: [1000+] }]
+                      to: [enterprise@yourcompany.com]
+                    - id: dach
+                      when: [{ field: country, in: [DE, AT, CH] }]
+                      to: [anna@yourcompany.com, ben@yourcompany.com, cara@yourcompany.com]
+                      rotate: true
+                    - id: healthcare-us
+                      when: [{ field: industry, in: [healthcare] }, { field: country, in: [US] }]
+                      to: [hc1@yourcompany.com, hc2@yourcompany.com]
+                """);
+    }
+
     public static QualificationModel edited(String original, String replacement) {
         return ModelLoader.load(editedText(original, replacement), "edited model");
     }

@@ -8,6 +8,7 @@ import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.testing.CoreFlow;
 import io.leadtriage.testing.SesEvents;
+import io.leadtriage.testing.TableFields;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class LeadUpdatesTest {
             "newsletter | sam@mailinator.com      | timeline=now                                      | true  | (none: disqualified)"})
     void aQualifiedLeadJoinsTheSequenceOfItsAudience(String form, String email, String answers, boolean consent,
                                                      String sequence) {
-        String leadId = flow.submit(CoreFlow.post(form, email, answersOf(answers), consent, null)).after().id();
+        String leadId = flow.submit(CoreFlow.post(form, email, TableFields.of(answers), consent, null)).after().id();
 
         NurtureState nurture = flow.lead(leadId).nurture();
         if (sequence.startsWith("(none")) {
@@ -106,16 +107,6 @@ class LeadUpdatesTest {
             assertThat(flow.mail().sentTo(email)).extracting(OutgoingEmail::subject).hasSize(1)
                     .allMatch(subject -> subject.startsWith("Thanks for reaching out"));
         }
-    }
-
-    static Map<String, String> answersOf(String pairs) {
-        Map<String, String> answers = new java.util.HashMap<>();
-        if (pairs != null) {
-            for (String pair : pairs.split(";")) {
-                answers.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1).strip());
-            }
-        }
-        return answers;
     }
 
     @ParameterizedTest(name = "nurture stops when the lead {0}")
@@ -156,7 +147,7 @@ class LeadUpdatesTest {
     void aLeadWhoseAudienceChangesSwitchesSequence(String answer, String sequence) {
         String leadId = warmSam();
 
-        flow.answerSurvey(leadId, "follow-up", answersOf(answer));
+        flow.answerSurvey(leadId, "follow-up", TableFields.of(answer));
 
         assertThat(flow.lead(leadId).nurture()).isEqualTo(new NurtureState(sequence, 0, NurtureState.ACTIVE, null));
         assertThat(flow.storage().outbox().find(leadId, OutboxItem.NURTURE_SLOT).orElseThrow().sequenceId()).isEqualTo(sequence);

@@ -9,6 +9,7 @@ import io.leadtriage.testing.SesEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,5 +70,49 @@ class RecordSesEventTest {
         SentMessage clicked = flow.storage().messages().findMessage(leadId, welcome.sendId()).orElseThrow();
         assertThat(clicked.deliveredAt()).isEqualTo(welcome.sentAt());
         assertThat(clicked.clicks()).singleElement().satisfies(click -> assertThat(click.scanner()).isFalse());
+    }
+
+    @Test
+    void aClickWithinSecondsOfDeliveryIsKeptButNeverScores() {
+        warmLeadWithItsWelcome();
+
+        flow.recordSesEvent().record(SesEvents.click(welcome, "scanner-1", welcome.sentAt().plusSeconds(2)));
+
+        LeadRecord lead = flow.lead(leadId);
+        assertThat(lead.qualification().score()).isEqualTo(25);
+        assertThat(lead.lead().signals()).filteredOn(s -> s.type() == SignalType.EMAIL_CLICK).singleElement()
+                .satisfies(click -> assertThat(click.scores()).isFalse());
+        assertThat(flow.timeline(leadId)).anyMatch(entry -> entry.startsWith("email click kept, not scored: clicked 2"));
+        SentMessage clicked = flow.storage().messages().findMessage(leadId, welcome.sendId()).orElseThrow();
+        assertThat(clicked.clicks()).singleElement().satisfies(click -> assertThat(click.scanner()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0} changes nothing")
+    @ValueSource(strings = {"a transient bounce", "a complaint withdrawn as not spam", "a click on another sender's email"})
+    void anEventThatSaysNothingAboutOurLeadChangesNothing(String kind) {
+        warmLeadWithItsWelcome();
+        long version = flow.lead(leadId).version();
+        Instant at = flow.clock().instant();
+        SesEvent event = switch (kind) {
+            case "a transient bounce" -> SesEvents.transientBounce(welcome, "event-1", at);
+            case "a complaint withdrawn as not spam" -> SesEvents.notSpam(welcome, "event-1", at);
+            default -> SesEvents.clickOnAnotherSendersEmail("event-1", at);
+        };
+
+        assertThat(flow.recordSesEvent().record(event)).isEmpty();
+
+        assertThat(flow.lead(leadId).version()).isEqualTo(version);
+        assertThat(flow.lead(leadId).contact().mayGetMarketing()).isTrue();
+    }
+
+    @Test
+    void aSuppressedAddressStillReachesSalesWhenItsLeadTurnsHot() {
+        warmLeadWithItsWelcome();
+        flow.recordSesEvent().record(SesEvents.permanentBounce(welcome, "bounce-1", flow.clock().instant()));
+
+        flow.signal(leadId, SignalType.CONTACT_SALES);
+
+        assertThat(flow.lead(leadId).contact().suppressedBecause()).isEqualTo("permanent bounce");
+        assertThat(flow.mail().alertsAbout("Sam Lee")).as("the alert goes to sales, not to the address").hasSize(1);
     }
 }

@@ -146,10 +146,7 @@ class ModelLoaderTest {
     /** The README's example: three kinds of mistakes in one file, reported at once, in the file's order, with lines. */
     @Test
     void everyKindOfMistakeIsReportedAtOnceInTheFilesOrder() {
-        String yaml = TestModels.defaultText()
-                .replace("    points: 20\n    reason: wants to start now", "    points: lots\n    reason: wants to start now")
-                .replace("warm: { min: 20, max: 49 }", "warm: { min: 20, max: 45 }")
-                .replace("- { after: P3D, template: customer-story }", "- { after: P3D, template: customer-stroy }");
+        String yaml = TestModels.withThreeMistakes();
 
         assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
                 .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).containsExactly(

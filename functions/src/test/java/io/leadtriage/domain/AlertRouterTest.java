@@ -18,19 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertRouterTest {
     static final List<String> DEPLOYMENT_DEFAULT = List.of("sales@yourcompany.com");
-    static final QualificationModel ROUTED = TestModels.edited("  routes: []\n", """
-              routes:
-                - id: enterprise
-                  when: [{ field: companySize, in: [1000+] }]
-                  to: [enterprise@yourcompany.com]
-                - id: dach
-                  when: [{ field: country, in: [DE, AT, CH] }]
-                  to: [anna@yourcompany.com, ben@yourcompany.com, cara@yourcompany.com]
-                  rotate: true
-                - id: healthcare-us
-                  when: [{ field: industry, in: [healthcare] }, { field: country, in: [US] }]
-                  to: [hc1@yourcompany.com, hc2@yourcompany.com]
-            """);
+    static final QualificationModel ROUTED = io.leadtriage.config.ModelLoader.load(TestModels.withAlertRoutes(),
+            "routed model");
 
     final Qualifier qualifier = new Qualifier(ROUTED, Clock.fixed(QualifierTest.NOW, ZoneOffset.UTC));
     final AlertRouter router = new AlertRouter(ROUTED, DEPLOYMENT_DEFAULT);

@@ -18,7 +18,9 @@ import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.tokens.SigningKeys;
 import io.leadtriage.domain.Answers;
 import io.leadtriage.testing.memory.InMemoryStorage;
+import io.leadtriage.app.intake.AbuseGuard;
 import io.leadtriage.app.intake.AbuseLimits;
+import io.leadtriage.app.ports.HumanCheck;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.HumanCheckSettings;
@@ -45,33 +47,66 @@ public final class CoreFlow {
     /** Where sales alerts go when the model's routing names nobody (the deployment's AlertRecipients). */
     public static final String SALES = "sales@leadtriage.example";
     private static final Path MODEL_FILE = frozenModelFile();
-    static final String API = "https://api.leadtriage.example";
-    static final String INGEST_KEY = "core-flow-ingest-key-0123456789abcdefghijklmnop";
+    /** Where the API answered: the base of the links in the leads' emails. */
+    public static final String API = "https://api.leadtriage.example";
+    /** The key product backends send their signals with ({@code Authorization: Bearer …}). */
+    public static final String INGEST_KEY = "core-flow-ingest-key-0123456789abcdefghijklmnop";
+
+    /**
+     * What a test may change of the assembly; everything else is the same for every test.
+     *
+     * @param limits       the abuse limits of the public routes ({@link AbuseLimits#NONE} unless a test is about them)
+     * @param shippedModel the services start with the model shipped with the code instead of the frozen test model
+     *                     file: only for what tells the two apart, since the tests' points are the frozen model's
+     */
+    public record Options(AbuseLimits limits, boolean shippedModel) {
+        public static final Options DEFAULTS = new Options(AbuseLimits.NONE, false);
+
+        public Options withLimits(AbuseLimits newLimits) {
+            return new Options(newLimits, shippedModel);
+        }
+
+        public Options withShippedModel() {
+            return new Options(limits, true);
+        }
+    }
 
     private final MovableClock clock;
     private final Storage storage;
     private final RecordingEmailSender mail;
+    private final Options options;
     private final Services services;
 
-    private CoreFlow(MovableClock clock, Storage storage, RecordingEmailSender mail) {
+    private CoreFlow(MovableClock clock, Storage storage, RecordingEmailSender mail, Options options) {
         this.clock = clock;
         this.storage = storage;
         this.mail = mail;
+        this.options = options;
         AppConfig config = new AppConfig("leads", List.of("http://localhost:3000"),
-                SigningKeys.of("core-flow-signing-key-0123456789abcdef0123456789"), "us-east-1", MODEL_FILE.toString(),
-                EmailSettings.local(API), List.of(INGEST_KEY), null, AbuseLimits.NONE,
-                HumanCheckSettings.NONE);
+                SigningKeys.of("core-flow-signing-key-0123456789abcdef0123456789"), "us-east-1",
+                options.shippedModel() ? null : MODEL_FILE.toString(), EmailSettings.local(API), List.of(INGEST_KEY), null,
+                options.limits(), HumanCheckSettings.NONE);
         this.services = new Services(config, clock, storage, mail);
     }
 
     /** An empty store at {@link #START}. */
     public static CoreFlow start() {
-        return new CoreFlow(new MovableClock(START), InMemoryStorage.create(), new RecordingEmailSender());
+        return start(Options.DEFAULTS);
+    }
+
+    /** An empty store at {@link #START}, the services assembled with {@code options}. */
+    public static CoreFlow start(Options options) {
+        return new CoreFlow(new MovableClock(START), InMemoryStorage.create(), new RecordingEmailSender(), options);
     }
 
     /** Another container (its own use cases and dispatcher) on the same store, clock and mail service. */
     public CoreFlow anotherContainer() {
-        return new CoreFlow(clock, storage, mail);
+        return new CoreFlow(clock, storage, mail, options);
+    }
+
+    /** The frozen test model's file, as the services were given it (unless they started with the shipped model). */
+    public static Path modelFile() {
+        return MODEL_FILE;
     }
 
     public MovableClock clock() {
@@ -88,6 +123,15 @@ public final class CoreFlow {
 
     public TakeFormPost takeFormPost() {
         return services.takeFormPost();
+    }
+
+    /**
+     * The form intake of these services with {@code humanCheck} as its verifier (deployed, Turnstile's siteverify):
+     * the services themselves build theirs from the deployment's settings, which reach no verifier from a fast test.
+     */
+    public TakeFormPost takeFormPostWith(HumanCheck humanCheck) {
+        return new TakeFormPost(services.models(), services.leadUpdates(),
+                new AbuseGuard(storage.rateLimiter(), services.config().limits(), clock), humanCheck, services.tokens());
     }
 
     public LeadUpdates leadUpdates() {
@@ -175,6 +219,11 @@ public final class CoreFlow {
 
     public LeadRecord lead(String leadId) {
         return storage.queries().findById(leadId).orElseThrow();
+    }
+
+    /** Every lead in the store, newest first (up to a hundred: more than a fast test makes). */
+    public List<LeadRecord> storedLeads() {
+        return storage.queries().listLeads(null, null, 100, null, clock.instant()).leads();
     }
 
     public List<String> timeline(String leadId) {

@@ -29,6 +29,23 @@ public final class SesEvents {
                 List.of("lead@example.com"), at);
     }
 
+    /** A bounce that may pass (a full mailbox): SES tries again, and the address stays good. */
+    public static SesEvent.Bounce transientBounce(SentMessage sent, String eventId, Instant at) {
+        return new SesEvent.Bounce(eventId, mail(sent), "Transient", Optional.of("MailboxFull"), List.of("lead@example.com"),
+                at);
+    }
+
+    /** A complaint the recipient's mailbox provider reports as withdrawn: the message was not spam after all. */
+    public static SesEvent.Complaint notSpam(SentMessage sent, String eventId, Instant at) {
+        return new SesEvent.Complaint(eventId, mail(sent), List.of("lead@example.com"), Optional.of("not-spam"), at);
+    }
+
+    /** A person's click on an email sent through the same configuration set by someone else: it names no lead. */
+    public static SesEvent.Click clickOnAnotherSendersEmail(String eventId, Instant at) {
+        return new SesEvent.Click(eventId, new io.leadtriage.app.sesevents.SentMessage("another-senders-message", at,
+                Map.of()), "https://www.example.com/", Map.of(), Optional.of("Mozilla/5.0"), Optional.of("203.0.113.9"), at);
+    }
+
     public static SesEvent.Complaint complaint(SentMessage sent, String eventId, Instant at) {
         return new SesEvent.Complaint(eventId, mail(sent), List.of("lead@example.com"), Optional.of("abuse"), at);
     }

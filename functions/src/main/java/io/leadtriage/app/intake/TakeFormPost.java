@@ -111,7 +111,20 @@ public final class TakeFormPost {
                 fields.consent(), fields.source(), fields.submissionId(), spamSuspect);
         LeadUpdates.Applied applied = submit(submission, form, post.apiBaseUrl());
         Log.info("form submitted", logFields(post.formId(), applied));
-        return next(form, applied.after().id(), applied.created(), step2, applied.after().qualification().alertsSales());
+        // The next page follows from what this post says, not from what a known lead already had: offering a meeting
+        // for a history the post does not show would tell anyone that the address is a lead. Step 2 carries the
+        // lead's own token, so there the lead as it stands decides.
+        boolean hot = step2 ? applied.after().qualification().alertsSales()
+                : alertsSalesOnItsOwn(submission, form, applied.after().updatedAt());
+        return next(form, applied.after().id(), applied.created(), step2, hot);
+    }
+
+    /** Whether this submission would make a lead hot if it were the first from its address. */
+    private boolean alertsSalesOnItsOwn(FormSubmission submission, FormDefinition form, Instant at) {
+        List<Signal> signals = form.signal() == null ? List.of()
+                : List.of(new Signal(form.signal(), at, "form:" + submission.formId(), true));
+        Lead postAlone = new Lead("this-post", submission.email(), submission.answers(), signals);
+        return models.current().qualifier().qualifyAt(postAlone, at).alertsSales();
     }
 
     /**

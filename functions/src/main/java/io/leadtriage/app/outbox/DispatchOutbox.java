@@ -187,7 +187,8 @@ public final class DispatchOutbox {
             return Outcome.DROPPED;
         }
         LeadRecord lead = found.get();
-        if (lead.contact().suppressedBecause() != null) {
+        // Suppression is of the lead's address: what goes to sales (an alert, its escalation) still goes.
+        if (item.kind().marketing() && lead.contact().suppressedBecause() != null) {
             outbox.drop(item, null, entry(now, TimelineEntry.EMAIL_FAILED, item.kind().wireName()
                     + " not sent: address suppressed (" + lead.contact().suppressedBecause() + ")"));
             return Outcome.DROPPED;

@@ -1,15 +1,19 @@
 package io.leadtriage.app.outbox;
 
+import io.leadtriage.TestModels;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.testing.CoreFlow;
 import io.leadtriage.testing.RecordingEmailSender.Failure;
+import io.leadtriage.testing.TableFields;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dispatcher on the in-memory ports: retries with backoff, refusals dropped with the reason in the timeline,
  * one send per claim however many dispatchers run, escalation of alerts nobody accepted, nurture steps on the clock
- * and one marketing email a day.
+ * and one marketing email a day, alerts routed by the model in effect, and what a pass reports.
  */
 class DispatchOutboxTest {
     static final String PRIYA = "priya@northwind-saas.com";
@@ -151,5 +155,40 @@ class DispatchOutboxTest {
         flow.dispatchAfter(Duration.ofHours(2));
         assertThat(flow.mail().subjectsTo("dee@northwind-saas.com"))
                 .containsExactly("Finish your request, Dee", "Thanks for reaching out, Dee");
+    }
+
+    @Test
+    void anAlertGoesToTheRecipientsOfTheFirstRouteThatMatchesTakingTurnsWhereItRotates() {
+        flow.services().changeModel().put(TestModels.withAlertRoutes(), null);
+        List<String> hotLeads = List.of("companySize=1000+; country=DE", "country=DE", "country=AT", "country=CH",
+                "country=DE", "industry=healthcare; country=US; budget=approved", "country=FR");
+
+        for (int i = 0; i < hotLeads.size(); i++) {
+            Map<String, String> answers = new HashMap<>(HOT_DEMO);
+            answers.putAll(TableFields.of(hotLeads.get(i)));
+            flow.submit("demo", "lead" + i + "@northwind-saas.com", answers);
+        }
+
+        assertThat(flow.mail().alertsAbout("Priya Shah")).extracting(OutgoingEmail::to).containsExactly(
+                List.of("enterprise@yourcompany.com"), List.of("anna@yourcompany.com"), List.of("ben@yourcompany.com"),
+                List.of("cara@yourcompany.com"), List.of("anna@yourcompany.com"),
+                List.of("hc1@yourcompany.com", "hc2@yourcompany.com"), List.of(SALES));
+    }
+
+    @Test
+    void aPassReportsWhatItDid() {
+        flow.submit("newsletter", "sam@northwind-saas.com", Map.of("name", "Sam Lee", "timeline", "now"));
+        flow.submit("newsletter", "ann@northwind-saas.com", Map.of("name", "Ann Lee", "timeline", "now"));
+        String deeId = flow.submit("get-started", "dee@northwind-saas.com", Map.of("name", "Dee Lee")).after().id();
+        flow.submitStep2("get-started", deeId, Map.of("company", "Acme", "companySize", "11-50"));
+        flow.clock().advance(Duration.ofHours(2));
+        flow.mail().failNext(1, Failure.THROTTLED);
+
+        DispatchOutbox.Report report = flow.dispatchDue();
+
+        assertThat(report).as("Sam's welcome throttled, Ann's sent, Dee's reminder dropped: step 2 is done")
+                .isEqualTo(new DispatchOutbox.Report(1, 1, 1, 0));
+        assertThat(flow.dispatchAfter(Duration.ofMinutes(1))).as("Sam's welcome, tried again")
+                .isEqualTo(new DispatchOutbox.Report(1, 0, 0, 0));
     }
 }

@@ -1,0 +1,343 @@
+package io.leadtriage.app.intake;
+
+import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.Refusal;
+import io.leadtriage.app.intake.TakeFormPost.FormPost;
+import io.leadtriage.app.intake.TakeFormPost.Taken;
+import io.leadtriage.app.ports.HumanCheck;
+import io.leadtriage.app.ports.HumanCheck.Verdict;
+import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.app.tokens.TokenService;
+import io.leadtriage.domain.Tier;
+import io.leadtriage.testing.CoreFlow;
+import io.leadtriage.testing.TableFields;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.leadtriage.testing.Refusals.refusalOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A landing page's form post, from its raw fields to the stored lead and the page to show next, on the in-memory
+ * ports: refusals that store nothing, the honeypot, the human check, abuse limits, the step-2 token, the next action.
+ */
+class TakeFormPostTest {
+    static final String IP = "198.51.100.7";
+
+    final CoreFlow flow = CoreFlow.start();
+
+    static Taken take(TakeFormPost intake, String formId, Map<String, String> fields, String sourceIp) {
+        return intake.take(new FormPost(formId, fields, sourceIp, CoreFlow.API));
+    }
+
+    Taken take(String formId, Map<String, String> fields) {
+        return take(flow.takeFormPost(), formId, fields, IP);
+    }
+
+    Taken take(String formId, String fields) {
+        return take(formId, TableFields.of(fields));
+    }
+
+    /** Step 1 of the two-step form, then step 2 with the token step 1 answered. */
+    Taken step2After(String step1, String step2) {
+        Map<String, String> fields = TableFields.of(step2);
+        fields.put("_token", take("get-started", step1).token());
+        return take("get-started", fields);
+    }
+
+    @ParameterizedTest(name = "form id {0}")
+    @NullSource
+    @ValueSource(strings = {"no-such-form", "../demo"})
+    void anUnknownFormIsRefusedAndNothingIsStored(String formId) {
+        Refusal refusal = refusalOf(() -> take(formId, "email=sam@northwind-saas.com"));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.UNKNOWN_FORM);
+        assertThat(flow.storedLeads()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "demo        | email=nope; companySize=huge; country=Narnia; name=Jo; company=Acme"
+                    + "| email=is not an email address; companySize=must be one of: 1-10, 11-50, 51-200, 201-1000, 1000+;"
+                    + " country=must be a two-letter country code (ISO 3166), like US or DE",
+            "demo        | email=jo@acme.io                        | name=is required; company=is required",
+            "newsletter  | name=Jo                                 | email=is required",
+            "webinar     | email=jo@acme.io; name= ; budget=lots   | name=is required;"
+                    + " budget=must be one of: approved, planned, exploring, none",
+            "get-started | email=jo@acme.io; consent=maybe; submissionId=1234"
+                    + "| consent=must be true, on or yes (or left out); submissionId=must be a UUID",
+            "newsletter  | email=jo@acme.io; pageUrl=javascript:alert(1); timezone=Mars/Olympus; industry=Software & SaaS"
+                    + "| pageUrl=must be an http(s) address; timezone=must be a time zone such as Europe/Berlin;"
+                    + " industry=must be lower-case letters, digits and dashes"})
+    void invalidFieldsAreRefusedTogetherEachWithItsMessage(String formId, String fields, String problems) {
+        Refusal refusal = refusalOf(() -> take(formId, fields));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.INVALID_FIELD);
+        assertThat(refusal.fields()).isEqualTo(TableFields.of(problems));
+        assertThat(flow.storedLeads()).isEmpty();
+    }
+
+    @Test
+    void aFieldWithANulCharacterIsRefusedUnderASafeName() {
+        Map<String, String> fields = new HashMap<>(Map.of("email", "jo@acme.io", "<b>evil</b>", "a\u0000b"));
+
+        Refusal refusal = refusalOf(() -> take("newsletter", fields));
+
+        assertThat(refusal.fields()).containsOnlyKeys("_field");
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: answered {2}, nothing stored")
+    @CsvSource(delimiter = '|', value = {
+            "get-started | email=bot@spam.example                  | step2",
+            "newsletter  | email=bot@spam.example                  | thank_you",
+            "demo        | email=not an email; companySize=huge    | thank_you"})
+    void aFilledHoneypotIsAnsweredLikeASuccessAndStoresNothing(String formId, String fields, String action) {
+        Map<String, String> post = TableFields.of(fields);
+        post.put("_gotcha", "http://spam.example");
+
+        Taken taken = take(formId, post);
+
+        assertThat(taken.action()).isEqualTo(action);
+        assertThat(taken.created()).as("like a new address's answer").isTrue();
+        assertThat(flow.services().tokens().verify(TokenPurpose.FORM, taken.token())).contains(taken.leadId());
+        assertThat(flow.storedLeads()).isEmpty();
+        assertThat(flow.storage().queries().findById(taken.leadId())).isEmpty();
+        assertThat(flow.mail().sent()).isEmpty();
+    }
+
+    /** A verifier that answers what the test says and remembers what it was asked. */
+    static final class StandInHumanCheck implements HumanCheck {
+        final List<String> asked = new ArrayList<>();
+        Verdict verdict;
+
+        StandInHumanCheck(Verdict verdict) {
+            this.verdict = verdict;
+        }
+
+        @Override
+        public Verdict verify(String token, String remoteIp) {
+            asked.add(token + " from " + remoteIp);
+            return verdict;
+        }
+    }
+
+    static Map<String, String> hotDemo(String email) {
+        return new HashMap<>(Map.of("email", email, "name", "Hu Man", "company", "Northwind", "timeline", "now",
+                TakeFormPost.HUMAN_CHECK_FIELD, "XXXX.DUMMY.TOKEN"));
+    }
+
+    @Test
+    void aFailedHumanCheckIsRefusedOnTheWidgetsFieldAndNothingIsStored() {
+        StandInHumanCheck check = new StandInHumanCheck(Verdict.FAILED);
+
+        Refusal refusal = refusalOf(() -> take(flow.takeFormPostWith(check), "demo", hotDemo("hu@northwind-saas.com"), IP));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.INVALID_FIELD);
+        assertThat(refusal.fields()).containsExactly(Map.entry(TakeFormPost.HUMAN_CHECK_FIELD, "please complete the challenge"));
+        assertThat(check.asked).containsExactly("XXXX.DUMMY.TOKEN from " + IP);
+        assertThat(flow.storedLeads()).isEmpty();
+        assertThat(flow.mail().sent()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "verifier {0}: a spam suspect? {1}")
+    @CsvSource({"PASSED, false", "UNAVAILABLE, true"})
+    void aHotLeadIsKeptButAlertsNobodyWhenTheVerifierCannotBeAsked(Verdict verdict, boolean spamSuspect) {
+        Taken taken = take(flow.takeFormPostWith(new StandInHumanCheck(verdict)), "demo", hotDemo("hu@northwind-saas.com"), IP);
+
+        LeadRecord lead = flow.lead(taken.leadId());
+        assertThat(lead.qualification().tier()).isEqualTo(Tier.HOT);
+        assertThat(lead.sales().spamSuspect()).isEqualTo(spamSuspect);
+        assertThat(lead.hotEpisode()).isEqualTo(spamSuspect ? 0 : 1);
+        flow.dispatchAfter(Duration.ofMinutes(30));
+        assertThat(flow.mail().alertsAbout("Hu Man")).hasSize(spamSuspect ? 0 : 1);
+    }
+
+    @ParameterizedTest(name = "verifier {0} at step 2")
+    @EnumSource(Verdict.class)
+    void onlyStepOneIsChecked(Verdict atStep2) {
+        StandInHumanCheck check = new StandInHumanCheck(Verdict.PASSED);
+        TakeFormPost intake = flow.takeFormPostWith(check);
+        Taken step1 = take(intake, "get-started", Map.of("email", "hu@northwind-saas.com",
+                TakeFormPost.HUMAN_CHECK_FIELD, "step-1-token"), IP);
+        check.verdict = atStep2;
+
+        Taken step2 = take(intake, "get-started", Map.of("_token", step1.token(), "company", "Northwind",
+                "companySize", "11-50"), IP);
+
+        assertThat(step2.leadId()).isEqualTo(step1.leadId());
+        assertThat(check.asked).as("the step-2 token vouches for it").containsExactly("step-1-token from " + IP);
+        assertThat(flow.lead(step1.leadId()).sales().spamSuspect()).isFalse();
+    }
+
+    @Test
+    void oneClientAboveItsLimitIsRefusedUntilTheMinutesWindowEnds() {
+        CoreFlow limited = CoreFlow.start(CoreFlow.Options.DEFAULTS.withLimits(new AbuseLimits(3, 2)));
+        limited.clock().advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            take(limited.takeFormPost(), "newsletter", Map.of("email", "client" + i + "@acme.io"), IP);
+        }
+
+        Refusal refusal = refusalOf(() -> take(limited.takeFormPost(), "newsletter", Map.of("email", "client3@acme.io"), IP));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.RATE_LIMITED);
+        assertThat(refusal.retryAfterSeconds()).as("the rest of the minute").isEqualTo(50);
+        assertThat(limited.storage().leads().findLeadIdByEmail("client3@acme.io")).isEmpty();
+        assertThat(take(limited.takeFormPost(), "newsletter", Map.of("email", "other@acme.io"), "203.0.113.99").created())
+                .as("another client is not affected").isTrue();
+        assertThat(take(limited.takeFormPost(), "newsletter", Map.of("email", "unknown-ip@acme.io"), null).created())
+                .as("a client whose address is unknown is not counted").isTrue();
+        limited.clock().advance(Duration.ofMinutes(1));
+        assertThat(take(limited.takeFormPost(), "newsletter", Map.of("email", "client3@acme.io"), IP).created())
+                .as("a new window").isTrue();
+    }
+
+    @Test
+    void oneAddressSubmittedTooOftenIsRefusedFromAnyClientUntilTheHoursWindowEnds() {
+        CoreFlow limited = CoreFlow.start(CoreFlow.Options.DEFAULTS.withLimits(new AbuseLimits(3, 2)));
+        limited.clock().advance(Duration.ofSeconds(10));
+        take(limited.takeFormPost(), "newsletter", Map.of("email", "same@acme.io"), "198.51.100.1");
+        take(limited.takeFormPost(), "ebook", Map.of("email", "same@acme.io"), "198.51.100.2");
+
+        Refusal refusal = refusalOf(() -> take(limited.takeFormPost(), "webinar",
+                Map.of("email", "SAME@acme.io", "name", "Sam"), "198.51.100.3"));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.RATE_LIMITED);
+        assertThat(refusal.retryAfterSeconds()).as("the rest of the hour").isEqualTo(3590);
+        String leadId = limited.storage().leads().findLeadIdByEmail("same@acme.io").orElseThrow();
+        assertThat(limited.timeline(leadId)).contains("newsletter", "ebook").doesNotContain("webinar");
+    }
+
+    @ParameterizedTest(name = "step 2 with {0}")
+    @ValueSource(strings = {"a forged token", "an expired token", "a survey token", "another deployment's token",
+            "garbage", "a blank token"})
+    void aStepTwoWithABadTokenIsRefusedAndChangesNothing(String token) {
+        Taken step1 = take("get-started", "email=dee@northwind-saas.com; name=Dee Lee");
+        TokenService tokens = flow.services().tokens();
+        String sent = switch (token) {
+            case "a forged token" -> step1.token().substring(0, step1.token().length() - 1)
+                    + (step1.token().endsWith("A") ? "B" : "A");
+            case "an expired token" -> tokens.issue(TokenPurpose.FORM, step1.leadId(), Duration.ofSeconds(-1));
+            case "a survey token" -> tokens.issue(TokenPurpose.SURVEY, step1.leadId());
+            case "another deployment's token" -> new TokenService("another-deployment-key-0123456789abcdef0123",
+                    flow.clock()).issue(TokenPurpose.FORM, step1.leadId());
+            case "garbage" -> "not.a.token";
+            default -> " ";
+        };
+        long version = flow.lead(step1.leadId()).version();
+
+        Refusal refusal = refusalOf(() -> take("get-started", Map.of("_token", sent, "company", "Acme", "companySize", "1-10",
+                "email", "someone.else@northwind-saas.com")));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.INVALID_TOKEN);
+        assertThat(flow.lead(step1.leadId()).version()).isEqualTo(version);
+        assertThat(flow.storedLeads()).hasSize(1);
+    }
+
+    @Test
+    void aStepTwoTokenStopsWorkingAfterAWeek() {
+        Taken step1 = take("get-started", "email=dee@northwind-saas.com");
+        flow.clock().advance(TokenPurpose.FORM.validity().plusSeconds(1));
+
+        Refusal refusal = refusalOf(() -> take("get-started", Map.of("_token", step1.token(), "company", "Acme",
+                "companySize", "1-10")));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.INVALID_TOKEN);
+    }
+
+    @Test
+    void aStepTwoWithoutItsRequiredFieldsIsRefused() {
+        Refusal refusal = refusalOf(() -> step2After("email=dee@northwind-saas.com", "companySize=1-10"));
+
+        assertThat(refusal.fields()).containsOnlyKeys("company");
+    }
+
+    @ParameterizedTest(name = "step 2 with {0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "company=Acme; companySize=1-10                                                    | thank_you    | /thank-you.html",
+            "company=Acme; companySize=51-200; role=decision_maker; budget=approved; timeline=now | book_meeting | /book.html"})
+    void aValidStepTwoUpdatesTheSameLead(String answers, String action, String url) {
+        Taken step1 = take("get-started", "email=dee@northwind-saas.com; name=Dee Lee");
+        flow.clock().advance(Duration.ofMinutes(2));
+        Map<String, String> step2Fields = TableFields.of(answers);
+        step2Fields.put("_token", step1.token());
+
+        Taken step2 = take("get-started", step2Fields);
+
+        assertThat(step2.leadId()).isEqualTo(step1.leadId());
+        assertThat(step2.created()).isFalse();
+        assertThat(step2.action()).isEqualTo(action);
+        assertThat(step2.url()).isEqualTo(url);
+        LeadRecord lead = flow.lead(step1.leadId());
+        assertThat(lead.lead().answers().asMap()).containsEntry("name", "Dee Lee").containsAllEntriesOf(TableFields.of(answers));
+        assertThat(lead.awaitingStep2Since()).isNull();
+        assertThat(flow.timeline(step1.leadId())).contains("get-started step 1", "get-started step 2");
+        assertThat(flow.storedLeads()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} with {1} → {2} {3}")
+    @CsvSource(delimiter = '|', value = {
+            "get-started   | email=dee@northwind-saas.com                                        | step2        | /?step=2",
+            "newsletter    | email=sam@northwind-saas.com; timeline=now                          | thank_you    | /thank-you.html",
+            "demo          | email=ana@northwind-saas.com; name=Ana; company=Acme; timeline=now  | book_meeting | /book.html",
+            "contact-sales | email=ana@northwind-saas.com; name=Ana; company=Acme; timeline=now  | book_meeting | /book.html",
+            "demo          | email=ana@northwind-saas.com; name=Ana; company=Acme                | thank_you    | /thank-you.html",
+            "trial         | email=tom@northwind-saas.com; timeline=now; budget=approved          | thank_you    | /thank-you.html",
+            "demo          | email=ana@mailinator.com; name=Ana; company=Acme; timeline=now      | thank_you    | /thank-you.html"})
+    void theNextPageFollowsFromTheFormAndWhetherThePostMakesTheLeadHot(String formId, String fields, String action,
+                                                                       String url) {
+        Taken taken = take(formId, fields);
+
+        assertThat(taken.action()).isEqualTo(action);
+        assertThat(taken.url()).isEqualTo(url);
+        assertThat(taken.toStep2()).isEqualTo(action.equals("step2"));
+        assertThat(flow.services().tokens().verify(TokenPurpose.FORM, taken.token())).contains(taken.leadId());
+        assertThat(flow.lead(taken.leadId()).lead().email()).isEqualTo(TableFields.of(fields).get("email"));
+    }
+
+    @Test
+    void aKnownAddressGetsTheNextPageThisPostCallsForNotTheOneItsHistoryDoes() {
+        take("newsletter", "email=sam@northwind-saas.com; timeline=now");
+        String demo = "name=Sam Lee; company=Acme";
+
+        Taken known = take("demo", "email=sam@northwind-saas.com; " + demo);
+        Taken fresh = take("demo", "email=someone.new@northwind-saas.com; " + demo);
+
+        assertThat(flow.lead(known.leadId()).qualification().tier()).as("25 + 30 points").isEqualTo(Tier.HOT);
+        assertThat(known.action()).as("the answer must not tell that the address is a lead").isEqualTo(fresh.action())
+                .isEqualTo("thank_you");
+    }
+
+    @ParameterizedTest(name = "{0}: created? {3}")
+    @CsvSource(delimiter = '|', value = {
+            "a new address                            | newsletter | email=new@northwind-saas.com  | true  | new",
+            "a known address in other letter case     | ebook      | email=Sam@Northwind-SaaS.com  | false | sam",
+            "the first post again, same submission id | newsletter | email=ana@northwind-saas.com; submissionId=11111111-2222-4333-8444-555555555555 | true | ana",
+            "a known address with a new submission id | newsletter | email=ana@northwind-saas.com; submissionId=66666666-2222-4333-8444-555555555555 | false | ana"})
+    void createdSaysWhetherTheLeadIsNewWithThisPostOrWithTheOneItRepeats(String what, String formId, String fields,
+                                                                        boolean created, String lead) {
+        Map<String, String> known = Map.of(
+                "sam", take("newsletter", "email=sam@northwind-saas.com").leadId(),
+                "ana", take("newsletter", "email=ana@northwind-saas.com; submissionId=11111111-2222-4333-8444-555555555555")
+                        .leadId());
+        flow.clock().advance(Duration.ofMinutes(1));
+
+        Taken taken = take(formId, fields);
+
+        assertThat(taken.created()).isEqualTo(created);
+        if (known.containsKey(lead)) {
+            assertThat(taken.leadId()).isEqualTo(known.get(lead));
+        } else {
+            assertThat(known).doesNotContainValue(taken.leadId());
+        }
+    }
+}
