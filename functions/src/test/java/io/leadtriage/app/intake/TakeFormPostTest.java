@@ -217,6 +217,13 @@ class TakeFormPostTest {
         assertThat(limited.timeline(leadId)).contains("newsletter", "ebook").doesNotContain("webinar");
     }
 
+    /** The token with the fifth character from its end changed. */
+    static String forged(String token) {
+        int at = token.length() - 5;
+        char changed = token.charAt(at) == 'A' ? 'B' : 'A';
+        return token.substring(0, at) + changed + token.substring(at + 1);
+    }
+
     @ParameterizedTest(name = "step 2 with {0}")
     @ValueSource(strings = {"a forged token", "an expired token", "a survey token", "another deployment's token",
             "garbage", "a blank token"})
@@ -224,8 +231,8 @@ class TakeFormPostTest {
         Taken step1 = take("get-started", "email=dee@northwind-saas.com; name=Dee Lee");
         TokenService tokens = flow.services().tokens();
         String sent = switch (token) {
-            case "a forged token" -> step1.token().substring(0, step1.token().length() - 1)
-                    + (step1.token().endsWith("A") ? "B" : "A");
+            // A character inside the signature: the last one may carry only padding bits, which decode the same.
+            case "a forged token" -> forged(step1.token());
             case "an expired token" -> tokens.issue(TokenPurpose.FORM, step1.leadId(), Duration.ofSeconds(-1));
             case "a survey token" -> tokens.issue(TokenPurpose.SURVEY, step1.leadId());
             case "another deployment's token" -> new TokenService("another-deployment-key-0123456789abcdef0123",
