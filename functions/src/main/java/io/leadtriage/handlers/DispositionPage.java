@@ -6,6 +6,7 @@ import io.leadtriage.app.HotTrigger;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.RecordDisposition;
+import io.leadtriage.app.email.MailtoLink;
 import io.leadtriage.app.email.Labels;
 import io.leadtriage.app.email.LeadWords;
 import io.leadtriage.domain.Answers;
@@ -119,6 +120,7 @@ final class DispositionPage {
         String company = answers.getOrEmpty(Fields.COMPANY);
         lead.put("headline", jobTitle.isEmpty() || company.isEmpty() ? jobTitle + company : jobTitle + " at " + company);
         lead.put("email", record.lead().email());
+        lead.put("mailto", MailtoLink.to(record.lead().email()));
         String phone = answers.getOrEmpty(Fields.PHONE);
         lead.put("phone", phone);
         lead.put("telHref", io.leadtriage.app.email.SalesAlertComposer.dialable(phone));

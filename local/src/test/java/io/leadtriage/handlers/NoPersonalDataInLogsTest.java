@@ -76,6 +76,14 @@ class NoPersonalDataInLogsTest {
         String token = JSON.readTree(first.getBody()).path("token").asText();
         forms.handleRequest(Events.withJsonBody(Events.load("form-get-started-json.json"),
                 Map.of("email", "not-an-email " + EMAIL, "name", NAME)), null);
+        // A form or survey id is the caller's choice: an address put in the path must not reach a log line.
+        APIGatewayV2HTTPEvent addressAsForm = Events.withJsonBody(Events.load("form-get-started-json.json"), Map.of("email", EMAIL));
+        addressAsForm.setPathParameters(Map.of("formId", EMAIL));
+        addressAsForm.setRawPath("/v1/forms/" + EMAIL);
+        forms.handleRequest(addressAsForm, null);
+        APIGatewayV2HTTPEvent addressAsSurvey = Events.withJsonBody(Events.load("form-get-started-json.json"), Map.of("budget", "approved"));
+        addressAsSurvey.setPathParameters(Map.of("surveyId", EMAIL));
+        new SurveyHandler(services).handleRequest(addressAsSurvey, null);
         forms.handleRequest(Events.withJsonBody(Events.load("form-get-started-step2.json"), Map.of("_token", token,
                 "company", NAME + " Ltd", "companySize", "51-200", "role", "decision_maker", "budget", "approved",
                 "timeline", "now")), null);

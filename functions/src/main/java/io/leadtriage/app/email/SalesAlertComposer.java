@@ -104,6 +104,7 @@ public final class SalesAlertComposer {
         v.put("name", name.isEmpty() ? record.lead().email() : name);
         v.put("headline", headline(answers.getOrEmpty(Fields.JOB_TITLE), answers.getOrEmpty(Fields.COMPANY)));
         v.put("email", record.lead().email());
+        v.put("mailto", MailtoLink.to(record.lead().email()));
         String phone = answers.getOrEmpty(Fields.PHONE);
         v.put("phone", phone);
         v.put("telHref", dialable(phone));

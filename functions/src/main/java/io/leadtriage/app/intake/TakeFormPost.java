@@ -86,6 +86,13 @@ public final class TakeFormPost {
         }
         abuse.countClient(post.sourceIp(), "form");
         boolean step2 = form.twoStep() && post.fields().containsKey(FormFields.TOKEN);
+        String continuing = null;
+        if (step2) {
+            // The session first: a visitor whose step-2 session is gone learns it before fixing any field.
+            String token = post.fields().get(FormFields.TOKEN);
+            continuing = tokens.verify(TokenPurpose.FORM, token == null ? null : token.strip())
+                    .orElseThrow(Refusal::invalidToken);
+        }
         ValidatedForm fields = FormFields.validate(post.fields(), form, step2);
         if (fields.honeypot()) {
             // A bot filled the hidden field: it is answered as if accepted, so it learns nothing, and nothing is stored.
@@ -97,10 +104,7 @@ public final class TakeFormPost {
             abuse.countEmail(fields.email());
         }
         boolean spamSuspect = false;
-        String continuing = null;
-        if (step2) {
-            continuing = tokens.verify(TokenPurpose.FORM, fields.token()).orElseThrow(Refusal::invalidToken);
-        } else {
+        if (!step2) {
             HumanCheck.Verdict verdict = humanCheck.verify(post.fields().get(HUMAN_CHECK_FIELD), post.sourceIp());
             if (verdict == HumanCheck.Verdict.FAILED) {
                 throw Refusal.invalidFields(Map.of(HUMAN_CHECK_FIELD, "please complete the challenge"));

@@ -163,6 +163,21 @@ class SalesAlertComposerTest {
                 "onerror=", "javascript:alert(1)\"", " src=");
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(value = {
+            // Stored before intake refused ? & = %: the link still opens a mail to that one address, nothing added.
+            "x?bcc=spy%40evil.example@acme.io, mailto:x%3Fbcc%3Dspy%2540evil.example@acme.io",
+            "jane+leads@acme.io, mailto:jane%2Bleads@acme.io",
+            "o'brien@acme.io, mailto:o%27brien@acme.io"})
+    void theMailtoLinkIsPercentEncodedSoNoAddressAddsARecipientOrHeader(String address, String href) {
+        LeadRecord stored = jane();
+        LeadRecord withAddress = stored.withLead(new Lead(stored.id(), address, stored.lead().answers(), stored.lead().signals()));
+
+        OutgoingEmail email = composer.compose(withAddress, REPS, DISPOSITION, RECORD, NOW);
+
+        assertThat(hrefs(email.html())).startsWith(href).doesNotContain("mailto:" + address);
+    }
+
     @Test
     void thePhoneLinkKeepsOnlyWhatADialerUses() {
         OutgoingEmail email = composer.compose(jane(), REPS, null, null, NOW);

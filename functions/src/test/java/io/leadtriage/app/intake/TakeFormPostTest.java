@@ -87,6 +87,15 @@ class TakeFormPostTest {
         assertThat(flow.storedLeads()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x?bcc=spy%40evil.example@acme.io", "a&b@acme.io", "to=x@acme.io", "100%@acme.io"})
+    void anAddressThatWouldBeAQueryInAMailtoLinkIsRefused(String address) {
+        Refusal refusal = refusalOf(() -> take("newsletter", Map.of("email", address)));
+
+        assertThat(refusal.fields()).containsEntry("email", "is not an email address");
+        assertThat(flow.storedLeads()).isEmpty();
+    }
+
     @Test
     void aFieldWithANulCharacterIsRefusedUnderASafeName() {
         Map<String, String> fields = new HashMap<>(Map.of("email", "jo@acme.io", "<b>evil</b>", "a\u0000b"));
@@ -215,6 +224,17 @@ class TakeFormPostTest {
         assertThat(refusal.retryAfterSeconds()).as("the rest of the hour").isEqualTo(3590);
         String leadId = limited.storage().leads().findLeadIdByEmail("same@acme.io").orElseThrow();
         assertThat(limited.timeline(leadId)).contains("newsletter", "ebook").doesNotContain("webinar");
+    }
+
+    @Test
+    void aStepTwoWithAnExpiredSessionSaysSoBeforeAskingForAMissingField() {
+        Taken step1 = take("get-started", "email=dee@northwind-saas.com; name=Dee Lee");
+        String expired = flow.services().tokens().issue(TokenPurpose.FORM, step1.leadId(), Duration.ofSeconds(-1));
+
+        Refusal refusal = refusalOf(() -> take("get-started", Map.of("_token", expired, "company", "Acme")));
+
+        assertThat(refusal.code()).as("not 'companySize is required'").isEqualTo(Refusal.INVALID_TOKEN);
+        assertThat(refusal.fields()).isEmpty();
     }
 
     /** The token with the fifth character from its end changed. */
