@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class DispatchOutbox {
     static final Duration LEASE = Duration.ofSeconds(60);
-    static final Duration MARKETING_INTERVAL = Duration.ofDays(1);
+    /** The model's {@code nurture.maxPerDay} counts marketing emails per lead in this period. */
+    static final Duration MARKETING_DAY = Duration.ofDays(1);
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     static final Duration LAST_RETRY = Duration.ofMinutes(30);
     /** After this many failed tries (about a day of backoff) an item is given up and the timeline says so. */
@@ -268,14 +269,19 @@ public final class DispatchOutbox {
     }
 
     /**
-     * A marketing email (nurture step or reminder): reserves the lead's one a day first, and gives the
-     * reservation back when the email did not go out.
+     * A marketing email (nurture step or reminder): reserves the lead's next marketing slot first, and gives the
+     * reservation back when the email did not go out. The model's {@code nurture.maxPerDay} emails a day are spaced
+     * evenly (one every 24 hours ÷ maxPerDay): never more in any 24 hours, and the reservation stays one atomic
+     * condition on the lead's last marketing time.
      */
     private Outcome sendMarketing(OutboxItem item, LeadRecord lead, String template, OutboxItem next,
                                   NurtureState nurtureAfter, String what, Instant now) {
         Instant previous = lead.contact().lastMarketingAt();
-        if (!outbox.reserveMarketing(lead.id(), now, MARKETING_INTERVAL)) {
-            outbox.retryLater(item, (previous == null ? now : previous).plus(MARKETING_INTERVAL), "one marketing email a day");
+        int perDay = bound().model().nurture() == null ? 1 : bound().model().nurture().maxPerDay();
+        Duration spacing = MARKETING_DAY.dividedBy(perDay);
+        if (!outbox.reserveMarketing(lead.id(), now, spacing)) {
+            outbox.retryLater(item, (previous == null ? now : previous).plus(spacing),
+                    perDay == 1 ? "one marketing email a day" : perDay + " marketing emails a day at most");
             return Outcome.RETRY;
         }
         OutgoingEmail email = bound().nurture().compose(lead, template, nurtureLinks(lead));

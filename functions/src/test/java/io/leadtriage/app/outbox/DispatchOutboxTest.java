@@ -142,6 +142,18 @@ class DispatchOutboxTest {
         assertThat(flow.lead(leadId).nurture().status()).isEqualTo(NurtureState.COMPLETED);
     }
 
+    @ParameterizedTest(name = "maxPerDay {0}: the welcome 23 hours after the reminder is {1}")
+    @CsvSource({"1, held until a day has passed", "2, sent"})
+    void theModelsMaxPerDayCapsMarketingEmails(int maxPerDay, String welcome) {
+        flow.services().changeModel().put(TestModels.editedText("maxPerDay: 1", "maxPerDay: " + maxPerDay), null);
+        flow.submit("get-started", "dee@northwind-saas.com", Map.of("name", "Dee Lee"));
+        flow.dispatchAfter(Duration.ofHours(2));
+
+        flow.dispatchAfter(Duration.ofHours(23));
+
+        assertThat(flow.mail().subjectsTo("dee@northwind-saas.com")).hasSize(welcome.equals("sent") ? 2 : 1);
+    }
+
     @Test
     void aLeadGetsOneMarketingEmailADay() {
         flow.submit("get-started", "dee@northwind-saas.com", Map.of("name", "Dee Lee"));
