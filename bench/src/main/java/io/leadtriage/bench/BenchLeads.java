@@ -105,7 +105,7 @@ final class BenchLeads {
     /** Steps 1 and 2: a decision maker with an approved budget, hot, its sales alert sent. */
     Lead hotLead() {
         Lead lead = newLead();
-        JsonNode answer = expect(200, forms.handleRequest(BenchEvents.httpEvent(events.step2(lead.formToken())), null));
+        JsonNode answer = expect(201, forms.handleRequest(BenchEvents.httpEvent(events.step2(lead.formToken())), null));
         return new Lead(lead.id(), answer.path("token").asText());
     }
 

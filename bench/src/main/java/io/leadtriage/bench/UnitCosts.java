@@ -123,7 +123,7 @@ final class UnitCosts {
             created[1] = answer.path("token").asText();
             return 201;
         });
-        measure(Operation.STEP_2, record, () -> status(200,
+        measure(Operation.STEP_2, record, () -> status(201,
                 forms.handleRequest(BenchEvents.httpEvent(events.step2(created[1])), null).getStatusCode()));
         measure(Operation.REPEATED_SUBMISSION, record, () -> status(201,
                 forms.handleRequest(BenchEvents.httpEvent(step1), null).getStatusCode()));

@@ -51,7 +51,8 @@ public final class FormHandler extends HttpFunction {
             body.put("leadId", taken.leadId());
             body.put("token", taken.token());
             body.put("next", Map.of("action", taken.action(), "url", url));
-            return Responses.json(taken.created() ? 201 : 200, body);
+            // 201 for a known address too: the answer must not tell anyone whether an address is already a lead.
+            return Responses.json(201, body);
         } catch (RuntimeException e) {
             return request.refused(e, "form", site);
         }

@@ -306,7 +306,8 @@ public final class SmokeTest {
             } else if (response.status() == 404) {
                 reason = "no route POST /v1/forms/{formId} at " + api + " (404): is it the leadtriage API's URL?";
             } else if (response.status() == 200) {
-                reason = "answered 200 (a known submission) for a fresh address and submission id: " + snippet(response.body());
+                reason = "answered 200 where a form post answers 201 (is the stack older than this smoke test?): "
+                        + snippet(response.body());
             } else if (response.status() == 429) {
                 reason = "rate limited (429): run again in " + response.header("Retry-After").orElse("a few") + " s";
             } else if (response.status() == 403 && code.isEmpty()) {
