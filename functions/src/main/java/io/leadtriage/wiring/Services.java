@@ -104,7 +104,7 @@ public final class Services {
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
         this.leadUpdates = new LeadUpdates(storage.leads(), models, clock,
                 applied -> dispatcher.sendAlertsNow(applied.outbox()));
-        AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock);
+        AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
         this.takeFormPost = new TakeFormPost(models, leadUpdates, abuse, humanCheck, tokens);
         this.answerSurvey = new AnswerSurvey(models, leadUpdates, abuse, tokens);
         this.recordSignal = new RecordSignal(leadUpdates, abuse, tokens, config.ingestKeys(), clock);

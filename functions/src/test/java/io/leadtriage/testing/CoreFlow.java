@@ -131,7 +131,7 @@ public final class CoreFlow {
      */
     public TakeFormPost takeFormPostWith(HumanCheck humanCheck) {
         return new TakeFormPost(services.models(), services.leadUpdates(),
-                new AbuseGuard(storage.rateLimiter(), services.config().limits(), clock), humanCheck, services.tokens());
+                new AbuseGuard(storage.rateLimiter(), services.config().limits(), clock, services.config().tokenKeys()), humanCheck, services.tokens());
     }
 
     public LeadUpdates leadUpdates() {

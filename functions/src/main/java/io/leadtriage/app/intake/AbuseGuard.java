@@ -2,7 +2,7 @@ package io.leadtriage.app.intake;
 
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.ports.RateLimiter;
-import io.leadtriage.app.tokens.Secrets;
+import io.leadtriage.app.tokens.SigningKeys;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,29 +10,34 @@ import java.util.Optional;
 
 /**
  * Per-client and per-address limits on the public routes, refused as {@code rate_limited} with when to retry.
- * Counted under hashes, so no IP address or email is stored for it.
+ * Counted under keyed digests (HMAC under the token signing key), so no IP address or email is stored for it, and
+ * none can be recovered from a counter's key by hashing guesses. A key rotation starts the counters afresh, which at
+ * windows of an hour at most costs nothing.
  */
 public final class AbuseGuard {
     private final RateLimiter limiter;
     private final AbuseLimits limits;
     private final Clock clock;
+    private final SigningKeys keys;
 
-    public AbuseGuard(RateLimiter limiter, AbuseLimits limits, Clock clock) {
+    public AbuseGuard(RateLimiter limiter, AbuseLimits limits, Clock clock, SigningKeys keys) {
         this.limiter = limiter;
         this.limits = limits;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /** One request from the client's IP to {@code route} (form, survey, events); none counted without an IP. */
     public void countClient(String sourceIp, String route) {
         if (sourceIp != null) {
-            check("ip:" + route + ":" + hash(sourceIp), limits.perIpPerMinute(), AbuseLimits.IP_WINDOW);
+            check("ip:" + route + ":" + keys.keyedDigest("rate-limit ip", sourceIp), limits.perIpPerMinute(),
+                    AbuseLimits.IP_WINDOW);
         }
     }
 
     /** One form submission for this (normalised) email address. */
     public void countEmail(String email) {
-        check("email:" + hash(email), limits.perEmailPerHour(), AbuseLimits.EMAIL_WINDOW);
+        check("email:" + keys.keyedDigest("rate-limit email", email), limits.perEmailPerHour(), AbuseLimits.EMAIL_WINDOW);
     }
 
     private void check(String key, int limit, Duration window) {
@@ -40,10 +45,5 @@ public final class AbuseGuard {
         if (wait.isPresent()) {
             throw Refusal.rateLimited(wait.get());
         }
-    }
-
-    /** The first 128 bits of the SHA-256: enough to tell clients apart, nothing to read an address back from. */
-    private static String hash(String value) {
-        return Secrets.sha256Hex(value).substring(0, 32);
     }
 }
