@@ -326,8 +326,8 @@ public final class DispatchOutbox {
         try {
             pacer.beforeSend();
             String messageId = sender.send(tagged);
-            SentMessage message = new SentMessage(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
-                    null, linkCount(email.html()), List.of());
+            SentMessage message = SentMessage.sent(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
+                    linkCount(email.html()));
             outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp);
             return Outcome.SENT;
         } catch (EmailSendException e) {
