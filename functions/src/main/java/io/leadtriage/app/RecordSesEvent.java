@@ -1,5 +1,6 @@
 package io.leadtriage.app;
 
+import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.MessageLog;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
@@ -7,20 +8,31 @@ import io.leadtriage.app.sesevents.SesEvent;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;
+import io.leadtriage.ops.Log;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What SES tells us about the emails we sent. A permanent bounce or a complaint suppresses the lead
- * (no more email, nurture stops); a delivery is noted on the message; a click is a behaviour signal that
- * rescores the lead and may turn it hot, unless it looks like a corporate link scanner, in which case it
- * is kept in the timeline but never scores. Each event changes the lead once, however often delivered.
+ * What SES tells us about the emails we sent. On an email to the lead (a nurture step, the reminder), a
+ * permanent bounce or a complaint suppresses the lead (no more email, nurture stops), and a click is a
+ * behaviour signal that rescores the lead and may turn it hot, unless it looks like a corporate link scanner,
+ * in which case it is kept in the timeline but never scores. Each event changes the lead once, however often
+ * delivered.
+ *
+ * <p>A sales alert or an escalation goes to reps <em>about</em> the lead: what SES reports of it is noted on the
+ * sent message alone, never on the lead's score, signals, suppression or timeline. A bounce or a complaint of a
+ * rep's address is also a WARN line, for ops. The email's kind comes from its {@code kind} tag, or, for an email
+ * sent without one, from the sent message kept; an email whose kind cannot be told counts as one to the lead, so
+ * that a bounce still stops mail to an address that refuses it.
+ *
+ * <p>Deliveries and clicks are noted on the sent message, whatever its kind.
  */
 public final class RecordSesEvent {
-    static final String SEND_ID_TAG = io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG;
-
     private final ModelInEffect models;
     private final LeadUpdates updates;
     private final MessageLog messages;
@@ -33,7 +45,10 @@ public final class RecordSesEvent {
         this.scanners = scanners;
     }
 
-    /** @return the change made to the lead, or empty when the event concerns no lead of ours */
+    /**
+     * @return the change made to the lead, or empty when the event changes no lead: it concerns no lead of ours,
+     *         says nothing about one, or is about an alert to sales
+     */
     public Optional<LeadUpdates.Applied> record(SesEvent event) {
         models.refreshIfDue();
         if (!(event instanceof SesEvent.AboutMessage about)) {
@@ -43,12 +58,16 @@ public final class RecordSesEvent {
         if (leadId.isEmpty()) {
             return Optional.empty();
         }
-        String onceKey = "ses#" + event.eventId();
+        Optional<String> sendId = about.message().sendId();
         if (event instanceof SesEvent.Delivery delivery) {
-            about.message().tag(SEND_ID_TAG).ifPresent(sendId ->
-                    messages.recordDelivery(leadId.get(), sendId, delivery.deliveredAt()));
+            sendId.ifPresent(id -> messages.recordDelivery(leadId.get(), id, delivery.deliveredAt()));
             return Optional.empty();
         }
+        if (!sentToTheLead(leadId.get(), about)) {
+            sendId.ifPresent(id -> recordOnTheAlert(leadId.get(), id, about));
+            return Optional.empty();
+        }
+        String onceKey = "ses#" + event.eventId();
         if (event instanceof SesEvent.Bounce bounce && bounce.permanent()) {
             return Optional.of(suppress(leadId.get(), onceKey, "permanent bounce", bounce.bouncedAt()));
         }
@@ -61,7 +80,53 @@ public final class RecordSesEvent {
         return Optional.empty();
     }
 
-    private LeadUpdates.Applied suppress(String leadId, String onceKey, String why, java.time.Instant at) {
+    /**
+     * Whether the email went to the lead's own address: as its {@code kind} tag says, else as the sent message
+     * kept says (emails sent before the tag), else yes.
+     */
+    private boolean sentToTheLead(String leadId, SesEvent.AboutMessage about) {
+        Optional<OutboxKind> tagged = about.message().kind().flatMap(OutboxKind::ofWireName);
+        if (tagged.isPresent()) {
+            return tagged.get().marketing();
+        }
+        return about.message().sendId().flatMap(id -> messages.findMessage(leadId, id))
+                .map(sent -> sent.kind().toTheLead()).orElse(true);
+    }
+
+    /** An event about an alert to sales: noted on the message, never on the lead. */
+    private void recordOnTheAlert(String leadId, String sendId, SesEvent.AboutMessage about) {
+        if (about instanceof SesEvent.Bounce bounce && bounce.permanent()) {
+            if (messages.recordBounce(leadId, sendId, bounce.bouncedAt())) {
+                warn("sales alert bounced: a rep's address refuses mail", leadId, sendId, about,
+                        Map.of("bounceSubType", bounce.subType().orElse("-")));
+            }
+        } else if (about instanceof SesEvent.Complaint complaint && !complaint.notSpam()) {
+            if (messages.recordComplaint(leadId, sendId, complaint.complainedAt())) {
+                warn("sales alert reported as unwanted by a rep's mail system", leadId, sendId, about,
+                        Map.of("feedbackType", complaint.feedbackType().orElse("-")));
+            }
+        } else if (about instanceof SesEvent.Click click) {
+            messages.findMessage(leadId, sendId)
+                    .filter(sent -> sent.clicks().stream().noneMatch(c -> c.link().equals(click.link())
+                            && c.at().equals(click.clickedAt())))
+                    .ifPresent(sent -> messages.recordClick(leadId, sendId, new SentMessage.Click(click.link(),
+                            click.clickedAt(), assess(click, Optional.of(sent)).scanner())));
+        }
+    }
+
+    /** Identifiers only: never a rep's address. */
+    private static void warn(String message, String leadId, String sendId, SesEvent.AboutMessage about,
+                             Map<String, String> more) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("leadId", leadId);
+        fields.put("sendId", sendId);
+        fields.put("kind", about.message().kind().orElse("alert sent without a kind tag"));
+        fields.put("messageId", about.messageId());
+        fields.putAll(more);
+        Log.warn(message, fields);
+    }
+
+    private LeadUpdates.Applied suppress(String leadId, String onceKey, String why, Instant at) {
         return updates.apply(LeadUpdates.Lookup.byId(leadId), onceKey, (current, now) -> current.map(lead -> {
             if (lead.contact().suppressedBecause() != null) {
                 return null;
@@ -74,13 +139,17 @@ public final class RecordSesEvent {
         }));
     }
 
-    private LeadUpdates.Applied click(String leadId, String onceKey, SesEvent.Click click) {
-        Optional<String> sendId = click.message().tag(SEND_ID_TAG);
-        Optional<SentMessage> sent = sendId.flatMap(id -> messages.findMessage(leadId, id));
+    private LinkScannerDetector.Verdict assess(SesEvent.Click click, Optional<SentMessage> sent) {
         List<LinkScannerDetector.EarlierClick> earlier = sent.map(m -> m.clicks().stream()
                 .map(c -> new LinkScannerDetector.EarlierClick(c.link(), c.at())).toList()).orElse(List.of());
-        LinkScannerDetector.Verdict verdict = scanners.assess(click, sent.map(SentMessage::deliveredAt),
-                earlier, sent.map(m -> OptionalInt.of(m.linkCount())).orElse(OptionalInt.empty()));
+        return scanners.assess(click, sent.map(SentMessage::deliveredAt), earlier,
+                sent.map(m -> OptionalInt.of(m.linkCount())).orElse(OptionalInt.empty()));
+    }
+
+    private LeadUpdates.Applied click(String leadId, String onceKey, SesEvent.Click click) {
+        Optional<String> sendId = click.message().sendId();
+        Optional<SentMessage> sent = sendId.flatMap(id -> messages.findMessage(leadId, id));
+        LinkScannerDetector.Verdict verdict = assess(click, sent);
         LeadUpdates.Applied applied = updates.apply(LeadUpdates.Lookup.byId(leadId), onceKey, (current, now) ->
                 current.map(lead -> {
                     Lead l = lead.lead();

@@ -263,6 +263,8 @@ public final class AdminHandler extends HttpFunction {
         s.put("template", m.template());
         s.put("sentAt", m.sentAt().toString());
         s.put("deliveredAt", text(m.deliveredAt()));
+        s.put("bouncedAt", text(m.bouncedAt()));
+        s.put("complainedAt", text(m.complainedAt()));
         s.put("clicks", m.clicks().size());
         s.put("scannerClicks", m.clicks().stream().filter(SentMessage.Click::scanner).count());
         return s;

@@ -8,12 +8,17 @@ import io.leadtriage.testing.CoreFlow;
 import io.leadtriage.testing.SesEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +108,122 @@ class RecordSesEventTest {
 
         assertThat(flow.lead(leadId).version()).isEqualTo(version);
         assertThat(flow.lead(leadId).contact().mayGetMarketing()).isTrue();
+    }
+
+    /**
+     * The lead an email of this kind is sent for, and that email, as the dispatcher sent it and twelve minutes on:
+     * Sam's welcome (nurture), Dee's "finish your request" (reminder), Priya's sales alert, and its escalation.
+     */
+    SentMessage sent(String kind) {
+        leadId = switch (kind) {
+            case "nurture" -> flow.submit("newsletter", SAM, Map.of("name", "Sam Lee", "timeline", "now")).after().id();
+            case "reminder" -> flow.submit("get-started", "dee@northwind-saas.com", Map.of("name", "Dee Lee")).after().id();
+            default -> flow.submit("demo", "priya@northwind-saas.com",
+                    Map.of("name", "Priya Shah", "company", "Northwind", "timeline", "now")).after().id();
+        };
+        flow.dispatchDue();
+        flow.dispatchAfter(Duration.ofHours(2));
+        SentMessage sent = flow.storage().messages().sentMessages(leadId).stream()
+                .filter(m -> flow.sesMail(m).kind().equals(Optional.of(kind))).findFirst().orElseThrow();
+        flow.clock().advance(Duration.ofMinutes(12));
+        return sent;
+    }
+
+    static SesEvent event(String event, io.leadtriage.app.sesevents.SentMessage mail, Instant at) {
+        return switch (event) {
+            case "click" -> SesEvents.click(mail, "event-1", at);
+            case "permanent bounce" -> SesEvents.permanentBounce(mail, "event-1", at);
+            case "complaint" -> SesEvents.complaint(mail, "event-1", at);
+            default -> SesEvents.delivery(mail, "event-1", at);
+        };
+    }
+
+    /** Every event on every email of these kinds. */
+    static Stream<Arguments> everyEventOn(String... kinds) {
+        return Stream.of(kinds).flatMap(kind -> Stream.of("click", "permanent bounce", "complaint", "delivery")
+                .map(event -> Arguments.of(kind, event)));
+    }
+
+    static Stream<Arguments> eventsOnAlerts() {
+        return everyEventOn("sales_alert", "escalation");
+    }
+
+    static Stream<Arguments> eventsOnEmailsToTheLead() {
+        return everyEventOn("nurture", "reminder");
+    }
+
+    @ParameterizedTest(name = "a {1} on an {0} is noted on the message, never on the lead")
+    @MethodSource("eventsOnAlerts")
+    void anEventOnAnAlertToSalesIsNotedOnTheMessageAlone(String kind, String event) {
+        SentMessage alert = sent(kind);
+        LeadRecord before = flow.lead(leadId);
+        List<String> timeline = flow.timeline(leadId);
+        Instant at = flow.clock().instant();
+
+        assertThat(flow.recordSesEvent().record(event(event, flow.sesMail(alert), at))).isEmpty();
+        flow.recordSesEvent().record(event(event, flow.sesMail(alert), at));
+
+        LeadRecord after = flow.lead(leadId);
+        assertThat(after.version()).isEqualTo(before.version());
+        assertThat(after.qualification().score()).isEqualTo(before.qualification().score());
+        assertThat(after.lead().signals()).isEqualTo(before.lead().signals());
+        assertThat(after.contact()).isEqualTo(before.contact());
+        assertThat(after.contact().suppressedBecause()).isNull();
+        assertThat(flow.timeline(leadId)).isEqualTo(timeline);
+        assertOnTheMessage(event, alert, at);
+    }
+
+    @ParameterizedTest(name = "a {1} on a {0} email concerns the lead")
+    @MethodSource("eventsOnEmailsToTheLead")
+    void anEventOnAnEmailToTheLeadConcernsTheLead(String kind, String event) {
+        SentMessage email = sent(kind);
+        LeadRecord before = flow.lead(leadId);
+        Instant at = flow.clock().instant();
+
+        flow.recordSesEvent().record(event(event, flow.sesMail(email), at));
+
+        LeadRecord after = flow.lead(leadId);
+        switch (event) {
+            case "click" -> {
+                assertThat(after.qualification().score()).isEqualTo(before.qualification().score() + 10);
+                assertThat(after.lead().signals()).filteredOn(s -> s.type() == SignalType.EMAIL_CLICK).singleElement()
+                        .satisfies(click -> assertThat(click.scores()).isTrue());
+            }
+            case "permanent bounce" -> assertThat(after.contact().suppressedBecause()).isEqualTo("permanent bounce");
+            case "complaint" -> assertThat(after.contact().suppressedBecause()).isEqualTo("complaint");
+            default -> assertThat(after.version()).isEqualTo(before.version());
+        }
+        SentMessage noted = flow.storage().messages().findMessage(leadId, email.sendId()).orElseThrow();
+        assertThat(noted.bouncedAt()).as("the lead's bounce is the lead's suppression").isNull();
+        assertThat(noted.complainedAt()).isNull();
+        if (event.equals("delivery")) {
+            assertThat(noted.deliveredAt()).isEqualTo(at);
+        }
+    }
+
+    @Test
+    void aBounceOfAnAlertSentBeforeTheKindTagIsToldByTheMessageKept() {
+        SentMessage alert = sent("sales_alert");
+        long version = flow.lead(leadId).version();
+        Instant at = flow.clock().instant();
+
+        assertThat(flow.recordSesEvent().record(SesEvents.permanentBounce(alert, "bounce-1", at)))
+                .as("an event carrying leadId and sendId alone").isEmpty();
+
+        assertThat(flow.lead(leadId).version()).isEqualTo(version);
+        assertThat(flow.lead(leadId).contact().suppressedBecause()).isNull();
+        assertOnTheMessage("permanent bounce", alert, at);
+    }
+
+    private void assertOnTheMessage(String event, SentMessage sent, Instant at) {
+        SentMessage noted = flow.storage().messages().findMessage(leadId, sent.sendId()).orElseThrow();
+        switch (event) {
+            case "click" -> assertThat(noted.clicks()).as("a redelivered click is noted once").singleElement()
+                    .satisfies(click -> assertThat(click.at()).isEqualTo(at));
+            case "permanent bounce" -> assertThat(noted.bouncedAt()).isEqualTo(at);
+            case "complaint" -> assertThat(noted.complainedAt()).isEqualTo(at);
+            default -> assertThat(noted.deliveredAt()).isEqualTo(at);
+        }
     }
 
     @Test

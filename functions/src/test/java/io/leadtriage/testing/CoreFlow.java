@@ -226,6 +226,18 @@ public final class CoreFlow {
         return storage.queries().listLeads(null, null, 100, null, clock.instant()).leads();
     }
 
+    /**
+     * The {@code mail} object of SES's events about a message the dispatcher sent: SES's message id and the tags
+     * the dispatcher gave the email.
+     */
+    public io.leadtriage.app.sesevents.SentMessage sesMail(io.leadtriage.app.outbox.SentMessage sent) {
+        return mail().sent().stream()
+                .filter(email -> sent.sendId().equals(email.tags().get(io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG)))
+                .findFirst()
+                .map(email -> SesEvents.mail(sent, email.tags()))
+                .orElseThrow(() -> new AssertionError("no email was sent as " + sent.sendId()));
+    }
+
     public List<String> timeline(String leadId) {
         return storage.queries().timeline(leadId).stream().map(TimelineEntry::detail).toList();
     }

@@ -8,24 +8,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SES events about a message the dispatcher sent, as the parser makes them from EventBridge's envelopes. */
+/**
+ * SES events about a message the dispatcher sent, as the parser makes them from EventBridge's envelopes. Built from
+ * a sent message alone, an event carries the two tags every send has had, {@code leadId} and {@code sendId} (as an
+ * email sent before the {@code kind} tag does); built from {@link CoreFlow#sesMail}, every tag the email was sent with.
+ */
 public final class SesEvents {
     private SesEvents() {
     }
 
     public static SesEvent.Delivery delivery(SentMessage sent, String eventId, Instant at) {
-        return new SesEvent.Delivery(eventId, mail(sent), at);
+        return delivery(mail(sent), eventId, at);
+    }
+
+    public static SesEvent.Delivery delivery(io.leadtriage.app.sesevents.SentMessage mail, String eventId, Instant at) {
+        return new SesEvent.Delivery(eventId, mail, at);
     }
 
     /** A person's click: a browser, minutes after delivery. */
     public static SesEvent.Click click(SentMessage sent, String eventId, Instant at) {
-        return new SesEvent.Click(eventId, mail(sent), "https://www.example.com/pricing", Map.of(),
+        return click(mail(sent), eventId, at);
+    }
+
+    public static SesEvent.Click click(io.leadtriage.app.sesevents.SentMessage mail, String eventId, Instant at) {
+        return new SesEvent.Click(eventId, mail, "https://www.example.com/pricing", Map.of(),
                 Optional.of("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15"),
                 Optional.of("203.0.113.9"), at);
     }
 
     public static SesEvent.Bounce permanentBounce(SentMessage sent, String eventId, Instant at) {
-        return new SesEvent.Bounce(eventId, mail(sent), SesEvent.Bounce.PERMANENT, Optional.of("General"),
+        return permanentBounce(mail(sent), eventId, at);
+    }
+
+    public static SesEvent.Bounce permanentBounce(io.leadtriage.app.sesevents.SentMessage mail, String eventId, Instant at) {
+        return new SesEvent.Bounce(eventId, mail, SesEvent.Bounce.PERMANENT, Optional.of("General"),
                 List.of("lead@example.com"), at);
     }
 
@@ -47,13 +63,23 @@ public final class SesEvents {
     }
 
     public static SesEvent.Complaint complaint(SentMessage sent, String eventId, Instant at) {
-        return new SesEvent.Complaint(eventId, mail(sent), List.of("lead@example.com"), Optional.of("abuse"), at);
+        return complaint(mail(sent), eventId, at);
     }
 
-    /** The event's {@code mail} object: SES's message id and our two tags. */
+    public static SesEvent.Complaint complaint(io.leadtriage.app.sesevents.SentMessage mail, String eventId, Instant at) {
+        return new SesEvent.Complaint(eventId, mail, List.of("lead@example.com"), Optional.of("abuse"), at);
+    }
+
+    /** The event's {@code mail} object: SES's message id and our two tags of every send. */
     private static io.leadtriage.app.sesevents.SentMessage mail(SentMessage sent) {
-        return new io.leadtriage.app.sesevents.SentMessage(sent.messageId(), sent.sentAt(),
-                Map.of(io.leadtriage.app.sesevents.SentMessage.LEAD_ID_TAG, List.of(sent.leadId()),
-                        io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG, List.of(sent.sendId())));
+        return mail(sent, Map.of(io.leadtriage.app.sesevents.SentMessage.LEAD_ID_TAG, sent.leadId(),
+                io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG, sent.sendId()));
+    }
+
+    /** The event's {@code mail} object: SES's message id and the tags the email was sent with. */
+    public static io.leadtriage.app.sesevents.SentMessage mail(SentMessage sent, Map<String, String> tags) {
+        Map<String, List<String>> published = new java.util.LinkedHashMap<>();
+        tags.forEach((name, value) -> published.put(name, List.of(value)));
+        return new io.leadtriage.app.sesevents.SentMessage(sent.messageId(), sent.sentAt(), published);
     }
 }

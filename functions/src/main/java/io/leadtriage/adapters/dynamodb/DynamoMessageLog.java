@@ -50,4 +50,23 @@ public final class DynamoMessageLog implements MessageLog {
                 .expressionAttributeNames(Map.of("#delivered", TableKeys.DELIVERED_AT))
                 .expressionAttributeValues(Map.of(":at", LeadItems.s(deliveredAt.toString()))));
     }
+
+    @Override
+    public boolean recordBounce(String leadId, String sendId, Instant bouncedAt) {
+        return noteOnce(leadId, sendId, TableKeys.BOUNCED_AT, bouncedAt);
+    }
+
+    @Override
+    public boolean recordComplaint(String leadId, String sendId, Instant complainedAt) {
+        return noteOnce(leadId, sendId, TableKeys.COMPLAINED_AT, complainedAt);
+    }
+
+    /** Sets the time attribute on a message still kept, unless an earlier report set it: true when this one did. */
+    private boolean noteOnce(String leadId, String sendId, String attribute, Instant at) {
+        return table.updateIf(r -> r.key(TableKeys.messageKey(leadId, sendId))
+                .updateExpression("SET #at = :at")
+                .conditionExpression(LeadsTable.ITEM_EXISTS + " AND attribute_not_exists(#at)")
+                .expressionAttributeNames(Map.of("#at", attribute))
+                .expressionAttributeValues(Map.of(":at", LeadItems.s(at.toString())))).isPresent();
+    }
 }

@@ -127,7 +127,7 @@ final class LeadItems {
                 EmailKind.valueOf(item.get("kind").s().toUpperCase(java.util.Locale.ROOT)),
                 item.containsKey("template") ? item.get("template").s() : null, item.get("messageId").s(),
                 Instant.parse(item.get(SENT_AT).s()),
-                item.containsKey(DELIVERED_AT) ? Instant.parse(item.get(DELIVERED_AT).s()) : null,
+                instant(item, DELIVERED_AT), instant(item, TableKeys.BOUNCED_AT), instant(item, TableKeys.COMPLAINED_AT),
                 Integer.parseInt(item.get("linkCount").n()), clicks);
     }
 

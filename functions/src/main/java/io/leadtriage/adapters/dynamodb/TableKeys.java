@@ -59,6 +59,8 @@ final class TableKeys {
     // Sent message.
     static final String CLICKS = "clicks";
     static final String DELIVERED_AT = "deliveredAt";
+    static final String BOUNCED_AT = "bouncedAt";
+    static final String COMPLAINED_AT = "complainedAt";
 
     // Counters and model versions.
     static final String TURNS = "turns";

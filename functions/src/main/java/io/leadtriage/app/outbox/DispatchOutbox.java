@@ -32,6 +32,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.leadtriage.app.sesevents.SentMessage.KIND_TAG;
+import static io.leadtriage.app.sesevents.SentMessage.LEAD_ID_TAG;
+import static io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG;
+
 /**
  * Sends what the outbox holds: sales alerts right after the change that calls for them, and, every
  * minute, whatever is due or failed earlier. Each item is claimed first; throttling and outages leave it
@@ -328,12 +332,13 @@ public final class DispatchOutbox {
     private Outcome send(OutboxItem item, LeadRecord lead, OutgoingEmail email, String template, OutboxItem next,
                          NurtureState nurtureAfter, String what, Instant now, OutboxItem followUp) {
         String sendId = UUID.randomUUID().toString();
-        OutgoingEmail tagged = email.withTags(Map.of("leadId", lead.id(), "sendId", sendId, "kind", item.kind().wireName()));
+        OutgoingEmail tagged = email.withTags(Map.of(LEAD_ID_TAG, lead.id(), SEND_ID_TAG, sendId,
+                KIND_TAG, item.kind().wireName()));
         try {
             pacer.beforeSend();
             String messageId = sender.send(tagged);
-            SentMessage message = new SentMessage(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
-                    null, linkCount(email.html()), List.of());
+            SentMessage message = SentMessage.sent(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
+                    linkCount(email.html()));
             outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp);
             return Outcome.SENT;
         } catch (EmailSendException e) {

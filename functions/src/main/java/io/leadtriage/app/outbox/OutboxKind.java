@@ -15,6 +15,12 @@ public enum OutboxKind {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The kind a wire name names ({@code sales_alert}, …); empty for any other text. */
+    public static java.util.Optional<OutboxKind> ofWireName(String wireName) {
+        return java.util.Arrays.stream(values()).filter(kind -> kind.wireName().equals(wireName)).findFirst();
+    }
+
+    /** Sent to the lead's own address (the rest go to sales, about the lead). */
     public boolean marketing() {
         return this == NURTURE || this == REMINDER;
     }

@@ -11,8 +11,16 @@ import java.util.Optional;
 /**
  * The email an SES event is about, as the event's {@code mail} object describes it.
  *
- * <p>Sends carry two message tags of ours, {@value #LEAD_ID_TAG} and {@value #SEND_ID_TAG}: they tie an event
- * back to the lead and the sent message without reading any address. SES also adds its own tags
+ * <p>Sends carry three message tags of ours, whose names stay as they are (events about emails sent long ago
+ * still carry them):
+ * <ul>
+ *   <li>{@value #LEAD_ID_TAG}: the lead the email was sent to or about;</li>
+ *   <li>{@value #SEND_ID_TAG}: our id of the send, the sent-message record that holds its delivery and clicks;</li>
+ *   <li>{@value #KIND_TAG}: what the email was, the outbox kind's wire name: {@code sales_alert} and
+ *       {@code escalation} go to sales reps <em>about</em> the lead, {@code nurture} and {@code reminder} go
+ *       <em>to</em> the lead. Only events on the latter two concern the lead's address and behaviour.</li>
+ * </ul>
+ * They tie an event back to the lead and the sent message without reading any address. SES also adds its own tags
  * ({@code ses:configuration-set}, {@code ses:from-domain}, …). SES only accepts tag values of ASCII letters,
  * digits, {@code _} and {@code -}, so a UUID fits as is.
  *
@@ -23,6 +31,7 @@ import java.util.Optional;
 public record SentMessage(String messageId, Instant sentAt, Map<String, List<String>> tags) {
     public static final String LEAD_ID_TAG = "leadId";
     public static final String SEND_ID_TAG = "sendId";
+    public static final String KIND_TAG = "kind";
 
     public SentMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -52,5 +61,13 @@ public record SentMessage(String messageId, Instant sentAt, Map<String, List<Str
     /** Our id of the send: the sent-message record that holds its delivery time and clicks. */
     public Optional<String> sendId() {
         return tag(SEND_ID_TAG);
+    }
+
+    /**
+     * What the email was ({@code sales_alert}, {@code escalation}, {@code nurture}, {@code reminder}); empty for
+     * a send that did not say.
+     */
+    public Optional<String> kind() {
+        return tag(KIND_TAG);
     }
 }

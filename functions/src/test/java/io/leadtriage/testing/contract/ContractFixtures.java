@@ -104,7 +104,7 @@ public final class ContractFixtures {
     }
 
     public static SentMessage message(String leadId, String sendId, Instant sentAt) {
-        return new SentMessage(leadId, sendId, EmailKind.NURTURE, "welcome", "ses-" + sendId, sentAt, null, 2, List.of());
+        return SentMessage.sent(leadId, sendId, EmailKind.NURTURE, "welcome", "ses-" + sendId, sentAt, 2);
     }
 
     /** Runs {@code call} on {@code threads} threads released together; its results, in no order. */

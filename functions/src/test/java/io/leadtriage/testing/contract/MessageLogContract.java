@@ -17,7 +17,10 @@ import static io.leadtriage.testing.contract.ContractFixtures.message;
 import static io.leadtriage.testing.contract.ContractFixtures.saved;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link MessageLog}: the emails sent about a lead, oldest first, with their first delivery and every click. */
+/**
+ * {@link MessageLog}: the emails sent about a lead, oldest first, with their first delivery, every click, and the
+ * first bounce and complaint reported.
+ */
 public interface MessageLogContract extends StorageContract {
 
     /** Sends the item at {@code at} as message {@code sendId}, through the outbox as a dispatcher does. */
@@ -50,11 +53,32 @@ public interface MessageLogContract extends StorageContract {
     }
 
     @Test
+    default void theFirstBounceAndTheFirstComplaintReportedStand() {
+        LeadRecord lead = lead(T0, Tier.WARM, Stage.MQL);
+        OutboxItem welcome = OutboxItem.nurtureStep(lead.id(), "warm", 0, T0, T0);
+        saved(storage(), lead, welcome);
+        send(welcome, "first", T0);
+
+        assertThat(storage().messages().recordBounce(lead.id(), "first", T0.plusSeconds(3))).isTrue();
+        assertThat(storage().messages().recordBounce(lead.id(), "first", T0.plusSeconds(9))).as("a redelivery").isFalse();
+        assertThat(storage().messages().recordComplaint(lead.id(), "first", T0.plusSeconds(60))).isTrue();
+        assertThat(storage().messages().recordComplaint(lead.id(), "first", T0.plusSeconds(90))).isFalse();
+
+        SentMessage first = storage().messages().findMessage(lead.id(), "first").orElseThrow();
+        assertThat(first.bouncedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(first.complainedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(first.deliveredAt()).isNull();
+        assertThat(first.clicks()).isEmpty();
+    }
+
+    @Test
     default void notesOnAMessageThatIsGoneAreNotKept() {
         LeadRecord lead = saved(storage(), lead(T0, Tier.WARM, Stage.MQL));
 
         storage().messages().recordDelivery(lead.id(), "expired", T0);
         storage().messages().recordClick(lead.id(), "expired", new SentMessage.Click("https://example.com", T0, false));
+        assertThat(storage().messages().recordBounce(lead.id(), "expired", T0)).isFalse();
+        assertThat(storage().messages().recordComplaint(lead.id(), "expired", T0)).isFalse();
 
         assertThat(storage().messages().findMessage(lead.id(), "expired")).isEmpty();
         assertThat(storage().messages().sentMessages(lead.id())).isEmpty();

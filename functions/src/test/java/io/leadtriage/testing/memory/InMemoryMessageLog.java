@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** Sent messages with their deliveries and clicks; a message that is gone takes no more notes. */
+/** Sent messages with their deliveries, clicks, bounces and complaints; a message that is gone takes no more notes. */
 public final class InMemoryMessageLog implements MessageLog {
     private final MemoryTable table;
 
@@ -40,7 +40,7 @@ public final class InMemoryMessageLog implements MessageLog {
             List<SentMessage.Click> clicks = new ArrayList<>(m.clicks());
             clicks.add(click);
             return new SentMessage(m.leadId(), m.sendId(), m.kind(), m.template(), m.messageId(), m.sentAt(), m.deliveredAt(),
-                    m.linkCount(), clicks);
+                    m.bouncedAt(), m.complainedAt(), m.linkCount(), clicks);
         });
     }
 
@@ -48,12 +48,31 @@ public final class InMemoryMessageLog implements MessageLog {
     @Override
     public void recordDelivery(String leadId, String sendId, Instant deliveredAt) {
         change(leadId, sendId, m -> m.deliveredAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
-                m.template(), m.messageId(), m.sentAt(), deliveredAt, m.linkCount(), m.clicks()));
+                m.template(), m.messageId(), m.sentAt(), deliveredAt, m.bouncedAt(), m.complainedAt(), m.linkCount(), m.clicks()));
     }
 
-    private void change(String leadId, String sendId, UnaryOperator<SentMessage> change) {
+    @Override
+    public boolean recordBounce(String leadId, String sendId, Instant bouncedAt) {
+        return change(leadId, sendId, m -> m.bouncedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
+                m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), bouncedAt, m.complainedAt(), m.linkCount(), m.clicks()));
+    }
+
+    @Override
+    public boolean recordComplaint(String leadId, String sendId, Instant complainedAt) {
+        return change(leadId, sendId, m -> m.complainedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
+                m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), m.bouncedAt(), complainedAt, m.linkCount(), m.clicks()));
+    }
+
+    /** @return true when the change made a difference to a message still kept */
+    private boolean change(String leadId, String sendId, UnaryOperator<SentMessage> change) {
         synchronized (table) {
-            findMessage(leadId, sendId).ifPresent(m -> table.messages.get(leadId).put(sendId, change.apply(m)));
+            Optional<SentMessage> found = findMessage(leadId, sendId);
+            if (found.isEmpty()) {
+                return false;
+            }
+            SentMessage changed = change.apply(found.get());
+            table.messages.get(leadId).put(sendId, changed);
+            return !changed.equals(found.get());
         }
     }
 }
