@@ -178,7 +178,7 @@ class DeploymentRehearsalTest {
             ObjectNode step2 = envelope("form-get-started-step2.json");
             step2.put("body", step2.path("body").asText().replace("PASTE_THE_TOKEN_FROM_STEP_1", janeFormToken));
             Http second = http(form.invoke(bytes(step2), INVOKE_LIMIT));
-            assertThat(second.status()).as(second.body()).isEqualTo(200);
+            assertThat(second.status()).as(second.body()).isEqualTo(201);
             LeadRecord hot = table.queries().findById(janeId).orElseThrow();
             assertThat(hot.qualification().tier()).isEqualTo(Tier.HOT);
             assertThat(hot.lead().answers().getOrEmpty("company")).isEqualTo("Acme Analytics");
