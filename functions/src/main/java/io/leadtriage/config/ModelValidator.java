@@ -175,7 +175,7 @@ final class ModelValidator {
             if (r.oncePer() != null) {
                 positive(at + ".oncePer", r.oncePer());
             }
-            rules.add(new BehaviourRule(id, r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.reason()));
+            rules.add(new BehaviourRule(id, r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.oncePerItem(), r.reason()));
         }
         return new Behaviour(behaviour.halfLife(), rules);
     }

@@ -153,9 +153,13 @@ public final class Qualifier {
                 .sorted(Comparator.comparing(Signal::at).reversed())
                 .toList();
         List<Signal> counted = new ArrayList<>();
+        java.util.Set<String> itemsCounted = new java.util.HashSet<>();
         for (Signal s : newestFirst) {
             if (rule.maxCounted() != null && counted.size() >= rule.maxCounted()) {
                 break;
+            }
+            if (rule.countsOncePerItem() && itemsCounted.contains(s.detail())) {
+                continue;
             }
             Signal lastCounted = counted.isEmpty() ? null : counted.get(counted.size() - 1);
             if (rule.oncePer() != null && lastCounted != null
@@ -163,6 +167,7 @@ public final class Qualifier {
                 continue;
             }
             counted.add(s);
+            itemsCounted.add(s.detail());
         }
         double points = 0;
         for (Signal s : counted) {

@@ -247,6 +247,46 @@ class QualifierTest {
         assertThat(inTwoMonths.qualify(lead).evaluatedAt()).isEqualTo(NOW.plus(Duration.ofDays(60)));
     }
 
+    /** The frozen model's download rule counting once per item, at most three items, as the shipped model does. */
+    static final Qualifier ONCE_PER_ITEM = new Qualifier(TestModels.edited(
+            "    - signal: resource_download\n      points: 10\n",
+            "    - signal: resource_download\n      points: 10\n      oncePerItem: true\n      maxCounted: 3\n"),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @ParameterizedTest(name = "{0}: {1} points")
+    @CsvSource(delimiter = '|', value = {
+            "one e-book downloaded five times                    | /ebook, /ebook, /ebook, /ebook, /ebook | 10",
+            "two resources                                       | /ebook, /guide, /ebook                 | 20",
+            "six resources: the cap counts three                 | /a, /b, /c, /d, /e, /f                 | 30",
+            "the same form posted again                          | form:ebook, form:ebook                 | 10"})
+    void anItemCountsOnceAndBeaconsAreCapped(String what, String items, int points) {
+        List<Signal> downloads = new java.util.ArrayList<>();
+        String[] each = items.split(",\\s*");
+        for (int i = 0; i < each.length; i++) {
+            downloads.add(new Signal(SignalType.RESOURCE_DOWNLOAD, NOW.minusSeconds(60L * (each.length - i)), each[i].strip(), true));
+        }
+        Lead lead = new Lead("L1", "jane@acme.io", Answers.none(), downloads);
+
+        assertThat(ONCE_PER_ITEM.qualify(lead).score().total()).isEqualTo(points);
+        assertThat(qualifier.qualify(lead).score().total()).as("the frozen model counts every occurrence")
+                .isEqualTo(10 * each.length);
+    }
+
+    @Test
+    void theShippedModelCountsAResourceOnceAndNeverMakesALeadHotOnDownloadsAlone() {
+        Qualifier shipped = new Qualifier(io.leadtriage.config.ModelLoader.loadDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
+        List<Signal> beacons = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            beacons.add(new Signal(SignalType.RESOURCE_DOWNLOAD, NOW.minusSeconds(i), "/resource-" + (i % 7), true));
+        }
+
+        Qualification q = shipped.qualify(new Lead("L1", "jane@acme.io", Answers.none(), beacons));
+
+        assertThat(q.score().lines()).filteredOn(l -> l.ruleId().equals("resource-download"))
+                .singleElement().satisfies(l -> assertThat(l.points()).isEqualTo(30));
+        assertThat(q.tier()).isNotEqualTo(Tier.HOT);
+    }
+
     @Test
     void signalsKeptOnlyForTheTimelineNeverScore() {
         Lead lead = new Lead("L1", "jane@acme.io", Answers.none(),

@@ -9,7 +9,13 @@ import java.time.Duration;
  *
  * @param maxCounted at most this many occurrences count (the most recent ones); null for no cap
  * @param oncePer    occurrences closer together than this count once; null for no window
+ * @param oncePerItem occurrences about the same item (the same resource, page or form: the signal's detail) count
+ *                    once, the most recent: downloading one e-book five times, or posting its form again, is one
+ *                    download; null or false to count every occurrence
  */
 public record BehaviourRule(String id, SignalType signal, Integer points, Integer maxCounted, Duration oncePer,
-                            String reason) {
+                            Boolean oncePerItem, String reason) {
+    public boolean countsOncePerItem() {
+        return Boolean.TRUE.equals(oncePerItem);
+    }
 }
