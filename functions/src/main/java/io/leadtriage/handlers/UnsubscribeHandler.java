@@ -61,10 +61,8 @@ public final class UnsubscribeHandler extends HttpFunction {
         } catch (RuntimeException e) {
             // The store was busy or out of reach: nothing changed, and the person can press the button again.
             Refusal busy = HttpErrors.refusalFor(e, "unsubscribe");
-            APIGatewayV2HTTPResponse page = Responses.html(HttpErrors.status(busy),
-                    Html.page("Please try again", "<h1>Please try again in a moment</h1>"));
-            page.getHeaders().put("Retry-After", String.valueOf(busy.retryAfterSeconds()));
-            return page;
+            return Responses.refused(Responses.html(HttpErrors.status(busy),
+                    Html.page("Please try again", "<h1>Please try again in a moment</h1>")), busy);
         }
         return Responses.html(200, Html.page("Unsubscribed", "<h1>You are unsubscribed</h1>"
                 + "<p>You will get no more marketing emails from us. Sorry to see you go.</p>"));

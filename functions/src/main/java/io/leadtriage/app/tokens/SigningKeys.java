@@ -22,6 +22,16 @@ public final class SigningKeys {
 
     /** One key: its id (in tokens) and the HMAC key. */
     record Key(String id, SecretKeySpec spec) {
+        /** HMAC-SHA256 of {@code data} under this key. */
+        byte[] mac(byte[] data) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance(ALGORITHM);
+                mac.init(spec);
+                return mac.doFinal(data);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            }
+        }
     }
 
     private final List<Key> keys;
@@ -97,18 +107,8 @@ public final class SigningKeys {
      * @param purpose keeps the digests of one use apart from every other's
      */
     public String keyedDigest(String purpose, String value) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance(ALGORITHM);
-            mac.init(signing().spec());
-            byte[] digest = mac.doFinal((purpose + "|" + value).getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(32);
-            for (int i = 0; i < 16; i++) {
-                hex.append(Character.forDigit((digest[i] >> 4) & 0xf, 16)).append(Character.forDigit(digest[i] & 0xf, 16));
-            }
-            return hex.toString();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        byte[] digest = signing().mac((purpose + "|" + value).getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(digest, 0, 16);
     }
 
     /** The signing key's id: what tokens issued now carry. */

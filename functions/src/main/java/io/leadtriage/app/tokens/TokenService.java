@@ -1,8 +1,6 @@
 package io.leadtriage.app.tokens;
 
-import javax.crypto.Mac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +57,7 @@ public final class TokenService {
         SigningKeys.Key key = keys.signing();
         long expiry = clock.instant().plus(validFor).getEpochSecond();
         byte[] payload = ("v2|" + key.id() + "|" + purpose.code + "|" + leadId + "|" + expiry).getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(key, payload));
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(key.mac(payload));
     }
 
     /** The lead id, if the token is intact, unexpired and for this purpose; empty otherwise. */
@@ -84,12 +82,12 @@ public final class TokenService {
         if (parts.length == 5 && "v2".equals(parts[0])) {
             // The key id only picks the key; nothing of the payload is trusted before the signature checks.
             Optional<SigningKeys.Key> key = keys.byId(parts[1]);
-            if (key.isEmpty() || !MessageDigest.isEqual(sign(key.get(), payload), signature)) {
+            if (key.isEmpty() || !MessageDigest.isEqual(key.get().mac(payload), signature)) {
                 return Optional.empty();
             }
             claims = new String[]{parts[2], parts[3], parts[4]};
         } else if (parts.length == 4 && "v1".equals(parts[0])) {
-            if (keys.all().stream().noneMatch(k -> MessageDigest.isEqual(sign(k, payload), signature))) {
+            if (keys.all().stream().noneMatch(k -> MessageDigest.isEqual(k.mac(payload), signature))) {
                 return Optional.empty();
             }
             claims = new String[]{parts[1], parts[2], parts[3]};
@@ -109,15 +107,5 @@ public final class TokenService {
             return Optional.empty();
         }
         return Optional.of(claims[1]);
-    }
-
-    private static byte[] sign(SigningKeys.Key key, byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance(SigningKeys.ALGORITHM);
-            mac.init(key.spec());
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
     }
 }

@@ -37,12 +37,7 @@ public final class Responses {
         if (!e.fields().isEmpty()) {
             error.put("fields", e.fields());
         }
-        int status = HttpErrors.status(e);
-        APIGatewayV2HTTPResponse response = json(status, Map.of("error", error));
-        if (status == 429 || status == 503) {
-            response.getHeaders().put("Retry-After", String.valueOf(e.retryAfterSeconds()));
-        }
-        return response;
+        return refused(json(HttpErrors.status(e), Map.of("error", error)), e);
     }
 
     /**
@@ -71,12 +66,16 @@ public final class Responses {
                 : "<p><a href=\"" + Html.escape(backTo) + "\">Go back to the form</a></p>";
         String page = Html.page("Please check the form", "<h1>Please check the form</h1><p>"
                 + Html.escape(e.getMessage()) + "</p>" + (items.length() > 0 ? "<ul>" + items + "</ul>" : "") + back);
-        int status = HttpErrors.status(e);
-        APIGatewayV2HTTPResponse response = html(status, page);
+        return refused(html(HttpErrors.status(e), page), e);
+    }
+
+    /** {@code answer}, the refusal's, with the Retry-After a rate limit or a busy store calls for. */
+    public static APIGatewayV2HTTPResponse refused(APIGatewayV2HTTPResponse answer, Refusal refusal) {
+        int status = answer.getStatusCode();
         if (status == 429 || status == 503) {
-            response.getHeaders().put("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            answer.getHeaders().put("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
         }
-        return response;
+        return answer;
     }
 
     private static APIGatewayV2HTTPResponse response(int status, String contentType, String body,
