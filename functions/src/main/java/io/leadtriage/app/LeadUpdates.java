@@ -5,6 +5,7 @@ import io.leadtriage.app.ports.IdempotencyMarker;
 import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.LeadUnitOfWork.SaveResult;
 import io.leadtriage.app.ports.LeadWrite;
+import io.leadtriage.app.ports.UnverifiedSubmission;
 import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.domain.Qualification;
 import io.leadtriage.domain.Qualifier;
@@ -74,9 +75,13 @@ public final class LeadUpdates {
      * @param cause what the change was, for a sales alert's "why now" should it turn the lead hot; null for
      *              changes that cannot (an outcome, an unsubscribe) or are none of a form, a survey, a signal
      */
-    public record Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause) {
+    public record Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause, UnverifiedSubmission unverified) {
+        public Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause) {
+            this(lead, timeline, cause, null);
+        }
+
         public Draft(LeadRecord lead, List<TimelineEntry> timeline) {
-            this(lead, timeline, null);
+            this(lead, timeline, null, null);
         }
     }
 
@@ -224,7 +229,12 @@ public final class LeadUpdates {
                 .sales(sales.withStage(is.stage().wireName())).build();
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
                 now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));
-        return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes);
+        return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes, draft.unverified());
+    }
+
+    /** The lead an unverified submission's id (in a visitor's token) stands for, while it has not expired. */
+    public Optional<String> leadIdOfUnverifiedSubmission(String submissionId) {
+        return store.findLeadIdByUnverifiedSubmission(submissionId, clock.instant());
     }
 
     private Applied repeatOf(IdempotencyMarker marker) {

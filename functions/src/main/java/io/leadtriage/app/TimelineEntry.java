@@ -12,6 +12,8 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String FORM_SUBMITTED = "form_submitted";
     public static final String SIGNAL = "signal";
     public static final String CONSENT_GIVEN = "consent_given";
+    /** A post's answers kept for sales to read, not applied: it came without proof of the address (no token). */
+    public static final String UNVERIFIED_ANSWERS = "unverified_answers";
     public static final String TIER_CHANGED = "tier_changed";
     public static final String STAGE_CHANGED = "stage_changed";
     public static final String ALERT_PLANNED = "alert_planned";

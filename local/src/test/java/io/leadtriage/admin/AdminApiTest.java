@@ -175,9 +175,10 @@ class AdminApiTest {
         call("DELETE", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + leadId, Map.of("leadId", leadId), null, null, 200);
 
         assertThat(itemsMentioning(email, "Erin Erasable")).isEmpty();
-        // Only the short-lived idempotency markers still name the lead's id (no personal data; expiring in 7 days).
+        // Only the short-lived idempotency markers and unverified submissions' pointers still name the lead's id (no
+        // personal data; expiring in 7 days).
         assertThat(itemsMentioning(leadId, leadId)).allSatisfy(item -> {
-            assertThat(item.get("type").s()).isEqualTo("once");
+            assertThat(item.get("type").s()).isIn("once", "unverified");
             assertThat(Long.parseLong(item.get("expiresAt").n())).isLessThanOrEqualTo(
                     clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
         });

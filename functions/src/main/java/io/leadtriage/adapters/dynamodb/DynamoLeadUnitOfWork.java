@@ -52,6 +52,14 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
     }
 
     @Override
+    public Optional<String> findLeadIdByUnverifiedSubmission(String submissionId, java.time.Instant now) {
+        // An item past its time may still be there until TTL removes it: it no longer counts.
+        return table.get(TableKeys.unverifiedSubmissionKey(submissionId))
+                .filter(item -> Long.parseLong(item.get(TableKeys.TTL).n()) > now.getEpochSecond())
+                .map(item -> item.get(TableKeys.LEAD_ID).s());
+    }
+
+    @Override
     public SaveResult save(LeadWrite write) {
         LeadRecord lead = write.lead();
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -75,6 +83,9 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
             if (write.outboxPuts().stream().noneMatch(o -> o.outboxId().equals(outboxId))) {
                 writes.add(table.writeDelete(TableKeys.outboxKey(lead.id(), outboxId)));
             }
+        }
+        if (write.unverified() != null) {
+            writes.add(table.writePut(LeadItems.unverifiedSubmissionItem(write.unverified())));
         }
         int markerIndex = -1;
         if (write.marker() != null) {

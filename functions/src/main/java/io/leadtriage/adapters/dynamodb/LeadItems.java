@@ -157,6 +157,14 @@ final class LeadItems {
         return item;
     }
 
+    static Map<String, AttributeValue> unverifiedSubmissionItem(io.leadtriage.app.ports.UnverifiedSubmission submission) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.unverifiedSubmissionKey(submission.id()));
+        item.put(TYPE, s("unverified"));
+        item.put(LEAD_ID, s(submission.leadId()));
+        item.put(TTL, n(submission.expiresAt().getEpochSecond()));
+        return item;
+    }
+
     static IdempotencyMarker marker(Map<String, AttributeValue> item) {
         return new IdempotencyMarker(TableKeys.onceKeyOf(item), item.get(LEAD_ID).s(), item.get("createdLead").bool(),
                 Instant.parse(item.get("at").s()), Instant.ofEpochSecond(Long.parseLong(item.get(TTL).n())));

@@ -116,6 +116,11 @@ final class TableKeys {
         return key("EMAIL#" + Secrets.sha256Hex(email), "EMAIL");
     }
 
+    /** An unverified submission's id, pointing at its lead until the TTL removes it. */
+    static Map<String, AttributeValue> unverifiedSubmissionKey(String submissionId) {
+        return key("UNVERIFIED#" + submissionId, "UNVERIFIED");
+    }
+
     static Map<String, AttributeValue> markerKey(String onceKey) {
         return key(ONCE + onceKey, "ONCE");
     }

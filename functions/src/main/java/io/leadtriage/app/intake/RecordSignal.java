@@ -100,7 +100,7 @@ public final class RecordSignal {
             applied = forEmail(email, signal, onceKey, post.apiBaseUrl());
         } else {
             String leadId = tokens.verify(TokenPurpose.FORM, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
-            applied = forLead(leadId, signal, onceKey);
+            applied = forLeadOrUnverified(leadId, signal, onceKey);
         }
         Log.info("signal recorded", Map.of("type", type.wireName(), "leadId", applied.after().id(),
                 "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
@@ -113,6 +113,21 @@ public final class RecordSignal {
             LeadRecord lead = current.orElseThrow(() -> new UnknownLeadException(leadId));
             return Optional.of(withSignal(lead, signal, now));
         });
+    }
+
+    /**
+     * For the lead a page's token names; where the token is an unverified submission's (a form posted for a known
+     * address without that lead's token), the beacon is kept in the lead's timeline but scores nothing: whoever
+     * browses there has not shown they are the lead.
+     */
+    private LeadUpdates.Applied forLeadOrUnverified(String id, Signal signal, String onceKey) {
+        try {
+            return forLead(id, signal, onceKey);
+        } catch (UnknownLeadException e) {
+            String leadId = updates.leadIdOfUnverifiedSubmission(id).orElseThrow(() -> e);
+            return forLead(leadId, new Signal(signal.type(), signal.at(), signal.detail() + " (unverified)", false),
+                    onceKey);
+        }
     }
 
     /** For a lead known by email (a product backend): one we have not met yet starts here. */

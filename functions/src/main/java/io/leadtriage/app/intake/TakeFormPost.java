@@ -9,6 +9,7 @@ import io.leadtriage.app.Refusal;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.UnknownLeadException;
 import io.leadtriage.app.ports.HumanCheck;
+import io.leadtriage.app.ports.UnverifiedSubmission;
 import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.app.tokens.TokenService;
@@ -67,6 +68,8 @@ public final class TakeFormPost {
      * What the page does next: {@code step2}, {@code book_meeting} (a hot lead, where the form offers booking) or
      * {@code thank_you}, at {@code url} as the model names it (relative to the posting site, or absolute).
      *
+     * @param leadId  the lead's id; for a post about a known address without that lead's token, the id of the
+     *                unverified submission it was stored as, which stands for the lead in the token
      * @param created the lead is new with this post (or with the one it repeats)
      */
     public record Taken(String leadId, String token, boolean created, String action, String url) {
@@ -87,6 +90,12 @@ public final class TakeFormPost {
         abuse.countClient(post.sourceIp(), "form");
         boolean step2 = form.twoStep() && post.fields().containsKey(FormFields.TOKEN);
         String continuing = null;
+        String proven = null;
+        if (!step2 && post.fields().get(FormFields.TOKEN) != null) {
+            // A single-step form posted with the lead's own token (a returning visitor's page kept it): its answers
+            // may change that lead. Any other token proves nothing, and is no reason to refuse the post.
+            proven = tokens.verify(TokenPurpose.FORM, post.fields().get(FormFields.TOKEN).strip()).orElse(null);
+        }
         if (step2) {
             // The session first: a visitor whose step-2 session is gone learns it before fixing any field.
             String token = post.fields().get(FormFields.TOKEN);
@@ -113,21 +122,59 @@ public final class TakeFormPost {
         }
         FormSubmission submission = new FormSubmission(post.formId(), continuing, fields.email(), fields.answers(),
                 fields.consent(), fields.source(), fields.submissionId(), spamSuspect);
-        LeadUpdates.Applied applied = submit(submission, form, post.apiBaseUrl());
-        Log.info("form submitted", logFields(post.formId(), applied));
+        Submitted submitted = submitFromThePage(submission, form, post.apiBaseUrl(), proven);
+        LeadUpdates.Applied applied = submitted.applied();
+        Log.info("form submitted", logFields(post.formId(), applied, submitted.unverified() != null));
+        if (submitted.unverified() != null) {
+            // The visitor gets the unverified submission's id and a token for it, shaped as a new lead's would be:
+            // the answer does not tell whether the address was already a lead.
+            return next(form, submitted.unverified(), false, step2,
+                    alertsSalesOnItsOwn(submission, applied.after().lead().email(), form, applied.after().updatedAt()));
+        }
         // The next page follows from what this post says, not from what a known lead already had: offering a meeting
         // for a history the post does not show would tell anyone that the address is a lead. Step 2 carries the
         // lead's own token, so there the lead as it stands decides.
         boolean hot = step2 ? applied.after().qualification().alertsSales()
-                : alertsSalesOnItsOwn(submission, form, applied.after().updatedAt());
+                : alertsSalesOnItsOwn(submission, submission.email(), form, applied.after().updatedAt());
         return next(form, applied.after().id(), applied.created(), step2, hot);
     }
 
+    /** A stored post, and the id of its unverified submission when it carried no proof for the lead it is about. */
+    private record Submitted(LeadUpdates.Applied applied, String unverified) {
+    }
+
+    /**
+     * A post from the page: a step 1 (or single-step form) for a known address without that lead's own token, or a
+     * step 2 continuing such a post, is stored as an unverified submission of that lead; anything else as usual.
+     */
+    private Submitted submitFromThePage(FormSubmission submission, FormDefinition form, String apiBaseUrl, String proven) {
+        if (submission.step2()) {
+            try {
+                return new Submitted(submit(submission, form, apiBaseUrl), null);
+            } catch (UnknownLeadException e) {
+                String unverifiedId = submission.continuingLeadId();
+                String leadId = updates.leadIdOfUnverifiedSubmission(unverifiedId).orElseThrow(() -> e);
+                return new Submitted(updates.apply(LeadUpdates.Lookup.byId(leadId), onceKey(submission),
+                        (current, now) -> Optional.of(unverifiedDraft(submission, form,
+                                current.orElseThrow(() -> new UnknownLeadException(leadId)), now, unverifiedId))),
+                        unverifiedId);
+            }
+        }
+        String onceKey = onceKey(submission);
+        String unverifiedId = tokens.opaqueId("unverified submission", onceKey);
+        LeadUpdates.Applied applied = updates.apply(LeadUpdates.Lookup.byEmail(submission.email()), onceKey,
+                (current, now) -> Optional.of(current.isEmpty() || current.get().id().equals(proven)
+                        ? draft(submission, form, current, now, apiBaseUrl)
+                        : unverifiedDraft(submission, form, current.get(), now, unverifiedId)));
+        boolean verified = applied.created() || applied.after().id().equals(proven);
+        return new Submitted(applied, verified ? null : unverifiedId);
+    }
+
     /** Whether this submission would make a lead hot if it were the first from its address. */
-    private boolean alertsSalesOnItsOwn(FormSubmission submission, FormDefinition form, Instant at) {
+    private boolean alertsSalesOnItsOwn(FormSubmission submission, String email, FormDefinition form, Instant at) {
         List<Signal> signals = form.signal() == null ? List.of()
                 : List.of(new Signal(form.signal(), at, "form:" + submission.formId(), true));
-        Lead postAlone = new Lead("this-post", submission.email(), submission.answers(), signals);
+        Lead postAlone = new Lead("this-post", email, submission.answers(), signals);
         return models.current().qualifier().qualifyAt(postAlone, at).alertsSales();
     }
 
@@ -146,8 +193,7 @@ public final class TakeFormPost {
     }
 
     private LeadUpdates.Applied submit(FormSubmission submission, FormDefinition form, String apiBaseUrl) {
-        String onceKey = submission.submissionId() == null ? contentKey(submission)
-                : "form#" + submission.formId() + "#" + submission.submissionId();
+        String onceKey = onceKey(submission);
         LeadUpdates.Lookup lookup = submission.step2() ? LeadUpdates.Lookup.byId(submission.continuingLeadId())
                 : LeadUpdates.Lookup.byEmail(submission.email());
         return updates.apply(lookup, onceKey, (current, now) -> {
@@ -156,6 +202,11 @@ public final class TakeFormPost {
             }
             return Optional.of(draft(submission, form, current, now, apiBaseUrl));
         });
+    }
+
+    private static String onceKey(FormSubmission submission) {
+        return submission.submissionId() == null ? contentKey(submission)
+                : "form#" + submission.formId() + "#" + submission.submissionId();
     }
 
     private Taken next(FormDefinition form, String leadId, boolean created, boolean step2, boolean hot) {
@@ -201,10 +252,52 @@ public final class TakeFormPost {
             entries.add(new TimelineEntry(now, TimelineEntry.SIGNAL, form.signal().wireName() + " (form " + s.formId() + ")"));
         }
         if (s.consent()) {
-            entries.add(new TimelineEntry(now, TimelineEntry.CONSENT_GIVEN, "consent text " + form.consent().version()
-                    + " on form " + s.formId()));
+            entries.add(consentEntry(s, form, now, ""));
         }
         return new LeadUpdates.Draft(draft, entries, LeadUpdates.Cause.form(s.formId()));
+    }
+
+    /**
+     * A post about a known lead that proves nothing about who sent it: its answers go to the timeline for sales to
+     * read, not onto the lead; the form's signal counts (behaviour rules count a form once); a consent given here is
+     * entered in the ledger, but the lead's proof of consent is replaced only where there was none.
+     */
+    private static LeadUpdates.Draft unverifiedDraft(FormSubmission s, FormDefinition form, LeadRecord existing,
+                                                     Instant now, String unverifiedId) {
+        Lead lead = existing.lead();
+        if (form.signal() != null) {
+            lead = lead.withSignal(new Signal(form.signal(), now, "form:" + s.formId(), true));
+        }
+        ConsentRecord consent = existing.consent();
+        if (consent == null && s.consent()) {
+            consent = new ConsentRecord(now, s.formId(), s.source().get("pageUrl"), form.consent().version());
+        }
+        List<TimelineEntry> entries = new ArrayList<>();
+        entries.add(new TimelineEntry(now, TimelineEntry.FORM_SUBMITTED, s.formId()
+                + (form.twoStep() ? (s.step2() ? " step 2" : " step 1") : "") + ", unverified"));
+        if (!s.answers().asMap().isEmpty()) {
+            StringBuilder answers = new StringBuilder("not applied (sent without this lead's token): ");
+            new TreeMap<>(s.answers().asMap()).forEach((k, v) -> answers.append(k).append('=').append(v).append("; "));
+            entries.add(new TimelineEntry(now, TimelineEntry.UNVERIFIED_ANSWERS,
+                    answers.substring(0, answers.length() - 2)));
+        }
+        if (form.signal() != null) {
+            entries.add(new TimelineEntry(now, TimelineEntry.SIGNAL, form.signal().wireName() + " (form " + s.formId() + ")"));
+        }
+        if (s.consent()) {
+            entries.add(consentEntry(s, form, now, existing.consent() == null ? ", unverified"
+                    : ", unverified; the consent of " + existing.consent().at() + " stands"));
+        }
+        LeadRecord draft = existing.changed().lead(lead).updatedAt(now).consent(consent).build();
+        return new LeadUpdates.Draft(draft, entries, LeadUpdates.Cause.form(s.formId()), new UnverifiedSubmission(
+                unverifiedId, existing.id(), now.plus(TokenPurpose.FORM.validity())));
+    }
+
+    /** The consent ledger's line: appended to the timeline with every consent given, never replaced. */
+    private static TimelineEntry consentEntry(FormSubmission s, FormDefinition form, Instant now, String note) {
+        String page = s.source().get("pageUrl");
+        return new TimelineEntry(now, TimelineEntry.CONSENT_GIVEN, "consent text " + form.consent().version()
+                + " on form " + s.formId() + (page == null ? "" : " at " + page) + note);
     }
 
     /** The same form with the same answers from the same person, for a submission that has no id. */
@@ -222,13 +315,14 @@ public final class TakeFormPost {
         return source;
     }
 
-    private static Map<String, Object> logFields(String formId, LeadUpdates.Applied outcome) {
+    private static Map<String, Object> logFields(String formId, LeadUpdates.Applied outcome, boolean unverified) {
         QualificationSummary q = outcome.after().qualification();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("formId", formId);
         fields.put("leadId", outcome.after().id());
         fields.put("created", outcome.created());
         fields.put("repeat", outcome.repeat());
+        fields.put("unverified", unverified);
         fields.put("score", q.score());
         fields.put("tier", q.tier().wireName());
         fields.put("stage", q.stage().wireName());

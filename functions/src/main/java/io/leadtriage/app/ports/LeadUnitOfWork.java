@@ -16,6 +16,9 @@ public interface LeadUnitOfWork {
 
     Optional<IdempotencyMarker> findMarker(String key);
 
+    /** The lead an unverified submission's id stands for, while it has not expired. */
+    Optional<String> findLeadIdByUnverifiedSubmission(String submissionId, java.time.Instant now);
+
     /**
      * Stores the whole write atomically, if nobody else changed the lead since its expected version
      * (0: the lead, and its email, must not exist yet).

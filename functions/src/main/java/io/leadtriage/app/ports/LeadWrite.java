@@ -12,12 +12,19 @@ import java.util.List;
  *
  * @param expectedVersion the version read before the change; 0 for a new lead
  * @param marker          null when the change has no idempotency key
+ * @param unverified      a submission sent without proof of the address (see {@link UnverifiedSubmission}) to index
+ *                        by its id, so that its step 2 and beacons find the lead; null for none
  */
 public record LeadWrite(LeadRecord lead, long expectedVersion, List<TimelineEntry> timeline, IdempotencyMarker marker,
-                        List<OutboxItem> outboxPuts, List<String> outboxDeletes) {
+                        List<OutboxItem> outboxPuts, List<String> outboxDeletes, UnverifiedSubmission unverified) {
     public LeadWrite {
         timeline = List.copyOf(timeline);
         outboxPuts = List.copyOf(outboxPuts);
         outboxDeletes = List.copyOf(outboxDeletes);
+    }
+
+    public LeadWrite(LeadRecord lead, long expectedVersion, List<TimelineEntry> timeline, IdempotencyMarker marker,
+                     List<OutboxItem> outboxPuts, List<String> outboxDeletes) {
+        this(lead, expectedVersion, timeline, marker, outboxPuts, outboxDeletes, null);
     }
 }

@@ -60,6 +60,20 @@ public final class TokenService {
         return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(key.mac(payload));
     }
 
+    /**
+     * An id shaped as a random (version 4) UUID, derived from {@code value} under the signing key: the same value
+     * gives the same id, and without the key nobody can tell it from a lead's id or recover the value.
+     *
+     * @param purpose keeps the ids of one use apart from every other's
+     */
+    public String opaqueId(String purpose, String value) {
+        byte[] b = java.util.HexFormat.of().parseHex(keys.keyedDigest(purpose, value));
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(b);
+        return new java.util.UUID(bytes.getLong(), bytes.getLong()).toString();
+    }
+
     /** The lead id, if the token is intact, unexpired and for this purpose; empty otherwise. */
     public Optional<String> verify(TokenPurpose purpose, String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {

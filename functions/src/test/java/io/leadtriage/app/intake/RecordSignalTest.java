@@ -113,6 +113,23 @@ class RecordSignalTest {
     }
 
     @Test
+    void aPageOfAVisitorWhoTypedAKnownAddressWithoutItsTokenReachesTheLeadButScoresNothing() {
+        TakeFormPost.Taken other = flow.services().takeFormPost().take(new TakeFormPost.FormPost("ebook",
+                TableFields.of("email=sam@northwind-saas.com; name=Mallory"), IP, CoreFlow.API));
+        int before = flow.lead(samId).qualification().score();
+
+        for (int i = 0; i < 5; i++) {
+            record(flow, Map.of("type", "pricing_page_view", "url", "https://www.example.com/pricing",
+                    "_token", other.token()), null);
+        }
+
+        assertThat(other.leadId()).isNotEqualTo(samId);
+        assertThat(flow.lead(samId).qualification().score()).isEqualTo(before);
+        assertThat(flow.timeline(samId)).contains("pricing_page_view (/pricing (unverified))");
+        assertThat(flow.storedLeads()).hasSize(1);
+    }
+
+    @Test
     void aPagesTokenForALeadThatIsGoneNamesNoLead() {
         String token = flow.services().tokens().issue(TokenPurpose.FORM, samId);
         flow.services().eraseLead().erase(samId);

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -223,7 +224,7 @@ class TakeFormPostTest {
         assertThat(refusal.code()).isEqualTo(Refusal.RATE_LIMITED);
         assertThat(refusal.retryAfterSeconds()).as("the rest of the hour").isEqualTo(3590);
         String leadId = limited.storage().leads().findLeadIdByEmail("same@acme.io").orElseThrow();
-        assertThat(limited.timeline(leadId)).contains("newsletter", "ebook").doesNotContain("webinar");
+        assertThat(limited.timeline(leadId)).contains("newsletter", "ebook, unverified").doesNotContain("webinar");
     }
 
     @Test
@@ -339,7 +340,8 @@ class TakeFormPostTest {
         Taken known = take("demo", "email=sam@northwind-saas.com; " + demo);
         Taken fresh = take("demo", "email=someone.new@northwind-saas.com; " + demo);
 
-        assertThat(flow.lead(known.leadId()).qualification().tier()).as("25 + 30 points").isEqualTo(Tier.HOT);
+        String sam = flow.storage().leads().findLeadIdByEmail("sam@northwind-saas.com").orElseThrow();
+        assertThat(flow.lead(sam).qualification().tier()).as("25 + 30 points").isEqualTo(Tier.HOT);
         assertThat(known.action()).as("the answer must not tell that the address is a lead").isEqualTo(fresh.action())
                 .isEqualTo("thank_you");
     }
@@ -347,9 +349,9 @@ class TakeFormPostTest {
     @ParameterizedTest(name = "{0}: created? {3}")
     @CsvSource(delimiter = '|', value = {
             "a new address                            | newsletter | email=new@northwind-saas.com  | true  | new",
-            "a known address in other letter case     | ebook      | email=Sam@Northwind-SaaS.com  | false | sam",
+            "a known address in other letter case     | ebook      | email=Sam@Northwind-SaaS.com  | false | unverified",
             "the first post again, same submission id | newsletter | email=ana@northwind-saas.com; submissionId=11111111-2222-4333-8444-555555555555 | true | ana",
-            "a known address with a new submission id | newsletter | email=ana@northwind-saas.com; submissionId=66666666-2222-4333-8444-555555555555 | false | ana"})
+            "a known address with a new submission id | newsletter | email=ana@northwind-saas.com; submissionId=66666666-2222-4333-8444-555555555555 | false | unverified"})
     void createdSaysWhetherTheLeadIsNewWithThisPostOrWithTheOneItRepeats(String what, String formId, String fields,
                                                                         boolean created, String lead) {
         Map<String, String> known = Map.of(
@@ -366,5 +368,90 @@ class TakeFormPostTest {
         } else {
             assertThat(known).doesNotContainValue(taken.leadId());
         }
+        assertThat(flow.storedLeads()).as("no second lead for a known address").hasSize(lead.equals("new") ? 3 : 2);
+    }
+
+    @Test
+    void aPostForAKnownAddressWithoutItsTokenIsAnsweredAsANewAddressIsAndChangesNoAnswerNorTheConsent() {
+        Taken sams = take("newsletter", "email=sam@northwind-saas.com; name=Sam Lee; company=Acme; consent=true");
+        Instant consented = flow.lead(sams.leadId()).consent().at();
+        flow.clock().advance(Duration.ofHours(1));
+
+        Taken other = take("demo", "email=sam@northwind-saas.com; name=Mallory; company=Evil Corp; consent=true");
+        Taken fresh = take("demo", "email=nobody.yet@northwind-saas.com; name=Mallory; company=Evil Corp; consent=true");
+
+        assertThat(List.of(other.action(), other.url())).isEqualTo(List.of(fresh.action(), fresh.url()));
+        assertThat(other.leadId()).as("an id of the same shape, not Sam's").isNotEqualTo(sams.leadId())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(flow.services().tokens().verify(TokenPurpose.FORM, other.token())).contains(other.leadId());
+        LeadRecord sam = flow.lead(sams.leadId());
+        assertThat(sam.lead().answers().asMap()).containsEntry("name", "Sam Lee").containsEntry("company", "Acme");
+        assertThat(sam.consent().at()).as("the first proof of consent stands").isEqualTo(consented);
+        assertThat(flow.timeline(sams.leadId())).contains("demo, unverified",
+                "not applied (sent without this lead's token): company=Evil Corp; name=Mallory");
+        assertThat(flow.timeline(sams.leadId())).filteredOn(e -> e.startsWith("consent text"))
+                .as("the consent ledger keeps both, in order").hasSize(2)
+                .last().asString().endsWith("unverified; the consent of " + consented + " stands");
+        assertThat(sam.lead().signals()).as("the form's signal counts: a returning lead asked for a demo")
+                .anyMatch(signal -> signal.detail().equals("form:demo"));
+    }
+
+    @Test
+    void aStepTwoAfterAnUnverifiedStepOneKeepsItsAnswersInTheTimelineOnly() {
+        String sams = take("newsletter", "email=sam@northwind-saas.com; name=Sam Lee").leadId();
+        flow.clock().advance(Duration.ofMinutes(5));
+        Taken step1 = take("get-started", "email=sam@northwind-saas.com; name=Mallory");
+        Map<String, String> step2Fields = TableFields.of("company=Evil Corp; companySize=1000+; role=decision_maker");
+        step2Fields.put("_token", step1.token());
+
+        Taken step2 = take("get-started", step2Fields);
+
+        assertThat(step1.action()).isEqualTo("step2");
+        assertThat(step2.leadId()).isEqualTo(step1.leadId()).isNotEqualTo(sams);
+        assertThat(flow.lead(sams).lead().answers().asMap()).containsOnly(Map.entry("name", "Sam Lee"));
+        assertThat(flow.lead(sams).awaitingStep2Since()).as("no step-2 reminder to Sam for a post Sam did not make")
+                .isNull();
+        assertThat(flow.timeline(sams)).contains("get-started step 1, unverified", "get-started step 2, unverified",
+                "not applied (sent without this lead's token): company=Evil Corp; companySize=1000+; role=decision_maker");
+    }
+
+    @Test
+    void aRepeatOfAnUnverifiedPostGetsTheSameIdAndIsStoredOnce() {
+        take("newsletter", "email=sam@northwind-saas.com");
+        flow.clock().advance(Duration.ofMinutes(5));
+
+        Taken first = take("ebook", "email=sam@northwind-saas.com; name=Mallory");
+        Taken again = take("ebook", "email=sam@northwind-saas.com; name=Mallory");
+
+        assertThat(again.leadId()).isEqualTo(first.leadId());
+        String sams = flow.storage().leads().findLeadIdByEmail("sam@northwind-saas.com").orElseThrow();
+        assertThat(flow.timeline(sams)).filteredOn("ebook, unverified"::equals).hasSize(1);
+    }
+
+    @Test
+    void aSingleStepFormPostedWithTheLeadsOwnTokenUpdatesTheLead() {
+        Taken sams = take("newsletter", "email=sam@northwind-saas.com; name=Sam Lee");
+        flow.clock().advance(Duration.ofDays(1));
+        Map<String, String> fields = TableFields.of("email=sam@northwind-saas.com; name=Sam Lee; company=Acme");
+        fields.put("_token", sams.token());
+
+        Taken again = take("demo", fields);
+
+        assertThat(again.leadId()).isEqualTo(sams.leadId());
+        assertThat(flow.lead(sams.leadId()).lead().answers().asMap()).containsEntry("company", "Acme");
+        assertThat(flow.timeline(sams.leadId())).contains("demo").doesNotContain("demo, unverified");
+    }
+
+    @Test
+    void anotherLeadsTokenProvesNothingAboutThisAddress() {
+        Taken sams = take("newsletter", "email=sam@northwind-saas.com; name=Sam Lee");
+        Taken mallorys = take("newsletter", "email=mallory@northwind-saas.com");
+        Map<String, String> fields = TableFields.of("email=sam@northwind-saas.com; name=Mallory; company=Evil Corp");
+        fields.put("_token", mallorys.token());
+
+        Taken taken = take("demo", fields);
+
+        assertThat(taken.leadId()).isNotIn(sams.leadId(), mallorys.leadId());
+        assertThat(flow.lead(sams.leadId()).lead().answers().asMap()).containsOnly(Map.entry("name", "Sam Lee"));
     }
 }

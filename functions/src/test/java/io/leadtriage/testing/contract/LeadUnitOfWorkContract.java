@@ -6,6 +6,8 @@ import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.IdempotencyMarker;
 import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.LeadUnitOfWork.SaveResult;
+import io.leadtriage.app.ports.LeadWrite;
+import io.leadtriage.app.ports.UnverifiedSubmission;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,29 @@ public interface LeadUnitOfWorkContract extends StorageContract {
         assertThat(storage().leads().save(create(sameEmail))).isEqualTo(SaveResult.CONFLICT);
         assertThat(storage().leads().findById(sameEmail.id())).isEmpty();
         assertThat(storage().leads().findLeadIdByEmail(first.lead().email())).contains(first.id());
+    }
+
+    @Test
+    default void anUnverifiedSubmissionFindsItsLeadUntilItExpiresAndOnlyIfItsWriteWasStored() {
+        LeadRecord v1 = saved(storage(), lead(T0, Tier.WARM, Stage.MQL));
+        LeadRecord v2 = next(v1, T0.plusSeconds(60));
+        UnverifiedSubmission stored = new UnverifiedSubmission("9b2f4c1e-0d7a-4e3b-8f5c-2a6d1e9b7c30", v1.id(),
+                T0.plus(Duration.ofDays(7)));
+        UnverifiedSubmission lost = new UnverifiedSubmission("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", v1.id(),
+                T0.plus(Duration.ofDays(7)));
+        LeadWrite write = change(v2, "unverified post");
+        assertThat(storage().leads().save(new LeadWrite(write.lead(), write.expectedVersion(), write.timeline(), null,
+                List.of(), List.of(), stored))).isEqualTo(SaveResult.SAVED);
+        LeadWrite stale = change(next(v1, T0.plusSeconds(90)), "lost change");
+        assertThat(storage().leads().save(new LeadWrite(stale.lead(), stale.expectedVersion(), stale.timeline(), null,
+                List.of(), List.of(), lost))).isEqualTo(SaveResult.CONFLICT);
+
+        assertThat(storage().leads().findLeadIdByUnverifiedSubmission(stored.id(), T0.plus(Duration.ofDays(6))))
+                .contains(v1.id());
+        assertThat(storage().leads().findLeadIdByUnverifiedSubmission(stored.id(), T0.plus(Duration.ofDays(7))))
+                .as("expired, though TTL may not have removed it yet").isEmpty();
+        assertThat(storage().leads().findLeadIdByUnverifiedSubmission(lost.id(), T0)).isEmpty();
+        assertThat(storage().leads().findById(stored.id())).as("its id names no lead").isEmpty();
     }
 
     @Test

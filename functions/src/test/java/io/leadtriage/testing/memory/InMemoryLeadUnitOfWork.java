@@ -6,6 +6,7 @@ import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.ports.IdempotencyMarker;
 import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.LeadWrite;
+import io.leadtriage.app.ports.UnverifiedSubmission;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -39,6 +40,14 @@ public final class InMemoryLeadUnitOfWork implements LeadUnitOfWork {
     }
 
     @Override
+    public Optional<String> findLeadIdByUnverifiedSubmission(String submissionId, Instant now) {
+        synchronized (table) {
+            return Optional.ofNullable(table.unverifiedSubmissions.get(submissionId))
+                    .filter(s -> s.expiresAt().isAfter(now)).map(UnverifiedSubmission::leadId);
+        }
+    }
+
+    @Override
     public SaveResult save(LeadWrite write) {
         LeadRecord lead = write.lead();
         IdempotencyMarker marker = write.marker();
@@ -56,6 +65,9 @@ public final class InMemoryLeadUnitOfWork implements LeadUnitOfWork {
             table.addTimeline(lead.id(), write.timeline());
             write.outboxDeletes().forEach(outboxId -> table.removeOutbox(lead.id(), outboxId));
             write.outboxPuts().forEach(item -> table.putOutbox(item, true));
+            if (write.unverified() != null) {
+                table.unverifiedSubmissions.put(write.unverified().id(), write.unverified());
+            }
             if (marker != null) {
                 // The table keeps a marker's time in epoch seconds (its TTL attribute).
                 table.markers.put(marker.key(), new IdempotencyMarker(marker.key(), marker.leadId(), marker.createdLead(),

@@ -27,6 +27,7 @@ final class MemoryTable {
     final Map<String, LeadRecord> profiles = new HashMap<>();
     final Map<String, String> leadIdsByEmail = new HashMap<>();
     final Map<String, IdempotencyMarker> markers = new HashMap<>();
+    final Map<String, io.leadtriage.app.ports.UnverifiedSubmission> unverifiedSubmissions = new HashMap<>();
     /** Each lead's timeline, one list of entries per write, as the table keeps one item per write. */
     final Map<String, List<List<TimelineEntry>>> timelines = new HashMap<>();
     final Map<String, Map<String, StoredOutboxItem>> outbox = new HashMap<>();
