@@ -23,6 +23,7 @@ import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.outbox.DispatchOutbox;
+import io.leadtriage.app.outbox.WelcomeBudget;
 import io.leadtriage.app.outbox.EmailLinks;
 import io.leadtriage.adapters.turnstile.TurnstileVerifier;
 import io.leadtriage.app.ports.HumanCheck;
@@ -101,6 +102,7 @@ public final class Services {
                 emailSender, models, model -> new SalesAlertComposer(model, email.senderAddress()),
                 model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
+                new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
         this.leadUpdates = new LeadUpdates(storage.leads(), models, clock,
                 applied -> dispatcher.sendAlertsNow(applied.outbox()));

@@ -15,6 +15,7 @@ import io.leadtriage.app.ports.RoundRobin;
 import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metrics;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.app.ModelInEffect;
@@ -59,6 +60,7 @@ public final class DispatchOutbox {
     private final RoundRobin turns;
     private final EmailSender sender;
     private final EmailLinks links;
+    private final WelcomeBudget welcomes;
     private final Pacer pacer;
     private final Clock clock;
     private final ModelInEffect models;
@@ -75,8 +77,9 @@ public final class DispatchOutbox {
     /** @param alertComposer, nurtureComposer how the emails of a model version are composed */
     public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender,
                           ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
-                          Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links, Pacer pacer,
-                          Clock clock) {
+                          Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links,
+                          WelcomeBudget welcomes, Pacer pacer, Clock clock) {
+        this.welcomes = welcomes;
         this.models = models;
         this.alertComposer = alertComposer;
         this.nurtureComposer = nurtureComposer;
@@ -281,6 +284,14 @@ public final class DispatchOutbox {
     private Outcome sendMarketing(OutboxItem item, LeadRecord lead, String template, OutboxItem next,
                                   NurtureState nurtureAfter, String what, Instant now) {
         Instant previous = lead.contact().lastMarketingAt();
+        if (previous == null) {
+            Optional<WelcomeBudget.Deferral> deferred = welcomes.reserve(lead.lead().email(), now);
+            if (deferred.isPresent()) {
+                Metrics.count("WelcomesDeferred", "dispatch");
+                outbox.retryLater(item, now.plus(deferred.get().delay()), "welcome deferred: " + deferred.get().why());
+                return Outcome.RETRY;
+            }
+        }
         int perDay = bound().model().nurture() == null ? 1 : bound().model().nurture().maxPerDay();
         Duration spacing = MARKETING_DAY.dividedBy(perDay);
         if (!outbox.reserveMarketing(lead.id(), now, spacing)) {

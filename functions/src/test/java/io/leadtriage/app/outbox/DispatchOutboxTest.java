@@ -3,6 +3,7 @@ package io.leadtriage.app.outbox;
 import io.leadtriage.TestModels;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.ports.OutgoingEmail;
+import io.leadtriage.app.intake.AbuseLimits;
 import io.leadtriage.testing.CoreFlow;
 import io.leadtriage.testing.RecordingEmailSender.Failure;
 import io.leadtriage.testing.TableFields;
@@ -152,6 +153,46 @@ class DispatchOutboxTest {
         flow.dispatchAfter(Duration.ofHours(23));
 
         assertThat(flow.mail().subjectsTo("dee@northwind-saas.com")).hasSize(welcome.equals("sent") ? 2 : 1);
+    }
+
+    @Test
+    void welcomesToOneDomainBeyondItsHourlyBudgetWaitForTheNextHourAndOtherDomainsDoNot() {
+        CoreFlow limited = CoreFlow.start(CoreFlow.Options.DEFAULTS.withLimits(
+                new AbuseLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, 2, 5)));
+        List<String> northwind = List.of("ann@northwind-saas.com", "ben@northwind-saas.com", "cat@northwind-saas.com");
+        northwind.forEach(address -> limited.submit("newsletter", address, Map.of("name", "Someone")));
+        limited.submit("newsletter", "dan@contoso.io", Map.of("name", "Dan"));
+
+        limited.dispatchAfter(Duration.ofMinutes(1));
+
+        assertThat(northwind).filteredOn(address -> !limited.mail().sentTo(address).isEmpty()).hasSize(2);
+        assertThat(limited.mail().sentTo("dan@contoso.io")).hasSize(1);
+        String waiting = northwind.stream().filter(address -> limited.mail().sentTo(address).isEmpty()).findFirst()
+                .flatMap(address -> limited.storage().leads().findLeadIdByEmail(address)).orElseThrow();
+        OutboxItem deferred = limited.storage().outbox().find(waiting, OutboxItem.NURTURE_SLOT).orElseThrow();
+        assertThat(deferred.dueAt()).as("when the domain's hour ends").isAfter(limited.clock().instant())
+                .isBeforeOrEqualTo(limited.clock().instant().plus(Duration.ofHours(1)));
+
+        limited.dispatchAfter(Duration.ofHours(1));
+        assertThat(northwind).allSatisfy(address -> assertThat(limited.mail().sentTo(address)).hasSize(1));
+    }
+
+    @Test
+    void anAddressCreatedAgainAndAgainAfterErasureGetsNoMoreWelcomesThanItsWeeklyBudget() {
+        CoreFlow limited = CoreFlow.start(CoreFlow.Options.DEFAULTS.withLimits(
+                new AbuseLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, 50, 2)));
+        String leadId = null;
+        for (int time = 0; time < 3; time++) {
+            if (leadId != null) {
+                limited.services().eraseLead().erase(leadId);
+            }
+            leadId = limited.submit("newsletter", "sam@northwind-saas.com", Map.of("name", "Sam")).after().id();
+            limited.dispatchAfter(Duration.ofMinutes(10));
+        }
+
+        assertThat(limited.mail().sentTo("sam@northwind-saas.com")).hasSize(2);
+        assertThat(limited.storage().outbox().find(leadId, OutboxItem.NURTURE_SLOT).orElseThrow().dueAt())
+                .as("when the address's week ends").isAfter(limited.clock().instant().plus(Duration.ofDays(1)));
     }
 
     @Test
