@@ -57,7 +57,7 @@ public final class AlertLatency {
             };
             Services services = new Services(new AppConfig("LeadsTable", List.of("http://localhost:3000"),
                     SigningKeys.of("benchmark-signing-key-0123456789abcdef0123456789"), "us-east-1", null,
-                    EmailSettings.local("http://localhost:3000"), List.of(), null, AbuseLimits.NONE, HumanCheckSettings.NONE), Clock.systemUTC(), client, timed);
+                    EmailSettings.local("http://localhost:3000"), List.of(), null, AbuseLimits.NONE, HumanCheckSettings.NONE, "bench-email-index-key-0123456789abcdef0123456789"), Clock.systemUTC(), client, timed);
             FormHandler handler = new FormHandler(services);
             APIGatewayV2HTTPEvent template = JSON.readValue(Files.readString(root.resolve("events/form-demo-multipart.json")),
                     APIGatewayV2HTTPEvent.class);

@@ -120,7 +120,7 @@ public final class RuntimeClientColdStarts {
         Path work = Files.createDirectories(root.resolve("bench/target/runtime-client-cold-starts"));
         List<Mode> modes = List.of(
                 new Mode(FORM + " on-demand", FORM, false, List.of()),
-                new Mode(ADMIN + " on-demand", ADMIN, false, List.of()),
+                new Mode(ADMIN + " on-demand (1 secret)", ADMIN, false, List.of()),
                 new Mode(ADMIN + " on-demand + 1 secret", ADMIN, false, List.of(AppConfig.TOKEN_SECRET)),
                 new Mode(ADMIN + " on-demand + 2 secrets", ADMIN, false, List.of(AppConfig.TOKEN_SECRET, AppConfig.INGEST_SECRET)),
                 new Mode(FORM + " snap-start", FORM, true, List.of()));

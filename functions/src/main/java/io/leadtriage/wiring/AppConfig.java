@@ -24,14 +24,20 @@ import java.util.Map;
  *                   signatures and this is unset); null refuses every bearer token
  * @param limits     requests per client IP and per email address before 429
  * @param humanCheck optional server-side Turnstile verification of step 1
+ * @param emailIndexKey the email index's HMAC key; null in functions that never look a lead up by email
  */
 public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningKeys tokenKeys, String region,
                         String modelFile, EmailSettings email, List<String> ingestKeys,
-                        String adminToken, AbuseLimits limits, HumanCheckSettings humanCheck) {
+                        String adminToken, AbuseLimits limits, HumanCheckSettings humanCheck, String emailIndexKey) {
     /** Secrets are named by these variables, each given only to the functions that use it (template.yaml). */
     public static final String TOKEN_SECRET = "TOKEN_SIGNING_SECRET_ARN";
     public static final String INGEST_SECRET = "INGEST_KEY_SECRET_ARN";
     public static final String TURNSTILE_SECRET = "TURNSTILE_SECRET_ARN";
+    /** Never rotated: its current value only (see EmailIndex). */
+    public static final String EMAIL_INDEX_SECRET = "EMAIL_INDEX_SECRET_ARN";
+    /** Every variable naming a secret: a function given any of them reads Secrets Manager at init. */
+    public static final List<String> SECRET_VARIABLES = List.of(TOKEN_SECRET, INGEST_SECRET, EMAIL_INDEX_SECRET,
+            TURNSTILE_SECRET);
 
     public AppConfig {
         ingestKeys = List.copyOf(ingestKeys);
@@ -55,19 +61,27 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
         return new AppConfig(table, origins, tokenKeys.isEmpty() ? SigningKeys.NONE : SigningKeys.of(tokenKeys), region,
                 env.get("LEADTRIAGE_MODEL_FILE"), EmailSettings.fromEnvironment(env),
                 currentAndPrevious(env.get(INGEST_SECRET), secrets), env.get("ADMIN_TOKEN"),
-                AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env, turnstile));
+                AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env, turnstile), current(env.get(EMAIL_INDEX_SECRET), secrets));
     }
 
     /** The secret's value in effect, then the previous one if a rotation left one; nothing for no secret. */
     private static List<String> currentAndPrevious(String secretId, SecretSource secrets) {
-        if (secretId == null || secretId.isBlank()) {
+        String current = current(secretId, secrets);
+        if (current == null) {
             return List.of();
         }
-        String current = secrets.read(secretId, false).orElseThrow(() ->
-                new IllegalStateException("the secret " + secretId + " has no current value"));
         List<String> values = new ArrayList<>(List.of(current));
         secrets.read(secretId, true).filter(previous -> !previous.equals(current)).ifPresent(values::add);
         return values;
+    }
+
+    /** The secret's value in effect; null for no secret. */
+    private static String current(String secretId, SecretSource secrets) {
+        if (secretId == null || secretId.isBlank()) {
+            return null;
+        }
+        return secrets.read(secretId, false).orElseThrow(() ->
+                new IllegalStateException("the secret " + secretId + " has no current value"));
     }
 
     private static String required(Map<String, String> env, String name, List<String> missing) {
@@ -82,6 +96,7 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
     public String toString() {
         // No keys in toString: it may reach a log line.
         return "AppConfig[table=" + leadsTable + ", origins=" + allowedOrigins + ", region=" + region
-                + ", tokenKeys=" + tokenKeys + ", ingestKeys=" + ingestKeys.size() + "]";
+                + ", tokenKeys=" + tokenKeys + ", ingestKeys=" + ingestKeys.size()
+                + ", emailIndexKey=" + (emailIndexKey == null ? "none" : "set") + "]";
     }
 }

@@ -22,6 +22,7 @@ import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
+import io.leadtriage.adapters.dynamodb.EmailIndex;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.WelcomeBudget;
 import io.leadtriage.app.outbox.EmailLinks;
@@ -80,7 +81,8 @@ public final class Services {
     private final ChangeModel changeModel;
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
-        this(config, clock, Storage.dynamo(dynamo, config.leadsTable()), emailSender);
+        this(config, clock, Storage.dynamo(dynamo, config.leadsTable(),
+                config.emailIndexKey() == null ? EmailIndex.NONE : EmailIndex.keyedWith(config.emailIndexKey())), emailSender);
     }
 
     /** Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step). */
@@ -163,8 +165,7 @@ public final class Services {
     }
 
     private static boolean needsSecrets(Map<String, String> env) {
-        return java.util.stream.Stream.of(AppConfig.TOKEN_SECRET, AppConfig.INGEST_SECRET, AppConfig.TURNSTILE_SECRET)
-                .map(env::get).anyMatch(v -> v != null && !v.isBlank());
+        return AppConfig.SECRET_VARIABLES.stream().map(env::get).anyMatch(v -> v != null && !v.isBlank());
     }
 
     private static String regionOf(Map<String, String> env) {

@@ -1,6 +1,7 @@
 package io.leadtriage.wiring;
 
 import io.leadtriage.adapters.dynamodb.DynamoAlertLog;
+import io.leadtriage.adapters.dynamodb.EmailIndex;
 import io.leadtriage.adapters.dynamodb.DynamoConfigStore;
 import io.leadtriage.adapters.dynamodb.DynamoLeadErasure;
 import io.leadtriage.adapters.dynamodb.DynamoLeadQueries;
@@ -31,9 +32,13 @@ public record Storage(LeadUnitOfWork leads, LeadQueries queries, TierReviewQueue
                       OutboxQueue outbox, AlertLog alerts, MessageLog messages, RoundRobin turns,
                       ConfigStore models, RateLimiter rateLimiter) {
 
-    /** The ports on the DynamoDB table {@code table}, one adapter each. */
-    public static Storage dynamo(DynamoDbClient client, String table) {
-        LeadsTable leadsTable = new LeadsTable(client, table);
+    /**
+     * The ports on the DynamoDB table {@code table}, one adapter each.
+     *
+     * @param emailIndex the email index's key; {@link EmailIndex#NONE} where no lead is looked up by email
+     */
+    public static Storage dynamo(DynamoDbClient client, String table, EmailIndex emailIndex) {
+        LeadsTable leadsTable = new LeadsTable(client, table, emailIndex);
         return new Storage(new DynamoLeadUnitOfWork(leadsTable), new DynamoLeadQueries(leadsTable),
                 new DynamoTierReviewQueue(leadsTable), new DynamoLeadErasure(leadsTable), new DynamoOutboxQueue(leadsTable),
                 new DynamoAlertLog(leadsTable), new DynamoMessageLog(leadsTable), new DynamoRoundRobin(leadsTable),

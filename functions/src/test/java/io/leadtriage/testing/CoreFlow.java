@@ -85,7 +85,7 @@ public final class CoreFlow {
         AppConfig config = new AppConfig("leads", List.of("http://localhost:3000"),
                 SigningKeys.of("core-flow-signing-key-0123456789abcdef0123456789"), "us-east-1",
                 options.shippedModel() ? null : MODEL_FILE.toString(), EmailSettings.local(API), List.of(INGEST_KEY), null,
-                options.limits(), HumanCheckSettings.NONE);
+                options.limits(), HumanCheckSettings.NONE, null);
         this.services = new Services(config, clock, storage, mail);
     }
 

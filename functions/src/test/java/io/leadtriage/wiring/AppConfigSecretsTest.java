@@ -81,6 +81,19 @@ class AppConfigSecretsTest {
     }
 
     @Test
+    void theEmailIndexKeyIsReadInItsCurrentVersionOnlyAndNeverShown() {
+        String indexArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:EmailIndexSecret-AbCdEf";
+        String indexKey = "email-index-key-0123456789abcdef0123456789abcdef";
+        InMemorySecrets secrets = new InMemorySecrets(Map.of(indexArn, indexKey), Map.of(indexArn, "an-older-one"));
+
+        AppConfig admin = AppConfig.fromEnvironment(env("EMAIL_INDEX_SECRET_ARN", indexArn), secrets);
+
+        assertThat(admin.emailIndexKey()).isEqualTo(indexKey);
+        assertThat(secrets.reads()).as("never rotated: no previous version to read").containsExactly(indexArn + "@AWSCURRENT");
+        assertThat(admin.toString()).doesNotContain(indexKey).contains("emailIndexKey=set");
+    }
+
+    @Test
     void aFunctionGivenNoSecretReadsNone() {
         InMemorySecrets secrets = new InMemorySecrets(Map.of(), Map.of());
 

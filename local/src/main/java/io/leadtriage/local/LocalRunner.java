@@ -125,7 +125,8 @@ public final class LocalRunner implements AutoCloseable {
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
             // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
-                    options.modelFile() == null ? null : options.modelFile().toString(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck());
+                    options.modelFile() == null ? null : options.modelFile().toString(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck(),
+                    config.emailIndexKey());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
@@ -250,13 +251,14 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /**
-     * The secrets the template names, as a local run has them: the token key generated (and kept in the data
-     * folder, so links survive a restart), the ingest key generated or taken from INGEST_KEY. Turnstile stays
+     * The secrets the template names, as a local run has them: the token key and the email index key generated (and
+     * kept in the data folder, so links and the index survive a restart), the ingest key generated or taken from INGEST_KEY. Turnstile stays
      * off locally (its secret is only created when the TurnstileSecret parameter is set).
      */
     private static SecretSource localSecrets(Map<String, String> env, Path dataDir) {
         Map<String, String> values = new HashMap<>();
         putIfNamed(values, env.get(AppConfig.TOKEN_SECRET), secret(dataDir, "token-signing-key"));
+        putIfNamed(values, env.get(AppConfig.EMAIL_INDEX_SECRET), secret(dataDir, "email-index-key"));
         putIfNamed(values, env.get(AppConfig.INGEST_SECRET),
                 System.getenv().getOrDefault("INGEST_KEY", secret(dataDir, "ingest-key")));
         return (secretId, previous) -> previous ? Optional.empty() : Optional.ofNullable(values.get(secretId));

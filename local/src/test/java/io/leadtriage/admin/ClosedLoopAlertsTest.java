@@ -158,7 +158,7 @@ class ClosedLoopAlertsTest {
                 """));
         AppConfig config = new AppConfig(DynamoBackend.freshTable("roundrobin"), List.of(TestServices.ORIGIN),
                 SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1", model.toString(),
-                EmailSettings.local("https://api.leadtriage.example"), List.of(), null, AbuseLimits.NONE, HumanCheckSettings.NONE);
+                EmailSettings.local("https://api.leadtriage.example"), List.of(), null, AbuseLimits.NONE, HumanCheckSettings.NONE, TestServices.EMAIL_INDEX_KEY);
         Services rotating = new Services(config, clock, DynamoBackend.client(), mail);
         FormHandler rotatingForms = new FormHandler(rotating);
 

@@ -39,7 +39,7 @@ class AbuseLimitsTest {
         table = DynamoBackend.freshTable("limits");
         AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1",
                 TestModelText.file(), EmailSettings.local("https://api.leadtriage.example"), List.of(), null, new AbuseLimits(3, 2),
-                HumanCheckSettings.NONE);
+                HumanCheckSettings.NONE, TestServices.EMAIL_INDEX_KEY);
         forms = new FormHandler(new Services(config, clock, DynamoBackend.client(), new MailCatcher(clock)));
     }
 

@@ -74,7 +74,7 @@ class HumanCheckTest {
     Services services(URI endpoint) {
         AppConfig config = new AppConfig(DynamoBackend.freshTable("human"), List.of(TestServices.ORIGIN), SigningKeys.of(TestServices.SIGNING_KEY),
                 "us-east-1", TestModelText.file(), EmailSettings.local("https://api.leadtriage.example"), List.of(), null,
-                AbuseLimits.NONE, new HumanCheckSettings("test-secret", endpoint, "get-started"));
+                AbuseLimits.NONE, new HumanCheckSettings("test-secret", endpoint, "get-started"), TestServices.EMAIL_INDEX_KEY);
         return new Services(config, clock, DynamoBackend.client(), mail);
     }
 

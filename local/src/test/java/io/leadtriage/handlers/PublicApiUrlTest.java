@@ -32,7 +32,7 @@ class PublicApiUrlTest {
     static String apiBaseOfALeadPostedWith(String publicApiUrl, APIGatewayV2HTTPEvent envelope) throws Exception {
         AppConfig config = new AppConfig(DynamoBackend.LEADS_TABLE, List.of(TestServices.ORIGIN),
                 SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1", null, EmailSettings.local(publicApiUrl), List.of(),
-                null, AbuseLimits.NONE, HumanCheckSettings.NONE);
+                null, AbuseLimits.NONE, HumanCheckSettings.NONE, TestServices.EMAIL_INDEX_KEY);
         Services services = new Services(config, Clock.systemUTC(), DynamoBackend.client(), new MailCatcher(Clock.systemUTC()));
         String email = "url+" + UUID.randomUUID().toString().substring(0, 8) + "@acme-analytics.io";
         APIGatewayV2HTTPResponse response = new FormHandler(services).handleRequest(

@@ -44,16 +44,18 @@ class TemplateTransformTest {
     static final Map<String, Map<String, SecretUse>> SECRETS_OF = Map.of(
             "FormFunction", Map.of(
                     "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
+                    "EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret"),
                     "TURNSTILE_SECRET_ARN", SecretUse.when("HasTurnstile", "TurnstileSecretValue")),
             "SurveyFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "EventsFunction", Map.of(
                     "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
-                    "INGEST_KEY_SECRET_ARN", SecretUse.always("IngestKeySecret")),
+                    "INGEST_KEY_SECRET_ARN", SecretUse.always("IngestKeySecret"),
+                    "EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret")),
             "DispositionFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "UnsubscribeFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "DispatchFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "SesEventFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
-            "AdminFunction", Map.of(),
+            "AdminFunction", Map.of("EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret")),
             "ReviewTiersFunction", Map.of());
 
     /**
@@ -195,7 +197,7 @@ class TemplateTransformTest {
                 generated.put(id, secret);
             }
         });
-        assertThat(generated.keySet()).containsExactly("IngestKeySecret", "TokenSigningSecret");
+        assertThat(generated.keySet()).containsExactly("EmailIndexSecret", "IngestKeySecret", "TokenSigningSecret");
         generated.forEach((id, secret) -> {
             assertThat(secret.path("DeletionPolicy").asText()).as(id + " DeletionPolicy").isEqualTo("Retain");
             assertThat(secret.path("UpdateReplacePolicy").asText()).as(id + " UpdateReplacePolicy").isEqualTo("Retain");

@@ -3,6 +3,7 @@ package io.leadtriage.rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadtriage.adapters.dynamodb.EmailIndex;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.SentMessage;
@@ -93,7 +94,8 @@ class DeploymentRehearsalTest {
                     return new RehearsalStack.DynamoDb(dynamo.endpoint(), dynamo.client(),
                             (client, logicalId, name) -> DynamoDbLocal.createTable(client, tables, logicalId, name), dynamo);
                 });
-        table = Storage.dynamo(deployment.dynamo(), deployment.stack().ref("LeadsTable"));
+        table = Storage.dynamo(deployment.dynamo(), deployment.stack().ref("LeadsTable"),
+                EmailIndex.keyedWith(key("EmailIndexSecret")));
         tokens = new TokenService(key("TokenSigningSecret"), Clock.systemUTC());
         ingestKey = key("IngestKeySecret");
         LambdaRuntimeImage.Jdk jdk = deployment.image().jdk();
@@ -383,22 +385,20 @@ class DeploymentRehearsalTest {
 
     @Test
     @Order(101)
-    void whenTheCredentialsEndpointRefusesAFunctionWithoutSecretsItAnswers503AndLogsWhy() throws IOException {
-        // AdminFunction reads no secret at init: it starts (its model check and priming log their failures and go
-        // on), and the first request that needs DynamoDB finds the store unavailable: the adapters hand the SDK's
-        // error up as StorageUnavailableException, which the handlers answer 503 with Retry-After (nothing was
-        // done; the client may try again) and log as an ERROR line naming the SDK's reason.
+    void whenTheCredentialsEndpointRefusesAFunctionWithoutSecretsItStartsAndItsPassFailsSayingWhy() throws IOException {
+        // ReviewTiersFunction reads no secret at init: it starts (its model check and priming log their failures and
+        // go on), and its pass finds the store unavailable: the adapters hand the SDK's error up as
+        // StorageUnavailableException, and the invocation fails naming the SDK's reason (the schedule tries again).
+        // The HTTP functions answer the same exception 503 with Retry-After (FaultInjectionTest).
         try (ContainerCredentialsStandIn refusing = ContainerCredentialsStandIn.start()) {
             refusing.refuse();
-            try (LambdaContainer admin = deployment.container("AdminFunction").credentials(refusing).start()) {
-                admin.startAsLambdaWould(START_LIMIT);
-                Http answer = http(admin.invoke(bytes(envelope("admin-list-leads.json")), INVOKE_LIMIT));
-                assertThat(answer.status()).isEqualTo(503);
-                assertThat(answer.headers().path("Retry-After").asText()).isEqualTo("1");
-                assertThat(answer.body()).contains("temporarily_unavailable");
+            try (LambdaContainer review = deployment.container("ReviewTiersFunction").credentials(refusing).start()) {
+                review.startAsLambdaWould(START_LIMIT);
+                RuntimeApiStandIn.Answer answer = review.invoke(
+                        bytes(scheduled("scheduler-review-tiers.json", "ReviewTiersFunction")), INVOKE_LIMIT);
+                assertThat(answer.isError()).isTrue();
+                assertThat(String.valueOf(answer.error())).contains("StorageUnavailableException", "Unable to load credentials");
                 assertThat(refusing.refused()).isPositive();
-                assertThat(admin.logs()).contains("\"level\":\"ERROR\"", "StorageUnavailableException");
-                admin.awaitLog("Unable to load credentials", Duration.ofSeconds(10));
             }
         }
     }

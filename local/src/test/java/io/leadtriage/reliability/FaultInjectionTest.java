@@ -56,7 +56,7 @@ class FaultInjectionTest {
              FaultProxy ses = new FaultProxy(SesBackend.shared().endpoint())) {
             AppConfig config = new AppConfig(table, List.of(TestServices.ORIGIN), SigningKeys.of(TestServices.SIGNING_KEY), "us-east-1",
                     TestModelText.file(), EmailSettings.local("https://api.leadtriage.example"), List.of(), null,
-                    AbuseLimits.NONE, HumanCheckSettings.NONE);
+                    AbuseLimits.NONE, HumanCheckSettings.NONE, TestServices.EMAIL_INDEX_KEY);
             Services services = new Services(config, clock,
                     Services.dynamoClient(config).endpointOverride(dynamo.endpoint()).credentialsProvider(LocalClients.CREDENTIALS).build(),
                     new SesV2EmailSender(LocalClients.ses(ses.endpoint()), null));

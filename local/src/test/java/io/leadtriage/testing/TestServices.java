@@ -17,6 +17,7 @@ import java.util.List;
 public final class TestServices {
     public static final String SIGNING_KEY = "test-signing-key-0123456789abcdef0123456789abcdef";
     public static final String ORIGIN = "http://localhost:3000";
+    public static final String EMAIL_INDEX_KEY = "test-email-index-key-0123456789abcdef0123456789";
     public static final String INGEST_KEY = "test-ingest-key-abcdefghijklmnopqrstuvwxyz012345";
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
 
@@ -34,7 +35,7 @@ public final class TestServices {
 
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
         AppConfig config = new AppConfig(table, List.of(ORIGIN), SigningKeys.of(SIGNING_KEY), "us-east-1", TestModelText.file(),
-                EmailSettings.local("https://api.leadtriage.example"), List.of(INGEST_KEY), adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE);
+                EmailSettings.local("https://api.leadtriage.example"), List.of(INGEST_KEY), adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE, EMAIL_INDEX_KEY);
         return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

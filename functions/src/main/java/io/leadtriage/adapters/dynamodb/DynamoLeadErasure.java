@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Erasure on the leads table: the profile, the email index item and every item of the lead's partition go; the
+ * Erasure on the leads table: the profile, the email index item (under its key, and from before the index had one)
+ * and every item of the lead's partition go; the
  * anonymous erasure count goes up. The lead's idempotency markers hold only its id and expire on their own.
  */
 public final class DynamoLeadErasure implements LeadErasure {
@@ -26,7 +27,11 @@ public final class DynamoLeadErasure implements LeadErasure {
         }
         // The profile goes first: from then on the lead's tokens lead nowhere.
         table.delete(TableKeys.profileKey(leadId));
-        table.delete(TableKeys.emailKey(lead.get().lead().email()));
+        String email = lead.get().lead().email();
+        if (table.emailIndex().keyed()) {
+            table.delete(table.emailIndex().keyFor(email));
+        }
+        table.delete(EmailIndex.unkeyedKeyFor(email));
         for (Map<String, AttributeValue> item : table.partition(leadId, "")) {
             table.delete(Map.of(TableKeys.PK, item.get(TableKeys.PK), TableKeys.SK, item.get(TableKeys.SK)));
         }

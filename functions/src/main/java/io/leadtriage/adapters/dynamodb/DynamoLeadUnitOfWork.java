@@ -7,6 +7,8 @@ import io.leadtriage.app.ports.IdempotencyMarker;
 import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.LeadWrite;
 import io.leadtriage.app.ports.StorageUnavailableException;
+import io.leadtriage.ops.Log;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -43,7 +45,28 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
 
     @Override
     public Optional<String> findLeadIdByEmail(String email) {
-        return table.get(TableKeys.emailKey(email)).map(item -> item.get(TableKeys.LEAD_ID).s());
+        Map<String, AttributeValue> key = table.emailIndex().keyFor(email);
+        Optional<String> found = table.get(key).map(item -> item.get(TableKeys.LEAD_ID).s());
+        if (found.isPresent()) {
+            return found;
+        }
+        Map<String, AttributeValue> unkeyed = EmailIndex.unkeyedKeyFor(email);
+        Optional<String> before = table.get(unkeyed).map(item -> item.get(TableKeys.LEAD_ID).s());
+        before.ifPresent(leadId -> moveUnderKey(unkeyed, key, leadId));
+        return before;
+    }
+
+    /**
+     * An entry from before the index had a key, moved under the HMAC: both at once, and only if nobody moved it first.
+     * A move that fails leaves the entry where it was, still found; the next lookup tries again.
+     */
+    private void moveUnderKey(Map<String, AttributeValue> unkeyed, Map<String, AttributeValue> key, String leadId) {
+        try {
+            table.transact(List.of(table.writeNew(LeadItems.emailIndexItem(key, leadId)), table.writeDelete(unkeyed)));
+        } catch (RuntimeException e) {
+            Log.warn("email index entry not moved under its key; it is still found", Map.of("leadId", leadId,
+                    "reason", String.valueOf(e.getMessage())));
+        }
     }
 
     @Override
@@ -64,7 +87,7 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
         LeadRecord lead = write.lead();
         List<TransactWriteItem> writes = new ArrayList<>();
         if (write.expectedVersion() == 0) {
-            writes.add(table.writeNew(LeadItems.emailIndexItem(lead.lead().email(), lead.id())));
+            writes.add(table.writeNew(LeadItems.emailIndexItem(table.emailIndex().keyFor(lead.lead().email()), lead.id())));
             writes.add(table.writeNew(LeadItems.profileItem(lead)));
         } else {
             writes.add(table.writePut(LeadItems.profileItem(lead), put -> put.conditionExpression("#v = :expected")

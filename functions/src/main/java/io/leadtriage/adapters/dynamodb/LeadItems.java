@@ -140,8 +140,8 @@ final class LeadItems {
         return new SentMessage.Click(v.m().get("link").s(), Instant.parse(v.m().get("at").s()), v.m().get("scanner").bool());
     }
 
-    static Map<String, AttributeValue> emailIndexItem(String email, String leadId) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.emailKey(email));
+    static Map<String, AttributeValue> emailIndexItem(Map<String, AttributeValue> key, String leadId) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
         item.put(TYPE, s("email_index"));
         item.put(LEAD_ID, s(leadId));
         return item;

@@ -37,10 +37,16 @@ public final class LeadsTable {
 
     private final DynamoDbClient dynamo;
     private final String name;
+    private final EmailIndex emailIndex;
 
-    public LeadsTable(DynamoDbClient dynamo, String name) {
+    public LeadsTable(DynamoDbClient dynamo, String name, EmailIndex emailIndex) {
         this.dynamo = dynamo;
         this.name = name;
+        this.emailIndex = emailIndex;
+    }
+
+    EmailIndex emailIndex() {
+        return emailIndex;
     }
 
     /** A consistent read of one item. */

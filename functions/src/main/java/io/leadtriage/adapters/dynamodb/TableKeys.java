@@ -112,8 +112,9 @@ final class TableKeys {
         return key(leadPartition(leadId), PROFILE);
     }
 
-    static Map<String, AttributeValue> emailKey(String email) {
-        return key("EMAIL#" + Secrets.sha256Hex(email), "EMAIL");
+    /** An email index entry, by a digest of the address: see {@link EmailIndex}. */
+    static Map<String, AttributeValue> emailKey(String digest) {
+        return key("EMAIL#" + digest, "EMAIL");
     }
 
     /** An unverified submission's id, pointing at its lead until the TTL removes it. */

@@ -1,6 +1,7 @@
 package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.testing.DynamoBackend;
+import io.leadtriage.testing.TestServices;
 import io.leadtriage.testing.contract.StorageContracts;
 import io.leadtriage.wiring.Storage;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,7 @@ class DynamoStorageContractTest implements StorageContracts {
     @BeforeEach
     void emptyTable() {
         table = DynamoBackend.freshTable("contract");
-        storage = Storage.dynamo(DynamoBackend.client(), table);
+        storage = Storage.dynamo(DynamoBackend.client(), table, EmailIndex.keyedWith(TestServices.EMAIL_INDEX_KEY));
     }
 
     @Override
@@ -27,7 +28,7 @@ class DynamoStorageContractTest implements StorageContracts {
 
     @Override
     public long erasuresCounted() {
-        return new LeadsTable(DynamoBackend.client(), table).get(TableKeys.erasuresKey())
+        return new LeadsTable(DynamoBackend.client(), table, EmailIndex.NONE).get(TableKeys.erasuresKey())
                 .map(item -> Long.parseLong(item.get(TableKeys.ERASED).n())).orElse(0L);
     }
 }
