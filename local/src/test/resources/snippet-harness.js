@@ -22,12 +22,14 @@ const sandbox = {
   },
   Blob: class { constructor(parts, options) { this.text = parts.join(""); this.type = options.type; } },
   JSON,
+  URL,
 };
 sandbox.window.localStorage = { getItem: (key) => (key === "leadtriage.token" ? token : null) };
 sandbox.window.sessionStorage = { getItem: () => null };
 vm.createContext(sandbox);
 vm.runInContext(fs.readFileSync(snippetFile, "utf8"), sandbox);
 if (clickListener) {
-  clickListener({ target: { closest: (selector) => (selector.includes("download") ? {} : null) } });
+  const guide = { href: "https://www.example.com/guide.pdf?email=leak@example.com#top" };
+  clickListener({ target: { closest: (selector) => (selector.includes("download") ? guide : null) } });
 }
 process.stdout.write(JSON.stringify(beacons.map((b) => ({ url: b.url, contentType: b.blob.type, body: b.blob.text }))));

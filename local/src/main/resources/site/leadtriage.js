@@ -7,7 +7,8 @@
  * - It only reports for visitors who filled a leadtriage form: the form's answer carries a token,
  *   which the page keeps in localStorage under "leadtriage.token" (the sample form does this).
  * - A pricing page says so with <html data-leadtriage-page="pricing"> (or its path contains /pricing).
- * - A download link says so with data-leadtriage="download" on the <a>.
+ * - A download link says so with data-leadtriage="download" on the <a>; the download reported is of the
+ *   address the link opens (each resource counts once towards the score), not of the page it is on.
  * Reports go with navigator.sendBeacon as text/plain JSON: no CORS preflight, and they survive the
  * page being closed.
  */
@@ -25,7 +26,18 @@
     }
   }
 
-  function send(type) {
+  // An http(s) address without its query string or fragment: they may carry personal data (or a token).
+  function withoutQuery(href) {
+    try {
+      var url = new URL(href, location.origin + location.pathname);
+      return /^https?:$/.test(url.protocol) ? url.origin + url.pathname : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // `url`: what the signal is about, the page itself when not given.
+  function send(type, url) {
     var t = token();
     if (!t || !navigator.sendBeacon) {
       return false;
@@ -33,7 +45,7 @@
     var payload = JSON.stringify({
       type: type,
       _token: t,
-      url: location.origin + location.pathname, // never the query string: it may carry personal data
+      url: (url && withoutQuery(url)) || location.origin + location.pathname,
       eventId: self.crypto && crypto.randomUUID ? crypto.randomUUID() : undefined
     });
     return navigator.sendBeacon(api + "/v1/events", new Blob([payload], { type: "text/plain;charset=UTF-8" }));
@@ -46,7 +58,7 @@
   document.addEventListener("click", function (event) {
     var link = event.target && event.target.closest ? event.target.closest("a[data-leadtriage='download']") : null;
     if (link) {
-      send("resource_download");
+      send("resource_download", typeof link.href === "string" ? link.href : link.getAttribute("href"));
     }
   });
 

@@ -11,6 +11,7 @@ import io.leadtriage.domain.Qualification;
 import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.model.Reminder;
 import io.leadtriage.domain.model.Sequence;
+import io.leadtriage.domain.model.SequenceStep;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -198,14 +199,26 @@ public final class LeadUpdates {
             Sequence sequence = target.get();
             boolean sameSequence = nurture != null && sequence.id().equals(nurture.sequenceId());
             if (!sameSequence) {
-                nurture = new NurtureState(sequence.id(), 0, NurtureState.ACTIVE, null);
-                Instant due = now.plus(sequence.steps().get(0).after());
-                if (d.awaitingStep2Since() != null && due.isBefore(d.awaitingStep2Since().plus(STEP2_GRACE))) {
-                    // Halfway through a two-step form: give step 2 (and its reminder) a day before nurture starts.
-                    due = d.awaitingStep2Since().plus(STEP2_GRACE);
+                // Moving from another sequence (a change of tier or pain point): the emails it sent are not sent again.
+                String left = nurture == null ? null : nurture.sequenceId();
+                int stepsHad = nurture == null ? 0 : nurture.nextStep();
+                int first = model.planner().firstStepNotHad(sequence, left, stepsHad);
+                String joined = "joined " + sequence.id() + (first == 0 ? "" : " at step " + (first + 1) + ": "
+                        + String.join(", ", sequence.steps().subList(0, first).stream().map(SequenceStep::template).toList())
+                        + " already sent");
+                if (first == sequence.steps().size()) {
+                    nurture = new NurtureState(sequence.id(), first, NurtureState.COMPLETED, null);
+                    deletes.add(OutboxItem.NURTURE_SLOT);
+                } else {
+                    nurture = new NurtureState(sequence.id(), first, NurtureState.ACTIVE, null);
+                    Instant due = now.plus(sequence.steps().get(first).after());
+                    if (d.awaitingStep2Since() != null && due.isBefore(d.awaitingStep2Since().plus(STEP2_GRACE))) {
+                        // Halfway through a two-step form: give step 2 (and its reminder) a day before nurture starts.
+                        due = d.awaitingStep2Since().plus(STEP2_GRACE);
+                    }
+                    puts.add(OutboxItem.nurtureStep(d.id(), sequence.id(), first, due, now));
                 }
-                puts.add(OutboxItem.nurtureStep(d.id(), sequence.id(), 0, due, now));
-                timeline.add(new TimelineEntry(now, TimelineEntry.NURTURE, "joined " + sequence.id()));
+                timeline.add(new TimelineEntry(now, TimelineEntry.NURTURE, joined));
             } else if (NurtureState.STOPPED.equals(nurture.status()) && nurture.nextStep() < sequence.steps().size()) {
                 // Back in the same audience (a hot lead that cooled): carry on where it stopped, not from the top.
                 nurture = new NurtureState(sequence.id(), nurture.nextStep(), NurtureState.ACTIVE, null);

@@ -33,4 +33,23 @@ class NurturePlannerTest {
 
         assertThat(planner.sequenceFor(qualification).map(Sequence::id).orElse("")).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0} after {2} email(s) of {1} → starts at step {3}")
+    @CsvSource(delimiter = '|', value = {
+            "cold              | ''                | 0 | 0",   // a first sequence starts at the top
+            "cold              | warm              | 0 | 0",   // left before its welcome went out
+            "cold              | warm              | 1 | 1",   // the welcome had: the customer story next
+            "cold              | warm              | 2 | 2",   // welcome and customer story had
+            "cold              | warm              | 3 | 3",   // every email of cold had already: nothing new
+            "warm              | cold              | 1 | 1",
+            "warm-lead-quality | warm              | 2 | 1",   // its playbook is new, whatever comes after
+            "warm              | a-removed-one     | 2 | 0",   // a sequence the model no longer has: nothing known
+    })
+    void aLeadMovingFromAnotherSequenceStartsAtTheFirstEmailItHasNotHad(String joining, String left, int stepsHad,
+                                                                       int first) {
+        Sequence sequence = TestModels.defaultModel().nurture().sequences().stream()
+                .filter(s -> s.id().equals(joining)).findFirst().orElseThrow();
+
+        assertThat(planner.firstStepNotHad(sequence, left.isEmpty() ? null : left, stepsHad)).isEqualTo(first);
+    }
 }

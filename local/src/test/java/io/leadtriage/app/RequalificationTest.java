@@ -287,6 +287,8 @@ class RequalificationTest {
         assertThat(pricingPage).hasSize(2);
         assertThat(pricingPage.get(0).path("url").asText()).isEqualTo("https://api.example.com/v1/events");
         assertThat(pricingPage.get(0).path("contentType").asText()).startsWith("text/plain");
+        assertThat(JSON.readTree(pricingPage.get(1).path("body").asText()).path("url").asText())
+                .as("a download is of the resource the link opens").isEqualTo("https://www.example.com/guide.pdf");
         for (JsonNode beacon : List.of(pricingPage.get(0), pricingPage.get(1), blogPage.get(0))) {
             JsonNode payload = JSON.readTree(beacon.path("body").asText());
             assertThat(payload.path("url").asText()).doesNotContain("?").doesNotContain("leak@example.com");

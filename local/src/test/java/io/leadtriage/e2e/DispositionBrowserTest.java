@@ -1,26 +1,13 @@
 package io.leadtriage.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadtriage.local.LocalRunner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,48 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Screenshots land in target/screenshots. Skipped, saying why, where chromium and chromedriver are absent.
  */
 class DispositionBrowserTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern DISPOSITION_LINK = Pattern.compile("https?://\\S+/v1/alerts/disposition\\?t=[A-Za-z0-9._-]+");
-    static LocalRunner runner;
-    static WebDriver browser;
-
-    @BeforeAll
-    static void startStack() {
-        runner = LandingPageBrowserTest.localStackForABrowser();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (runner != null) {
-            runner.close();
-        }
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final BrowserOnLocalRun site = new BrowserOnLocalRun();
 
     static void screenshot(String name) throws Exception {
-        Files.createDirectories(LandingPageBrowserTest.SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), LandingPageBrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static String post(String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HeadlessChromium.screenshot(site.browser(), name);
     }
 
     /** The disposition link in the text of the caught alert about {@code name}. */
     static String dispositionLinkFor(String name) throws Exception {
-        String emails = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/_local/emails"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (JsonNode email : JSON.readTree(emails)) {
-            if (email.path("kind").asText().equals("sales_alert") && email.path("subject").asText().startsWith("Hot lead: " + name)) {
-                Matcher link = DISPOSITION_LINK.matcher(email.path("text").asText());
-                assertThat(link.find()).as("the alert carries its disposition link").isTrue();
-                return link.group();
-            }
+        for (JsonNode email : site.emails("sales_alert", "Hot lead: " + name)) {
+            Matcher link = DISPOSITION_LINK.matcher(email.path("text").asText());
+            assertThat(link.find()).as("the alert carries its disposition link").isTrue();
+            return link.group();
         }
         throw new AssertionError("no sales alert about " + name + " was caught");
     }
@@ -82,11 +41,11 @@ class DispositionBrowserTest {
     @Test
     void aRepFollowsTheAlertsLinkRecordsWhatHappenedAndSeesItRecordedWhenOpeningItAgain() throws Exception {
         String email = "rhea+" + UUID.randomUUID().toString().substring(0, 8) + "@northwind-saas.com";
-        post("/v1/forms/demo", "{\"email\":\"" + email + "\",\"name\":\"Rhea Rep\",\"company\":\"Northwind\","
+        site.post("/v1/forms/demo", "{\"email\":\"" + email + "\",\"name\":\"Rhea Rep\",\"company\":\"Northwind\","
                 + "\"jobTitle\":\"Head of Sales\",\"phone\":\"+44 20 7946 0958\",\"budget\":\"approved\",\"timeline\":\"now\"}");
         String link = dispositionLinkFor("Rhea Rep");
-        browser = LandingPageBrowserTest.chromium(true);
-        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriver browser = site.browser();
+        WebDriverWait waiting = HeadlessChromium.waiting(browser);
 
         browser.get(link);
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("lead-name")));
@@ -109,7 +68,7 @@ class DispositionBrowserTest {
         assertThat(browser.manage().logs().get("browser").getAll())
                 .as("nothing the page uses is refused by its CSP").noneMatch(e -> e.getMessage().contains("Content Security Policy"));
 
-        browser.get(runner.baseUrl() + "/_local/");
+        browser.get(site.baseUrl() + "/_local/");
         assertThat(browser.getPageSource()).contains("Rep: I'm on it");
     }
 }

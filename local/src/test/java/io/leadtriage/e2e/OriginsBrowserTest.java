@@ -6,27 +6,22 @@ import io.leadtriage.domain.SignalType;
 import io.leadtriage.local.LocalRunner;
 import io.leadtriage.local.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,45 +36,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * blocks it when not. Skipped, saying why, where Chromium and chromedriver are not installed.
  */
 class OriginsBrowserTest {
-    static LocalRunner runner;
     /** A landing page elsewhere that ALLOWED_ORIGINS lists, and one it does not. */
     static HttpServer listedSite;
     static HttpServer otherSite;
-    WebDriver browser;
+    @RegisterExtension
+    static final BrowserOnLocalRun site = new BrowserOnLocalRun(OriginsBrowserTest::startWithTwoSitesElsewhere);
 
-    @BeforeAll
-    static void startStack() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(LandingPageBrowserTest.CHROMIUM)
-                        && Files.isExecutable(LandingPageBrowserTest.CHROMEDRIVER),
-                "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver):"
-                        + " the browser tests are skipped");
-        listedSite = landingPageServer();
-        otherSite = landingPageServer();
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC(),
+    static LocalRunner startWithTwoSitesElsewhere() {
+        try {
+            listedSite = landingPageServer();
+            otherSite = landingPageServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC(),
                 List.of(siteOrigin(listedSite))));
     }
 
     @AfterAll
-    static void stopStack() {
-        if (runner != null) {
-            runner.close();
-        }
-        for (HttpServer site : new HttpServer[]{listedSite, otherSite}) {
-            if (site != null) {
-                site.stop(0);
+    static void stopSitesElsewhere() {
+        for (HttpServer server : new HttpServer[]{listedSite, otherSite}) {
+            if (server != null) {
+                server.stop(0);
             }
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = LandingPageBrowserTest.chromium(true);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
         }
     }
 
@@ -123,17 +102,17 @@ class OriginsBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
+        return new WebDriverWait(site.browser(), Duration.ofSeconds(20));
     }
 
     /** Types into the empty text fields and picks in the selects, by name. */
     void fill(Map<String, String> typed, Map<String, String> picked) {
-        typed.forEach((field, text) -> browser.findElement(By.name(field)).sendKeys(text));
-        picked.forEach((field, value) -> new Select(browser.findElement(By.name(field))).selectByValue(value));
+        typed.forEach((field, text) -> site.browser().findElement(By.name(field)).sendKeys(text));
+        picked.forEach((field, value) -> new Select(site.browser().findElement(By.name(field))).selectByValue(value));
     }
 
     String storedToken() {
-        return (String) ((JavascriptExecutor) browser).executeScript("return localStorage.getItem('leadtriage.token');");
+        return (String) ((JavascriptExecutor) site.browser()).executeScript("return localStorage.getItem('leadtriage.token');");
     }
 
     static String email(String name) {
@@ -141,55 +120,50 @@ class OriginsBrowserTest {
     }
 
     static Optional<LeadRecord> lead(String email) {
-        return runner.services().storage().leads().findLeadIdByEmail(email).flatMap(id -> runner.services().storage().queries().findById(id));
+        return site.lead(email);
     }
 
     /** Step 1, step 2 as a warm lead, the thank-you page: the origin, the stored token and its page-view beacon. */
     void theVisitorPathStaysOn(String base) throws Exception {
         String email = email("path");
-        browser.get(base + "/");
+        site.browser().get(base + "/");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("step1")));
         fill(Map.of("email", email, "name", "Olga Origin", "challenge", "We lose track of which campaigns bring good leads"),
                 Map.of());
-        browser.findElement(By.id("consent")).click();
-        browser.findElement(By.id("step1-submit")).click();
+        site.browser().findElement(By.id("consent")).click();
+        site.browser().findElement(By.id("step1-submit")).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("step2")));
         String afterStep1 = storedToken();
         fill(Map.of("company", "Origin Agency"), Map.of("companySize", "11-50", "industry", "marketing-agency",
                 "role", "influencer", "budget", "exploring", "timeline", "3-6m"));
-        browser.findElement(By.id("step2-submit")).click();
+        site.browser().findElement(By.id("step2-submit")).click();
 
         waiting().until(ExpectedConditions.urlContains("/thank-you.html"));
-        assertThat(browser.getCurrentUrl()).as("no origin switch").startsWith(base + "/thank-you.html");
+        assertThat(site.browser().getCurrentUrl()).as("no origin switch").startsWith(base + "/thank-you.html");
         assertThat(afterStep1).as("the token stored at step 1").isNotBlank();
         assertThat(storedToken()).as("the token stored, still there after step 2").isNotBlank();
-        Instant until = Instant.now().plusSeconds(20);
-        boolean counted = false;
-        while (!counted && Instant.now().isBefore(until)) {
-            counted = lead(email).map(l -> l.lead().signals().stream().anyMatch(s -> s.type() == SignalType.PAGE_VIEW))
-                    .orElse(false);
-            Thread.sleep(200);
-        }
+        boolean counted = site.untilTheLead(email, "the thank-you page's page view",
+                l -> l.lead().signals().stream().anyMatch(s -> s.type() == SignalType.PAGE_VIEW));
         assertThat(counted).as("the thank-you page's behaviour beacon counted for the lead").isTrue();
     }
 
     @Test
     void theVisitorPathOn127001StaysOn127001() throws Exception {
-        theVisitorPathStaysOn(runner.baseUrl().replace("localhost", "127.0.0.1"));
+        theVisitorPathStaysOn(site.baseUrl().replace("localhost", "127.0.0.1"));
     }
 
     @Test
     void theVisitorPathOnLocalhostStaysOnLocalhost() throws Exception {
-        theVisitorPathStaysOn(runner.baseUrl());
+        theVisitorPathStaysOn(site.baseUrl());
     }
 
     @Test
     void aPageElsewhereThatAllowedOriginsListsPostsWithFetch() {
         String email = email("listed");
-        browser.get(siteOrigin(listedSite) + "/?api=" + runner.baseUrl() + "&email=" + email.replace("+", "%2B"));
+        site.browser().get(siteOrigin(listedSite) + "/?api=" + site.baseUrl() + "&email=" + email.replace("+", "%2B"));
 
         waiting().until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("result"), "waiting")));
-        assertThat(browser.findElement(By.id("result")).getText())
+        assertThat(site.browser().findElement(By.id("result")).getText())
                 .isEqualTo("answered 201 " + siteOrigin(listedSite) + "/thank-you.html");
         assertThat(lead(email)).isPresent();
     }
@@ -197,10 +171,10 @@ class OriginsBrowserTest {
     @Test
     void aPageElsewhereThatAllowedOriginsDoesNotListIsBlockedByTheBrowser() {
         String email = email("unlisted");
-        browser.get(siteOrigin(otherSite) + "/?api=" + runner.baseUrl() + "&email=" + email.replace("+", "%2B"));
+        site.browser().get(siteOrigin(otherSite) + "/?api=" + site.baseUrl() + "&email=" + email.replace("+", "%2B"));
 
         waiting().until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("result"), "waiting")));
-        assertThat(browser.findElement(By.id("result")).getText()).startsWith("blocked: ");
+        assertThat(site.browser().findElement(By.id("result")).getText()).startsWith("blocked: ");
         assertThat(lead(email)).as("the preflight failed: the post was never sent").isEmpty();
     }
 }

@@ -64,7 +64,7 @@ class SampleSitePagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"index.html", "book.html", "survey.html", "thank-you.html", "survey-thanks.html"})
+    @ValueSource(strings = {"index.html", "book.html", "survey.html", "thank-you.html", "survey-thanks.html", "pricing.html"})
     void everyPageHasTheFavicon(String name) {
         assertThat(page(name)).contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">");
         assertThat(page("favicon.svg")).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"");
