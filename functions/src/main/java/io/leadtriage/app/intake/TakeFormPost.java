@@ -126,7 +126,7 @@ public final class TakeFormPost {
     /** Whether this submission would make a lead hot if it were the first from its address. */
     private boolean alertsSalesOnItsOwn(FormSubmission submission, FormDefinition form, Instant at) {
         List<Signal> signals = form.signal() == null ? List.of()
-                : List.of(new Signal(form.signal(), at, "form:" + submission.formId(), true));
+                : List.of(Signal.fromForm(form.signal(), submission.formId(), at));
         Lead postAlone = new Lead("this-post", submission.email(), submission.answers(), signals);
         return models.current().qualifier().qualifyAt(postAlone, at).alertsSales();
     }
@@ -175,7 +175,7 @@ public final class TakeFormPost {
                 .map(l -> l.withAnswers(s.answers()))
                 .orElseGet(() -> new Lead(UUID.randomUUID().toString(), s.email(), s.answers(), List.of()));
         if (form.signal() != null) {
-            lead = lead.withSignal(new Signal(form.signal(), now, "form:" + s.formId(), true));
+            lead = lead.withSignal(Signal.fromForm(form.signal(), s.formId(), now));
         }
         ConsentRecord consent = existing.map(LeadRecord::consent).orElse(null);
         if (s.consent()) {
