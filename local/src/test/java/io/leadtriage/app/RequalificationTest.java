@@ -293,7 +293,7 @@ class RequalificationTest {
                 .startsWith("warm, not hot: page activity alone cannot make a lead hot (");
         assertThat(alertsFor("Bea Beacon")).isEmpty();
 
-        post("demo", Map.of("email", address, "name", "Bea Beacon", "company", "Acme"));
+        post("demo", Map.of("email", address, "name", "Bea Beacon", "company", "Acme", "_token", token));
 
         assertThat(lead(leadId).qualification().tier()).isEqualTo(Tier.HOT);
         assertThat(alertsFor("Bea Beacon")).hasSize(1);
