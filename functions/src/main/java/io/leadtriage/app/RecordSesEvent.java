@@ -7,6 +7,7 @@ import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.sesevents.SesEvent;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.ops.Log;
 
@@ -155,7 +156,7 @@ public final class RecordSesEvent {
                     Lead l = lead.lead();
                     Signal signal = new Signal(SignalType.EMAIL_CLICK, click.clickedAt(),
                             sent.map(m -> m.template() == null ? m.kind().wireName() : m.template()).orElse("email"),
-                            !verdict.scanner());
+                            !verdict.scanner(), SignalSource.EMAIL);
                     LeadRecord changed = lead.withLead(l.withSignal(signal));
                     String detail = verdict.scanner() ? "email click kept, not scored: " + verdict.reason()
                             : "email click on " + signal.detail();

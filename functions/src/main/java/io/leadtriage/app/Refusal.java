@@ -16,6 +16,7 @@ public final class Refusal extends RuntimeException {
     public static final String VERSION_CONFLICT = "version_conflict";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    public static final String SOURCE_NOT_ALLOWED = "source_not_allowed";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String UNAVAILABLE = "temporarily_unavailable";
 
@@ -50,6 +51,11 @@ public final class Refusal extends RuntimeException {
     public static Refusal invalidToken() {
         return new Refusal(INVALID_TOKEN, "This link or form session is not valid any more. Please start again.",
                 Map.of());
+    }
+
+    /** A known signal the model does not accept from the source that sent it (a demo request from a page). */
+    public static Refusal sourceNotAllowed(String message) {
+        return new Refusal(SOURCE_NOT_ALLOWED, message, Map.of());
     }
 
     public static Refusal notFound(String message) {

@@ -1,6 +1,7 @@
 package io.leadtriage.config;
 
 import io.leadtriage.domain.Fields;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.domain.model.AlertRoute;
 import io.leadtriage.domain.model.Alerts;
@@ -83,7 +84,7 @@ final class ModelValidator {
             keywords("painPoints." + tag, words);
         });
         checkAlerts(m.alerts(), m);
-        m.forms().forEach((id, form) -> checkForm("forms." + id, id, form));
+        m.forms().forEach((id, form) -> checkForm("forms." + id, id, form, behaviour));
         m.surveys().forEach((id, survey) -> checkSurvey("surveys." + id, id, survey));
         m.templates().forEach((id, t) -> checkTemplate("templates." + id, t));
         checkNurture(m.nurture(), m);
@@ -175,9 +176,34 @@ final class ModelValidator {
             if (r.oncePer() != null) {
                 positive(at + ".oncePer", r.oncePer());
             }
-            rules.add(new BehaviourRule(id, r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.oncePerItem(), r.reason()));
+            checkSources(at + ".sources", r);
+            rules.add(new BehaviourRule(id, r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.oncePerItem(),
+                    r.sources(), r.reason()));
         }
-        return new Behaviour(behaviour.halfLife(), rules);
+        return new Behaviour(behaviour.halfLife(), behaviour.lowTrustSources(), rules);
+    }
+
+    /** Sources the rule's signal can come from; a source that never sends it is a mistake, not a harmless extra. */
+    private void checkSources(String at, BehaviourRule r) {
+        if (r.sources() == null) {
+            return;
+        }
+        if (r.sources().isEmpty()) {
+            problem(at, "accepts no source, so the rule could never count; name at least one of: " + sourceNames()
+                    + " (or remove the rule)");
+        }
+        for (SignalSource source : r.sources()) {
+            if (!source.canSend(r.signal())) {
+                problem(at, source == SignalSource.EMAIL
+                        ? "email sends only email_click (SES click events), never " + r.signal()
+                        : "a " + source + " can never send " + r.signal() + ": clicks come only from SES events (source email)");
+            }
+        }
+    }
+
+    private static String sourceNames() {
+        return java.util.Arrays.stream(SignalSource.values()).map(SignalSource::wireName)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void checkStages(StageRules stages, QualificationModel m) {
@@ -215,12 +241,13 @@ final class ModelValidator {
         }
     }
 
-    private void checkForm(String at, String id, FormDefinition form) {
+    private void checkForm(String at, String id, FormDefinition form, Behaviour behaviour) {
         slug(at, id);
         if (form == null) {
             problem(at, "is empty");
             return;
         }
+        formSignal(at + ".signal", form, behaviour);
         if (form.steps() == null || (form.steps() != 1 && form.steps() != 2)) {
             problem(at + ".steps", "must be 1 or 2");
         }
@@ -251,6 +278,20 @@ final class ModelValidator {
         } else {
             required(at + ".consent.version", form.consent().version());
             required(at + ".consent.text", form.consent().text());
+        }
+    }
+
+    /** A form's signal must be one a form can report, and accepted from a form by the rules that score it. */
+    private void formSignal(String at, FormDefinition form, Behaviour behaviour) {
+        if (form.signal() == null) {
+            return;
+        }
+        if (!SignalSource.FORM.canSend(form.signal())) {
+            problem(at, "a form can never send " + form.signal() + ": clicks come only from SES events");
+        } else if (behaviour != null && !places.explained("behaviour")
+                && !behaviour.acceptedSources(form.signal()).contains(SignalSource.FORM)) {
+            problem(at, form.signal() + " is not accepted from a form: add form to the sources of the behaviour rules"
+                    + " for " + form.signal());
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +26,12 @@ import java.util.Set;
  * Thread-safe and cheap to call: keyword lists are folded once, here.
  */
 public final class Qualifier {
+    /**
+     * The breakdown line saying why a lead in the hot band is warm (its points are mostly from low-trust sources);
+     * named after the model option, so it can never be taken for a rule's id.
+     */
+    public static final String LOW_TRUST_RULE = "behaviour.lowTrustSources";
+
     private final QualificationModel model;
     private final Clock clock;
     private final Map<String, List<String>> foldedRoleKeywords;
@@ -59,9 +66,14 @@ public final class Qualifier {
                 lines.add(new ScoreLine(rule.id(), rule.points(), rule.reason()));
             }
         }
+        int lowTrustPoints = 0;
         if (model.behaviour() != null) {
             for (BehaviourRule rule : model.behaviour().rules()) {
-                behaviourLine(rule, lead.signals(), now).ifPresent(lines::add);
+                Optional<Counted> counted = behaviourLine(rule, lead.signals(), now);
+                if (counted.isPresent()) {
+                    lines.add(counted.get().line());
+                    lowTrustPoints += counted.get().lowTrustPoints();
+                }
             }
         }
         Optional<String> disqualified = Optional.empty();
@@ -77,6 +89,10 @@ public final class Qualifier {
             return new Qualification(score, Tier.COLD, Stage.LEAD, disqualified, role, painPoints, now);
         }
         Tier tier = tierOf(score.total(), model.tiers());
+        if (tier == Tier.HOT && tierOf(score.total() - lowTrustPoints, model.tiers()) == Tier.COLD) {
+            tier = Tier.WARM;
+            score = Score.of(append(lines, lowTrustNote(lowTrustPoints, score.total())));
+        }
         Stage stage = stageOf(tier, lead, facts, model.stages());
         return new Qualification(score, tier, stage, Optional.empty(), role, painPoints, now);
     }
@@ -147,13 +163,17 @@ public final class Qualifier {
         return tags;
     }
 
-    private Optional<ScoreLine> behaviourLine(BehaviourRule rule, List<Signal> signals, Instant now) {
+    /** A rule's line, and how many of its points came from low-trust sources. */
+    private record Counted(ScoreLine line, int lowTrustPoints) {
+    }
+
+    private Optional<Counted> behaviourLine(BehaviourRule rule, List<Signal> signals, Instant now) {
         List<Signal> newestFirst = signals.stream()
-                .filter(s -> s.type() == rule.signal() && s.scores())
+                .filter(s -> s.type() == rule.signal() && s.scores() && rule.accepts(s.source()))
                 .sorted(Comparator.comparing(Signal::at).reversed())
                 .toList();
         List<Signal> counted = new ArrayList<>();
-        java.util.Set<String> itemsCounted = new java.util.HashSet<>();
+        Set<String> itemsCounted = new HashSet<>();
         for (Signal s : newestFirst) {
             if (rule.maxCounted() != null && counted.size() >= rule.maxCounted()) {
                 break;
@@ -170,15 +190,35 @@ public final class Qualifier {
             itemsCounted.add(s.detail());
         }
         double points = 0;
+        double lowTrust = 0;
         for (Signal s : counted) {
-            points += rule.points() * decayFactor(s.at(), now);
+            double each = rule.points() * decayFactor(s.at(), now);
+            points += each;
+            lowTrust += model.behaviour().lowTrust(s.source()) ? each : 0;
         }
         int rounded = (int) Math.round(points);
         if (rounded == 0) {
             return Optional.empty();
         }
         String reason = counted.size() > 1 ? rule.reason() + " (×" + counted.size() + ")" : rule.reason();
-        return Optional.of(new ScoreLine(rule.id(), rounded, reason));
+        return Optional.of(new Counted(new ScoreLine(rule.id(), rounded, reason), (int) Math.round(lowTrust)));
+    }
+
+    /**
+     * Why a score in the hot band is warm: most of it comes from sources anyone could fake (page beacons), and what
+     * is left would be cold. A line of no points, so the breakdown still adds up to the score.
+     */
+    private ScoreLine lowTrustNote(int lowTrustPoints, int total) {
+        String activity = model.behaviour().lowTrustSources().stream().map(SignalSource::activity)
+                .collect(java.util.stream.Collectors.joining(" and "));
+        return ScoreLine.note(LOW_TRUST_RULE, "warm, not hot: " + activity + " alone cannot make a lead hot ("
+                + lowTrustPoints + " of these " + total + " points)");
+    }
+
+    private static List<ScoreLine> append(List<ScoreLine> lines, ScoreLine line) {
+        List<ScoreLine> all = new ArrayList<>(lines);
+        all.add(line);
+        return all;
     }
 
     /** 1 for a signal now (or stamped a little in the future), ½ after one half-life, ¼ after two. */

@@ -90,7 +90,7 @@ final class Priming implements Resource {
         FormBody.parse("application/x-www-form-urlencoded", "email=priming%40example.com&name=Priming".getBytes(StandardCharsets.UTF_8));
         ValidatedForm fields = FormFields.validate(raw, form == null ? model.model().forms().values().iterator().next() : form, false);
         Lead lead = new Lead(UUID.randomUUID().toString(), fields.email(), fields.answers(),
-                List.of(Signal.of(SignalType.DEMO_REQUEST, services.clock().instant())));
+                List.of(Signal.fromForm(SignalType.DEMO_REQUEST, "demo", services.clock().instant())));
         QualificationSummary q = QualificationSummary.of(model.qualifier().qualify(lead));
         LeadRecord record = LeadRecord.fresh(lead, services.clock().instant(), Map.of("formId", "get-started"),
                 "https://example.com").withQualification(q);

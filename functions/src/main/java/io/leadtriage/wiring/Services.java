@@ -111,7 +111,7 @@ public final class Services {
         AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
         this.takeFormPost = new TakeFormPost(models, leadUpdates, abuse, humanCheck, tokens);
         this.answerSurvey = new AnswerSurvey(models, leadUpdates, abuse, tokens);
-        this.recordSignal = new RecordSignal(leadUpdates, abuse, tokens, config.ingestKeys(), clock);
+        this.recordSignal = new RecordSignal(leadUpdates, models, abuse, tokens, config.ingestKeys(), clock);
         this.recordSesEvent = new RecordSesEvent(models, leadUpdates, storage.messages(), new LinkScannerDetector());
         this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
         this.unsubscribe = new Unsubscribe(leadUpdates, tokens);

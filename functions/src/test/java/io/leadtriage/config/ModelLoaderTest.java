@@ -1,6 +1,7 @@
 package io.leadtriage.config;
 
 import io.leadtriage.TestModels;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.model.QualificationModel;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,6 +185,75 @@ class ModelLoaderTest {
         return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
+    static Stream<Arguments> sourceMistakes() {
+        String demo = "    - signal: demo_request\n      points: 30\n";
+        String click = "    - signal: email_click\n      points: 10\n";
+        String view = "    - signal: page_view\n      points: 5\n";
+        String quote = "    - signal: quote_request\n      points: 30\n";
+        return Stream.of(
+                arguments("an unknown source", demo, demo + "      sources: [form, website]\n", "sources: [form, website]",
+                        "behaviour.rules[demo-request].sources[1]: 'website' is not one of: page, form, email, backend"),
+                arguments("a click from a page", click, click + "      sources: [email, page]\n", "sources: [email, page]",
+                        "behaviour.rules[email-click].sources: a page can never send email_click: clicks come only from"
+                                + " SES events (source email)"),
+                arguments("a page view from email", view, view + "      sources: [page, email]\n", "sources: [page, email]",
+                        "behaviour.rules[page-view].sources: email sends only email_click (SES click events), never page_view"),
+                arguments("no source at all", quote, quote + "      sources: []\n", "sources: []",
+                        "behaviour.rules[quote-request].sources: accepts no source, so the rule could never count; name at"
+                                + " least one of: page, form, email, backend (or remove the rule)"),
+                arguments("a form's signal its rule does not accept from a form", demo, demo + "      sources: [backend]\n",
+                        "signal: demo_request\n    required", "forms.demo.signal: demo_request is not accepted from a form: add"
+                                + " form to the sources of the behaviour rules for demo_request"),
+                arguments("a form reporting clicks", "    signal: newsletter_signup", "    signal: email_click",
+                        "signal: email_click\n    required", "forms.newsletter.signal: a form can never send email_click: clicks come only"
+                                + " from SES events"),
+                arguments("an unknown low-trust source", "halfLife: P30D", "halfLife: P30D\n  lowTrustSources: [pages]",
+                        "lowTrustSources: [pages]",
+                        "behaviour.lowTrustSources[0]: 'pages' is not one of: page, form, email, backend"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sourceMistakes")
+    void sourcesAreCheckedLikeTheRestOfTheModelWithLineAndRule(String what, String original, String edited,
+                                                               String onLine, String message) {
+        String yaml = TestModels.editedText(original, edited);
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("line " + lineOf(yaml, onLine) + ", column ").endsWith(message));
+    }
+
+    @Test
+    void aModelWithoutSourcesAcceptsWhatItDidBeforeSourcesWereInTheModel() {
+        QualificationModel m = TestModels.defaultModel();
+
+        assertThat(m.behaviour().lowTrustSources()).containsExactly(SignalSource.PAGE);
+        assertThat(m.behaviour().acceptedSources(SignalType.PAGE_VIEW)).containsExactlyInAnyOrder(SignalSource.PAGE,
+                SignalSource.FORM, SignalSource.BACKEND);
+        assertThat(m.behaviour().acceptedSources(SignalType.RESOURCE_DOWNLOAD)).containsExactlyInAnyOrder(
+                SignalSource.PAGE, SignalSource.FORM, SignalSource.BACKEND);
+        assertThat(m.behaviour().acceptedSources(SignalType.DEMO_REQUEST)).containsExactlyInAnyOrder(SignalSource.FORM,
+                SignalSource.BACKEND);
+        assertThat(m.behaviour().acceptedSources(SignalType.EMAIL_CLICK)).containsExactly(SignalSource.EMAIL);
+        assertThat(TestModels.edited("halfLife: P30D", "halfLife: P30D\n  lowTrustSources: []").behaviour()
+                .lowTrustSources()).as("[] turns it off").isEmpty();
+    }
+
+    @Test
+    void theShippedModelSaysWhichSignalsNeedWhichSource() {
+        QualificationModel m = ModelLoader.loadDefault();
+
+        assertThat(m.behaviour().rules()).allSatisfy(r -> assertThat(r.sources()).as(r.id()).isNotNull());
+        assertThat(m.behaviour().lowTrustSources()).containsExactly(SignalSource.PAGE);
+        for (SignalType intent : List.of(SignalType.DEMO_REQUEST, SignalType.CONTACT_SALES, SignalType.QUOTE_REQUEST,
+                SignalType.TRIAL_STARTED, SignalType.USAGE_LIMIT_REACHED, SignalType.TEAMMATE_INVITED,
+                SignalType.NEWSLETTER_SIGNUP, SignalType.WEBINAR_REGISTRATION)) {
+            assertThat(m.behaviour().acceptedSources(intent)).as(intent.wireName()).doesNotContain(SignalSource.PAGE);
+        }
+        assertThat(m.behaviour().rules()).filteredOn(r -> r.signal() == SignalType.PRICING_PAGE_VIEW).singleElement()
+                .satisfies(r -> assertThat(r.oncePer()).as("at most once a day").isGreaterThanOrEqualTo(Duration.ofDays(1)));
+    }
+
     @Test
     void anEmptyFileIsAnError() {
         assertThatThrownBy(() -> ModelLoader.load("", "model.yaml")).isInstanceOf(ModelException.class)
@@ -206,7 +277,7 @@ class ModelLoaderTest {
                         p -> assertThat(p).matches("line \\d+, column \\d+: fit\\[role-decision-maker]\\.points: expected a whole number"),
                         p -> assertThat(p).matches("line \\d+, column \\d+: behaviour\\.halfLife: '30 days' is not .*"),
                         p -> assertThat(p).matches("line \\d+, column \\d+: unknown key 'halfLive' in behaviour;"
-                                + " expected one of: halfLife, rules")));
+                                + " expected one of: halfLife, lowTrustSources, rules")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -287,6 +287,107 @@ class QualifierTest {
         assertThat(q.tier()).isNotEqualTo(Tier.HOT);
     }
 
+    static final Qualifier SHIPPED = new Qualifier(io.leadtriage.config.ModelLoader.loadDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    /**
+     * A fit-less lead (no answers) on the page snippet for eight weeks: every week five downloads (new resources) and a
+     * pricing page view a day, and a page view a day, all from beacons.
+     */
+    static List<Signal> eightWeeksOfBeacons() {
+        List<Signal> beacons = new ArrayList<>();
+        for (int day = 56; day >= 0; day--) {
+            Instant at = NOW.minus(Duration.ofDays(day));
+            beacons.add(new Signal(SignalType.PRICING_PAGE_VIEW, at, "/pricing", true, SignalSource.PAGE));
+            beacons.add(new Signal(SignalType.PAGE_VIEW, at.plusSeconds(60), "/blog/" + day, true, SignalSource.PAGE));
+            if (day % 7 < 5) {
+                beacons.add(new Signal(SignalType.RESOURCE_DOWNLOAD, at.plusSeconds(120), "/guide-" + day, true,
+                        SignalSource.PAGE));
+            }
+        }
+        return beacons;
+    }
+
+    @Test
+    void pageBeaconsAloneNeverMakeALeadHotWhateverTheyAddUpTo() {
+        List<Signal> beacons = eightWeeksOfBeacons();
+        Qualifier withoutTheRule = new Qualifier(io.leadtriage.config.ModelLoader.load(
+                io.leadtriage.config.ModelLoader.defaultText().replace("lowTrustSources: [page]", "lowTrustSources: []"),
+                "no-low-trust.yaml"), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        for (int day = 0; day <= 56; day++) {
+            Instant asOf = NOW.minus(Duration.ofDays(56 - day)).plusSeconds(180);
+            List<Signal> sofar = beacons.stream().filter(b -> !b.at().isAfter(asOf)).toList();
+            Lead lead = new Lead("L1", "jane@acme.io", Answers.none(), sofar);
+            for (Qualifier model : List.of(SHIPPED, qualifier)) {
+                assertThat(model.qualifyAt(lead, asOf).tier()).as("day %d", day).isNotEqualTo(Tier.HOT);
+            }
+        }
+        Lead afterEightWeeks = new Lead("L1", "jane@acme.io", Answers.none(), beacons);
+        assertThat(withoutTheRule.qualify(afterEightWeeks).tier()).as("what the rule prevents").isEqualTo(Tier.HOT);
+    }
+
+    @Test
+    void theSameLeadWithOneFormPostedDemoRequestTurnsHot() {
+        List<Signal> signals = new ArrayList<>(eightWeeksOfBeacons());
+        Qualification beaconsAlone = SHIPPED.qualify(new Lead("L1", "jane@acme.io", Answers.none(), signals));
+        signals.add(Signal.fromForm(SignalType.DEMO_REQUEST, "demo", NOW));
+
+        Qualification withDemo = SHIPPED.qualify(new Lead("L1", "jane@acme.io", Answers.none(), signals));
+
+        assertThat(beaconsAlone.score().total()).isEqualTo(147);
+        assertThat(beaconsAlone.tier()).isEqualTo(Tier.WARM);
+        assertThat(beaconsAlone.score().lines()).extracting(ScoreLine::toString).containsExactly(
+                "+15 viewed a page (×3)", "+29 downloaded a resource (×3)", "+103 viewed the pricing page (×9)",
+                "warm, not hot: page activity alone cannot make a lead hot (147 of these 147 points)");
+        assertThat(beaconsAlone.score().lines().get(3).ruleId()).isEqualTo(Qualifier.LOW_TRUST_RULE);
+        assertThat(withDemo.tier()).isEqualTo(Tier.HOT);
+        assertThat(withDemo.stage()).isEqualTo(Stage.SQL);
+        assertThat(withDemo.score().lines()).extracting(ScoreLine::ruleId).doesNotContain(Qualifier.LOW_TRUST_RULE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // what                                        answers                              trusted beacons tier
+            "trusted points cold, beacons reach hot      | industry=saas                      | 10 | 45 | WARM",
+            "trusted points 15 (cold), beacons add 35    | industry=saas; timeline=3-6m       | 15 | 35 | WARM",
+            "trusted points 20 (warm), beacons add 30    | industry=saas; timeline=1-3m       | 20 | 30 | HOT",
+            "trusted points hot, no beacons              | timeline=now; budget=approved; role=decision_maker | 50 | 0 | HOT",
+            "beacons keep a warm lead warm               | industry=saas; timeline=1-3m       | 20 | 10 | WARM"})
+    void aLeadIsHotOnlyWhenItsScoreWithoutPageActivityIsAtLeastWarm(String what, String answers, int trusted,
+                                                                     int beaconPoints, Tier tier) {
+        List<Signal> beacons = new ArrayList<>();
+        for (int i = 0; i < beaconPoints / 10; i++) { // the frozen model: 10 a download, uncapped
+            beacons.add(new Signal(SignalType.RESOURCE_DOWNLOAD, NOW, "/guide-" + i, true, SignalSource.PAGE));
+        }
+        if (beaconPoints % 10 == 5) {
+            beacons.add(new Signal(SignalType.PAGE_VIEW, NOW, "/blog", true, SignalSource.PAGE));
+        }
+        Lead lead = new Lead("L1", "jane@acme.io", Answers.of(io.leadtriage.testing.TableFields.of(answers)), beacons);
+
+        Qualification q = qualifier.qualify(lead);
+
+        assertThat(q.score().total()).isEqualTo(trusted + beaconPoints);
+        assertThat(q.tier()).isEqualTo(tier);
+        boolean noted = q.score().lines().stream().anyMatch(l -> l.ruleId().equals(Qualifier.LOW_TRUST_RULE));
+        assertThat(noted).as("the note, only where it explains why a score in the hot band is warm")
+                .isEqualTo(q.score().total() >= 50 && tier == Tier.WARM);
+    }
+
+    @Test
+    void aSignalFromASourceItsRuleDoesNotAcceptNeverCounts() {
+        Qualifier formsOnly = new Qualifier(TestModels.edited(
+                "    - signal: demo_request\n      points: 30\n",
+                "    - signal: demo_request\n      points: 30\n      sources: [form]\n"), Clock.fixed(NOW, ZoneOffset.UTC));
+        Lead fromABackend = new Lead("L1", "jane@acme.io", Answers.none(),
+                List.of(Signal.of(SignalType.DEMO_REQUEST, SignalSource.BACKEND, NOW)));
+        Lead fromAForm = new Lead("L1", "jane@acme.io", Answers.none(),
+                List.of(Signal.fromForm(SignalType.DEMO_REQUEST, "demo", NOW)));
+
+        assertThat(formsOnly.qualify(fromABackend).score().total()).isZero();
+        assertThat(qualifier.qualify(fromABackend).score().total()).as("without sources: a form's or a backend's").isEqualTo(30);
+        assertThat(formsOnly.qualify(fromAForm).score().total()).isEqualTo(30);
+    }
+
     @Test
     void signalsKeptOnlyForTheTimelineNeverScore() {
         Lead lead = new Lead("L1", "jane@acme.io", Answers.none(),

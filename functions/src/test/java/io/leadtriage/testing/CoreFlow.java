@@ -7,6 +7,7 @@ import io.leadtriage.app.intake.FormSubmission;
 import io.leadtriage.app.intake.RecordSignal;
 import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.RecordDisposition;
@@ -170,13 +171,13 @@ public final class CoreFlow {
     }
 
     /**
-     * A behaviour signal for the lead, as it arrives: a page's (with the form's token) or a product backend's (with
-     * the ingest key and the lead's email).
+     * A behaviour signal for the lead, as it arrives: a page's (with the form's token) when the model accepts it from
+     * a page, else a product backend's (with the ingest key and the lead's email).
      */
     public LeadUpdates.Applied signal(String leadId, SignalType type) {
         Map<String, String> fields = new java.util.HashMap<>(Map.of("type", type.wireName()));
         String authorization = null;
-        if (RecordSignal.FROM_PAGES.contains(type)) {
+        if (services.models().current().model().behaviour().acceptedSources(type).contains(SignalSource.PAGE)) {
             fields.put("_token", services.tokens().issue(TokenPurpose.FORM, leadId));
         } else {
             fields.put("email", lead(leadId).lead().email());

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * What an edit changed in a model, one line per change, named the way the model's problems name places: points of
- * a rule ({@code fit[timeline-now].points: 20 → 25}), the tiers, a template's subject; other sections by name only.
+ * a rule ({@code fit[timeline-now].points: 20 → 25}), the sources a behaviour rule accepts
+ * ({@code behaviour.rules[demo-request].sources: [form, backend] → [form]}), the low-trust sources, the tiers, a
+ * template's subject; other sections by name only.
  */
 final class ModelChanges {
     private ModelChanges() {
@@ -29,12 +32,18 @@ final class ModelChanges {
         if (!Objects.equals(before.tiers(), after.tiers())) {
             changes.add("tiers: " + tiers(before.tiers()) + " → " + tiers(after.tiers()));
         }
-        rules(changes, "fit", byId(before.fit(), FitRule::id), byId(after.fit(), FitRule::id), FitRule::points);
+        rules(changes, "fit", byId(before.fit(), FitRule::id), byId(after.fit(), FitRule::id), FitRule::points,
+                (was, is) -> null);
         if (!Objects.equals(before.behaviour().halfLife(), after.behaviour().halfLife())) {
             changes.add("behaviour.halfLife: " + before.behaviour().halfLife() + " → " + after.behaviour().halfLife());
         }
-        rules(changes, "behaviour.rules", byId(before.behaviour().rules(), BehaviourRule::id),
-                byId(after.behaviour().rules(), BehaviourRule::id), BehaviourRule::points);
+        if (!before.behaviour().lowTrustSources().equals(after.behaviour().lowTrustSources())) {
+            changes.add("behaviour.lowTrustSources: " + before.behaviour().lowTrustSources() + " → "
+                    + after.behaviour().lowTrustSources());
+        }
+        rules(changes, "behaviour.rules", sourcesSpelledOut(before.behaviour().rules()),
+                sourcesSpelledOut(after.behaviour().rules()), BehaviourRule::points,
+                (was, is) -> was.sources().equals(is.sources()) ? null : "sources: " + was.sources() + " → " + is.sources());
         section(changes, "lists", before.lists(), after.lists());
         section(changes, "disqualify", before.disqualify(), after.disqualify());
         section(changes, "stages", before.stages(), after.stages());
@@ -48,9 +57,12 @@ final class ModelChanges {
         return changes;
     }
 
-    /** Rules by id: new and removed ones, changed points, and any other change (condition, reason, caps). */
+    /**
+     * Rules by id: new and removed ones, changed points, and any other change ({@code changed} names one it can, such as
+     * a rule's sources; else "changed (not its points)" for a condition, a reason or a cap).
+     */
     private static <R> void rules(List<String> changes, String section, Map<String, R> before, Map<String, R> after,
-                                  Function<R, Integer> points) {
+                                  Function<R, Integer> points, BiFunction<R, R, String> changed) {
         for (String id : union(before, after)) {
             R was = before.get(id);
             R is = after.get(id);
@@ -62,7 +74,8 @@ final class ModelChanges {
             } else if (!Objects.equals(points.apply(was), points.apply(is))) {
                 changes.add(at + ".points: " + points.apply(was) + " → " + points.apply(is));
             } else if (!was.equals(is)) {
-                changes.add(at + ": changed (not its points)");
+                String which = changed.apply(was, is);
+                changes.add(which == null ? at + ": changed (not its points)" : at + "." + which);
             }
         }
     }
@@ -111,6 +124,16 @@ final class ModelChanges {
         Map<String, R> byId = new LinkedHashMap<>();
         rules.forEach(rule -> byId.put(id.apply(rule), rule));
         return byId;
+    }
+
+    /** Behaviour rules by id, each with the sources it accepts written out: a default spelled out is no change. */
+    private static Map<String, BehaviourRule> sourcesSpelledOut(List<BehaviourRule> rules) {
+        return byId(rules.stream().map(ModelChanges::withSourcesSpelledOut).toList(), BehaviourRule::id);
+    }
+
+    private static BehaviourRule withSourcesSpelledOut(BehaviourRule r) {
+        return new BehaviourRule(r.id(), r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.oncePerItem(),
+                List.copyOf(r.acceptedSources()), r.reason());
     }
 
     /** The keys of after in its order, then those only before had. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -231,10 +232,16 @@ class RequalificationTest {
         assertThat(lead(leadId).lead().signals()).filteredOn(s -> s.type() == SignalType.PRICING_PAGE_VIEW).hasSize(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"unknown type", "product signal from a page", "click from a page", "wrong ingest key",
-            "no token", "backend without email"})
-    void signalsThatMustNotScoreAreRefused(String what) throws Exception {
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource({
+            "unknown type,                400, invalid_field",
+            "product signal from a page,  403, source_not_allowed",
+            "click from a page,           403, source_not_allowed",
+            "demo request from a page,    403, source_not_allowed",
+            "wrong ingest key,            403, invalid_token",
+            "no token,                    403, invalid_token",
+            "backend without email,       400, invalid_field"})
+    void signalsThatMustNotScoreAreRefused(String what, int status, String code) throws Exception {
         String address = email("refused");
         String leadId = post("newsletter", Map.of("email", address));
         String token = services.tokens().issue(TokenPurpose.FORM, leadId, Duration.ofDays(7));
@@ -243,13 +250,53 @@ class RequalificationTest {
             case "unknown type" -> event(Map.of("type", "looked_at_cat_pictures", "_token", token), null);
             case "product signal from a page" -> event(Map.of("type", "usage_limit_reached", "_token", token), null);
             case "click from a page" -> event(Map.of("type", "email_click", "_token", token), null);
+            case "demo request from a page" -> event(Map.of("type", "demo_request", "_token", token), null);
             case "wrong ingest key" -> event(Map.of("type", "trial_started", "email", address), "Bearer not-the-key");
             case "no token" -> event(Map.of("type", "page_view"), null);
             default -> event(Map.of("type", "trial_started"), "Bearer " + TestServices.INGEST_KEY);
         };
-        assertThat(response.getStatusCode()).isIn(400, 403);
-        assertThat(JSON.readTree(response.getBody()).path("error").path("code").asText()).isIn("invalid_field", "invalid_token");
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(JSON.readTree(response.getBody()).path("error").path("code").asText()).isEqualTo(code);
         assertThat(lead(leadId).version()).isEqualTo(version);
+    }
+
+    @Test
+    void aSignalFromASourceTheModelDoesNotAcceptIsA403SayingWhereItIsAccepted() throws Exception {
+        String leadId = post("newsletter", Map.of("email", email("sourced")));
+        String token = services.tokens().issue(TokenPurpose.FORM, leadId, Duration.ofDays(7));
+
+        APIGatewayV2HTTPResponse response = event(Map.of("type", "demo_request", "_token", token), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.getBody()).path("error").path("message").asText())
+                .isEqualTo("demo_request is not accepted from a page; the model accepts it from: form, backend.");
+    }
+
+    @Test
+    void pageBeaconsOverWeeksNeverMakeALeadHotButOneDemoFormPostDoes() throws Exception {
+        String address = email("beacons");
+        String leadId = post("newsletter", Map.of("email", address, "name", "Bea Beacon"));
+        String token = services.tokens().issue(TokenPurpose.FORM, leadId, Duration.ofDays(60));
+        for (int week = 0; week < 4; week++) {
+            for (int download = 0; download < 5; download++) {
+                event(Map.of("type", "resource_download", "_token", token,
+                        "url", "https://www.example.com/guide-" + week + "-" + download + ".pdf"), null);
+            }
+            event(Map.of("type", "pricing_page_view", "_token", token), null);
+            assertThat(lead(leadId).qualification().tier()).as("week %d", week).isNotEqualTo(Tier.HOT);
+            clock.advance(Duration.ofDays(7));
+        }
+        LeadRecord beaconsOnly = lead(leadId);
+        assertThat(beaconsOnly.qualification().score()).isGreaterThanOrEqualTo(50);
+        assertThat(beaconsOnly.qualification().tier()).isEqualTo(Tier.WARM);
+        assertThat(beaconsOnly.qualification().breakdown()).extracting(Object::toString).last().asString()
+                .startsWith("warm, not hot: page activity alone cannot make a lead hot (");
+        assertThat(alertsFor("Bea Beacon")).isEmpty();
+
+        post("demo", Map.of("email", address, "name", "Bea Beacon", "company", "Acme", "_token", token));
+
+        assertThat(lead(leadId).qualification().tier()).isEqualTo(Tier.HOT);
+        assertThat(alertsFor("Bea Beacon")).hasSize(1);
     }
 
     @Test

@@ -62,6 +62,14 @@ class CheckModelTest {
                 arguments("an email's subject", "subject: \"Worth a 20-minute call?\"", "subject: \"Worth a quick call?\"",
                         List.of("templates.book-a-call.subject: \"Worth a 20-minute call?\" → \"Worth a quick call?\""),
                         Map.of()),
+                arguments("demo requests only from forms", "    - signal: demo_request\n      points: 30",
+                        "    - signal: demo_request\n      points: 30\n      sources: [form]",
+                        List.of("behaviour.rules[demo-request].sources: [form, backend] → [form]"), Map.of()),
+                arguments("the defaults spelled out", "    - signal: demo_request\n      points: 30",
+                        "    - signal: demo_request\n      points: 30\n      sources: [backend, form]", List.of(), Map.of()),
+                arguments("page beacons trusted", "halfLife: P30D", "halfLife: P30D\n  lowTrustSources: []",
+                        List.of("behaviour.lowTrustSources: [page] → []"),
+                        Map.of("Reads guides and pricing, page beacons only", "warm → hot")),
                 arguments("a new fit rule", "  - id: challenge-described", "  - id: country-nordics\n    when: { field: country, in: [SE, DK] }\n"
                                 + "    points: 5\n    reason: in the Nordics\n  - id: challenge-described",
                         List.of("fit[country-nordics]: new, +5 points"), Map.of()));
@@ -84,9 +92,10 @@ class CheckModelTest {
     void theSampleLeadsSpanEveryTierAndStage() {
         List<ScoreComparison.Row> rows = ScoreComparison.of(null, DEFAULT);
 
-        assertThat(rows).hasSize(10).allSatisfy(row -> assertThat(row.before()).isNull());
+        assertThat(rows).hasSize(11).allSatisfy(row -> assertThat(row.before()).isNull());
         assertThat(rows).extracting(row -> row.after().toString()).contains("75 hot sql", "45 warm mql", "65 hot pql",
-                "0 cold lead", "-20 cold lead", "60 disqualified");
+                "0 cold lead", "-20 cold lead", "60 disqualified",
+                "65 warm mql");
     }
 
     @Test
@@ -104,7 +113,7 @@ class CheckModelTest {
                 .containsPattern("\\* Retail founder, budget approved, starting now +45 warm mql +50 hot sql +score 45 → 50,"
                         + " warm → hot, mql → sql\n")
                 .containsPattern("\n  Influencer, budget planned, 3-6 months +35 warm mql +35 warm mql\n")
-                .endsWith("3 of 10 sample leads score differently (*); 1 changes tier.\n");
+                .endsWith("3 of 11 sample leads score differently (*); 1 changes tier.\n");
     }
 
     @Test

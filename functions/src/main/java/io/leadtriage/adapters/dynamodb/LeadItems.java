@@ -17,6 +17,7 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
@@ -204,7 +205,7 @@ final class LeadItems {
         List<AttributeValue> signals = new ArrayList<>(lead.signals().size());
         for (Signal signal : lead.signals()) {
             signals.add(AttributeValue.fromM(Map.of("t", s(signal.type().wireName()), "at", s(signal.at().toString()),
-                    "d", s(signal.detail()), "s", AttributeValue.fromBool(signal.scores()))));
+                    "d", s(signal.detail()), "s", AttributeValue.fromBool(signal.scores()), "src", s(signal.source().wireName()))));
         }
         item.put("signals", AttributeValue.fromL(signals));
         item.put(VERSION, n(r.version()));
@@ -350,8 +351,12 @@ final class LeadItems {
         List<Signal> signals = new ArrayList<>();
         for (AttributeValue v : item.get("signals").l()) {
             Map<String, AttributeValue> m = v.m();
-            signals.add(new Signal(SignalType.fromWireName(m.get("t").s()).orElseThrow(), Instant.parse(m.get("at").s()),
-                    m.get("d").s(), m.get("s").bool()));
+            SignalType type = SignalType.fromWireName(m.get("t").s()).orElseThrow();
+            String detail = m.get("d").s();
+            // Signals stored before their source was: the source they most likely came from (SignalSource.assumedFor)
+            SignalSource source = m.containsKey("src") ? SignalSource.fromWireName(m.get("src").s()).orElseThrow()
+                    : SignalSource.assumedFor(type, detail);
+            signals.add(new Signal(type, Instant.parse(m.get("at").s()), detail, m.get("s").bool(), source));
         }
         Lead lead = new Lead(item.get(LEAD_ID).s(), item.get("email").s(), Answers.of(strings(item.get("answers"))),
                 signals);

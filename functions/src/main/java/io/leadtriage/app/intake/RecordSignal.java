@@ -2,6 +2,7 @@ package io.leadtriage.app.intake;
 
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.LeadUpdates;
+import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.UnknownLeadException;
@@ -11,11 +12,13 @@ import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
+import io.leadtriage.domain.model.Behaviour;
 import io.leadtriage.ops.Log;
 
 import java.time.Clock;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +30,23 @@ import java.util.stream.Collectors;
 /**
  * A behaviour signal: from the page snippet with the form's {@code _token} (page views, pricing views, downloads),
  * or from a product backend with the ingest key and the lead's {@code email} (trial started, usage limit reached,
- * teammate invited). Added to the lead and rescored, so a lead can turn hot, or become a PQL, between forms. An
- * unknown type is refused: a signal never changes a score silently.
+ * teammate invited). Added to the lead, with its source, and rescored, so a lead can turn hot, or become a PQL,
+ * between forms. Which source may report which signal is the model's word (a behaviour rule's {@code sources}): an
+ * unknown type, or one the model does not accept from this source, is refused, so a signal never changes a score
+ * silently.
  */
 public final class RecordSignal {
-    /** What a page may report about its visitor; everything that signals buying intent needs the backend key. */
-    public static final Set<SignalType> FROM_PAGES = EnumSet.of(SignalType.PAGE_VIEW, SignalType.PRICING_PAGE_VIEW,
-            SignalType.RESOURCE_DOWNLOAD);
-    /** Clicks come only from SES events, where link scanners are told apart. */
-    public static final Set<SignalType> FROM_BACKENDS = EnumSet.complementOf(EnumSet.of(SignalType.EMAIL_CLICK));
-
     private final LeadUpdates updates;
+    private final ModelInEffect models;
     private final AbuseGuard abuse;
     private final TokenService tokens;
     private final List<String> ingestKeys;
     private final Clock clock;
 
-    public RecordSignal(LeadUpdates updates, AbuseGuard abuse, TokenService tokens, List<String> ingestKeys, Clock clock) {
+    public RecordSignal(LeadUpdates updates, ModelInEffect models, AbuseGuard abuse, TokenService tokens,
+                        List<String> ingestKeys, Clock clock) {
         this.updates = updates;
+        this.models = models;
         this.abuse = abuse;
         this.tokens = tokens;
         this.ingestKeys = List.copyOf(ingestKeys);
@@ -68,10 +70,8 @@ public final class RecordSignal {
         if (fromBackend && ingestKeys.stream().noneMatch(key -> Secrets.bearerMatches(post.authorization(), key))) {
             throw Refusal.invalidToken();
         }
-        Set<SignalType> allowed = fromBackend ? FROM_BACKENDS : FROM_PAGES;
-        SignalType type = SignalType.fromWireName(raw.getOrDefault("type", "")).filter(allowed::contains)
-                .orElseThrow(() -> Refusal.invalidFields(Map.of("type", "must be one of: "
-                        + allowed.stream().map(SignalType::wireName).collect(Collectors.joining(", ")))));
+        SignalSource source = fromBackend ? SignalSource.BACKEND : SignalSource.PAGE;
+        SignalType type = acceptedType(raw.getOrDefault("type", ""), source, models.refreshIfDue().model().behaviour());
         Map<String, String> problems = new LinkedHashMap<>();
         String detail = "";
         if (raw.containsKey("url") && !raw.get("url").isBlank()) {
@@ -93,7 +93,7 @@ public final class RecordSignal {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields(problems);
         }
-        Signal signal = new Signal(type, clock.instant(), detail, true);
+        Signal signal = new Signal(type, clock.instant(), detail, true, source);
         String onceKey = eventId == null ? null : "event#" + eventId;
         LeadUpdates.Applied applied;
         if (fromBackend) {
@@ -102,9 +102,30 @@ public final class RecordSignal {
             String leadId = tokens.verify(TokenPurpose.FORM, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
             applied = forLeadOrUnverified(leadId, signal, onceKey);
         }
-        Log.info("signal recorded", Map.of("type", type.wireName(), "leadId", applied.after().id(),
+        Log.info("signal recorded", Map.of("type", type.wireName(), "source", source.wireName(), "leadId", applied.after().id(),
                 "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
         return applied;
+    }
+
+    /**
+     * The signal's type, if the model accepts it from this source: an unknown type is an invalid field (naming the
+     * types this source may send), a known one the model accepts only from other sources is
+     * {@link Refusal#SOURCE_NOT_ALLOWED}.
+     */
+    static SignalType acceptedType(String wireName, SignalSource source, Behaviour behaviour) {
+        Optional<SignalType> type = SignalType.fromWireName(wireName);
+        if (type.isPresent() && behaviour.acceptedSources(type.get()).contains(source)) {
+            return type.get();
+        }
+        if (type.isEmpty()) {
+            throw Refusal.invalidFields(Map.of("type", "must be one of: " + Arrays.stream(SignalType.values())
+                    .filter(t -> behaviour.acceptedSources(t).contains(source)).map(SignalType::wireName)
+                    .collect(Collectors.joining(", "))));
+        }
+        Set<SignalSource> accepted = behaviour.acceptedSources(type.get());
+        throw Refusal.sourceNotAllowed(type.get().wireName() + " is not accepted from a " + source + (accepted.isEmpty()
+                ? "" : "; the model accepts it from: " + accepted.stream().map(SignalSource::wireName)
+                .collect(Collectors.joining(", "))) + ".");
     }
 
     /** For a lead known by id (the snippet's token); a lead that no longer exists is an {@link UnknownLeadException}. */
@@ -125,8 +146,8 @@ public final class RecordSignal {
             return forLead(id, signal, onceKey);
         } catch (UnknownLeadException e) {
             String leadId = updates.leadIdOfUnverifiedSubmission(id).orElseThrow(() -> e);
-            return forLead(leadId, new Signal(signal.type(), signal.at(), signal.detail() + " (unverified)", false),
-                    onceKey);
+            return forLead(leadId, new Signal(signal.type(), signal.at(), signal.detail() + " (unverified)", false,
+                    signal.source()), onceKey);
         }
     }
 

@@ -173,7 +173,7 @@ public final class TakeFormPost {
     /** Whether this submission would make a lead hot if it were the first from its address. */
     private boolean alertsSalesOnItsOwn(FormSubmission submission, String email, FormDefinition form, Instant at) {
         List<Signal> signals = form.signal() == null ? List.of()
-                : List.of(new Signal(form.signal(), at, "form:" + submission.formId(), true));
+                : List.of(Signal.fromForm(form.signal(), submission.formId(), at));
         Lead postAlone = new Lead("this-post", email, submission.answers(), signals);
         return models.current().qualifier().qualifyAt(postAlone, at).alertsSales();
     }
@@ -226,7 +226,7 @@ public final class TakeFormPost {
                 .map(l -> l.withAnswers(s.answers()))
                 .orElseGet(() -> new Lead(UUID.randomUUID().toString(), s.email(), s.answers(), List.of()));
         if (form.signal() != null) {
-            lead = lead.withSignal(new Signal(form.signal(), now, "form:" + s.formId(), true));
+            lead = lead.withSignal(Signal.fromForm(form.signal(), s.formId(), now));
         }
         ConsentRecord consent = existing.map(LeadRecord::consent).orElse(null);
         if (s.consent()) {
@@ -266,7 +266,7 @@ public final class TakeFormPost {
                                                      Instant now, String unverifiedId) {
         Lead lead = existing.lead();
         if (form.signal() != null) {
-            lead = lead.withSignal(new Signal(form.signal(), now, "form:" + s.formId(), true));
+            lead = lead.withSignal(Signal.fromForm(form.signal(), s.formId(), now));
         }
         ConsentRecord consent = existing.consent();
         if (consent == null && s.consent()) {

@@ -1,8 +1,12 @@
 package io.leadtriage.domain.model;
 
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Points per occurrence of a signal, decaying with the model's half-life.
@@ -12,10 +16,29 @@ import java.time.Duration;
  * @param oncePerItem occurrences about the same item (the same resource, page or form: the signal's detail) count
  *                    once, the most recent: downloading one e-book five times, or posting its form again, is one
  *                    download; null or false to count every occurrence
+ * @param sources    who may report the signal ({@code page}, {@code form}, {@code email}, {@code backend}); a signal
+ *                   from another source is refused where it arrives, and never counts here; null for the defaults
+ *                   ({@link SignalSource#acceptedByDefault})
  */
 public record BehaviourRule(String id, SignalType signal, Integer points, Integer maxCounted, Duration oncePer,
-                            Boolean oncePerItem, String reason) {
+                            Boolean oncePerItem, List<SignalSource> sources, String reason) {
+    public BehaviourRule {
+        sources = sources == null ? null : List.copyOf(sources);
+    }
+
     public boolean countsOncePerItem() {
         return Boolean.TRUE.equals(oncePerItem);
+    }
+
+    /** The sources this rule accepts its signal from: those the model names, else the defaults for the signal. */
+    public Set<SignalSource> acceptedSources() {
+        if (sources == null) {
+            return signal == null ? EnumSet.noneOf(SignalSource.class) : SignalSource.acceptedByDefault(signal);
+        }
+        return sources.isEmpty() ? EnumSet.noneOf(SignalSource.class) : EnumSet.copyOf(sources);
+    }
+
+    public boolean accepts(SignalSource source) {
+        return acceptedSources().contains(source);
     }
 }

@@ -6,6 +6,8 @@ import io.leadtriage.app.Refusal;
 import io.leadtriage.app.UnknownLeadException;
 import io.leadtriage.app.intake.RecordSignal.EventPost;
 import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.TestModels;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Behaviour signals on the in-memory ports: what a page may report with its form token, what only a product backend
- * may report with the ingest key and an email, the page's URL kept as a path, and an event id counted once.
+ * may report with the ingest key and an email (the model's sources, by default as before they were in the model), the page's URL kept as a path, and an event id counted once.
  */
 class RecordSignalTest {
     static final String IP = "198.51.100.7";
@@ -54,6 +56,15 @@ class RecordSignalTest {
         return record(flow, TableFields.of(fields), INGEST);
     }
 
+    /** A post about Sam with the token of Sam's form, and the ingest key when {@code key} is given; what refused it. */
+    Refusal refused(String fields, String key) {
+        return refusalOf(() -> {
+            Map<String, String> post = TableFields.of(fields);
+            post.put("_token", flow.services().tokens().issue(TokenPurpose.FORM, samId));
+            record(flow, post, key == null ? null : INGEST);
+        });
+    }
+
     @ParameterizedTest(name = "a page reports {0} → {1}")
     @CsvSource(delimiter = '|', value = {
             "type=page_view; url=https://www.example.com/blog/why-leads-go-cold                | page_view (/blog/why-leads-go-cold)",
@@ -72,27 +83,67 @@ class RecordSignalTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "a demo request from a page        | type=demo_request        |        | type=must be one of: " + PAGE_TYPES,
-            "a product signal from a page      | type=usage_limit_reached |        | type=must be one of: " + PAGE_TYPES,
-            "a click from a page               | type=email_click         |        | type=must be one of: " + PAGE_TYPES,
             "an unknown type from a page       | type=looked_at_cats      |        | type=must be one of: " + PAGE_TYPES,
             "no type                           | url=https://www.example.com/ |    | type=must be one of: " + PAGE_TYPES,
-            "a click from a backend            | type=email_click; email=sam@northwind-saas.com | key | type=must be one of: "
+            "an unknown type from a backend    | type=looked_at_cats; email=sam@northwind-saas.com | key | type=must be one of: "
                     + BACKEND_TYPES,
             "a backend without an email        | type=trial_started       | key    | email=is required with the ingest key",
             "a backend with a bad email        | type=trial_started; email=sam.northwind | key | email=is not an email address",
             "a URL that is not a web page's    | type=page_view; url=javascript:alert(1) | | url=must be an http(s) address",
             "an event id that is not a UUID    | type=page_view; eventId=42 |      | eventId=must be a UUID"})
     void aSignalThatMustNotScoreIsRefusedNamingTheField(String what, String fields, String key, String problems) {
-        Refusal refusal = refusalOf(() -> {
-            Map<String, String> post = TableFields.of(fields);
-            post.put("_token", flow.services().tokens().issue(TokenPurpose.FORM, samId));
-            record(flow, post, key == null ? null : INGEST);
-        });
+        Refusal refusal = refused(fields, key);
 
         assertThat(refusal.code()).isEqualTo(Refusal.INVALID_FIELD);
         assertThat(refusal.fields()).isEqualTo(TableFields.of(problems));
         assertThat(flow.lead(samId).version()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a demo request from a page   | type=demo_request        |     | demo_request is not accepted from a page; the model accepts it from: form, backend.",
+            "a product signal from a page | type=usage_limit_reached |     | usage_limit_reached is not accepted from a page; the model accepts it from: form, backend.",
+            "a click from a page          | type=email_click         |     | email_click is not accepted from a page; the model accepts it from: email.",
+            "a click from a backend       | type=email_click; email=sam@northwind-saas.com | key | email_click is not accepted from a backend; the model accepts it from: email."})
+    void aKnownSignalFromASourceItsRulesDoNotAcceptIsRefusedAndNeverScores(String what, String fields, String key,
+                                                                          String message) {
+        Refusal refusal = refused(fields, key);
+
+        assertThat(refusal.code()).isEqualTo(Refusal.SOURCE_NOT_ALLOWED);
+        assertThat(refusal.getMessage()).isEqualTo(message);
+        assertThat(flow.lead(samId).version()).isEqualTo(1);
+    }
+
+    @Test
+    void theModelSaysWhichSourceMaySendWhichSignal() {
+        flow.services().changeModel().put(TestModels.editedText(
+                "    - signal: pricing_page_view\n      points: 20\n",
+                "    - signal: pricing_page_view\n      points: 20\n      sources: [backend]\n"), null);
+
+        Refusal fromAPage = refusalOf(() -> fromPage("type=pricing_page_view"));
+        fromBackend("type=pricing_page_view; email=sam@northwind-saas.com");
+
+        assertThat(fromAPage.code()).isEqualTo(Refusal.SOURCE_NOT_ALLOWED);
+        assertThat(fromAPage.getMessage())
+                .isEqualTo("pricing_page_view is not accepted from a page; the model accepts it from: backend.");
+        assertThat(flow.lead(samId).lead().signals()).filteredOn(s -> s.type() == SignalType.PRICING_PAGE_VIEW)
+                .singleElement().satisfies(s -> assertThat(s.source()).isEqualTo(SignalSource.BACKEND));
+        assertThat(flow.lead(samId).qualification().score()).isEqualTo(25);
+    }
+
+    @ParameterizedTest(name = "{0} is stored as from {1}")
+    @CsvSource(delimiter = '|', value = {
+            "a page's page view        | PAGE",
+            "a backend's page view     | BACKEND"})
+    void everySignalIsStoredWithItsSource(String what, SignalSource source) {
+        if (source == SignalSource.PAGE) {
+            fromPage("type=page_view");
+        } else {
+            fromBackend("type=page_view; email=sam@northwind-saas.com");
+        }
+
+        assertThat(flow.lead(samId).lead().signals()).extracting(s -> s.type() + " from " + s.source())
+                .containsExactlyInAnyOrder("newsletter_signup from form", "page_view from " + source.wireName());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,7 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
@@ -53,7 +54,10 @@ public final class ContractFixtures {
         String id = UUID.randomUUID().toString();
         Lead lead = new Lead(id, "lead-" + id.substring(0, 8) + "@northwind-saas.com",
                 Answers.of(Map.of("name", "Ada Lovelace", "company", "Northwind")),
-                List.of(new Signal(SignalType.DEMO_REQUEST, createdAt, "form:demo", true)));
+                List.of(new Signal(SignalType.PRICING_PAGE_VIEW, createdAt.minusSeconds(60), "/pricing", true, SignalSource.PAGE),
+                        new Signal(SignalType.EMAIL_CLICK, createdAt.minusSeconds(30), "welcome", false, SignalSource.EMAIL),
+                        new Signal(SignalType.PAGE_VIEW, createdAt.minusSeconds(20), "/docs", true, SignalSource.BACKEND),
+                        Signal.fromForm(SignalType.DEMO_REQUEST, "demo", createdAt)));
         QualificationSummary verdict = new QualificationSummary(tier == Tier.HOT ? 55 : tier == Tier.WARM ? 30 : 5, tier,
                 stage, List.of(new ScoreLine("demo-request", 30, "requested a demo")), null, Set.of("lead-quality"),
                 "decision_maker", createdAt);
