@@ -61,6 +61,30 @@ public final class TestModels {
      * Alerts routed: company size 1000+ to the enterprise team, Germany, Austria and Switzerland to three reps in turn,
      * healthcare in the US to two reps together; every other lead to the deployment's list.
      */
+    /** The default model with double opt-in: a form's consent counts once the lead confirms it from an email. */
+    public static String withDoubleOptIn() {
+        String text = editedText("maxPerDay: 1", "maxPerDay: 1\n  doubleOptIn: { template: confirm-subscription }");
+        return text + (text.endsWith("\n") ? "" : "\n") + CONFIRM_SUBSCRIPTION;
+    }
+
+    /** The shipped model's confirmation email, for the models of tests. */
+    public static final String CONFIRM_SUBSCRIPTION = """
+              confirm-subscription:
+                subject: "Please confirm your subscription"
+                html: |
+                  <p>Hi {{#firstName}}{{firstName}}{{/firstName}}{{^firstName}}there{{/firstName}},</p>
+                  <p>Someone, we hope you, asked for our emails at this address. <a href="{{confirmUrl}}">Confirm your
+                  subscription</a> and they will start.</p>
+                  <p>If it was not you, ignore this email: you will get nothing more from us.</p>
+                text: |
+                  Hi {{#firstName}}{{firstName}}{{/firstName}}{{^firstName}}there{{/firstName}},
+
+                  Someone, we hope you, asked for our emails at this address. Confirm your subscription and they
+                  will start: {{confirmUrl}}
+
+                  If it was not you, ignore this email: you will get nothing more from us.
+            """;
+
     public static String withAlertRoutes() {
         return editedText("  routes: []\n", """
                   routes:

@@ -185,7 +185,10 @@ public final class LeadUpdates {
         }
 
         NurtureState nurture = d.nurture();
-        boolean eligible = d.consent() != null && d.contact().mayGetMarketing() && !hotNow && !q.disqualified();
+        ConsentRecord consent = d.consent();
+        boolean doubleOptIn = model.model().nurture() != null && model.model().nurture().doubleOptIn() != null;
+        boolean consented = consent != null && consent.allowsMarketing(doubleOptIn);
+        boolean eligible = consented && d.contact().mayGetMarketing() && !hotNow && !q.disqualified();
         Optional<Sequence> target = eligible ? model.planner().sequenceFor(q) : Optional.empty();
         if (target.isEmpty()) {
             if (nurture != null && nurture.active()) {
@@ -230,15 +233,22 @@ public final class LeadUpdates {
 
         ContactState contact = d.contact();
         Reminder reminder = qualifier.model().nurture() == null ? null : qualifier.model().nurture().reminder();
-        if (reminder != null && d.awaitingStep2Since() != null && d.consent() != null && !contact.reminderScheduled()
+        if (reminder != null && d.awaitingStep2Since() != null && consented && !contact.reminderScheduled()
                 && contact.mayGetMarketing() && !q.disqualified()) {
             puts.add(OutboxItem.reminder(d.id(), d.awaitingStep2Since().plus(reminder.after()), now));
             contact = new ContactState(contact.unsubscribedAt(), contact.suppressedBecause(), contact.lastMarketingAt(), true);
         }
+        if (doubleOptIn && consent != null && consent.confirmedAt() == null && consent.confirmationAskedAt() == null
+                && contact.mayGetMarketing() && !q.disqualified()) {
+            // Once per consent: the lead confirms from this email, or gets no marketing email at all.
+            puts.add(OutboxItem.confirmation(d.id(), now));
+            consent = consent.confirmationPlanned(now);
+            timeline.add(new TimelineEntry(now, TimelineEntry.CONSENT_GIVEN, "confirmation email planned (double opt-in)"));
+        }
 
         LeadRecord after = d.changed().version((before == null ? 0 : before.version()) + 1)
                 .createdAt(before == null ? now : before.createdAt()).updatedAt(now).qualification(is).hotEpisode(episode)
-                .nurture(nurture).contact(contact).reviewTierAt(qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null))
+                .nurture(nurture).contact(contact).consent(consent).reviewTierAt(qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null))
                 .sales(sales.withStage(is.stage().wireName())).build();
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
                 now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));

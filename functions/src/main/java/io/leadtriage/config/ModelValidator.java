@@ -336,6 +336,16 @@ final class ModelValidator {
             positive("nurture.reminder.after", nurture.reminder().after());
             template("nurture.reminder.template", nurture.reminder().template(), m);
         }
+        if (nurture.doubleOptIn() != null) {
+            String at = "nurture.doubleOptIn.template";
+            template(at, nurture.doubleOptIn().template(), m);
+            EmailTemplate confirm = m.templates().get(nurture.doubleOptIn().template());
+            if (confirm != null && (!String.valueOf(confirm.html()).contains("{{confirmUrl}}")
+                    || !String.valueOf(confirm.text()).contains("{{confirmUrl}}"))) {
+                problem(at, "the template '" + nurture.doubleOptIn().template() + "' must carry {{confirmUrl}} in its"
+                        + " html and its text: it is the link that confirms the subscription");
+            }
+        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < nurture.sequences().size(); i++) {
             Sequence s = nurture.sequences().get(i);

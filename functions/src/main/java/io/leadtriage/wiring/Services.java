@@ -13,6 +13,7 @@ import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.RecordDisposition;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.RecordSesEvent;
+import io.leadtriage.app.ConfirmSubscription;
 import io.leadtriage.app.Unsubscribe;
 import io.leadtriage.app.intake.AbuseGuard;
 import io.leadtriage.app.intake.AnswerSurvey;
@@ -73,6 +74,7 @@ public final class Services {
     private final RecordSesEvent recordSesEvent;
     private final RecordDisposition recordDisposition;
     private final Unsubscribe unsubscribe;
+    private final ConfirmSubscription confirmSubscription;
     private final ReviewTiers reviewTiers;
     private final RecordOutcome recordOutcome;
     private final EraseLead eraseLead;
@@ -115,6 +117,7 @@ public final class Services {
         this.recordSesEvent = new RecordSesEvent(models, leadUpdates, storage.messages(), new LinkScannerDetector());
         this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
         this.unsubscribe = new Unsubscribe(leadUpdates, tokens);
+        this.confirmSubscription = new ConfirmSubscription(leadUpdates, tokens);
         this.reviewTiers = new ReviewTiers(models, leadUpdates, storage.tierReviews(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.eraseLead = new EraseLead(storage.erasure());
@@ -259,6 +262,10 @@ public final class Services {
 
     public Unsubscribe unsubscribe() {
         return unsubscribe;
+    }
+
+    public ConfirmSubscription confirmSubscription() {
+        return confirmSubscription;
     }
 
     public DispatchOutbox dispatcher() {

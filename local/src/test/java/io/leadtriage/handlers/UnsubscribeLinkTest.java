@@ -1,14 +1,11 @@
 package io.leadtriage.handlers;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.local.AdjustableClock;
-import io.leadtriage.local.StoredEmail;
-import io.leadtriage.testing.Events;
 import io.leadtriage.testing.FormPosts;
 import io.leadtriage.testing.SesBackend;
 import io.leadtriage.testing.TestServices;
@@ -18,12 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.leadtriage.testing.LinkEmails.envelope;
+import static io.leadtriage.testing.LinkEmails.subjectsTo;
+import static io.leadtriage.testing.LinkEmails.tokenOfLink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unsubscribes.
  */
 class UnsubscribeLinkTest {
-    static final Pattern LINK = Pattern.compile("https?://\\S+/v1/unsubscribe\\?t=([A-Za-z0-9._-]+)");
-
     final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-11-23T10:00:00Z"));
     Services services;
     UnsubscribeHandler unsubscribe;
@@ -50,28 +45,7 @@ class UnsubscribeLinkTest {
         leadId = FormPosts.submit(new FormHandler(services), "newsletter",
                 Map.of("email", email, "name", "Sam Lee", "timeline", "now", "consent", true));
         services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
-        assertThat(subjects()).containsExactly("Thanks for reaching out, Sam");
-    }
-
-    List<String> subjects() {
-        return SesBackend.shared().sentEmails().stream().filter(e -> e.to().contains(email)).map(StoredEmail::subject).toList();
-    }
-
-    /** The token of the unsubscribe link in the text of the welcome, as the person sees it. */
-    String tokenOfTheWelcomesLink() {
-        StoredEmail welcome = SesBackend.shared().sentEmails().stream().filter(e -> e.to().contains(email)).findFirst()
-                .orElseThrow();
-        Matcher link = LINK.matcher(welcome.text());
-        assertThat(link.find()).as("the welcome's text carries the unsubscribe link").isTrue();
-        return link.group(1);
-    }
-
-    /** The envelope of events/ with the link's token in its query, as API Gateway hands it over. */
-    static APIGatewayV2HTTPEvent envelope(String name, String token) {
-        APIGatewayV2HTTPEvent event = Events.load(name);
-        event.setRawQueryString("t=" + token);
-        event.setQueryStringParameters(Map.of("t", token));
-        return event;
+        assertThat(subjectsTo(email)).containsExactly("Thanks for reaching out, Sam");
     }
 
     LeadRecord lead() {
@@ -80,7 +54,7 @@ class UnsubscribeLinkTest {
 
     @Test
     void openingTheLinkChangesNothingHoweverOftenOnlyThePagesButtonUnsubscribes() {
-        String token = tokenOfTheWelcomesLink();
+        String token = tokenOfLink(email, "/v1/unsubscribe");
         long version = lead().version();
 
         for (int look = 0; look < 3; look++) { // a mail scanner, a link preview, the person
@@ -98,7 +72,7 @@ class UnsubscribeLinkTest {
                 .doesNotContain(TimelineEntry.UNSUBSCRIBED);
         clock.advance(Duration.ofDays(3));
         services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
-        assertThat(subjects()).as("the sequence goes on").containsExactly("Thanks for reaching out, Sam",
+        assertThat(subjectsTo(email)).as("the sequence goes on").containsExactly("Thanks for reaching out, Sam",
                 "How a 40-person agency halved its cost per qualified lead");
 
         // The page's button posts the form it shows to the same link: the body a one-click mail client sends too.
@@ -110,6 +84,6 @@ class UnsubscribeLinkTest {
         assertThat(lead().nurture().status()).isEqualTo(NurtureState.STOPPED);
         clock.advance(Duration.ofDays(30));
         services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
-        assertThat(subjects()).as("nothing after").hasSize(2);
+        assertThat(subjectsTo(email)).as("nothing after").hasSize(2);
     }
 }

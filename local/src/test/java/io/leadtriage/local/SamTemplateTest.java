@@ -36,8 +36,9 @@ class SamTemplateTest {
                 .containsEntry("ALERT_RECIPIENTS", "sales@example.com")
                 .containsEntry("SES_MAX_SEND_RATE", "14");
         assertThat(template.functions()).containsKeys("UnsubscribeFunction", "DispatchFunction", "SesEventFunction");
-        assertThat(template.functions().get("UnsubscribeFunction").routes()).extracting(SamTemplate.Route::method)
-                .containsExactlyInAnyOrder("GET", "POST");
+        assertThat(template.functions().get("UnsubscribeFunction").routes())
+                .extracting(route -> route.method() + " " + route.path())
+                .containsExactlyInAnyOrder("GET /v1/unsubscribe", "POST /v1/unsubscribe", "GET /v1/confirm", "POST /v1/confirm");
     }
 
     @Test

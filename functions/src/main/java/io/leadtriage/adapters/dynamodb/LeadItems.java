@@ -219,6 +219,12 @@ final class LeadItems {
             if (r.consent().pageUrl() != null) {
                 consent.put("pageUrl", s(r.consent().pageUrl()));
             }
+            if (r.consent().confirmationAskedAt() != null) {
+                consent.put("confirmationAskedAt", s(r.consent().confirmationAskedAt().toString()));
+            }
+            if (r.consent().confirmedAt() != null) {
+                consent.put("confirmedAt", s(r.consent().confirmedAt().toString()));
+            }
             item.put("consent", AttributeValue.fromM(consent));
         }
         item.put("source", stringMap(r.source()));
@@ -364,7 +370,9 @@ final class LeadItems {
         if (item.containsKey("consent")) {
             Map<String, AttributeValue> c = item.get("consent").m();
             consent = new ConsentRecord(Instant.parse(c.get("at").s()), c.get("formId").s(),
-                    c.containsKey("pageUrl") ? c.get("pageUrl").s() : null, c.get("textVersion").s());
+                    c.containsKey("pageUrl") ? c.get("pageUrl").s() : null, c.get("textVersion").s(),
+                    c.containsKey("confirmationAskedAt") ? Instant.parse(c.get("confirmationAskedAt").s()) : null,
+                    c.containsKey("confirmedAt") ? Instant.parse(c.get("confirmedAt").s()) : null);
         }
         NurtureState nurture = null;
         if (item.containsKey(NURTURE)) {

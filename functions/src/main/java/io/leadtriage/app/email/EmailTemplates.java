@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class EmailTemplates {
     /** The variables a model template may use; {@link NurtureComposer} fills every one. */
     public static final List<String> VARIABLES = List.of(
-            "firstName", "name", "company", "surveyUrl", "finishUrl", "bookingUrl", "senderName");
+            "firstName", "name", "company", "surveyUrl", "finishUrl", "bookingUrl", "confirmUrl", "senderName");
 
     /**
      * Model templates: a variable the lead has no value for renders empty rather than failing the send,

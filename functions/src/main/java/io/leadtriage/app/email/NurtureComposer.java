@@ -97,6 +97,7 @@ public final class NurtureComposer {
         values.put("surveyUrl", orEmpty(links.surveyUrl()));
         values.put("finishUrl", orEmpty(links.finishUrl()));
         values.put("bookingUrl", orEmpty(links.bookingUrl()));
+        values.put("confirmUrl", orEmpty(links.confirmUrl()));
         values.put("senderName", senderName);
         return values;
     }

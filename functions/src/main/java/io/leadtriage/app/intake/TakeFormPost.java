@@ -230,7 +230,9 @@ public final class TakeFormPost {
         }
         ConsentRecord consent = existing.map(LeadRecord::consent).orElse(null);
         if (s.consent()) {
-            consent = new ConsentRecord(now, s.formId(), s.source().get("pageUrl"), form.consent().version());
+            // The newest wording agreed to is the proof now; a double opt-in confirmation is of the address, and stays.
+            consent = new ConsentRecord(now, s.formId(), s.source().get("pageUrl"), form.consent().version(),
+                    consent == null ? null : consent.confirmationAskedAt(), consent == null ? null : consent.confirmedAt());
         }
         Map<String, String> source = existing.map(LeadRecord::source).filter(m -> !m.isEmpty())
                 .orElseGet(() -> firstTouch(s));

@@ -16,6 +16,7 @@ import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.ops.Log;
 import io.leadtriage.ops.Metrics;
+import io.leadtriage.domain.model.DoubleOptIn;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.app.ModelInEffect;
@@ -206,6 +207,7 @@ public final class DispatchOutbox {
             case ESCALATION -> sendEscalation(item, lead, now);
             case NURTURE -> sendNurtureStep(item, lead, now);
             case REMINDER -> sendReminder(item, lead, now);
+            case CONFIRMATION -> sendConfirmation(item, lead, now);
         };
     }
 
@@ -276,6 +278,39 @@ public final class DispatchOutbox {
     }
 
     /**
+     * The double opt-in email: not a marketing email (it goes whatever the daily cap), but the first to an address
+     * nobody has shown to be theirs, so within the welcome budget.
+     */
+    private Outcome sendConfirmation(OutboxItem item, LeadRecord lead, Instant now) {
+        DoubleOptIn doubleOptIn = bound().model().nurture() == null ? null : bound().model().nurture().doubleOptIn();
+        String notWanted = doubleOptIn == null ? "the model no longer asks for double opt-in"
+                : lead.consent() == null ? "no consent"
+                : lead.consent().confirmedAt() != null ? "already confirmed"
+                : lead.contact().unsubscribedAt() != null ? "unsubscribed" : null;
+        if (notWanted != null) {
+            outbox.drop(item, null, entry(now, TimelineEntry.NURTURE, "confirmation email not sent: " + notWanted));
+            return Outcome.DROPPED;
+        }
+        if (deferredByTheWelcomeBudget(item, lead, now)) {
+            return Outcome.RETRY;
+        }
+        OutgoingEmail email = bound().nurture().compose(lead, doubleOptIn.template(),
+                nurtureLinks(lead).withConfirmUrl(links.confirm(lead)));
+        return send(item, lead, email, doubleOptIn.template(), null, null, "confirmation email sent (double opt-in)", now);
+    }
+
+    /** A first email to an address not confirmed, beyond the welcome budget: put back until the budget allows. */
+    private boolean deferredByTheWelcomeBudget(OutboxItem item, LeadRecord lead, Instant now) {
+        Optional<WelcomeBudget.Deferral> deferred = welcomes.reserve(lead.lead().email(), now);
+        if (deferred.isEmpty()) {
+            return false;
+        }
+        Metrics.count("WelcomesDeferred", "dispatch");
+        outbox.retryLater(item, now.plus(deferred.get().delay()), "welcome deferred: " + deferred.get().why());
+        return true;
+    }
+
+    /**
      * A marketing email (nurture step or reminder): reserves the lead's next marketing slot first, and gives the
      * reservation back when the email did not go out. The model's {@code nurture.maxPerDay} emails a day are spaced
      * evenly (one every 24 hours ÷ maxPerDay): never more in any 24 hours, and the reservation stays one atomic
@@ -284,13 +319,9 @@ public final class DispatchOutbox {
     private Outcome sendMarketing(OutboxItem item, LeadRecord lead, String template, OutboxItem next,
                                   NurtureState nurtureAfter, String what, Instant now) {
         Instant previous = lead.contact().lastMarketingAt();
-        if (previous == null) {
-            Optional<WelcomeBudget.Deferral> deferred = welcomes.reserve(lead.lead().email(), now);
-            if (deferred.isPresent()) {
-                Metrics.count("WelcomesDeferred", "dispatch");
-                outbox.retryLater(item, now.plus(deferred.get().delay()), "welcome deferred: " + deferred.get().why());
-                return Outcome.RETRY;
-            }
+        boolean confirmed = lead.consent() != null && lead.consent().confirmedAt() != null;
+        if (previous == null && !confirmed && deferredByTheWelcomeBudget(item, lead, now)) {
+            return Outcome.RETRY;
         }
         int perDay = bound().model().nurture() == null ? 1 : bound().model().nurture().maxPerDay();
         Duration spacing = MARKETING_DAY.dividedBy(perDay);

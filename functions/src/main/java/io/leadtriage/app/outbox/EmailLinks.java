@@ -28,6 +28,11 @@ public final class EmailLinks {
         this.defaultApiBase = defaultApiBase;
     }
 
+    /** The double opt-in confirmation page (GET shows it; its button POSTs to the same URL and confirms). */
+    public String confirm(LeadRecord lead) {
+        return apiBase(lead) + "/v1/confirm?t=" + tokens.issue(TokenPurpose.CONFIRM, lead.id());
+    }
+
     /** The unsubscribe page (GET shows it; POST to the same URL is the RFC 8058 one-click unsubscribe). */
     public String unsubscribe(LeadRecord lead) {
         return apiBase(lead) + "/v1/unsubscribe?t=" + tokens.issue(TokenPurpose.UNSUBSCRIBE, lead.id());

@@ -22,6 +22,7 @@ public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instan
                          Instant createdAt, Instant leaseUntil, String disposition) {
     public static final String NURTURE_SLOT = "nurture";
     public static final String REMINDER_SLOT = "reminder";
+    public static final String CONFIRMATION_SLOT = "confirmation";
 
     public OutboxItem {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
@@ -56,5 +57,11 @@ public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instan
     public static OutboxItem reminder(String leadId, Instant due, Instant now) {
         return new OutboxItem(leadId, REMINDER_SLOT, OutboxKind.REMINDER, due, 0, List.of(), null, false, null, 0, now,
                 null, null);
+    }
+
+    /** The double opt-in email, due at once. */
+    public static OutboxItem confirmation(String leadId, Instant now) {
+        return new OutboxItem(leadId, CONFIRMATION_SLOT, OutboxKind.CONFIRMATION, now, 0, List.of(), null, false, null, 0,
+                now, null, null);
     }
 }

@@ -9,7 +9,9 @@ public enum OutboxKind {
     /** The lead's nurture slot: the next step of its sequence. */
     NURTURE,
     /** The one "finish your request" email after an unfinished two-step form. */
-    REMINDER;
+    REMINDER,
+    /** With double opt-in: the email that asks the lead to confirm its consent, before any marketing email. */
+    CONFIRMATION;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -22,6 +24,6 @@ public enum OutboxKind {
 
     /** Sent to the lead's own address (the rest go to sales, about the lead). */
     public boolean marketing() {
-        return this == NURTURE || this == REMINDER;
+        return this == NURTURE || this == REMINDER || this == CONFIRMATION;
     }
 }

@@ -11,7 +11,9 @@ public enum TokenPurpose {
     /** An email's unsubscribe link must work for as long as the email may be read: over a year. */
     UNSUBSCRIBE("u", Duration.ofDays(400)),
     /** A sales alert's one-click disposition links. */
-    DISPOSITION("d", Duration.ofDays(30));
+    DISPOSITION("d", Duration.ofDays(30)),
+    /** The double opt-in link: a person may read the email days later. */
+    CONFIRM("c", Duration.ofDays(30));
 
     final String code;
     private final Duration validity;

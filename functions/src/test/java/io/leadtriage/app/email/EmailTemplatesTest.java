@@ -38,9 +38,9 @@ class EmailTemplatesTest {
                 Arguments.of("misspelt variable",
                         new EmailTemplate("Hi", "<a href=\"{{surveyURL}}\">go</a>", "Hi {{firstname}} {{name}}"),
                         List.of("templates.broken.html: unknown variable surveyURL; available: firstName, name,"
-                                        + " company, surveyUrl, finishUrl, bookingUrl, senderName",
+                                        + " company, surveyUrl, finishUrl, bookingUrl, confirmUrl, senderName",
                                 "templates.broken.text: unknown variable firstname; available: firstName, name,"
-                                        + " company, surveyUrl, finishUrl, bookingUrl, senderName")),
+                                        + " company, surveyUrl, finishUrl, bookingUrl, confirmUrl, senderName")),
                 Arguments.of("partial",
                         new EmailTemplate("Hi", "{{>footer}}", "Hi"),
                         List.of("templates.broken.html: partials are not supported ({{>footer}})")),
