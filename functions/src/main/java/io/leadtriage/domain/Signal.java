@@ -18,18 +18,6 @@ public record Signal(SignalType type, Instant at, String detail, boolean scores,
         detail = detail == null ? "" : detail;
     }
 
-    /**
-     * A signal whose source was not recorded (one stored before sources were): its source is the one
-     * {@link SignalSource#assumedFor} assumes.
-     */
-    public Signal(SignalType type, Instant at, String detail, boolean scores) {
-        this(type, at, detail, scores, SignalSource.assumedFor(type, detail));
-    }
-
-    public static Signal of(SignalType type, Instant at) {
-        return new Signal(type, at, "", true);
-    }
-
     public static Signal of(SignalType type, SignalSource source, Instant at) {
         return new Signal(type, at, "", true, source);
     }

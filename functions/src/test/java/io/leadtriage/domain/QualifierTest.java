@@ -32,7 +32,8 @@ class QualifierTest {
             String[] parts = s.split("@");
             double daysAgo = parts.length > 1 ? Double.parseDouble(parts[1]) : 0;
             Instant at = NOW.minus(Duration.ofSeconds((long) (daysAgo * 86_400)));
-            list.add(Signal.of(SignalType.fromWireName(parts[0]).orElseThrow(), at));
+            SignalType type = SignalType.fromWireName(parts[0]).orElseThrow();
+            list.add(Signal.of(type, SignalSource.assumedFor(type, ""), at));
         }
         return new Lead("L1", email, Answers.of(answers), list);
     }
@@ -263,7 +264,8 @@ class QualifierTest {
         List<Signal> downloads = new java.util.ArrayList<>();
         String[] each = items.split(",\\s*");
         for (int i = 0; i < each.length; i++) {
-            downloads.add(new Signal(SignalType.RESOURCE_DOWNLOAD, NOW.minusSeconds(60L * (each.length - i)), each[i].strip(), true));
+            downloads.add(new Signal(SignalType.RESOURCE_DOWNLOAD, NOW.minusSeconds(60L * (each.length - i)), each[i].strip(), true,
+                    SignalSource.PAGE));
         }
         Lead lead = new Lead("L1", "jane@acme.io", Answers.none(), downloads);
 
@@ -277,7 +279,7 @@ class QualifierTest {
         Qualifier shipped = new Qualifier(io.leadtriage.config.ModelLoader.loadDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
         List<Signal> beacons = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            beacons.add(new Signal(SignalType.RESOURCE_DOWNLOAD, NOW.minusSeconds(i), "/resource-" + (i % 7), true));
+            beacons.add(new Signal(SignalType.RESOURCE_DOWNLOAD, NOW.minusSeconds(i), "/resource-" + (i % 7), true, SignalSource.PAGE));
         }
 
         Qualification q = shipped.qualify(new Lead("L1", "jane@acme.io", Answers.none(), beacons));
@@ -391,7 +393,7 @@ class QualifierTest {
     @Test
     void signalsKeptOnlyForTheTimelineNeverScore() {
         Lead lead = new Lead("L1", "jane@acme.io", Answers.none(),
-                List.of(new Signal(SignalType.EMAIL_CLICK, NOW, "scanner", false)));
+                List.of(new Signal(SignalType.EMAIL_CLICK, NOW, "scanner", false, SignalSource.EMAIL)));
         assertThat(qualifier.qualify(lead).score().total()).isZero();
     }
 

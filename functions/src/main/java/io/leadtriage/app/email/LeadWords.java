@@ -65,11 +65,14 @@ public final class LeadWords {
 
     /** What a signal was about, in words: the form's title for a form's signal, the email for a click, else the page. */
     public String signalDetail(Signal signal) {
-        String detail = signal.detail();
+        return signalDetail(signal.type(), signal.detail());
+    }
+
+    private String signalDetail(SignalType type, String detail) {
         if (detail.startsWith(HotTrigger.FORM)) {
             return "(“" + form(detail.substring(HotTrigger.FORM.length())) + "” form)";
         }
-        if (signal.type() == SignalType.EMAIL_CLICK && !detail.isEmpty()) {
+        if (type == SignalType.EMAIL_CLICK && !detail.isEmpty()) {
             return "(“" + Labels.phraseOf(detail) + "”)";
         }
         return detail;
@@ -87,7 +90,7 @@ public final class LeadWords {
         if (t.is(HotTrigger.SIGNAL)) {
             return SignalType.fromWireName(t.causeId())
                     .map(type -> {
-                        String detail = signalDetail(new Signal(type, t.at(), t.detail(), true));
+                        String detail = signalDetail(type, t.detail() == null ? "" : t.detail());
                         return Labels.signal(type) + (detail.isEmpty() ? "" : " " + detail);
                     })
                     .orElse(Labels.phraseOf(t.causeId()));

@@ -11,6 +11,7 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
@@ -74,7 +75,7 @@ class SalesAlertComposerTest {
     }
 
     static LeadRecord jane() {
-        return lead(janeAnswers(), List.of(Signal.of(SignalType.DEMO_REQUEST, NOW.minus(Duration.ofMinutes(12)))),
+        return lead(janeAnswers(), List.of(Signal.of(SignalType.DEMO_REQUEST, SignalSource.BACKEND, NOW.minus(Duration.ofMinutes(12)))),
                 Map.of("formId", "get-started", "pageUrl", "https://www.acme-landing.example/pricing?plan=team",
                         "referrer", "https://www.google.com/", "utm_source", "google", "utm_medium", "cpc",
                         "utm_campaign", "q4-leads", "timezone", "Europe/Berlin"));
@@ -133,7 +134,7 @@ class SalesAlertComposerTest {
         answers.put("challenge", JAVASCRIPT_LINK);
         answers.put("jobTitle", "<img src=x onerror=alert(1)>");
         answers.put("phone", "javascript:alert(1)");
-        return lead(answers, List.of(new Signal(SignalType.PAGE_VIEW, NOW, "/<b>pricing</b>", true)),
+        return lead(answers, List.of(new Signal(SignalType.PAGE_VIEW, NOW, "/<b>pricing</b>", true, SignalSource.PAGE)),
                 Map.of("formId", "get-started", "pageUrl", "javascript:alert(1)", "referrer", "https://x.example/\"><script>",
                         "utm_campaign", "<svg onload=alert(1)>"));
     }
@@ -257,14 +258,14 @@ class SalesAlertComposerTest {
     @Test
     void recentSignalsComeMostRecentFirstAHandfulAndOnlyThoseThatScore() {
         List<Signal> signals = new ArrayList<>();
-        signals.add(Signal.of(SignalType.PAGE_VIEW, NOW.minus(Duration.ofDays(9))));
-        signals.add(Signal.of(SignalType.RESOURCE_DOWNLOAD, NOW.minus(Duration.ofDays(3))));
-        signals.add(new Signal(SignalType.EMAIL_CLICK, NOW.minus(Duration.ofMinutes(1)), "msg-1", false));
-        signals.add(new Signal(SignalType.PRICING_PAGE_VIEW, NOW.minus(Duration.ofHours(5)), "/pricing", true));
-        signals.add(Signal.of(SignalType.WEBINAR_REGISTRATION, NOW.minus(Duration.ofDays(5))));
-        signals.add(Signal.of(SignalType.DEMO_REQUEST, NOW.minus(Duration.ofSeconds(20))));
-        signals.add(Signal.of(SignalType.NEWSLETTER_SIGNUP, NOW.minus(Duration.ofDays(20))));
-        signals.add(Signal.of(SignalType.PAGE_VIEW, NOW.minus(Duration.ofMinutes(12))));
+        signals.add(Signal.of(SignalType.PAGE_VIEW, SignalSource.PAGE, NOW.minus(Duration.ofDays(9))));
+        signals.add(Signal.of(SignalType.RESOURCE_DOWNLOAD, SignalSource.PAGE, NOW.minus(Duration.ofDays(3))));
+        signals.add(new Signal(SignalType.EMAIL_CLICK, NOW.minus(Duration.ofMinutes(1)), "msg-1", false, SignalSource.EMAIL));
+        signals.add(new Signal(SignalType.PRICING_PAGE_VIEW, NOW.minus(Duration.ofHours(5)), "/pricing", true, SignalSource.PAGE));
+        signals.add(Signal.of(SignalType.WEBINAR_REGISTRATION, SignalSource.BACKEND, NOW.minus(Duration.ofDays(5))));
+        signals.add(Signal.of(SignalType.DEMO_REQUEST, SignalSource.BACKEND, NOW.minus(Duration.ofSeconds(20))));
+        signals.add(Signal.of(SignalType.NEWSLETTER_SIGNUP, SignalSource.BACKEND, NOW.minus(Duration.ofDays(20))));
+        signals.add(Signal.of(SignalType.PAGE_VIEW, SignalSource.PAGE, NOW.minus(Duration.ofMinutes(12))));
         OutgoingEmail email = composer.compose(lead(janeAnswers(), signals, Map.of()), REPS, null, null, NOW);
 
         assertThat(email.text()).contains("""
@@ -365,8 +366,8 @@ class SalesAlertComposerTest {
 
     @Test
     void signalsAndSourcesSpeakWordsNotKeys() {
-        LeadRecord lead = lead(janeAnswers(), List.of(new Signal(SignalType.DEMO_REQUEST, NOW, "form:demo", true),
-                        new Signal(SignalType.EMAIL_CLICK, NOW.minus(Duration.ofHours(1)), "survey-invite", true)),
+        LeadRecord lead = lead(janeAnswers(), List.of(new Signal(SignalType.DEMO_REQUEST, NOW, "form:demo", true, SignalSource.FORM),
+                        new Signal(SignalType.EMAIL_CLICK, NOW.minus(Duration.ofHours(1)), "survey-invite", true, SignalSource.EMAIL)),
                 Map.of("formId", "newsletter", "utm_source", "newsletter", "utm_id", "n-42"));
 
         OutgoingEmail email = composer.compose(lead, REPS, null, null, NOW);
