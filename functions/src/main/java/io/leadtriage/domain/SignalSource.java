@@ -1,6 +1,5 @@
 package io.leadtriage.domain;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +9,7 @@ import java.util.Set;
  * signal is accepted from ({@code sources: [form, backend]}); a signal from any other source is refused where it
  * arrives, never scored. The wire name is what the model file, the admin API and the stored lead use.
  */
-public enum SignalSource {
+public enum SignalSource implements WireNamed {
     /** The page snippet's beacon, with a lead's form token: whoever holds the token (low trust). */
     PAGE("page", "page activity"),
     /** A form post's own signal (the demo form's demo request), with the answers of that post. */
@@ -31,6 +30,7 @@ public enum SignalSource {
         this.activity = activity;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -41,7 +41,7 @@ public enum SignalSource {
     }
 
     public static Optional<SignalSource> fromWireName(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+        return WireNamed.lookUp(SignalSource.class, name);
     }
 
     /**

@@ -1,13 +1,12 @@
 package io.leadtriage.domain;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Behaviour a lead shows after (or while) filling a form. The wire name is what forms, the page snippet,
  * product backends and the model file use; what each signal is worth lives in the model, not here.
  */
-public enum SignalType {
+public enum SignalType implements WireNamed {
     PAGE_VIEW("page_view"),
     PRICING_PAGE_VIEW("pricing_page_view"),
     NEWSLETTER_SIGNUP("newsletter_signup"),
@@ -27,12 +26,13 @@ public enum SignalType {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<SignalType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return WireNamed.lookUp(SignalType.class, name);
     }
 
     /** The wire name, so that model files and logs read the way users write them. */

@@ -1,7 +1,9 @@
 package io.leadtriage.app.outbox;
 
+import io.leadtriage.domain.WireNamed;
+
 /** What an outbox item sends. */
-public enum OutboxKind {
+public enum OutboxKind implements WireNamed {
     /** The instant alert to sales when a lead turns hot; one per hot episode. */
     SALES_ALERT,
     /** The same alert, to the escalation list, when nobody accepted it within the model's limit. */
@@ -13,13 +15,14 @@ public enum OutboxKind {
     /** With double opt-in: the email that asks the lead to confirm its consent, before any marketing email. */
     CONFIRMATION;
 
+    @Override
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The kind a wire name names ({@code sales_alert}, …); empty for any other text. */
     public static java.util.Optional<OutboxKind> ofWireName(String wireName) {
-        return java.util.Arrays.stream(values()).filter(kind -> kind.wireName().equals(wireName)).findFirst();
+        return WireNamed.lookUp(OutboxKind.class, wireName);
     }
 
     /** Sent to the lead's own address (the rest go to sales, about the lead). */
