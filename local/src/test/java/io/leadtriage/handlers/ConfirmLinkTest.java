@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.leadtriage.testing.LinkEmails.envelope;
+import static io.leadtriage.testing.LinkEmails.openedThreeTimes;
 import static io.leadtriage.testing.LinkEmails.subjectsTo;
 import static io.leadtriage.testing.LinkEmails.tokenOfLink;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,12 +64,8 @@ class ConfirmLinkTest {
         String token = tokenOfLink(email, "/v1/confirm");
         long version = lead().version();
 
-        for (int look = 0; look < 3; look++) { // a mail scanner, a link preview, the person
-            APIGatewayV2HTTPResponse page = pages.handleRequest(envelope("confirm-show.json", token), null);
-            assertThat(page.getStatusCode()).isEqualTo(200);
-            assertThat(page.getBody()).contains("Confirm your subscription", "<form method=\"post\"",
-                    "<button type=\"submit\"");
-        }
+        openedThreeTimes(pages, "confirm-show.json", token, "Confirm your subscription", "<form method=\"post\"",
+                "<button type=\"submit\"");
         assertThat(lead().version()).as("nothing written").isEqualTo(version);
         clock.advance(Duration.ofDays(2));
         dispatch();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.leadtriage.testing.LinkEmails.envelope;
+import static io.leadtriage.testing.LinkEmails.openedThreeTimes;
 import static io.leadtriage.testing.LinkEmails.subjectsTo;
 import static io.leadtriage.testing.LinkEmails.tokenOfLink;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,12 +58,8 @@ class UnsubscribeLinkTest {
         String token = tokenOfLink(email, "/v1/unsubscribe");
         long version = lead().version();
 
-        for (int look = 0; look < 3; look++) { // a mail scanner, a link preview, the person
-            APIGatewayV2HTTPResponse page = unsubscribe.handleRequest(envelope("unsubscribe-show.json", token), null);
-            assertThat(page.getStatusCode()).isEqualTo(200);
-            assertThat(page.getBody()).contains("Unsubscribe from our emails?", "<form method=\"post\"",
-                    "name=\"List-Unsubscribe\" value=\"One-Click\"", "<button type=\"submit\"");
-        }
+        openedThreeTimes(unsubscribe, "unsubscribe-show.json", token, "Unsubscribe from our emails?",
+                "<form method=\"post\"", "name=\"List-Unsubscribe\" value=\"One-Click\"", "<button type=\"submit\"");
 
         LeadRecord looked = lead();
         assertThat(looked.version()).as("nothing written").isEqualTo(version);

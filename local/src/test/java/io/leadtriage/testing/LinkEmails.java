@@ -1,6 +1,8 @@
 package io.leadtriage.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.handlers.UnsubscribeHandler;
 import io.leadtriage.local.StoredEmail;
 
 import java.util.List;
@@ -35,5 +37,18 @@ public final class LinkEmails {
         event.setRawQueryString("t=" + token);
         event.setQueryStringParameters(Map.of("t", token));
         return event;
+    }
+
+    /**
+     * Opens a link's page three times, as a mail scanner, a link preview and the person do, and checks each time that
+     * it answers the page with {@code shows} (its button among them). Whether anything was written is the caller's to
+     * check, against what it knows of the lead.
+     */
+    public static void openedThreeTimes(UnsubscribeHandler pages, String envelope, String token, String... shows) {
+        for (int look = 0; look < 3; look++) {
+            APIGatewayV2HTTPResponse page = pages.handleRequest(envelope(envelope, token), null);
+            assertThat(page.getStatusCode()).isEqualTo(200);
+            assertThat(page.getBody()).contains(shows);
+        }
     }
 }
