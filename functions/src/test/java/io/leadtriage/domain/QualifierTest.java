@@ -289,6 +289,29 @@ class QualifierTest {
         assertThat(q.tier()).isNotEqualTo(Tier.HOT);
     }
 
+    @ParameterizedTest(name = "pricing views {0} count {1}")
+    @CsvSource(delimiter = '|', value = {
+            "three in one hour                 | 0.01,0.02,0.03      | 20",
+            "one a day for two days             | 0,1                 | 40",
+            "one a day for five days            | 0,1,2,3,4           | 60",
+            "twice a day for five days          | 0,0.5,1,1.5,2,2.5,3,3.5,4,4.5 | 60"})
+    void theShippedModelCountsAPricingViewOnceADayOnAtMostThreeDays(String what, String daysAgo, int points) {
+        List<Signal> views = new ArrayList<>();
+        for (String d : daysAgo.split(",")) {
+            // a minute of margin so that "one a day" views are a full day apart, not a second less
+            Instant at = NOW.minus(Duration.ofMinutes((long) (Double.parseDouble(d.strip()) * 1440) + 1));
+            views.add(new Signal(SignalType.PRICING_PAGE_VIEW, at, "/pricing", true, SignalSource.PAGE));
+        }
+        Qualifier noFading = new Qualifier(io.leadtriage.config.ModelLoader.load(
+                io.leadtriage.config.ModelLoader.defaultText().replace("halfLife: P30D", "halfLife: P3650D"),
+                "no-fading.yaml"), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        Qualification q = noFading.qualify(new Lead("L1", "jane@acme.io", Answers.none(), views));
+
+        assertThat(q.score().lines()).filteredOn(l -> l.ruleId().equals("pricing-page-view"))
+                .singleElement().satisfies(l -> assertThat(l.points()).isEqualTo(points));
+    }
+
     static final Qualifier SHIPPED = new Qualifier(io.leadtriage.config.ModelLoader.loadDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     /**
@@ -336,11 +359,11 @@ class QualifierTest {
 
         Qualification withDemo = SHIPPED.qualify(new Lead("L1", "jane@acme.io", Answers.none(), signals));
 
-        assertThat(beaconsAlone.score().total()).isEqualTo(147);
+        assertThat(beaconsAlone.score().total()).isEqualTo(103);
         assertThat(beaconsAlone.tier()).isEqualTo(Tier.WARM);
         assertThat(beaconsAlone.score().lines()).extracting(ScoreLine::toString).containsExactly(
-                "+15 viewed a page (×3)", "+29 downloaded a resource (×3)", "+103 viewed the pricing page (×9)",
-                "warm, not hot: page activity alone cannot make a lead hot (147 of these 147 points)");
+                "+15 viewed a page (×3)", "+29 downloaded a resource (×3)", "+59 viewed the pricing page (×3)",
+                "warm, not hot: page activity alone cannot make a lead hot (103 of these 103 points)");
         assertThat(beaconsAlone.score().lines().get(3).ruleId()).isEqualTo(Qualifier.LOW_TRUST_RULE);
         assertThat(withDemo.tier()).isEqualTo(Tier.HOT);
         assertThat(withDemo.stage()).isEqualTo(Stage.SQL);
