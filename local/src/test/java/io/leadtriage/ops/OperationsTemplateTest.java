@@ -149,6 +149,8 @@ class OperationsTemplateTest {
         JsonNode subscription = resources("AWS::SNS::Subscription").values().iterator().next();
         assertThat(subscription.path("Condition").asText()).as("the email subscription only with OpsEmail").isEqualTo("HasOpsEmail");
         assertThat(template().path("Parameters").path("OpsEmail").path("Default").asText()).isEmpty();
+        assertThat(template().path("Resources").path("AlarmTopic").path("Properties").path("KmsMasterKeyId").asText())
+                .as("CloudWatch cannot publish to a topic under the AWS managed key").isNotEqualTo("alias/aws/sns");
     }
 
     @Test
