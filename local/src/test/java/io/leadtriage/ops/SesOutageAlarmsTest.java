@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The alarms that watch speed to lead fire when it breaks: SES refuses every send (throttling, through a fault proxy
  * in front of the SES emulator), a hot lead's alert waits in the outbox while the real dispatcher retries it minute
- * after minute, and the EMF it writes crosses the thresholds of OutboxAgeAlarm and then, once SES takes the alert,
- * SpeedToAlertAlarm: each read from template.yaml (metric, dimensions, threshold with its default), so a change to
+ * after minute, and the EMF it writes crosses the thresholds of AlertSendFailuresAlarm, OutboxAgeAlarm and then, once
+ * SES takes the alert, SpeedToAlertAlarm: each read from template.yaml (metric, dimensions, threshold with its default), so a change to
  * either side that would leave an alarm blind fails here. With SES healthy, neither alarm fires.
  */
 class SesOutageAlarmsTest {
@@ -45,6 +45,7 @@ class SesOutageAlarmsTest {
     void anSesOutageRaisesTheOutboxAgeAlarmThenTheSpeedToAlertAlarm() throws Exception {
         StackAlarms.Alarm outboxAge = StackAlarms.named("OutboxAgeAlarm");
         StackAlarms.Alarm speedToAlert = StackAlarms.named("SpeedToAlertAlarm");
+        StackAlarms.Alarm failures = StackAlarms.named("AlertSendFailuresAlarm");
         AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-11-23T10:00:00Z"));
         try (FaultProxy ses = new FaultProxy(SesBackend.shared().endpoint()); EmfCapture emf = EmfCapture.open()) {
             Stack stack = new Stack(clock, ses.endpoint());
@@ -58,6 +59,11 @@ class SesOutageAlarmsTest {
             for (int minute = 1; minute <= 25; minute++) {
                 clock.advance(Duration.ofMinutes(1));
                 stack.services.dispatcher().dispatchDue(500, Duration.ofSeconds(30));
+                if (minute == 4) {
+                    // The alarm's first period: the try at once and the dispatcher's retries after 30 s and 1.5 min.
+                    assertThat(StackAlarms.breaches(failures, sumOf(emf, failures))).as("AlertSendFailuresAlarm fires in"
+                            + " the outage's first 5 minutes: " + sumOf(emf, failures) + " failed tries").isTrue();
+                }
                 Optional<Double> age = maxOf(emf, outboxAge);
                 if (firstAlarm == null && age.isPresent() && StackAlarms.breaches(outboxAge, age.get())) {
                     firstAlarm = Duration.ofMinutes(minute);
@@ -108,6 +114,8 @@ class SesOutageAlarmsTest {
                     assertThat(StackAlarms.breaches(speedToAlert, ms)).as(ms + " ms").isFalse());
             assertThat(maxOf(emf, outboxAge)).hasValueSatisfying(s ->
                     assertThat(StackAlarms.breaches(outboxAge, s)).as(s + " s").isFalse());
+            assertThat(StackAlarms.breaches(StackAlarms.named("AlertSendFailuresAlarm"),
+                    sumOf(emf, StackAlarms.named("AlertSendFailuresAlarm")))).isFalse();
         }
     }
 
@@ -119,6 +127,17 @@ class SesOutageAlarmsTest {
         List<EmfCapture.Value> values = emf.values(watched.name(), watched.dimensions().keySet());
         values.forEach(v -> assertThat(v.namespace()).isEqualTo(Metrics.NAMESPACE));
         return values.stream().map(EmfCapture.Value::value).max(Double::compare);
+    }
+
+    /** The sum of the alarm's metric written under exactly the alarm's dimensions and their values (its Sum). */
+    static double sumOf(EmfCapture emf, StackAlarms.Alarm alarm) {
+        StackAlarms.Watched watched = alarm.single();
+        assertThat(watched.stat()).isEqualTo("Sum");
+        return emf.values(watched.name(), watched.dimensions().keySet()).stream()
+                // A literal value (Kind=sales_alert) must match; a reference (Stack=!Ref AWS::StackName) is this stack.
+                .filter(v -> watched.dimensions().entrySet().stream().allMatch(d -> !d.getValue().isTextual()
+                        || d.getValue().asText().equals(v.dimensions().get(d.getKey()))))
+                .mapToDouble(EmfCapture.Value::value).sum();
     }
 
     /** The application on a table of its own, sending through {@code ses}. */

@@ -410,7 +410,11 @@ public final class DispatchOutbox {
             return Outcome.SENT;
         } catch (EmailSendException e) {
             Metrics.count(Metric.EMAILS_FAILED, KIND, item.kind().wireName());
-            if (e.retryable() && item.attempts() < MAX_ATTEMPTS) {
+            boolean retry = e.retryable() && item.attempts() < MAX_ATTEMPTS;
+            // The adapter's message names the service's error code and request id, never an address.
+            Log.warn("email not handed to SES", Map.of("leadId", lead.id(), "kind", item.kind().wireName(),
+                    "attempt", item.attempts(), "then", retry ? "retried later" : "given up", "error", String.valueOf(e.getMessage())));
+            if (retry) {
                 outbox.retryLater(item, now.plus(backoff(item.attempts())), e.getMessage());
                 return Outcome.RETRY;
             }
