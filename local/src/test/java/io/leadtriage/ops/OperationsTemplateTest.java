@@ -229,6 +229,26 @@ class OperationsTemplateTest {
     }
 
     @Test
+    void everyAlarmHasItsSectionInTheRunbook() throws Exception {
+        java.nio.file.Path runbook = io.leadtriage.local.SamTemplate.locate().toAbsolutePath().getParent()
+                .resolve("docs/operations.md");
+        Set<String> anchors = new TreeSet<>();
+        for (String line : java.nio.file.Files.readAllLines(runbook)) {
+            if (line.startsWith("#")) {
+                // GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens.
+                anchors.add(line.replaceFirst("^#+\\s*", "").toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+            }
+        }
+        all().forEach((id, alarm) -> {
+            Matcher link = Pattern.compile("docs/operations\\.md#([a-z0-9-]+)")
+                    .matcher(alarm.properties().path("AlarmDescription").asText());
+            assertThat(link.find()).as(id + " links the runbook").isTrue();
+            assertThat(anchors).as(id + "'s section in docs/operations.md").contains(link.group(1));
+        });
+    }
+
+    @Test
     void theAccessLogIsJsonWithoutAnAddress() throws Exception {
         JsonNode stage = resources("AWS::ApiGatewayV2::Stage").values().iterator().next();
         String format = stage.path("Properties").path("AccessLogSettings").path("Format").asText();
