@@ -176,6 +176,9 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Deployed, EMF lines go to CloudWatch; here GET /_local/metrics shows them, and the console keeps to the log
+        // lines (the dispatcher's pass every 15 seconds would print two metric lines each time).
+        io.leadtriage.ops.Metrics.redirectTo(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Options options = orExit(Options::fromEnvironment);
         LocalRunner runner = orExit(() -> start(options));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
