@@ -12,6 +12,8 @@ import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.model.Reminder;
 import io.leadtriage.domain.model.Sequence;
 import io.leadtriage.domain.model.SequenceStep;
+import io.leadtriage.ops.Metric;
+import io.leadtriage.ops.Metrics;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -138,6 +140,7 @@ public final class LeadUpdates {
             switch (result) {
                 case SAVED:
                     Applied applied = new Applied(current.orElse(null), write.lead(), false, true, write.outboxPuts());
+                    count(applied);
                     afterCommit.committed(applied);
                     return applied;
                 case DUPLICATE:
@@ -149,6 +152,17 @@ public final class LeadUpdates {
             }
         }
         throw new ContentionException(find.describe(), MAX_ATTEMPTS);
+    }
+
+    /** A new lead (by form, tier and stage), or a known one whose tier changed (by the tier it moved to). */
+    private static void count(Applied applied) {
+        QualificationSummary is = applied.after().qualification();
+        if (applied.created()) {
+            String form = applied.after().source() == null ? null : applied.after().source().get("formId");
+            Metrics.count(Metric.LEADS, "Form", form, "Tier", is.tier().wireName(), "Stage", is.stage().wireName());
+        } else if (applied.before().qualification().tier() != is.tier()) {
+            Metrics.count(Metric.LEADS_REQUALIFIED, "Tier", is.tier().wireName());
+        }
     }
 
     /** Requalifies the draft and adds what the new verdict calls for. */

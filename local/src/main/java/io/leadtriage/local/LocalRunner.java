@@ -42,10 +42,12 @@ public final class LocalRunner implements AutoCloseable {
     private final MailCatcher mail;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
     private final AdjustableClock clock;
+    private final LocalMetrics metrics;
 
     private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
-                        java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock) {
+                        java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock, LocalMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
         this.dynamo = dynamo;
         this.http = http;
         this.services = services;
@@ -114,6 +116,7 @@ public final class LocalRunner implements AutoCloseable {
             http.close();
             throw e;
         }
+        LocalMetrics metrics = null;
         try {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, template);
@@ -132,6 +135,8 @@ public final class LocalRunner implements AutoCloseable {
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
                     : mail.copying(new SesV2EmailSender(LocalClients.ses(java.net.URI.create(sesEndpoint)), null));
             Services services = new Services(config, clock, client, sender);
+            // What the functions emit, kept for GET /_local/metrics and the console.
+            metrics = LocalMetrics.listening();
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
                 if (function.routes().isEmpty()) {
@@ -143,7 +148,7 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             http.serve(routes, origins, template.cors(),
-                    List.of(new LocalConsole(services, mail, clock, client), new SampleSite()));
+                    List.of(new LocalConsole(services, mail, clock, client, metrics), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -159,8 +164,11 @@ public final class LocalRunner implements AutoCloseable {
                     Log.error("local dispatcher: due work failed", Map.of("at", LocalHttpServer.thrownAt(e)), e);
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            return new LocalRunner(dynamo, http, services, mail, scheduler, clock);
+            return new LocalRunner(dynamo, http, services, mail, scheduler, clock, metrics);
         } catch (RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             http.close();
             dynamo.close();
             throw e;
@@ -168,6 +176,9 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Deployed, EMF lines go to CloudWatch; here GET /_local/metrics shows them, and the console keeps to the log
+        // lines (the dispatcher's pass every 15 seconds would print two metric lines each time).
+        io.leadtriage.ops.Metrics.redirectTo(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Options options = orExit(Options::fromEnvironment);
         LocalRunner runner = orExit(() -> start(options));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -182,6 +193,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Landing page:  " + base + "/            (the two-step get-started form)");
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
+        System.out.println("  Metrics:       " + base + "/_local/metrics   (speed to alert, outbox age, every metric emitted)");
         System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.models().current().model().forms().keySet()) + ")");
@@ -227,6 +239,7 @@ public final class LocalRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.close();
         scheduler.shutdownNow();
         http.close();
         dynamo.close();

@@ -92,6 +92,14 @@ class LocalRunnerTest {
                 assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-eval").doesNotContain("script-src 'unsafe-inline'"));
         assertThat(get("/_local/console.js").body()).contains("time[datetime]");
         assertThat(get("/_local/emails").body()).doesNotContainPattern("\"sentAt\":\"[^\"]*\\.\\d{4,}Z\"");
+
+        // The alert's speed and the dispatcher's outbox age, as the alarms would read them, before any deploy.
+        assertThat(page).contains("<h2>Operations</h2>", "Speed to alert of the last alerts").containsPattern("\\d+ ms");
+        JsonNode metrics = JSON.readTree(get("/_local/metrics").body());
+        assertThat(metrics.path("stack").asText()).isEqualTo("local");
+        assertThat(metrics.path("latest").path("SpeedToAlert (Milliseconds)").size()).isPositive();
+        assertThat(metrics.path("metrics").path("Leads").size()).isPositive();
+        assertThat(metrics.path("metrics").path("EmailsSent").toString()).contains("{Kind=sales_alert}");
     }
 
     @Test
