@@ -2,6 +2,7 @@ package io.leadtriage.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.leadtriage.app.Budget;
 import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -11,11 +12,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
-/** The daily tier review (EventBridge schedule): leads whose tier faded are requalified and moved. */
+/**
+ * The tier review (Scheduler, every 15 minutes): every lead whose tier faded is requalified and moved, page after
+ * page, until none is due or the invocation is {@link #MARGIN_MILLIS} from its timeout; what is left is still due
+ * and the next run takes it up.
+ */
 public final class ReviewTiersHandler implements RequestStreamHandler {
-    static final int BATCH = 1000;
+    /** Stops starting new leads this long before the function's timeout: a page in flight finishes well within it. */
+    static final long MARGIN_MILLIS = 20_000;
+    /** Without a context (a probe calling the handler directly): what the template's 300 s timeout leaves. */
+    static final long WITHOUT_CONTEXT_MILLIS = 280_000;
+
     private final ReviewTiers reviewTiers;
+    private final LongSupplier nanoTicker;
 
     /** Lambda's: the function's services, built once per container. */
     public ReviewTiersHandler() {
@@ -24,17 +35,22 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
     }
 
     public ReviewTiersHandler(Services services) {
-        this(services.reviewTiers());
+        this(services.reviewTiers(), System::nanoTime);
     }
 
-    public ReviewTiersHandler(ReviewTiers reviewTiers) {
+    /** @param nanoTicker monotonic time the budget is read from ({@code System::nanoTime}; tests move it by hand) */
+    public ReviewTiersHandler(ReviewTiers reviewTiers, LongSupplier nanoTicker) {
         this.reviewTiers = reviewTiers;
+        this.nanoTicker = nanoTicker;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        int reviewed = reviewTiers.reviewDue(BATCH);
-        Log.info("tiers reviewed", Map.of("leads", reviewed));
-        output.write(("{\"reviewed\":" + reviewed + "}").getBytes(StandardCharsets.UTF_8));
+        Budget budget = Budget.forMillis(context == null ? WITHOUT_CONTEXT_MILLIS
+                : context.getRemainingTimeInMillis() - MARGIN_MILLIS, nanoTicker);
+        ReviewTiers.Pass pass = reviewTiers.reviewDue(budget);
+        Log.info("tiers reviewed", Map.of("leads", pass.reviewed(), "pages", pass.pages(), "more", pass.more()));
+        output.write(("{\"reviewed\":" + pass.reviewed() + ",\"pages\":" + pass.pages() + ",\"more\":" + pass.more() + "}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -118,7 +118,9 @@ public final class Services {
         this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
         this.unsubscribe = new Unsubscribe(leadUpdates, tokens);
         this.confirmSubscription = new ConfirmSubscription(leadUpdates, tokens);
-        this.reviewTiers = new ReviewTiers(models, leadUpdates, storage.tierReviews(), clock);
+        // The scheduled passes change leads only: an alert they plan goes out with the dispatcher's next minute.
+        LeadUpdates scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
+        this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.eraseLead = new EraseLead(storage.erasure());
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), clock);
