@@ -3,8 +3,9 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.QualificationSummary;
+import io.leadtriage.app.admin.AsOfNow;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.domain.ScoreLine;
@@ -126,10 +127,10 @@ public final class AdminHandler extends HttpFunction {
                 limit = -1;
             }
         }
-        LeadPage page = lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"), enumOf(Stage.class, query.get("stage"), "stage"),
-                limit, query.get("cursor"));
+        LookUpLeads.Listing page = lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"),
+                enumOf(Stage.class, query.get("stage"), "stage"), limit, query.get("cursor"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leads", page.leads().stream().map(AdminHandler::summary).toList());
+        body.put("leads", page.leads().stream().map(listed -> summary(listed.lead(), listed.verdict())).toList());
         body.put("nextCursor", page.nextCursor());
         return Responses.json(200, body);
     }
@@ -137,16 +138,19 @@ public final class AdminHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse view(String leadId) {
         LookUpLeads.LeadView view = lookUp.view(leadId);
         LeadRecord lead = view.lead();
-        Map<String, Object> body = summary(lead);
+        QualificationSummary now = view.verdict().now();
+        Map<String, Object> body = summary(lead, view.verdict());
         body.put("profile", lead.lead().answers().asMap());
         body.put("consent", lead.consent() == null ? null : Map.of("at", lead.consent().at().toString(),
                 "formId", lead.consent().formId(), "textVersion", lead.consent().textVersion(),
                 "pageUrl", String.valueOf(lead.consent().pageUrl())));
         body.put("source", lead.source());
-        body.put("breakdown", lead.qualification().breakdown().stream().map(l -> Map.of("rule", l.ruleId(),
+        body.put("breakdown", now.breakdown().stream().map(l -> Map.of("rule", l.ruleId(),
                 "points", l.points(), "reason", l.reason(), "line", l.toString())).toList());
-        body.put("painPoints", lead.qualification().painPoints());
-        body.put("disqualifiedBecause", lead.qualification().disqualifiedBecause());
+        body.put("sinceStored", view.verdict().sinceStored().stream().map(c -> Map.of("rule", c.rule(),
+                "reason", c.reason(), "stored", c.stored(), "now", c.now())).toList());
+        body.put("painPoints", now.painPoints());
+        body.put("disqualifiedBecause", now.disqualifiedBecause());
         body.put("signals", lead.lead().signals().stream().map(s -> Map.of("type", s.type().wireName(),
                 "at", s.at().toString(), "detail", s.detail(), "scores", s.scores(), "source", s.source().wireName())).toList());
         body.put("nurture", lead.nurture() == null ? null : Map.of("sequence", lead.nurture().sequenceId(),
@@ -231,16 +235,20 @@ public final class AdminHandler extends HttpFunction {
         }
     }
 
-    static Map<String, Object> summary(LeadRecord lead) {
+    /** A lead as listed: its score, tier and stage as of now, with the stored ones beside them. */
+    static Map<String, Object> summary(LeadRecord lead, AsOfNow verdict) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("leadId", lead.id());
         s.put("email", lead.lead().email());
         s.put("name", lead.lead().answers().displayName());
         s.put("company", lead.lead().answers().getOrEmpty("company"));
-        s.put("score", lead.qualification().score());
-        s.put("tier", lead.qualification().tier().wireName());
-        s.put("stage", lead.qualification().stage().wireName());
-        s.put("why", lead.qualification().breakdown().stream().map(ScoreLine::toString).toList());
+        s.put("score", verdict.now().score());
+        s.put("tier", verdict.now().tier().wireName());
+        s.put("stage", verdict.now().stage().wireName());
+        s.put("why", verdict.now().breakdown().stream().map(ScoreLine::toString).toList());
+        QualificationSummary stored = verdict.stored();
+        s.put("stored", Map.of("score", stored.score(), "tier", stored.tier().wireName(), "stage", stored.stage().wireName(),
+                "at", stored.evaluatedAt().toString()));
         s.put("createdAt", lead.createdAt().toString());
         s.put("updatedAt", lead.updatedAt().toString());
         return s;

@@ -123,7 +123,7 @@ public final class Services {
         this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.eraseLead = new EraseLead(storage.erasure());
-        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), clock);
+        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
     }
