@@ -3,6 +3,7 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.app.Budget;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.admin.AsOfNow;
@@ -21,6 +22,7 @@ import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 
@@ -39,12 +41,15 @@ import java.util.Map;
 public final class AdminHandler extends HttpFunction {
     /** The model file is about 20 KB; a body far larger is a mistake, not a model. */
     static final int MAX_MODEL_BYTES = 512 * 1024;
+    /** A dry run's share of one request: API Gateway answers 504 after 30 s. */
+    static final long DRY_RUN_MILLIS = 20_000;
 
     private final LookUpLeads lookUp;
     private final RecordOutcome recordOutcome;
     private final EraseLead eraseLead;
     private final ReportOnLeads reports;
     private final ChangeModel changeModel;
+    private final DryRunModel dryRunModel;
     private final String adminToken;
 
     /** Lambda's: the function's services, built once per container. */
@@ -55,17 +60,18 @@ public final class AdminHandler extends HttpFunction {
 
     public AdminHandler(Services services) {
         this(services.lookUpLeads(), services.recordOutcome(), services.eraseLead(), services.reportOnLeads(),
-                services.changeModel(), services.config().adminToken());
+                services.changeModel(), services.dryRunModel(), services.config().adminToken());
     }
 
     /** @param adminToken the local run's bearer token; null deployed, where API Gateway checks SigV4 signatures */
     public AdminHandler(LookUpLeads lookUp, RecordOutcome recordOutcome, EraseLead eraseLead, ReportOnLeads reports,
-                        ChangeModel changeModel, String adminToken) {
+                        ChangeModel changeModel, DryRunModel dryRunModel, String adminToken) {
         this.lookUp = lookUp;
         this.recordOutcome = recordOutcome;
         this.eraseLead = eraseLead;
         this.reports = reports;
         this.changeModel = changeModel;
+        this.dryRunModel = dryRunModel;
         this.adminToken = adminToken;
     }
 
@@ -91,6 +97,7 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/reports/calibration" -> Responses.json(200, AdminReports.calibration(reports.calibration()));
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
+                case "POST /v1/admin/config/dry-run" -> dryRun(event, context);
                 default -> Responses.error(new Refusal("not_found", "No admin route " + route + ".", Map.of()));
             };
         } catch (RuntimeException e) {
@@ -204,8 +211,7 @@ public final class AdminHandler extends HttpFunction {
         try {
             put = changeModel.put(modelText(event), request.header("if-match"));
         } catch (ChangeModel.InvalidModel e) {
-            return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
-                    "message", e.getMessage(), "problems", e.problems())));
+            return invalidModel(e);
         }
         if (put.unchanged()) {
             return Responses.json(200, Map.of("version", put.version(), "unchanged", true, "message",
@@ -213,6 +219,45 @@ public final class AdminHandler extends HttpFunction {
         }
         return Responses.json(200, Map.of("version", put.version(), "unchanged", false,
                 "createdAt", put.createdAt().toString(), "sha256", put.sha256(), "inEffectWithin", ModelInEffect.REFRESH.toString()));
+    }
+
+    /**
+     * What a candidate model would change (see {@link DryRunModel}): a tally, examples, and a cursor to go on with while
+     * leads are left, within {@link #DRY_RUN_MILLIS} of the request (API Gateway waits 30 s at most).
+     */
+    private APIGatewayV2HTTPResponse dryRun(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        long millis = context == null ? DRY_RUN_MILLIS : Math.min(DRY_RUN_MILLIS, context.getRemainingTimeInMillis() - 10_000L);
+        DryRunModel.Tally tally;
+        try {
+            tally = dryRunModel.run(modelText(event), query.get("cursor"), Budget.forMillis(millis, System::nanoTime));
+        } catch (ChangeModel.InvalidModel e) {
+            return invalidModel(e);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("complete", tally.complete());
+        body.put("examined", tally.examined());
+        body.put("tierChanges", tally.tierChanges());
+        body.put("stageChanges", tally.stageChanges());
+        body.put("tiers", tally.tiers());
+        body.put("stages", tally.stages());
+        body.put("examples", tally.examples().stream().map(e -> {
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("leadId", e.leadId());
+            example.put("score", Map.of("inEffect", e.inEffect().score(), "candidate", e.candidate().score()));
+            example.put("tier", Map.of("inEffect", e.inEffect().tier().wireName(), "candidate", e.candidate().tier().wireName()));
+            example.put("stage", Map.of("inEffect", e.inEffect().stage().wireName(), "candidate", e.candidate().stage().wireName()));
+            example.put("reasons", e.reasons().stream().map(c -> Map.of("rule", c.rule(), "reason", c.reason(),
+                    "inEffect", c.stored(), "candidate", c.now())).toList());
+            return example;
+        }).toList());
+        body.put("cursor", tally.cursor());
+        return Responses.json(200, body);
+    }
+
+    private static APIGatewayV2HTTPResponse invalidModel(ChangeModel.InvalidModel e) {
+        return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
+                "message", e.getMessage(), "problems", e.problems())));
     }
 
     private static String modelText(APIGatewayV2HTTPEvent event) {

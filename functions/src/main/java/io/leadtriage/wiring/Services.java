@@ -8,6 +8,7 @@ import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.RecordDisposition;
@@ -81,6 +82,7 @@ public final class Services {
     private final LookUpLeads lookUpLeads;
     private final ReportOnLeads reportOnLeads;
     private final ChangeModel changeModel;
+    private final DryRunModel dryRunModel;
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
         this(config, clock, Storage.dynamo(dynamo, config.leadsTable(),
@@ -126,6 +128,7 @@ public final class Services {
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
+        this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -296,5 +299,9 @@ public final class Services {
 
     public ChangeModel changeModel() {
         return changeModel;
+    }
+
+    public DryRunModel dryRunModel() {
+        return dryRunModel;
     }
 }

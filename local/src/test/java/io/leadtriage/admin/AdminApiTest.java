@@ -263,4 +263,63 @@ class AdminApiTest {
                 .forEach(v -> versions.add(v.path("version").asLong()));
         assertThat(versions).containsExactly(1L);
     }
+
+    @Test
+    void aDryRunCountsWhatACandidateModelWouldChangeAndWritesNothing() throws Exception {
+        String yaml = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("yaml").asText();
+        List<String> warm = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            warm.add(submit("newsletter", Map.of("email", "warm" + i + "@acme-analytics.io", "timeline", "now")));
+            submit("newsletter", Map.of("email", "cold" + i + "@acme-analytics.io", "timeline", "6m+"));
+        }
+        String candidate = TestModelText.replaceOnce(yaml, "    points: 20\n    reason: wants to start now",
+                "    points: 45\n    reason: wants to start now");
+        Map<String, Long> versions = new HashMap<>();
+        services.storage().queries().everyLead(100, null, true).leads().forEach(l -> versions.put(l.id(), l.version()));
+
+        JsonNode tally = call("POST", "/v1/admin/config/dry-run", "/v1/admin/config/dry-run", null, null, candidate, 200);
+
+        assertThat(tally.path("complete").asBoolean()).isTrue();
+        assertThat(tally.path("cursor").isNull()).isTrue();
+        assertThat(tally.path("examined").asLong()).isEqualTo(6);
+        assertThat(tally.path("tierChanges").asLong()).isEqualTo(3);
+        assertThat(tally.path("stageChanges").asLong()).isZero();
+        assertThat(tally.path("tiers").path("warm→hot").asLong()).isEqualTo(3);
+        assertThat(tally.path("examples")).hasSize(3).allSatisfy(example -> {
+            assertThat(warm).contains(example.path("leadId").asText());
+            assertThat(example.path("score").path("inEffect").asInt()).isEqualTo(25);
+            assertThat(example.path("score").path("candidate").asInt()).isEqualTo(50);
+            assertThat(example.path("tier").path("candidate").asText()).isEqualTo("hot");
+            assertThat(example.path("reasons").get(0).path("rule").asText()).isEqualTo("timeline-now");
+        });
+        services.storage().queries().everyLead(100, null, true).leads()
+                .forEach(l -> assertThat(l.version()).as("nothing written").isEqualTo(versions.get(l.id())));
+        assertThat(call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("version").asLong()).isZero();
+
+        JsonNode refused = call("POST", "/v1/admin/config/dry-run", "/v1/admin/config/dry-run", null,
+                Map.of("cursor", "not-a-cursor"), candidate, 400);
+        assertThat(refused.path("error").path("fields").path("cursor").asText()).startsWith("is not a cursor");
+        assertThat(call("POST", "/v1/admin/config/dry-run", "/v1/admin/config/dry-run", null, null,
+                candidate.replace("points: 45", "points: lots"), 400).path("error").path("code").asText()).isEqualTo("invalid_model");
+    }
+
+    @Test
+    void theLeadViewsShowTheScoreAsOfNowBesideTheStoredOne() throws Exception {
+        String leadId = submit("demo", Map.of("email", "quiet@acme-analytics.io", "name", "Quinn", "company", "Acme",
+                "timeline", "now"));
+        clock.advance(Duration.ofDays(29));
+
+        JsonNode view = call("GET", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + leadId, Map.of("leadId", leadId), null, null, 200);
+        JsonNode listed = call("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, 200).path("leads").get(0);
+
+        for (JsonNode lead : List.of(view, listed)) {
+            assertThat(lead.path("score").asInt()).isEqualTo(35);
+            assertThat(lead.path("tier").asText()).isEqualTo("warm");
+            assertThat(lead.path("stored").path("score").asInt()).isEqualTo(50);
+            assertThat(lead.path("stored").path("tier").asText()).isEqualTo("hot");
+        }
+        assertThat(view.path("sinceStored")).hasSize(1);
+        assertThat(view.path("sinceStored").get(0).path("stored").asInt()).isEqualTo(30);
+        assertThat(view.path("sinceStored").get(0).path("now").asInt()).isEqualTo(15);
+    }
 }

@@ -5,10 +5,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -53,24 +51,25 @@ public final class DynamoTierReviewQueue implements TierReviewQueue {
 
     /** Where a pass stopped: the shard, and the last index entry read in it (null: from its start). */
     record Position(int shard, Map<String, AttributeValue> lastKey) {
+        private static final String KIND = "the tier review";
+
         String encode() {
-            String text = lastKey == null ? String.valueOf(shard) : shard + "\n" + lastKey.get(TableKeys.PK).s() + "\n"
-                    + lastKey.get(TableKeys.SK).s() + "\n" + lastKey.get(TableKeys.REVIEW_AT).n();
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+            return KeyCursor.encode(lastKey == null ? List.of(String.valueOf(shard)) : List.of(String.valueOf(shard),
+                    lastKey.get(TableKeys.PK).s(), lastKey.get(TableKeys.SK).s(), lastKey.get(TableKeys.REVIEW_AT).n()));
         }
 
         static Position decode(String cursor) {
+            List<String> parts = KeyCursor.decode(cursor, KIND, 1, 4);
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n");
-                int shard = Integer.parseInt(parts[0]);
-                if (shard < 0 || shard >= TableKeys.SHARDS || (parts.length != 1 && parts.length != 4)) {
-                    throw new IllegalArgumentException("not a cursor");
+                int shard = Integer.parseInt(parts.get(0));
+                if (shard < 0 || shard >= TableKeys.SHARDS) {
+                    throw new IllegalArgumentException("no such shard");
                 }
-                return new Position(shard, parts.length == 1 ? null : Map.of(TableKeys.PK, LeadItems.s(parts[1]),
-                        TableKeys.SK, LeadItems.s(parts[2]), TableKeys.REVIEW_SHARD, LeadItems.s(TableKeys.reviewShard(shard)),
-                        TableKeys.REVIEW_AT, AttributeValue.fromN(String.valueOf(Long.parseLong(parts[3])))));
+                return new Position(shard, parts.size() == 1 ? null : Map.of(TableKeys.PK, LeadItems.s(parts.get(1)),
+                        TableKeys.SK, LeadItems.s(parts.get(2)), TableKeys.REVIEW_SHARD, LeadItems.s(TableKeys.reviewShard(shard)),
+                        TableKeys.REVIEW_AT, LeadItems.n(Long.parseLong(parts.get(3)))));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a cursor of the tier review");
+                throw new IllegalArgumentException("not a cursor of " + KIND);
             }
         }
     }

@@ -39,7 +39,8 @@ public record AsOfNow(QualificationSummary now, QualificationSummary stored, Lis
         return now.tier() != stored.tier() || now.stage() != stored.stage();
     }
 
-    private static List<RuleChange> changes(List<ScoreLine> stored, List<ScoreLine> now) {
+    /** Each rule whose points differ between two breakdowns. */
+    static List<RuleChange> changes(List<ScoreLine> stored, List<ScoreLine> now) {
         Map<String, ScoreLine> before = byRule(stored);
         Map<String, ScoreLine> after = byRule(now);
         List<RuleChange> changes = new ArrayList<>();
