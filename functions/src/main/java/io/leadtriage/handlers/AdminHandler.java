@@ -7,6 +7,7 @@ import io.leadtriage.app.Budget;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.admin.AsOfNow;
+import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.domain.ScoreLine;
@@ -202,6 +203,21 @@ public final class AdminHandler extends HttpFunction {
         body.put("yaml", model.yaml());
         body.put("history", model.history().stream().map(v -> Map.of("version", v.version(),
                 "createdAt", v.createdAt().toString(), "sha256", v.sha256())).toList());
+        ConfigStore.Rescoring r = model.rescoring();
+        Map<String, Object> rescoring = null;
+        if (r != null) {
+            rescoring = new LinkedHashMap<>();
+            rescoring.put("version", r.version());
+            rescoring.put("alertNewlyHot", r.alertNewlyHot());
+            rescoring.put("startedAt", r.startedAt().toString());
+            rescoring.put("finishedAt", text(r.finishedAt()));
+            rescoring.put("finished", r.finished());
+            rescoring.put("examined", r.examined());
+            rescoring.put("changed", r.changed());
+            rescoring.put("tierChanges", r.tierChanges());
+            rescoring.put("newlyHot", r.newlyHot());
+        }
+        body.put("rescoring", rescoring);
         return Responses.json(200, body);
     }
 
@@ -209,7 +225,7 @@ public final class AdminHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse putConfig(APIGatewayV2HTTPEvent event, HttpRequest request) {
         ChangeModel.Put put;
         try {
-            put = changeModel.put(modelText(event), request.header("if-match"));
+            put = changeModel.put(modelText(event), request.header("if-match"), flag(event, "alertNewlyHot"));
         } catch (ChangeModel.InvalidModel e) {
             return invalidModel(e);
         }
@@ -218,7 +234,8 @@ public final class AdminHandler extends HttpFunction {
                     "The model sent is the one in effect (version " + put.version() + "); no version was stored."));
         }
         return Responses.json(200, Map.of("version", put.version(), "unchanged", false,
-                "createdAt", put.createdAt().toString(), "sha256", put.sha256(), "inEffectWithin", ModelInEffect.REFRESH.toString()));
+                "createdAt", put.createdAt().toString(), "sha256", put.sha256(), "inEffectWithin", ModelInEffect.REFRESH.toString(),
+                "rescoring", Map.of("alertNewlyHot", flag(event, "alertNewlyHot"), "progress", "GET /v1/admin/config")));
     }
 
     /**
@@ -258,6 +275,11 @@ public final class AdminHandler extends HttpFunction {
     private static APIGatewayV2HTTPResponse invalidModel(ChangeModel.InvalidModel e) {
         return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
                 "message", e.getMessage(), "problems", e.problems())));
+    }
+
+    /** A query parameter that is true only when it says {@code true}. */
+    private static boolean flag(APIGatewayV2HTTPEvent event, String name) {
+        return event.getQueryStringParameters() != null && "true".equals(event.getQueryStringParameters().get(name));
     }
 
     private static String modelText(APIGatewayV2HTTPEvent event) {

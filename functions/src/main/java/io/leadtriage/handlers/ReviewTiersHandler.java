@@ -3,6 +3,7 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.leadtriage.app.Budget;
+import io.leadtriage.app.RescoreLeads;
 import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
 /**
  * The tier review (Scheduler, every 15 minutes): every lead whose tier faded is requalified and moved, page after
  * page, until none is due or the invocation is {@link #MARGIN_MILLIS} from its timeout; what is left is still due
- * and the next run takes it up.
+ * and the next run takes it up. The time left goes on with a model change's rescoring of the stored leads.
  */
 public final class ReviewTiersHandler implements RequestStreamHandler {
     /** Stops starting new leads this long before the function's timeout: a page in flight finishes well within it. */
@@ -26,6 +27,7 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
     static final long WITHOUT_CONTEXT_MILLIS = 280_000;
 
     private final ReviewTiers reviewTiers;
+    private final RescoreLeads rescoreLeads;
     private final LongSupplier nanoTicker;
 
     /** Lambda's: the function's services, built once per container. */
@@ -35,12 +37,13 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
     }
 
     public ReviewTiersHandler(Services services) {
-        this(services.reviewTiers(), System::nanoTime);
+        this(services.reviewTiers(), services.rescoreLeads(), System::nanoTime);
     }
 
     /** @param nanoTicker monotonic time the budget is read from ({@code System::nanoTime}; tests move it by hand) */
-    public ReviewTiersHandler(ReviewTiers reviewTiers, LongSupplier nanoTicker) {
+    public ReviewTiersHandler(ReviewTiers reviewTiers, RescoreLeads rescoreLeads, LongSupplier nanoTicker) {
         this.reviewTiers = reviewTiers;
+        this.rescoreLeads = rescoreLeads;
         this.nanoTicker = nanoTicker;
     }
 
@@ -50,7 +53,14 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
                 : context.getRemainingTimeInMillis() - MARGIN_MILLIS, nanoTicker);
         ReviewTiers.Pass pass = reviewTiers.reviewDue(budget);
         Log.info("tiers reviewed", Map.of("leads", pass.reviewed(), "pages", pass.pages(), "more", pass.more()));
-        output.write(("{\"reviewed\":" + pass.reviewed() + ",\"pages\":" + pass.pages() + ",\"more\":" + pass.more() + "}")
-                .getBytes(StandardCharsets.UTF_8));
+        // What time is left goes on with a model change's rescoring, if one is under way.
+        String rescoring = rescoreLeads.continueRescoring(budget).map(run -> {
+            Log.info("leads rescored", Map.of("version", run.progress().version(), "leads", run.examined(),
+                    "changed", run.changed(), "finished", run.progress().finished()));
+            return "{\"version\":" + run.progress().version() + ",\"examined\":" + run.examined() + ",\"changed\":"
+                    + run.changed() + ",\"finished\":" + run.progress().finished() + "}";
+        }).orElse("null");
+        output.write(("{\"reviewed\":" + pass.reviewed() + ",\"pages\":" + pass.pages() + ",\"more\":" + pass.more()
+                + ",\"rescoring\":" + rescoring + "}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -22,6 +22,7 @@ import io.leadtriage.app.intake.RecordSignal;
 import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.ReviewTiers;
+import io.leadtriage.app.RescoreLeads;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.adapters.dynamodb.EmailIndex;
@@ -77,6 +78,7 @@ public final class Services {
     private final Unsubscribe unsubscribe;
     private final ConfirmSubscription confirmSubscription;
     private final ReviewTiers reviewTiers;
+    private final RescoreLeads rescoreLeads;
     private final RecordOutcome recordOutcome;
     private final EraseLead eraseLead;
     private final LookUpLeads lookUpLeads;
@@ -123,6 +125,7 @@ public final class Services {
         // The scheduled passes change leads only: an alert they plan goes out with the dispatcher's next minute.
         LeadUpdates scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
         this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
+        this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.eraseLead = new EraseLead(storage.erasure());
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
@@ -279,6 +282,10 @@ public final class Services {
 
     public ReviewTiers reviewTiers() {
         return reviewTiers;
+    }
+
+    public RescoreLeads rescoreLeads() {
+        return rescoreLeads;
     }
 
     public RecordOutcome recordOutcome() {

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-10-20T10:00:00Z"));
+    final MailCatcher mail = new MailCatcher(clock);
     String table;
     Services services;
     FormHandler forms;
@@ -45,7 +46,7 @@ class AdminApiTest {
     @BeforeEach
     void start() {
         table = DynamoBackend.freshTable("admin");
-        services = TestServices.create(clock, new MailCatcher(clock), table, TestServices.ADMIN_TOKEN);
+        services = TestServices.create(clock, mail, table, TestServices.ADMIN_TOKEN);
         forms = new FormHandler(services);
         admin = new AdminHandler(services);
     }
@@ -321,5 +322,47 @@ class AdminApiTest {
         assertThat(view.path("sinceStored")).hasSize(1);
         assertThat(view.path("sinceStored").get(0).path("stored").asInt()).isEqualTo(30);
         assertThat(view.path("sinceStored").get(0).path("now").asInt()).isEqualTo(15);
+    }
+
+    @ParameterizedTest(name = "alertNewlyHot={0}")
+    @CsvSource({"false", "true"})
+    void aPutModelRescoresTheStoredLeadsWithItsProgressShownAndAlertsOnlyTheNewlyHotWhenAsked(boolean alertNewlyHot) throws Exception {
+        String yaml = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("yaml").asText();
+        String hot = submit("demo", Map.of("email", "hot@acme-analytics.io", "name", "Ann Hot", "company", "Acme", "timeline", "now"));
+        for (int i = 0; i < 2; i++) {
+            submit("newsletter", Map.of("email", "warm" + i + "@acme-analytics.io", "name", "Wes Warm", "timeline", "now"));
+            submit("newsletter", Map.of("email", "cold" + i + "@acme-analytics.io", "timeline", "6m+"));
+        }
+        services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+        long alertsBefore = alerts();
+        String candidate = TestModelText.replaceOnce(yaml, "    points: 20\n    reason: wants to start now",
+                "    points: 45\n    reason: wants to start now");
+
+        JsonNode put = call("PUT", "/v1/admin/config", "/v1/admin/config", null,
+                alertNewlyHot ? Map.of("alertNewlyHot", "true") : null, candidate, 200);
+        assertThat(put.path("rescoring").path("alertNewlyHot").asBoolean()).isEqualTo(alertNewlyHot);
+        JsonNode before = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("rescoring");
+        assertThat(before.path("finished").asBoolean()).isFalse();
+        assertThat(before.path("examined").asLong()).isZero();
+
+        services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(1_000)).orElseThrow();
+        services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+
+        JsonNode after = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("rescoring");
+        assertThat(after.path("version").asLong()).isEqualTo(1);
+        assertThat(after.path("alertNewlyHot").asBoolean()).isEqualTo(alertNewlyHot);
+        assertThat(after.path("finished").asBoolean()).isTrue();
+        assertThat(after.path("examined").asLong()).isEqualTo(5);
+        assertThat(after.path("changed").asLong()).as("the hot lead's score and the warm leads' tier").isEqualTo(3);
+        assertThat(after.path("newlyHot").asLong()).isEqualTo(2);
+        assertThat(alerts() - alertsBefore).as("alerts about the newly hot leads, and only when asked")
+                .isEqualTo(alertNewlyHot ? 2 : 0);
+        assertThat(mail.caught()).filteredOn(c -> c.email().subject().startsWith("Hot lead: Ann Hot")).hasSize(1);
+        assertThat(call("GET", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + hot, Map.of("leadId", hot), null, null, 200)
+                .path("stored").path("score").asInt()).isEqualTo(75);
+    }
+
+    private long alerts() {
+        return mail.caught().stream().filter(c -> c.email().subject().startsWith("Hot lead: ")).count();
     }
 }

@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A candidate model tried on every stored lead, on the in-memory ports: what it would change, written nowhere. */
 class DryRunModelTest {
-    static final String TIMELINE_NOW_45 = TestModels.editedText("when: { field: timeline, in: [now] }\n    points: 20",
-            "when: { field: timeline, in: [now] }\n    points: 45");
+    static final String TIMELINE_NOW_45 = TestModels.withTimelineNowAt(45);
 
     final CoreFlow flow = CoreFlow.start();
     final DryRunModel dryRun = flow.services().dryRunModel();
