@@ -59,10 +59,39 @@ public final class TierPasses {
     private TierPasses() {
     }
 
+    /**
+     * What one pass measured.
+     *
+     * @param leads  leads the pass took (reviewed, or examined by the dry run)
+     * @param chunks index pages (the review) or requests (the dry run)
+     */
+    record Figures(int leads, int chunks, long nanos, DynamoDbMeter.Use use) {
+        double seconds() {
+            return TierPasses.seconds(nanos);
+        }
+    }
+
+    /** Both passes' figures, and how long seeding took. */
+    record Result(long seedNanos, Figures review, Figures dryRun) {
+    }
+
     public static void main(String[] args) throws Exception {
         int leads = Integer.parseInt(System.getProperty("bench.leads", "100000"));
         // The use cases log a line per lead changed; here they would bury the figures.
         Log.redirectTo(new PrintStream(OutputStream.nullOutputStream()));
+        Result result = measure(leads);
+        System.out.printf("Seeded %,d warm leads (a download and a planned budget: 20 points) in %.1f s (not measured).%n",
+                leads, seconds(result.seedNanos()));
+        print("Tier review pass, 60 days on: every lead due (warm → cold), one pass to the end",
+                result.review(), result.review().chunks() + " index pages");
+        System.out.printf("  A run stops 20 s before its 300 s timeout: %d run(s) of the 15-minute schedule at this rate.%n",
+                (long) Math.ceil(result.review().seconds() / 280.0));
+        print("Model dry run over every stored lead (all would move cold → warm)", result.dryRun(),
+                result.dryRun().chunks() + " request(s) of at most 20 s");
+    }
+
+    /** Seeds {@code leads} leads in a fresh DynamoDB Local, then runs and meters both passes over them. */
+    static Result measure(int leads) throws Exception {
         SamTemplate template = SamTemplate.read(SamTemplate.locate());
         try (DynamoDbLocal dynamo = BenchStack.quietDynamoDb()) {
             DynamoDbClient plain = dynamo.client();
@@ -76,8 +105,7 @@ public final class TierPasses {
 
             long seedStart = System.nanoTime();
             seed(services(plain, table, clock), leads);
-            System.out.printf("Seeded %,d warm leads (a download and a planned budget: 20 points) in %.1f s (not measured).%n",
-                    leads, seconds(System.nanoTime() - seedStart));
+            long seedNanos = System.nanoTime() - seedStart;
 
             clock.advance(Duration.ofDays(60));
             Services measured = services(metered, table, clock);
@@ -85,15 +113,10 @@ public final class TierPasses {
             meter.reset();
             long start = System.nanoTime();
             ReviewTiers.Pass pass = measured.reviewTiers().reviewDue(Budget.leads(Integer.MAX_VALUE));
-            long reviewNanos = System.nanoTime() - start;
-            DynamoDbMeter.Use review = meter.use();
+            Figures review = new Figures(pass.reviewed(), pass.pages(), System.nanoTime() - start, meter.use());
             if (pass.reviewed() != leads) {
                 throw new IllegalStateException("the review pass reviewed " + pass.reviewed() + " of " + leads + " due leads");
             }
-            print("Tier review pass, 60 days on: every lead due (warm → cold), one pass to the end", leads, pass.pages() + " index pages",
-                    reviewNanos, review);
-            System.out.printf("  A run stops 20 s before its 300 s timeout: %d run(s) of the 15-minute schedule at this rate.%n",
-                    (long) Math.ceil(seconds(reviewNanos) / 280.0));
 
             // A candidate that moves every (now cold, 10-point) lead: warm from 10 points.
             String candidate = ModelLoader.defaultText().replace("warm: { min: 20, max: 49 }\n  cold: { max: 19 }",
@@ -108,13 +131,12 @@ public final class TierPasses {
                 cursor = tally.cursor();
                 requests++;
             } while (cursor != null);
-            long dryNanos = System.nanoTime() - start;
+            Figures dryRun = new Figures((int) tally.examined(), requests, System.nanoTime() - start, meter.use());
             if (tally.examined() != leads || tally.tierChanges() != leads) {
                 throw new IllegalStateException("the dry run examined " + tally.examined() + " and moved "
                         + tally.tierChanges() + " of " + leads + " leads");
             }
-            print("Model dry run over every stored lead (all would move cold → warm)", leads,
-                    requests + " request(s) of at most 20 s", dryNanos, meter.use());
+            return new Result(seedNanos, review, dryRun);
         }
     }
 
@@ -164,16 +186,16 @@ public final class TierPasses {
                 List.of(new TimelineEntry(now, TimelineEntry.FORM_SUBMITTED, "ebook"))))).after();
     }
 
-    private static void print(String what, int leads, String pages, long nanos, DynamoDbMeter.Use use) {
-        double s = seconds(nanos);
-        System.out.printf("%n%s: %,d leads, %s%n", what, leads, pages);
-        System.out.printf("  time %.1f s, %,.0f leads/s%n", s, leads / s);
+    private static void print(String what, Figures f, String chunks) {
+        DynamoDbMeter.Use use = f.use();
+        System.out.printf("%n%s: %,d leads, %s%n", what, f.leads(), chunks);
+        System.out.printf("  time %.1f s, %,.0f leads/s%n", f.seconds(), f.leads() / f.seconds());
         System.out.printf("  DynamoDB: %,.1f read units, %,.1f write units (%,.1f of them to indexes); per lead %.2f RRU, %.2f WRU%n",
-                use.readUnits(), use.writeUnits(), use.indexWriteUnits(), use.readUnits() / leads, use.writeUnits() / leads);
+                use.readUnits(), use.writeUnits(), use.indexWriteUnits(), use.readUnits() / f.leads(), use.writeUnits() / f.leads());
         System.out.printf("  calls: %s%n", use.describeCalls());
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 }
