@@ -68,11 +68,14 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             case "GET /_local/metrics" -> json(exchange, 200, metrics.snapshot());
             case "POST /_local/clock" -> advanceClock(exchange);
             case "POST /_local/dispatch" -> {
-                // What the deployed schedules do: review tiers that faded, then send what is due.
+                // What the deployed schedules do: review tiers that faded (and rescore after a model change), then send
+                // what is due.
                 int reviewed = services.reviewTiers().reviewDue(1000);
+                long rescored = services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(1000))
+                        .map(run -> (long) run.examined()).orElse(0L);
                 DispatchOutbox.Report r = services.dispatcher().dispatchDue(1000, Duration.ofSeconds(30));
                 json(exchange, 200, Map.of("sent", r.sent(), "retried", r.retried(), "dropped", r.dropped(),
-                        "tiersReviewed", reviewed, "now", iso(clock.instant())));
+                        "tiersReviewed", reviewed, "leadsRescored", rescored, "now", iso(clock.instant())));
             }
             case "GET /_local", "GET /_local/" -> html(exchange, page());
             case "GET /_local/console.js" -> script(exchange);

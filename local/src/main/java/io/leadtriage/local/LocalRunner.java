@@ -158,6 +158,7 @@ public final class LocalRunner implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> {
                 try {
                     services.reviewTiers().reviewDue(500);
+                    services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(500));
                     services.dispatcher().dispatchDue(500, java.time.Duration.ofSeconds(10));
                 } catch (RuntimeException e) {
                     // One log line, as the local server logs what it did not handle; the next tick tries again.

@@ -181,7 +181,7 @@ class LocalRunnerTest {
                 .startsWith("functions/model/leadtriage-model.yaml (shipped;");
 
         try (LocalRunner first = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
-            first.services().storage().models().put(TestModelText.defaultText(), 0, first.clock().instant());
+            first.services().storage().models().put(TestModelText.defaultText(), 0, first.clock().instant(), false);
         }
         try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
             assertThat(LocalRunner.modelInEffect(second.services(), file))
