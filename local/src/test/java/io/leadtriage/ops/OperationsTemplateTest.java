@@ -133,8 +133,9 @@ class OperationsTemplateTest {
                     .isEqualTo("breaching");
             int window = alarm.properties().path("Period").asInt() * alarm.properties().path("DatapointsToAlarm")
                     .asInt(alarm.properties().path("EvaluationPeriods").asInt());
+            String function = notRunning.replace("NotRunningAlarm", "Function");
             assertThat(window).as(notRunning + ": longer than the schedule's rate").isGreaterThan(
-                    notRunning.startsWith("Dispatch") ? 60 : 86_400);
+                    scheduleRateSeconds(function));
         }
         Set<String> failing = new TreeSet<>();
         all().values().forEach(alarm -> {
@@ -257,5 +258,22 @@ class OperationsTemplateTest {
         assertThat(line.path("status").asText()).isEqualTo("$context.status");
         assertThat(format).as("no IP address, user agent or query string (tokens travel there)")
                 .doesNotContain("sourceIp", "identity", "userAgent", "querystring", "$context.path");
+    }
+
+    /** The rate of the function's schedule, in seconds, as the transformed template gives it ({@code rate(15 minutes)}). */
+    static int scheduleRateSeconds(String function) {
+        List<String> rates = new ArrayList<>();
+        StackAlarms.resources("AWS::Scheduler::Schedule").values().forEach(schedule -> {
+            JsonNode props = schedule.path("Properties");
+            if (props.path("Target").path("Arn").toString().contains(function)) {
+                rates.add(props.path("ScheduleExpression").asText());
+            }
+        });
+        assertThat(rates).as("the schedule of " + function).hasSize(1);
+        Matcher rate = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)")
+                .matcher(rates.get(0));
+        assertThat(rate.matches()).as(rates.get(0)).isTrue();
+        int unit = rate.group(2).startsWith("minute") ? 60 : rate.group(2).startsWith("hour") ? 3600 : 86_400;
+        return Integer.parseInt(rate.group(1)) * unit;
     }
 }
