@@ -242,6 +242,13 @@ public final class LocalRunner implements AutoCloseable {
     public void close() {
         metrics.close();
         scheduler.shutdownNow();
+        // A tick may be mid-pass (a dispatch, a rescoring page): it finishes its request before DynamoDB Local stops,
+        // or a data folder is left locked and the next start on it fails with "database is locked".
+        try {
+            scheduler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         http.close();
         dynamo.close();
     }
