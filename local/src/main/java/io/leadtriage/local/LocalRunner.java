@@ -40,16 +40,18 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalHttpServer http;
     private final Services services;
     private final MailCatcher mail;
+    private final EventCatcher events;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
     private final AdjustableClock clock;
 
     private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
-                        java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock) {
+                        EventCatcher events, java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock) {
         this.clock = clock;
         this.dynamo = dynamo;
         this.http = http;
         this.services = services;
         this.mail = mail;
+        this.events = events;
         this.scheduler = scheduler;
     }
 
@@ -122,6 +124,7 @@ public final class LocalRunner implements AutoCloseable {
             Map<String, String> env = localEnvironment(functions, origins);
             AdjustableClock clock = new AdjustableClock(options.clock());
             MailCatcher mail = new MailCatcher(clock);
+            EventCatcher events = new EventCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
             // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
@@ -131,7 +134,7 @@ public final class LocalRunner implements AutoCloseable {
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
                     : mail.copying(new SesV2EmailSender(LocalClients.ses(java.net.URI.create(sesEndpoint)), null));
-            Services services = new Services(config, clock, client, sender);
+            Services services = new Services(config, clock, client, sender, events);
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
                 if (function.routes().isEmpty()) {
@@ -143,7 +146,7 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             http.serve(routes, origins, template.cors(),
-                    List.of(new LocalConsole(services, mail, clock, client), new SampleSite()));
+                    List.of(new LocalConsole(services, mail, events, clock, client), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -154,12 +157,13 @@ public final class LocalRunner implements AutoCloseable {
                 try {
                     services.reviewTiers().reviewDue(500);
                     services.dispatcher().dispatchDue(500, java.time.Duration.ofSeconds(10));
+                    services.publishLeadEvents().publishDue(500, java.time.Duration.ofSeconds(10));
                 } catch (RuntimeException e) {
                     // One log line, as the local server logs what it did not handle; the next tick tries again.
                     Log.error("local dispatcher: due work failed", Map.of("at", LocalHttpServer.thrownAt(e)), e);
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            return new LocalRunner(dynamo, http, services, mail, scheduler, clock);
+            return new LocalRunner(dynamo, http, services, mail, events, scheduler, clock);
         } catch (RuntimeException e) {
             http.close();
             dynamo.close();
@@ -182,6 +186,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Landing page:  " + base + "/            (the two-step get-started form)");
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
+        System.out.println("  Events (JSON): " + base + "/_local/events   (lead events, as an EventBridge rule's target gets them)");
         System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.models().current().model().forms().keySet()) + ")");
@@ -223,6 +228,10 @@ public final class LocalRunner implements AutoCloseable {
 
     public MailCatcher mail() {
         return mail;
+    }
+
+    public EventCatcher events() {
+        return events;
     }
 
     @Override
