@@ -198,16 +198,15 @@ public final class Services {
     }
 
     /**
-     * The event bus as deployed: EventBridge, its client built on the first publish (only a request that turns a lead
-     * hot, or the dispatcher with events due, publishes). Region explicit, credentials and endpoint from the SDK's
-     * default chains ({@code AWS_ENDPOINT_URL_EVENTBRIDGE} for a stand-in).
+     * The event bus as deployed: EventBridge, its client built now (at init, as the SES client is) in the functions
+     * template.yaml gives a bus, and in no other. Region explicit, credentials and endpoint from the SDK's default
+     * chains ({@code AWS_ENDPOINT_URL_EVENTBRIDGE} for a stand-in).
      */
     public static EventPublisher eventBus(AppConfig config, String eventBusName) {
         if (eventBusName.isBlank()) {
             return EventPublisher.ELSEWHERE;
         }
-        return new EventBridgePublisher(() -> EventBridgePublisher.clientBuilder(Region.of(config.region())).build(),
-                eventBusName);
+        return new EventBridgePublisher(EventBridgePublisher.clientBuilder(Region.of(config.region())).build(), eventBusName);
     }
 
     private static boolean needsSecrets(Map<String, String> env) {

@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Lead events on Amazon EventBridge: one PutEvents call per batch, source {@value EventPublisher#SOURCE}, the event's
  * name as detail-type. PutEvents answers per entry; the entries it did not take come back with their error code,
- * InternalFailure and ThrottlingException being the ones worth another try. The client is built on the first
- * publish: most invocations publish nothing.
+ * InternalFailure and ThrottlingException being the ones worth another try. Like the SES client, it is built at
+ * init, only in the functions that publish (under SnapStart, in the snapshot: the request that turns a lead hot
+ * does not pay for it).
  */
 public final class EventBridgePublisher implements EventPublisher {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -32,13 +32,12 @@ public final class EventBridgePublisher implements EventPublisher {
     /** The per-entry errors EventBridge documents as retryable; every other code is final. */
     static final Set<String> RETRYABLE = Set.of("InternalFailure", "ThrottlingException");
 
-    private final Supplier<EventBridgeClient> clientSource;
+    private final EventBridgeClient client;
     private final String busName;
-    private volatile EventBridgeClient client;
 
     /** @param busName the bus's name or ARN */
-    public EventBridgePublisher(Supplier<EventBridgeClient> client, String busName) {
-        this.clientSource = Objects.requireNonNull(client, "client");
+    public EventBridgePublisher(EventBridgeClient client, String busName) {
+        this.client = Objects.requireNonNull(client, "client");
         this.busName = Objects.requireNonNull(busName, "busName");
     }
 
@@ -54,7 +53,7 @@ public final class EventBridgePublisher implements EventPublisher {
         }
         PutEventsResponse response;
         try {
-            response = client().putEvents(toRequest(events));
+            response = client.putEvents(toRequest(events));
         } catch (SdkException e) {
             throw new EventPublishException("PutEvents failed: " + e.getClass().getSimpleName(), e);
         }
@@ -78,19 +77,5 @@ public final class EventBridgePublisher implements EventPublisher {
                 .detailType(e.type())
                 .detail(e.detail())
                 .build()).toList()).build();
-    }
-
-    private EventBridgeClient client() {
-        EventBridgeClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = clientSource.get();
-                    client = c;
-                }
-            }
-        }
-        return c;
     }
 }
