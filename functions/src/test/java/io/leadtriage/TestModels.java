@@ -37,6 +37,12 @@ public final class TestModels {
         }
     }
 
+    /** The default model with "wants to start now" (timeline now, 20 in the default) worth {@code points}. */
+    public static String withTimelineNowAt(int points) {
+        return editedText("when: { field: timeline, in: [now] }\n    points: 20",
+                "when: { field: timeline, in: [now] }\n    points: " + points);
+    }
+
     /** The default model's text with one exact piece replaced; fails loudly if the piece is not there. */
     public static String editedText(String original, String replacement) {
         String text = defaultText();

@@ -69,15 +69,7 @@ final class BenchStack implements AutoCloseable {
         Path templateFile = SamTemplate.locate();
         Path root = templateFile.getParent();
         SamTemplate template = SamTemplate.read(templateFile);
-        // DynamoDB Local prints a banner on System.out; the report is read there, so it is kept out.
-        PrintStream out = System.out;
-        DynamoDbLocal dynamo;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            dynamo = DynamoDbLocal.start(null);
-        } finally {
-            System.setOut(out);
-        }
+        DynamoDbLocal dynamo = quietDynamoDb();
         SesEmulator ses = null;
         SecretsManagerStandIn secretsManager = null;
         try {
@@ -88,6 +80,17 @@ final class BenchStack implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(secretsManager, ses, dynamo);
             throw e;
+        }
+    }
+
+    /** DynamoDB Local in memory, started without its banner on System.out, where the benchmarks print their figures. */
+    static DynamoDbLocal quietDynamoDb() {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return DynamoDbLocal.start(null);
+        } finally {
+            System.setOut(out);
         }
     }
 

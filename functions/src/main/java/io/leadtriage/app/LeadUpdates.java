@@ -12,6 +12,8 @@ import io.leadtriage.domain.Qualifier;
 import io.leadtriage.domain.model.Reminder;
 import io.leadtriage.domain.model.Sequence;
 import io.leadtriage.domain.model.SequenceStep;
+import io.leadtriage.ops.Metric;
+import io.leadtriage.ops.Metrics;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -73,16 +75,30 @@ public final class LeadUpdates {
     /**
      * A changed lead before requalification, and the entries that explain the change.
      *
-     * @param cause what the change was, for a sales alert's "why now" should it turn the lead hot; null for
-     *              changes that cannot (an outcome, an unsubscribe) or are none of a form, a survey, a signal
+     * @param cause           what the change was, for a sales alert's "why now" should it turn the lead hot; null for
+     *                        changes that cannot (an outcome, an unsubscribe) or are none of a form, a survey, a signal
+     * @param alertIfHot      a lead this change turns hot alerts sales (false: it is hot, sales takes over from nurture,
+     *                        but no alert is planned; a rescoring the marketer did not ask to alert)
+     * @param requalifyOnly   the lead itself is unchanged: the change is its requalification, written only if the
+     *                        verdict, the next review or what the verdict calls for changes (else nothing is written)
      */
-    public record Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause, UnverifiedSubmission unverified) {
+    public record Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause, UnverifiedSubmission unverified,
+                        boolean alertIfHot, boolean requalifyOnly) {
+        public Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause, UnverifiedSubmission unverified) {
+            this(lead, timeline, cause, unverified, true, false);
+        }
+
         public Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause) {
             this(lead, timeline, cause, null);
         }
 
         public Draft(LeadRecord lead, List<TimelineEntry> timeline) {
             this(lead, timeline, null, null);
+        }
+
+        /** The stored lead requalified as it is (a model change), with {@code entry} in its timeline if anything changes. */
+        public static Draft requalification(LeadRecord lead, TimelineEntry entry, boolean alertIfHot) {
+            return new Draft(lead, List.of(entry), null, null, alertIfHot, true);
         }
     }
 
@@ -134,10 +150,14 @@ public final class LeadUpdates {
                 return new Applied(current.orElse(null), current.orElse(null), false, false, List.of());
             }
             LeadWrite write = requalified(current.orElse(null), draft.get(), onceKey, now);
+            if (draft.get().requalifyOnly() && current.isPresent() && changesNothing(current.get(), write)) {
+                return new Applied(current.get(), current.get(), false, false, List.of());
+            }
             SaveResult result = store.save(write);
             switch (result) {
                 case SAVED:
                     Applied applied = new Applied(current.orElse(null), write.lead(), false, true, write.outboxPuts());
+                    count(applied);
                     afterCommit.committed(applied);
                     return applied;
                 case DUPLICATE:
@@ -149,6 +169,36 @@ public final class LeadUpdates {
             }
         }
         throw new ContentionException(find.describe(), MAX_ATTEMPTS);
+    }
+
+    /** A new lead (by form, tier and stage), or a known one whose tier changed (by the tier it moved to). */
+    private static void count(Applied applied) {
+        QualificationSummary is = applied.after().qualification();
+        if (applied.created()) {
+            String form = applied.after().source() == null ? null : applied.after().source().get("formId");
+            Metrics.count(Metric.LEADS, "Form", form, "Tier", is.tier().wireName(), "Stage", is.stage().wireName());
+        } else if (applied.before().qualification().tier() != is.tier()) {
+            Metrics.count(Metric.LEADS_REQUALIFIED, "Tier", is.tier().wireName());
+        }
+    }
+
+    /**
+     * A requalification that changes nothing worth a write: the same verdict (its time aside), the same next review
+     * (to the millisecond the table keeps), and nothing planned or withdrawn (every change of nurture, reminder,
+     * confirmation or hot episode plans or withdraws an outbox item).
+     */
+    private static boolean changesNothing(LeadRecord before, LeadWrite write) {
+        QualificationSummary was = before.qualification();
+        QualificationSummary is = write.lead().qualification();
+        return write.outboxPuts().isEmpty() && write.outboxDeletes().isEmpty() && was != null
+                && was.score() == is.score() && was.tier() == is.tier() && was.stage() == is.stage()
+                && was.breakdown().equals(is.breakdown()) && java.util.Objects.equals(was.disqualifiedBecause(), is.disqualifiedBecause())
+                && was.painPoints().equals(is.painPoints()) && java.util.Objects.equals(was.role(), is.role())
+                && millis(before.reviewTierAt()) == millis(write.lead().reviewTierAt());
+    }
+
+    private static long millis(Instant at) {
+        return at == null ? Long.MIN_VALUE : at.toEpochMilli();
     }
 
     /** Requalifies the draft and adds what the new verdict calls for. */
@@ -176,7 +226,9 @@ public final class LeadUpdates {
         boolean hotBefore = was != null && was.alertsSales();
         int episode = d.hotEpisode();
         SalesState sales = d.sales();
-        if (hotNow && !hotBefore) {
+        if (hotNow && !hotBefore && !draft.alertIfHot()) {
+            timeline.add(new TimelineEntry(now, TimelineEntry.ALERT_PLANNED, "turned hot: no sales alert (not asked for)"));
+        } else if (hotNow && !hotBefore) {
             episode++;
             sales = sales.withFirstHot(now).withHotTrigger(HotTrigger.of(now, draft.cause(), before, d, is));
             AlertRouting routing = model.router().route(d.lead(), q);
@@ -292,6 +344,28 @@ public final class LeadUpdates {
 
                 public String describe() {
                     return leadId;
+                }
+            };
+        }
+
+        /**
+         * The lead as {@code read} already (a page of a paged read): the first attempt starts from it, and a write
+         * over a stale read fails on the lead's version, so the next attempts read it again by id.
+         */
+        static Lookup read(LeadRecord read) {
+            return new Lookup() {
+                private boolean first = true;
+
+                public Optional<LeadRecord> in(LeadUnitOfWork store) {
+                    if (first) {
+                        first = false;
+                        return Optional.of(read);
+                    }
+                    return store.findById(read.id());
+                }
+
+                public String describe() {
+                    return read.id();
                 }
             };
         }

@@ -10,6 +10,8 @@ import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metric;
+import io.leadtriage.ops.Metrics;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,6 +61,7 @@ public final class RecordSesEvent {
         if (leadId.isEmpty()) {
             return Optional.empty();
         }
+        countForReputation(about);
         Optional<String> sendId = about.message().sendId();
         if (event instanceof SesEvent.Delivery delivery) {
             sendId.ifPresent(id -> messages.recordDelivery(leadId.get(), id, delivery.deliveredAt()));
@@ -79,6 +82,20 @@ public final class RecordSesEvent {
             return Optional.of(click(leadId.get(), onceKey, click));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Deliveries, permanent bounces and complaints, by the email's kind tag (its outbox kind; {@code untagged} for
+     * emails sent without one): what the SES reputation alarms and the dashboard read.
+     */
+    private static void countForReputation(SesEvent.AboutMessage about) {
+        Metric metric = about instanceof SesEvent.Delivery ? Metric.SES_DELIVERIES
+                : about instanceof SesEvent.Bounce bounce && bounce.permanent() ? Metric.SES_BOUNCES
+                : about instanceof SesEvent.Complaint complaint && !complaint.notSpam() ? Metric.SES_COMPLAINTS : null;
+        if (metric != null) {
+            String kind = about.message().kind().flatMap(OutboxKind::ofWireName).map(OutboxKind::wireName).orElse("untagged");
+            Metrics.count(metric, "Kind", kind);
+        }
     }
 
     /**

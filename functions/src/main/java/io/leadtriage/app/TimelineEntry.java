@@ -27,6 +27,8 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String EMAIL_CLICK = "email_click";
     public static final String SURVEY_ANSWERED = "survey_answered";
     public static final String TIER_REVIEWED = "tier_reviewed";
+    /** Requalified with a new model version, in the background after the change. */
+    public static final String RESCORED = "rescored";
     public static final String OUTCOME = "outcome";
     public static final String DISPOSITION = "disposition";
 }

@@ -3,8 +3,11 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadtriage.app.LeadPage;
+import io.leadtriage.app.Budget;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.QualificationSummary;
+import io.leadtriage.app.admin.AsOfNow;
+import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.domain.ScoreLine;
@@ -20,6 +23,7 @@ import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 
@@ -38,12 +42,15 @@ import java.util.Map;
 public final class AdminHandler extends HttpFunction {
     /** The model file is about 20 KB; a body far larger is a mistake, not a model. */
     static final int MAX_MODEL_BYTES = 512 * 1024;
+    /** A dry run's share of one request: API Gateway answers 504 after 30 s. */
+    static final long DRY_RUN_MILLIS = 20_000;
 
     private final LookUpLeads lookUp;
     private final RecordOutcome recordOutcome;
     private final EraseLead eraseLead;
     private final ReportOnLeads reports;
     private final ChangeModel changeModel;
+    private final DryRunModel dryRunModel;
     private final String adminToken;
 
     /** Lambda's: the function's services, built once per container. */
@@ -54,17 +61,18 @@ public final class AdminHandler extends HttpFunction {
 
     public AdminHandler(Services services) {
         this(services.lookUpLeads(), services.recordOutcome(), services.eraseLead(), services.reportOnLeads(),
-                services.changeModel(), services.config().adminToken());
+                services.changeModel(), services.dryRunModel(), services.config().adminToken());
     }
 
     /** @param adminToken the local run's bearer token; null deployed, where API Gateway checks SigV4 signatures */
     public AdminHandler(LookUpLeads lookUp, RecordOutcome recordOutcome, EraseLead eraseLead, ReportOnLeads reports,
-                        ChangeModel changeModel, String adminToken) {
+                        ChangeModel changeModel, DryRunModel dryRunModel, String adminToken) {
         this.lookUp = lookUp;
         this.recordOutcome = recordOutcome;
         this.eraseLead = eraseLead;
         this.reports = reports;
         this.changeModel = changeModel;
+        this.dryRunModel = dryRunModel;
         this.adminToken = adminToken;
     }
 
@@ -90,6 +98,7 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/reports/calibration" -> Responses.json(200, AdminReports.calibration(reports.calibration()));
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
+                case "POST /v1/admin/config/dry-run" -> dryRun(event, context);
                 default -> Responses.error(new Refusal("not_found", "No admin route " + route + ".", Map.of()));
             };
         } catch (RuntimeException e) {
@@ -126,10 +135,10 @@ public final class AdminHandler extends HttpFunction {
                 limit = -1;
             }
         }
-        LeadPage page = lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"), enumOf(Stage.class, query.get("stage"), "stage"),
-                limit, query.get("cursor"));
+        LookUpLeads.Listing page = lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"),
+                enumOf(Stage.class, query.get("stage"), "stage"), limit, query.get("cursor"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leads", page.leads().stream().map(AdminHandler::summary).toList());
+        body.put("leads", page.leads().stream().map(listed -> summary(listed.lead(), listed.verdict())).toList());
         body.put("nextCursor", page.nextCursor());
         return Responses.json(200, body);
     }
@@ -137,16 +146,19 @@ public final class AdminHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse view(String leadId) {
         LookUpLeads.LeadView view = lookUp.view(leadId);
         LeadRecord lead = view.lead();
-        Map<String, Object> body = summary(lead);
+        QualificationSummary now = view.verdict().now();
+        Map<String, Object> body = summary(lead, view.verdict());
         body.put("profile", lead.lead().answers().asMap());
         body.put("consent", lead.consent() == null ? null : Map.of("at", lead.consent().at().toString(),
                 "formId", lead.consent().formId(), "textVersion", lead.consent().textVersion(),
                 "pageUrl", String.valueOf(lead.consent().pageUrl())));
         body.put("source", lead.source());
-        body.put("breakdown", lead.qualification().breakdown().stream().map(l -> Map.of("rule", l.ruleId(),
+        body.put("breakdown", now.breakdown().stream().map(l -> Map.of("rule", l.ruleId(),
                 "points", l.points(), "reason", l.reason(), "line", l.toString())).toList());
-        body.put("painPoints", lead.qualification().painPoints());
-        body.put("disqualifiedBecause", lead.qualification().disqualifiedBecause());
+        body.put("sinceStored", view.verdict().sinceStored().stream().map(c -> Map.of("rule", c.rule(),
+                "reason", c.reason(), "stored", c.stored(), "now", c.now())).toList());
+        body.put("painPoints", now.painPoints());
+        body.put("disqualifiedBecause", now.disqualifiedBecause());
         body.put("signals", lead.lead().signals().stream().map(s -> Map.of("type", s.type().wireName(),
                 "at", s.at().toString(), "detail", s.detail(), "scores", s.scores(), "source", s.source().wireName())).toList());
         body.put("nurture", lead.nurture() == null ? null : Map.of("sequence", lead.nurture().sequenceId(),
@@ -191,6 +203,21 @@ public final class AdminHandler extends HttpFunction {
         body.put("yaml", model.yaml());
         body.put("history", model.history().stream().map(v -> Map.of("version", v.version(),
                 "createdAt", v.createdAt().toString(), "sha256", v.sha256())).toList());
+        ConfigStore.Rescoring r = model.rescoring();
+        Map<String, Object> rescoring = null;
+        if (r != null) {
+            rescoring = new LinkedHashMap<>();
+            rescoring.put("version", r.version());
+            rescoring.put("alertNewlyHot", r.alertNewlyHot());
+            rescoring.put("startedAt", r.startedAt().toString());
+            rescoring.put("finishedAt", text(r.finishedAt()));
+            rescoring.put("finished", r.finished());
+            rescoring.put("examined", r.examined());
+            rescoring.put("changed", r.changed());
+            rescoring.put("tierChanges", r.tierChanges());
+            rescoring.put("newlyHot", r.newlyHot());
+        }
+        body.put("rescoring", rescoring);
         return Responses.json(200, body);
     }
 
@@ -198,17 +225,61 @@ public final class AdminHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse putConfig(APIGatewayV2HTTPEvent event, HttpRequest request) {
         ChangeModel.Put put;
         try {
-            put = changeModel.put(modelText(event), request.header("if-match"));
+            put = changeModel.put(modelText(event), request.header("if-match"), flag(event, "alertNewlyHot"));
         } catch (ChangeModel.InvalidModel e) {
-            return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
-                    "message", e.getMessage(), "problems", e.problems())));
+            return invalidModel(e);
         }
         if (put.unchanged()) {
             return Responses.json(200, Map.of("version", put.version(), "unchanged", true, "message",
                     "The model sent is the one in effect (version " + put.version() + "); no version was stored."));
         }
         return Responses.json(200, Map.of("version", put.version(), "unchanged", false,
-                "createdAt", put.createdAt().toString(), "sha256", put.sha256(), "inEffectWithin", ModelInEffect.REFRESH.toString()));
+                "createdAt", put.createdAt().toString(), "sha256", put.sha256(), "inEffectWithin", ModelInEffect.REFRESH.toString(),
+                "rescoring", Map.of("alertNewlyHot", flag(event, "alertNewlyHot"), "progress", "GET /v1/admin/config")));
+    }
+
+    /**
+     * What a candidate model would change (see {@link DryRunModel}): a tally, examples, and a cursor to go on with while
+     * leads are left, within {@link #DRY_RUN_MILLIS} of the request (API Gateway waits 30 s at most).
+     */
+    private APIGatewayV2HTTPResponse dryRun(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        long millis = context == null ? DRY_RUN_MILLIS : Math.min(DRY_RUN_MILLIS, context.getRemainingTimeInMillis() - 10_000L);
+        DryRunModel.Tally tally;
+        try {
+            tally = dryRunModel.run(modelText(event), query.get("cursor"), Budget.forMillis(millis, System::nanoTime));
+        } catch (ChangeModel.InvalidModel e) {
+            return invalidModel(e);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("complete", tally.complete());
+        body.put("examined", tally.examined());
+        body.put("tierChanges", tally.tierChanges());
+        body.put("stageChanges", tally.stageChanges());
+        body.put("tiers", tally.tiers());
+        body.put("stages", tally.stages());
+        body.put("examples", tally.examples().stream().map(e -> {
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("leadId", e.leadId());
+            example.put("score", Map.of("inEffect", e.inEffect().score(), "candidate", e.candidate().score()));
+            example.put("tier", Map.of("inEffect", e.inEffect().tier().wireName(), "candidate", e.candidate().tier().wireName()));
+            example.put("stage", Map.of("inEffect", e.inEffect().stage().wireName(), "candidate", e.candidate().stage().wireName()));
+            example.put("reasons", e.reasons().stream().map(c -> Map.of("rule", c.rule(), "reason", c.reason(),
+                    "inEffect", c.stored(), "candidate", c.now())).toList());
+            return example;
+        }).toList());
+        body.put("cursor", tally.cursor());
+        return Responses.json(200, body);
+    }
+
+    private static APIGatewayV2HTTPResponse invalidModel(ChangeModel.InvalidModel e) {
+        return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
+                "message", e.getMessage(), "problems", e.problems())));
+    }
+
+    /** A query parameter that is true only when it says {@code true}. */
+    private static boolean flag(APIGatewayV2HTTPEvent event, String name) {
+        return event.getQueryStringParameters() != null && "true".equals(event.getQueryStringParameters().get(name));
     }
 
     private static String modelText(APIGatewayV2HTTPEvent event) {
@@ -231,16 +302,20 @@ public final class AdminHandler extends HttpFunction {
         }
     }
 
-    static Map<String, Object> summary(LeadRecord lead) {
+    /** A lead as listed: its score, tier and stage as of now, with the stored ones beside them. */
+    static Map<String, Object> summary(LeadRecord lead, AsOfNow verdict) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("leadId", lead.id());
         s.put("email", lead.lead().email());
         s.put("name", lead.lead().answers().displayName());
         s.put("company", lead.lead().answers().getOrEmpty("company"));
-        s.put("score", lead.qualification().score());
-        s.put("tier", lead.qualification().tier().wireName());
-        s.put("stage", lead.qualification().stage().wireName());
-        s.put("why", lead.qualification().breakdown().stream().map(ScoreLine::toString).toList());
+        s.put("score", verdict.now().score());
+        s.put("tier", verdict.now().tier().wireName());
+        s.put("stage", verdict.now().stage().wireName());
+        s.put("why", verdict.now().breakdown().stream().map(ScoreLine::toString).toList());
+        QualificationSummary stored = verdict.stored();
+        s.put("stored", Map.of("score", stored.score(), "tier", stored.tier().wireName(), "stage", stored.stage().wireName(),
+                "at", stored.evaluatedAt().toString()));
         s.put("createdAt", lead.createdAt().toString());
         s.put("updatedAt", lead.updatedAt().toString());
         return s;

@@ -8,6 +8,7 @@ import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.RecordDisposition;
@@ -21,6 +22,7 @@ import io.leadtriage.app.intake.RecordSignal;
 import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.ReviewTiers;
+import io.leadtriage.app.RescoreLeads;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.adapters.dynamodb.EmailIndex;
@@ -84,11 +86,13 @@ public final class Services {
     private final Unsubscribe unsubscribe;
     private final ConfirmSubscription confirmSubscription;
     private final ReviewTiers reviewTiers;
+    private final RescoreLeads rescoreLeads;
     private final RecordOutcome recordOutcome;
     private final EraseLead eraseLead;
     private final LookUpLeads lookUpLeads;
     private final ReportOnLeads reportOnLeads;
     private final ChangeModel changeModel;
+    private final DryRunModel dryRunModel;
 
     /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
@@ -147,12 +151,16 @@ public final class Services {
         this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
         this.unsubscribe = new Unsubscribe(leadUpdates, tokens);
         this.confirmSubscription = new ConfirmSubscription(leadUpdates, tokens);
-        this.reviewTiers = new ReviewTiers(models, leadUpdates, storage.tierReviews(), clock);
+        // The scheduled passes change leads only: an alert they plan goes out with the dispatcher's next minute.
+        LeadUpdates scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
+        this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
+        this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.eraseLead = new EraseLead(storage.erasure(), clock);
-        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), clock);
+        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
+        this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -322,6 +330,10 @@ public final class Services {
         return reviewTiers;
     }
 
+    public RescoreLeads rescoreLeads() {
+        return rescoreLeads;
+    }
+
     public RecordOutcome recordOutcome() {
         return recordOutcome;
     }
@@ -340,5 +352,9 @@ public final class Services {
 
     public ChangeModel changeModel() {
         return changeModel;
+    }
+
+    public DryRunModel dryRunModel() {
+        return dryRunModel;
     }
 }

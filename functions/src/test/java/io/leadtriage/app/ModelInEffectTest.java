@@ -28,7 +28,7 @@ class ModelInEffectTest {
 
     @Test
     void currentReadsNothingAndIsTheShippedFileUntilAVersionIsTaken() {
-        store.put(EDITED, 0, CLOCK.instant());
+        store.put(EDITED, 0, CLOCK.instant(), false);
 
         assertThat(models.current().number()).isZero();
         assertThat(models.current().model()).isEqualTo(TestModels.defaultModel());
@@ -37,7 +37,7 @@ class ModelInEffectTest {
 
     @Test
     void theFirstRefreshReadsTheStoreThenNotAgainWithinAMinute() {
-        store.put(EDITED, 0, CLOCK.instant());
+        store.put(EDITED, 0, CLOCK.instant(), false);
 
         assertThat(models.refreshIfDue().number()).isEqualTo(1);
         int afterFirst = store.reads.get();
@@ -51,7 +51,7 @@ class ModelInEffectTest {
     @Test
     void aVersionPutElsewhereIsTakenOnceAMinuteHasPassed() {
         models.refreshIfDue();
-        store.put(EDITED, 0, CLOCK.instant());
+        store.put(EDITED, 0, CLOCK.instant(), false);
 
         assertThat(models.refreshIfDue().number()).as("within the minute").isZero();
         nanos.addAndGet(ModelInEffect.REFRESH.toNanos() + 1);
@@ -61,17 +61,17 @@ class ModelInEffectTest {
     @Test
     void refreshNowTakesAPutAtOnceAndMarkStaleMakesTheNextRefreshCheck() {
         models.refreshIfDue();
-        store.put(EDITED, 0, CLOCK.instant());
+        store.put(EDITED, 0, CLOCK.instant(), false);
         assertThat(models.refreshNow().number()).isEqualTo(1);
 
-        store.put(TestModels.defaultText(), 1, CLOCK.instant());
+        store.put(TestModels.defaultText(), 1, CLOCK.instant(), false);
         models.markStale();
         assertThat(models.refreshIfDue().number()).as("a restored snapshot checks on its first request").isEqualTo(2);
     }
 
     @Test
     void aStoredVersionThatNoLongerLoadsKeepsTheOneInEffect() {
-        store.put("not: [a model", 0, CLOCK.instant());
+        store.put("not: [a model", 0, CLOCK.instant(), false);
 
         ModelInEffect.Version kept = models.refreshIfDue();
 
@@ -111,9 +111,24 @@ class ModelInEffectTest {
         }
 
         @Override
-        public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now) {
+        public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot) {
             versions.add(new ConfigVersion(versions.size() + 1, now, "", yaml));
             return Optional.of(versions.get(versions.size() - 1));
+        }
+
+        @Override
+        public Optional<Rescoring> rescoring(long version) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Rescoring> claimRescoring(long version, String holder, Instant now, Instant leaseUntil) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean recordRescoring(Rescoring progress, String holder, Instant leaseUntil) {
+            return false;
         }
 
         private void read() {

@@ -1,5 +1,6 @@
 package io.leadtriage.app;
 
+import io.leadtriage.app.ports.TierReviewQueue;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.testing.CoreFlow;
 import io.leadtriage.testing.TableFields;
@@ -14,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The daily tier review on the in-memory ports: a lead is reviewed when its fading behaviour points move it to a lower
+ * The tier review on the in-memory ports: a lead is reviewed when its fading behaviour points move it to a lower
  * tier, not before, and a lead whose points never fade is never due.
  */
 class ReviewTiersTest {
@@ -64,6 +65,38 @@ class ReviewTiersTest {
         assertThat(reviewTiers.reviewDue(2)).isEqualTo(2);
         assertThat(reviewTiers.reviewDue(2)).isEqualTo(1);
         assertThat(flow.storedLeads()).extracting(lead -> lead.qualification().tier()).containsOnly(Tier.COLD);
+    }
+
+    @Test
+    void onePassReadsPageAfterPageUntilNoLeadIsDue() {
+        for (int i = 0; i < 2 * ReviewTiers.PAGE + 5; i++) {
+            flow.submit("ebook", "lead" + i + "@northwind-saas.com", Map.of("budget", "planned"));
+        }
+        flow.clock().advance(Duration.ofDays(60));
+
+        ReviewTiers.Pass pass = reviewTiers.reviewDue(Budget.leads(Integer.MAX_VALUE));
+
+        assertThat(pass).isEqualTo(new ReviewTiers.Pass(2 * ReviewTiers.PAGE + 5, 3, false));
+        assertThat(reviewTiers.reviewDue(Budget.leads(Integer.MAX_VALUE))).as("reviewed once")
+                .isEqualTo(new ReviewTiers.Pass(0, 1, false));
+    }
+
+    @Test
+    void aLeadReviewedTwiceWritesNothingTheSecondTime() {
+        String leadId = flow.submit("ebook", "sam@northwind-saas.com", Map.of("budget", "planned")).after().id();
+        flow.clock().advance(Duration.ofDays(60));
+        // Two passes read the index at the same moment: both find the lead due; the one that writes second must not.
+        java.util.List<String> seenByBoth = flow.storage().tierReviews().dueForTierReview(flow.clock().instant(), 10, null).leadIds();
+        assertThat(reviewTiers.reviewDue(10)).isEqualTo(1);
+        long version = flow.lead(leadId).version();
+        int entries = flow.timeline(leadId).size();
+
+        assertThat(seenByBoth).containsExactly(leadId);
+        ReviewTiers late = new ReviewTiers(flow.services().models(), flow.leadUpdates(),
+                (now, limit, cursor) -> new TierReviewQueue.DuePage(seenByBoth, null), flow.clock());
+        assertThat(late.reviewDue(10)).as("found due in its stale page, not due when read").isZero();
+        assertThat(flow.lead(leadId).version()).isEqualTo(version);
+        assertThat(flow.timeline(leadId)).hasSize(entries);
     }
 
     @Test

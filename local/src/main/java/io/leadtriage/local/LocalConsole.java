@@ -33,7 +33,7 @@ import java.util.Map;
 /**
  * The /_local/ routes, which exist only in the local run: the caught emails (JSON and a page), the leads
  * with tier, stage, score and breakdown, nurture and the rep's last disposition and outcome in words, the
- * clock that moves forward on request, and the dispatcher on demand. Times go out as ISO instants (to the
+ * clock that moves forward on request, the dispatcher on demand, and the metrics emitted so far. Times go out as ISO instants (to the
  * millisecond) and the page's script shows them in the viewer's time zone, to the second.
  */
 final class LocalConsole implements LocalHttpServer.LocalEndpoint {
@@ -46,8 +46,11 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
     private final EventCatcher events;
     private final AdjustableClock clock;
     private final DynamoDbClient dynamo;
+    private final LocalMetrics metrics;
 
-    LocalConsole(Services services, MailCatcher mail, EventCatcher events, AdjustableClock clock, DynamoDbClient dynamo) {
+    LocalConsole(Services services, MailCatcher mail, EventCatcher events, AdjustableClock clock, DynamoDbClient dynamo,
+                 LocalMetrics metrics) {
+        this.metrics = metrics;
         this.services = services;
         this.mail = mail;
         this.events = events;
@@ -66,19 +69,23 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             case "GET /_local/emails" -> json(exchange, 200, emails());
             case "GET /_local/events" -> json(exchange, 200, events());
             case "GET /_local/leads" -> json(exchange, 200, leads());
+            case "GET /_local/metrics" -> json(exchange, 200, metrics.snapshot());
             case "POST /_local/clock" -> advanceClock(exchange);
             case "POST /_local/dispatch" -> {
-                // What the deployed schedules do: review tiers that faded, then send what is due.
+                // What the deployed schedules do: review tiers that faded (and rescore after a model change), then send
+                // what is due.
                 int reviewed = services.reviewTiers().reviewDue(1000);
+                long rescored = services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(1000))
+                        .map(run -> (long) run.examined()).orElse(0L);
                 DispatchOutbox.Report r = services.dispatcher().dispatchDue(1000, Duration.ofSeconds(30));
                 int published = services.publishLeadEvents().publishDue(1000, Duration.ofSeconds(30)).published();
                 json(exchange, 200, Map.of("sent", r.sent(), "retried", r.retried(), "dropped", r.dropped(),
-                        "eventsPublished", published, "tiersReviewed", reviewed, "now", iso(clock.instant())));
+                        "eventsPublished", published, "tiersReviewed", reviewed, "leadsRescored", rescored, "now", iso(clock.instant())));
             }
             case "GET /_local", "GET /_local/" -> html(exchange, page());
             case "GET /_local/console.js" -> script(exchange);
             default -> json(exchange, 404, Map.of("error", Map.of("code", "not_found",
-                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/leads,"
+                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/leads, GET /_local/metrics,"
                             + " POST /_local/clock {\"advance\": \"P3D\"}, POST /_local/dispatch")));
         }
         return true;
@@ -344,6 +351,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                 + "</p><form id=\"dispatch\" method=\"post\" action=\"/_local/dispatch\"><button>Run the dispatcher now</button></form>"
                 + "<h2>Leads</h2><table class=\"leads\"><tr><th>Lead</th><th>Tier</th><th>Stage</th>"
                 + "<th>Score</th><th>Why</th><th>Nurture</th><th>Sales</th></tr>" + leadRows + "</table>"
+                + operations()
                 + "<h2>Emails (" + emails.size() + ")</h2>" + emailBlocks
                 + "<h2>Lead events (" + caughtEvents.size() + ")</h2><p><small>What an EventBridge rule's target would"
                 + " receive; <a href=\"/_local/events\">as JSON</a>.</small></p>" + eventBlocks;
@@ -357,6 +365,19 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                 + "iframe{width:100%;height:420px;border:1px solid #e4e7eb}pre{white-space:pre-wrap;background:#f8fafc;padding:.5rem}"
                 + ".headers th{width:12rem}</style></head><body>" + body
                 + "<script src=\"/_local/console.js\" defer></script></body></html>";
+    }
+
+    /** Speed to alert of the last alerts and the outbox's oldest due item, as the alarms watch them. */
+    private String operations() {
+        StringBuilder html = new StringBuilder("<h2>Operations</h2><p>Speed to alert of the last alerts (submission to"
+                + " SES): ");
+        List<LocalMetrics.Reading> speeds = metrics.latest(io.leadtriage.ops.Metric.SPEED_TO_ALERT);
+        html.append(speeds.isEmpty() ? "no alert yet" : String.join(", ", speeds.stream()
+                .map(r -> Math.round(r.value()) + " ms").toList()));
+        List<LocalMetrics.Reading> ages = metrics.latest(io.leadtriage.ops.Metric.OUTBOX_OLDEST_DUE_AGE);
+        html.append(" · oldest due item in the outbox: ").append(ages.isEmpty() ? "no dispatcher pass yet"
+                : Math.round(ages.get(0).value()) + " s").append(" · <a href=\"/_local/metrics\">every metric as JSON</a></p>");
+        return html.toString();
     }
 
     /** The console's own policy: its script, inline styles (the emails' too, in sandboxed frames), nothing remote. */

@@ -43,10 +43,13 @@ public final class LocalRunner implements AutoCloseable {
     private final EventCatcher events;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
     private final AdjustableClock clock;
+    private final LocalMetrics metrics;
 
     private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
-                        EventCatcher events, java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock) {
+                        EventCatcher events, java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock,
+                        LocalMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
         this.dynamo = dynamo;
         this.http = http;
         this.services = services;
@@ -116,6 +119,7 @@ public final class LocalRunner implements AutoCloseable {
             http.close();
             throw e;
         }
+        LocalMetrics metrics = null;
         try {
             DynamoDbClient client = dynamo.client();
             DynamoDbLocal.createTables(client, template);
@@ -135,6 +139,8 @@ public final class LocalRunner implements AutoCloseable {
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
                     : mail.copying(new SesV2EmailSender(LocalClients.ses(java.net.URI.create(sesEndpoint)), null));
             Services services = new Services(config, clock, client, sender, events);
+            // What the functions emit, kept for GET /_local/metrics and the console.
+            metrics = LocalMetrics.listening();
             List<ApiRoute> routes = new ArrayList<>();
             for (SamTemplate.FunctionDefinition function : functions.values()) {
                 if (function.routes().isEmpty()) {
@@ -146,7 +152,7 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             http.serve(routes, origins, template.cors(),
-                    List.of(new LocalConsole(services, mail, events, clock, client), new SampleSite()));
+                    List.of(new LocalConsole(services, mail, events, clock, client, metrics), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -156,6 +162,7 @@ public final class LocalRunner implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> {
                 try {
                     services.reviewTiers().reviewDue(500);
+                    services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(500));
                     services.dispatcher().dispatchDue(500, java.time.Duration.ofSeconds(10));
                     services.publishLeadEvents().publishDue(500, java.time.Duration.ofSeconds(10));
                 } catch (RuntimeException e) {
@@ -163,8 +170,11 @@ public final class LocalRunner implements AutoCloseable {
                     Log.error("local dispatcher: due work failed", Map.of("at", LocalHttpServer.thrownAt(e)), e);
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            return new LocalRunner(dynamo, http, services, mail, events, scheduler, clock);
+            return new LocalRunner(dynamo, http, services, mail, events, scheduler, clock, metrics);
         } catch (RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             http.close();
             dynamo.close();
             throw e;
@@ -172,6 +182,9 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Deployed, EMF lines go to CloudWatch; here GET /_local/metrics shows them, and the console keeps to the log
+        // lines (the dispatcher's pass every 15 seconds would print two metric lines each time).
+        io.leadtriage.ops.Metrics.redirectTo(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Options options = orExit(Options::fromEnvironment);
         LocalRunner runner = orExit(() -> start(options));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -187,6 +200,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
         System.out.println("  Events (JSON): " + base + "/_local/events   (lead events, as an EventBridge rule's target gets them)");
+        System.out.println("  Metrics:       " + base + "/_local/metrics   (speed to alert, outbox age, every metric emitted)");
         System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
                 + String.join(", ", runner.services.models().current().model().forms().keySet()) + ")");
@@ -236,6 +250,7 @@ public final class LocalRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.close();
         scheduler.shutdownNow();
         http.close();
         dynamo.close();

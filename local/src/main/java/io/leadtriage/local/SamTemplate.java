@@ -42,6 +42,9 @@ public final class SamTemplate {
     /** CloudFormation's short-form tags: `!Tag x` stands for {"Fn::Tag": x}, except these two ({"Ref": x}). */
     private static final List<String> UNPREFIXED_TAGS = List.of("Ref", "Condition");
     private static final String NO_VALUE = "AWS::NoValue";
+    private static final String STACK_NAME = "AWS::StackName";
+    /** The stack's name in the local run (the Stack dimension of its metrics). */
+    public static final String LOCAL_STACK = "local";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private final JsonNode root;
 
@@ -245,12 +248,16 @@ public final class SamTemplate {
     }
 
     /**
-     * What a !Ref (or a ${name} of a !Sub) reads as locally: a parameter's default; a resource's (or a
-     * pseudo parameter's) own name, e.g. LeadsTable, the local table's name; null for AWS::NoValue.
+     * What a !Ref (or a ${name} of a !Sub) reads as locally: a parameter's default; the stack's name is
+     * {@code local}; a resource's (or another pseudo parameter's) own name, e.g. LeadsTable, the local table's name;
+     * null for AWS::NoValue.
      */
     private static String referenced(String name, Map<String, String> parameters) {
         if (NO_VALUE.equals(name)) {
             return null;
+        }
+        if (STACK_NAME.equals(name)) {
+            return LOCAL_STACK;
         }
         return parameters.getOrDefault(name, name);
     }

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-10-20T10:00:00Z"));
+    final MailCatcher mail = new MailCatcher(clock);
     String table;
     Services services;
     FormHandler forms;
@@ -45,7 +46,7 @@ class AdminApiTest {
     @BeforeEach
     void start() {
         table = DynamoBackend.freshTable("admin");
-        services = TestServices.create(clock, new MailCatcher(clock), table, TestServices.ADMIN_TOKEN);
+        services = TestServices.create(clock, mail, table, TestServices.ADMIN_TOKEN);
         forms = new FormHandler(services);
         admin = new AdminHandler(services);
     }
@@ -265,5 +266,106 @@ class AdminApiTest {
         call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("history")
                 .forEach(v -> versions.add(v.path("version").asLong()));
         assertThat(versions).containsExactly(1L);
+    }
+
+    @Test
+    void aDryRunCountsWhatACandidateModelWouldChangeAndWritesNothing() throws Exception {
+        String yaml = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("yaml").asText();
+        List<String> warm = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            warm.add(submit("newsletter", Map.of("email", "warm" + i + "@acme-analytics.io", "timeline", "now")));
+            submit("newsletter", Map.of("email", "cold" + i + "@acme-analytics.io", "timeline", "6m+"));
+        }
+        String candidate = TestModelText.replaceOnce(yaml, "    points: 20\n    reason: wants to start now",
+                "    points: 45\n    reason: wants to start now");
+        Map<String, Long> versions = new HashMap<>();
+        services.storage().queries().everyLead(100, null, true).leads().forEach(l -> versions.put(l.id(), l.version()));
+
+        JsonNode tally = call("POST", "/v1/admin/config/dry-run", "/v1/admin/config/dry-run", null, null, candidate, 200);
+
+        assertThat(tally.path("complete").asBoolean()).isTrue();
+        assertThat(tally.path("cursor").isNull()).isTrue();
+        assertThat(tally.path("examined").asLong()).isEqualTo(6);
+        assertThat(tally.path("tierChanges").asLong()).isEqualTo(3);
+        assertThat(tally.path("stageChanges").asLong()).isZero();
+        assertThat(tally.path("tiers").path("warm→hot").asLong()).isEqualTo(3);
+        assertThat(tally.path("examples")).hasSize(3).allSatisfy(example -> {
+            assertThat(warm).contains(example.path("leadId").asText());
+            assertThat(example.path("score").path("inEffect").asInt()).isEqualTo(25);
+            assertThat(example.path("score").path("candidate").asInt()).isEqualTo(50);
+            assertThat(example.path("tier").path("candidate").asText()).isEqualTo("hot");
+            assertThat(example.path("reasons").get(0).path("rule").asText()).isEqualTo("timeline-now");
+        });
+        services.storage().queries().everyLead(100, null, true).leads()
+                .forEach(l -> assertThat(l.version()).as("nothing written").isEqualTo(versions.get(l.id())));
+        assertThat(call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("version").asLong()).isZero();
+
+        JsonNode refused = call("POST", "/v1/admin/config/dry-run", "/v1/admin/config/dry-run", null,
+                Map.of("cursor", "not-a-cursor"), candidate, 400);
+        assertThat(refused.path("error").path("fields").path("cursor").asText()).startsWith("is not a cursor");
+        assertThat(call("POST", "/v1/admin/config/dry-run", "/v1/admin/config/dry-run", null, null,
+                candidate.replace("points: 45", "points: lots"), 400).path("error").path("code").asText()).isEqualTo("invalid_model");
+    }
+
+    @Test
+    void theLeadViewsShowTheScoreAsOfNowBesideTheStoredOne() throws Exception {
+        String leadId = submit("demo", Map.of("email", "quiet@acme-analytics.io", "name", "Quinn", "company", "Acme",
+                "timeline", "now"));
+        clock.advance(Duration.ofDays(29));
+
+        JsonNode view = call("GET", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + leadId, Map.of("leadId", leadId), null, null, 200);
+        JsonNode listed = call("GET", "/v1/admin/leads", "/v1/admin/leads", null, null, null, 200).path("leads").get(0);
+
+        for (JsonNode lead : List.of(view, listed)) {
+            assertThat(lead.path("score").asInt()).isEqualTo(35);
+            assertThat(lead.path("tier").asText()).isEqualTo("warm");
+            assertThat(lead.path("stored").path("score").asInt()).isEqualTo(50);
+            assertThat(lead.path("stored").path("tier").asText()).isEqualTo("hot");
+        }
+        assertThat(view.path("sinceStored")).hasSize(1);
+        assertThat(view.path("sinceStored").get(0).path("stored").asInt()).isEqualTo(30);
+        assertThat(view.path("sinceStored").get(0).path("now").asInt()).isEqualTo(15);
+    }
+
+    @ParameterizedTest(name = "alertNewlyHot={0}")
+    @CsvSource({"false", "true"})
+    void aPutModelRescoresTheStoredLeadsWithItsProgressShownAndAlertsOnlyTheNewlyHotWhenAsked(boolean alertNewlyHot) throws Exception {
+        String yaml = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("yaml").asText();
+        String hot = submit("demo", Map.of("email", "hot@acme-analytics.io", "name", "Ann Hot", "company", "Acme", "timeline", "now"));
+        for (int i = 0; i < 2; i++) {
+            submit("newsletter", Map.of("email", "warm" + i + "@acme-analytics.io", "name", "Wes Warm", "timeline", "now"));
+            submit("newsletter", Map.of("email", "cold" + i + "@acme-analytics.io", "timeline", "6m+"));
+        }
+        services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+        long alertsBefore = alerts();
+        String candidate = TestModelText.replaceOnce(yaml, "    points: 20\n    reason: wants to start now",
+                "    points: 45\n    reason: wants to start now");
+
+        JsonNode put = call("PUT", "/v1/admin/config", "/v1/admin/config", null,
+                alertNewlyHot ? Map.of("alertNewlyHot", "true") : null, candidate, 200);
+        assertThat(put.path("rescoring").path("alertNewlyHot").asBoolean()).isEqualTo(alertNewlyHot);
+        JsonNode before = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("rescoring");
+        assertThat(before.path("finished").asBoolean()).isFalse();
+        assertThat(before.path("examined").asLong()).isZero();
+
+        services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(1_000)).orElseThrow();
+        services.dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+
+        JsonNode after = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("rescoring");
+        assertThat(after.path("version").asLong()).isEqualTo(1);
+        assertThat(after.path("alertNewlyHot").asBoolean()).isEqualTo(alertNewlyHot);
+        assertThat(after.path("finished").asBoolean()).isTrue();
+        assertThat(after.path("examined").asLong()).isEqualTo(5);
+        assertThat(after.path("changed").asLong()).as("the hot lead's score and the warm leads' tier").isEqualTo(3);
+        assertThat(after.path("newlyHot").asLong()).isEqualTo(2);
+        assertThat(alerts() - alertsBefore).as("alerts about the newly hot leads, and only when asked")
+                .isEqualTo(alertNewlyHot ? 2 : 0);
+        assertThat(mail.caught()).filteredOn(c -> c.email().subject().startsWith("Hot lead: Ann Hot")).hasSize(1);
+        assertThat(call("GET", "/v1/admin/leads/{leadId}", "/v1/admin/leads/" + hot, Map.of("leadId", hot), null, null, 200)
+                .path("stored").path("score").asInt()).isEqualTo(75);
+    }
+
+    private long alerts() {
+        return mail.caught().stream().filter(c -> c.email().subject().startsWith("Hot lead: ")).count();
     }
 }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Qualification after the form: follow-up surveys, behaviour signals from the page snippet and from
- * product backends, and the daily review that cools leads whose behaviour points faded.
+ * product backends, and the review that cools leads whose behaviour points faded.
  */
 class RequalificationTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -300,7 +300,7 @@ class RequalificationTest {
     }
 
     @Test
-    void aQuietHotLeadCoolsToWarmOnTheDailyReviewAndJoinsNurture() throws Exception {
+    void aQuietHotLeadCoolsToWarmOnTheTierReviewAndJoinsNurture() throws Exception {
         String leadId = post("demo", Map.of("email", email("cool"), "name", "Quinn Quiet", "company", "Acme",
                 "timeline", "now", "consent", true));
         LeadRecord hot = lead(leadId);

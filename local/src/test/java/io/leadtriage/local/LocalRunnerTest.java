@@ -140,6 +140,14 @@ class LocalRunnerTest {
                 assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-eval").doesNotContain("script-src 'unsafe-inline'"));
         assertThat(get("/_local/console.js").body()).contains("time[datetime]");
         assertThat(get("/_local/emails").body()).doesNotContainPattern("\"sentAt\":\"[^\"]*\\.\\d{4,}Z\"");
+
+        // The alert's speed and the dispatcher's outbox age, as the alarms would read them, before any deploy.
+        assertThat(page).contains("<h2>Operations</h2>", "Speed to alert of the last alerts").containsPattern("\\d+ ms");
+        JsonNode metrics = JSON.readTree(get("/_local/metrics").body());
+        assertThat(metrics.path("stack").asText()).isEqualTo("local");
+        assertThat(metrics.path("latest").path("SpeedToAlert (Milliseconds)").size()).isPositive();
+        assertThat(metrics.path("metrics").path("Leads").size()).isPositive();
+        assertThat(metrics.path("metrics").path("EmailsSent").toString()).contains("{Kind=sales_alert}");
     }
 
     @Test
@@ -221,7 +229,7 @@ class LocalRunnerTest {
                 .startsWith("functions/model/leadtriage-model.yaml (shipped;");
 
         try (LocalRunner first = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
-            first.services().storage().models().put(TestModelText.defaultText(), 0, first.clock().instant());
+            first.services().storage().models().put(TestModelText.defaultText(), 0, first.clock().instant(), false);
         }
         try (LocalRunner second = LocalRunner.start(new LocalRunner.Options(0, data, SamTemplate.locate(), Clock.systemUTC(), file))) {
             assertThat(LocalRunner.modelInEffect(second.services(), file))

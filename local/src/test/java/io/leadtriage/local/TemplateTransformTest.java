@@ -68,14 +68,17 @@ class TemplateTransformTest {
      *       in one transaction, whose Delete withdraws a nurture step), and erasure; the dispatcher puts sent
      *       messages and timeline entries, and deletes nothing;</li>
      *   <li>UpdateItem: rate limits (form, survey, events), an alert sent at once or by the dispatcher (claim, sent,
-     *       round robin), dispositions, SES deliveries and clicks, the erasure count;</li>
+     *       round robin), dispositions, SES deliveries and clicks, the erasure count, a model rescoring's lease and
+     *       progress (the tier review);</li>
      *   <li>Query: the admin's listings and reports (LeadsIndex, TierIndex, StageIndex), a lead's timeline and
      *       emails, erasure and model versions (the table); the dispatcher's DueIndex; the tier review's ReviewIndex;
      *       a lead's pending events (the table), in the functions that publish lead events (PublishEventsPolicy);</li>
      *   <li>SendEmail: the functions that send a hot lead's alert at once (form, survey, events, SES events) and the
-     *       dispatcher.</li>
+     *       dispatcher;</li>
+     *   <li>Scan LeadsIndex and BatchGetItem: what reads every lead, a page at a time (the admin's model dry run, the
+     *       tier review's rescoring after a model change);</li>
      * </ul>
-     * No transaction holds a ConditionCheck (ConditionCheckItem), and nothing scans or batches.
+     * No transaction holds a ConditionCheck (ConditionCheckItem), nothing scans the table, nor writes in batches.
      */
     static final Map<String, List<String>> DATA_ACCESS_OF = Map.of(
             "FormFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"),
@@ -84,14 +87,18 @@ class TemplateTransformTest {
             "DispositionFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
             "UnsubscribeFunction", List.of("GetItem", "PutItem", "DeleteItem"),
             "AdminFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
-                    "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex"),
+                    "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex", "Scan LeadsIndex", "BatchGetItem"),
             "DispatchFunction", List.of("GetItem", "PutItem", "UpdateItem", "Query", "Query DueIndex", "SendEmail"),
-            "ReviewTiersFunction", List.of("GetItem", "PutItem", "DeleteItem", "Query ReviewIndex"),
+            "ReviewTiersFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query ReviewIndex",
+                    "Scan LeadsIndex", "BatchGetItem"),
             "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"));
     /** The AWS managed policies SAM attaches to every function's role itself: logs, and X-Ray (Tracing: Active). */
     static final Set<String> AWS_MANAGED_POLICIES = Set.of(
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
             "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess");
+    /** What SAM grants a function whose EventInvokeConfig names the dead-letter queue as its failure destination. */
+    static final String FAILURE_DESTINATION_GRANT =
+            "{\"Action\":\"sqs:SendMessage\",\"Effect\":\"Allow\",\"Resource\":{\"Fn::GetAtt\":[\"DeadLetterQueue\",\"Arn\"]}}";
     /** IAM's default quota of managed policies attached to one role. */
     static final int MANAGED_POLICIES_PER_ROLE = 10;
     /**
@@ -325,8 +332,10 @@ class TemplateTransformTest {
                         places.computeIfAbsent(statement.toString(), k -> new ArrayList<>()).add(function)));
         Map<String, List<String>> repeated = new TreeMap<>();
         places.forEach((statement, where) -> {
-            // A function names the secrets it reads itself (eachFunctionMayReadItsSecretsAndNoOther reads them there).
-            if (where.size() > 1 && !statement.contains("secretsmanager:GetSecretValue")) {
+            // A function names the secrets it reads itself (eachFunctionMayReadItsSecretsAndNoOther reads them there),
+            // and SAM writes the grant of a function's failure destination (EventInvokeConfig) in its role itself.
+            if (where.size() > 1 && !statement.contains("secretsmanager:GetSecretValue")
+                    && !statement.equals(FAILURE_DESTINATION_GRANT)) {
                 repeated.put(statement, where);
             }
         });
@@ -360,8 +369,9 @@ class TemplateTransformTest {
             return List.of("ses:SendEmail identity/leads@example.com" + when, "ses:SendEmail identity/example.com" + when,
                     "ses:SendEmail configuration-set/emails" + when);
         }
-        if (access.startsWith("Query ")) {
-            return List.of("dynamodb:Query " + table + "/index/" + access.substring("Query ".length()));
+        if (access.startsWith("Query ") || access.startsWith("Scan ")) {
+            String[] actionAndIndex = access.split(" ");
+            return List.of("dynamodb:" + actionAndIndex[0] + " " + table + "/index/" + actionAndIndex[1]);
         }
         return List.of("dynamodb:" + access + " " + table);
     }

@@ -339,7 +339,7 @@ class DeploymentRehearsalTest {
 
     @Test
     @Order(80)
-    void reviewTiersFunctionRunsItsDailyPass() throws Exception {
+    void reviewTiersFunctionRunsItsPass() throws Exception {
         try (LambdaContainer review = launch("ReviewTiersFunction")) {
             long items = deployment.items();
             RuntimeApiStandIn.Answer first = review.invoke(bytes(scheduled("scheduler-review-tiers.json", "ReviewTiersFunction")), INVOKE_LIMIT);

@@ -415,6 +415,9 @@ public final class SimulatedStack {
             case "AWS::Scheduler::Schedule" -> named(properties, "Name", () -> generated(stack, logicalId, 64, MIXED));
             case "AWS::ApiGatewayV2::Api" -> randomString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
             case "AWS::ApiGatewayV2::Stage" -> named(properties, "StageName", () -> "$default");
+            case "AWS::SQS::Queue" -> named(properties, "QueueName", () -> generated(stack, logicalId, 80, MIXED));
+            case "AWS::SNS::Topic" -> named(properties, "TopicName", () -> generated(stack, logicalId, 256, MIXED));
+            case "AWS::Logs::LogGroup" -> named(properties, "LogGroupName", () -> generated(stack, logicalId, 512, MIXED));
             default -> generated(stack, logicalId, 128, UPPER_DIGITS);
         };
     }
@@ -431,6 +434,8 @@ public final class SimulatedStack {
             // A role names it by this ARN (ManagedPolicyArns); its path is "/" unless the template says otherwise.
             case "AWS::IAM::ManagedPolicy" -> prefix + "iam::" + settings.accountId() + ":policy"
                     + properties.path("Path").asText("/") + name;
+            case "AWS::SQS::Queue" -> "https://sqs." + settings.region() + "." + urlSuffix() + "/" + settings.accountId() + "/" + name;
+            case "AWS::SNS::Topic" -> prefix + "sns:" + where + ":" + name;
             default -> name;
         };
     }
@@ -469,6 +474,16 @@ public final class SimulatedStack {
             case "AWS::Events::Rule" -> attributes.put("Arn", prefix + "events:" + where + ":rule/" + name);
             case "AWS::Events::EventBus" -> attributes.put("Arn", prefix + "events:" + where + ":event-bus/" + name);
             case "AWS::Scheduler::Schedule" -> attributes.put("Arn", prefix + "scheduler:" + where + ":schedule/default/" + name);
+            case "AWS::SQS::Queue" -> {
+                attributes.put("Arn", prefix + "sqs:" + where + ":" + name);
+                attributes.put("QueueName", name);
+                attributes.put("QueueUrl", ref);
+            }
+            case "AWS::SNS::Topic" -> {
+                attributes.put("TopicArn", ref);
+                attributes.put("TopicName", name);
+            }
+            case "AWS::Logs::LogGroup" -> attributes.put("Arn", prefix + "logs:" + where + ":log-group:" + name + ":*");
             default -> {
                 // Other types: Ref only, until the template needs one of their attributes.
             }

@@ -9,10 +9,13 @@ import io.leadtriage.domain.Tier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,9 @@ import java.util.Optional;
 public final class DynamoLeadQueries implements LeadQueries {
     /** How far back listings look; leads older than this stay reachable by id. */
     static final int LIST_MONTHS_BACK = 36;
+    /** What a page of the LeadsIndex scan ends on: the table's keys and the index's. */
+    private static final List<String> EVERY_LEAD_KEY = List.of(TableKeys.PK, TableKeys.SK, TableKeys.Listing.LIST_ALL,
+            TableKeys.LIST_SORT);
 
     private final LeadsTable table;
 
@@ -70,6 +76,32 @@ public final class DynamoLeadQueries implements LeadQueries {
             }
         }
         return new LeadPage(page, month.isBefore(oldest) ? null : new ListCursor(month, startKey).encode());
+    }
+
+    /**
+     * A page of the keys-only LeadsIndex, scanned (every lead has an entry, whatever its month), then the profiles in
+     * one BatchGetItem. The cursor is the index's last key.
+     */
+    @Override
+    public LeadPage everyLead(int limit, String cursor, boolean consistent) {
+        ScanResponse keys = table.scan(ScanRequest.builder().indexName(TableKeys.Listing.ALL.index())
+                .limit(Math.min(limit, LeadsTable.BATCH_GET))
+                .exclusiveStartKey(cursor == null ? null : everyLeadKey(cursor))
+                .build());
+        List<LeadRecord> leads = table.getAll(keys.items().stream()
+                        .map(key -> TableKeys.profileKey(TableKeys.leadIdOf(key))).toList(), consistent).stream()
+                .map(LeadItems::profile).toList();
+        Map<String, AttributeValue> last = keys.hasLastEvaluatedKey() && !keys.lastEvaluatedKey().isEmpty() ? keys.lastEvaluatedKey() : null;
+        return new LeadPage(leads, last == null ? null : KeyCursor.encode(EVERY_LEAD_KEY.stream().map(name -> last.get(name).s()).toList()));
+    }
+
+    private static Map<String, AttributeValue> everyLeadKey(String cursor) {
+        List<String> parts = KeyCursor.decode(cursor, "every lead", EVERY_LEAD_KEY.size());
+        Map<String, AttributeValue> key = new HashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            key.put(EVERY_LEAD_KEY.get(i), LeadItems.s(parts.get(i)));
+        }
+        return key;
     }
 
     @Override

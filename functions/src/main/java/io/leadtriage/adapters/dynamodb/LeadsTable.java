@@ -5,6 +5,10 @@ import io.leadtriage.app.ports.StorageUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +39,10 @@ public final class LeadsTable {
     static final String ITEM_EXISTS = "attribute_exists(" + TableKeys.PK + ")";
     /** A condition: the item the write names does not exist yet. */
     static final String ITEM_ABSENT = "attribute_not_exists(" + TableKeys.PK + ")";
+
+    /** BatchGetItem's limit of keys per call. */
+    static final int BATCH_GET = 100;
+    private static final int BATCH_GET_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String name;
@@ -89,6 +98,55 @@ public final class LeadsTable {
             dynamo.queryPaginator(onTable).items().forEach(items::add);
             return items;
         });
+    }
+
+    /** One page of a scan (of an index, for the reads that take every lead). */
+    ScanResponse scan(ScanRequest scan) {
+        ScanRequest onTable = scan.toBuilder().tableName(name).build();
+        return call("Scan", () -> dynamo.scan(onTable));
+    }
+
+    /**
+     * The items of up to {@value #BATCH_GET} keys, in the keys' order (a key with no item is left out), with
+     * BatchGetItem; keys DynamoDB leaves unprocessed (throttling) are asked again after a pause.
+     *
+     * @param consistent as of the last write, for twice the read units
+     */
+    List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys, boolean consistent) {
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> byKey = new HashMap<>();
+        Map<String, KeysAndAttributes> asked = keys.isEmpty() ? Map.of()
+                : Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(consistent).build());
+        for (int attempt = 1; !asked.isEmpty(); attempt++) {
+            if (attempt > BATCH_GET_ATTEMPTS) {
+                throw new StorageUnavailableException("DynamoDB BatchGetItem",
+                        new IllegalStateException("keys still unprocessed after " + BATCH_GET_ATTEMPTS + " attempts"));
+            }
+            Map<String, KeysAndAttributes> request = asked;
+            BatchGetItemResponse response = call("BatchGetItem", () -> dynamo.batchGetItem(r -> r.requestItems(request)));
+            response.responses().getOrDefault(name, List.of())
+                    .forEach(item -> byKey.put(Map.of(TableKeys.PK, item.get(TableKeys.PK), TableKeys.SK, item.get(TableKeys.SK)), item));
+            asked = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!asked.isEmpty()) {
+                pause(attempt);
+            }
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (Map<String, AttributeValue> key : keys) {
+            Map<String, AttributeValue> item = byKey.get(Map.of(TableKeys.PK, key.get(TableKeys.PK), TableKeys.SK, key.get(TableKeys.SK)));
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        return items;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000, 25L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking for unprocessed keys again", e);
+        }
     }
 
     /** An unconditional update. @return the attributes the request asked back */

@@ -70,6 +70,17 @@ final class TableKeys {
     static final String SHA256 = "sha256";
     static final String YAML = "yaml";
 
+    // A model version's rescoring of the stored leads (and its lease: LEASE_UNTIL, HOLDER).
+    static final String ALERT_NEWLY_HOT = "alertNewlyHot";
+    static final String STARTED_AT = "startedAt";
+    static final String FINISHED_AT = "finishedAt";
+    static final String CURSOR = "cursor";
+    static final String EXAMINED = "examined";
+    static final String CHANGED = "changed";
+    static final String TIER_CHANGES = "tierChanges";
+    static final String NEWLY_HOT = "newlyHot";
+    static final String HOLDER = "holder";
+
     // Indexes.
     static final String DUE_INDEX = "DueIndex";
     static final String DUE_SHARD = "dueShard";
@@ -90,6 +101,7 @@ final class TableKeys {
     private static final String CONFIG = "CONFIG#model";
     static final String MODEL_VERSION = "V#";
     private static final String MODEL_IN_EFFECT = "CURRENT";
+    private static final String RESCORING = "RESCORE#";
     private static final String DUE = "DUE#";
     /** Lead events' shards of the DueIndex, apart from the emails' ({@link #DUE}). */
     private static final String EVENTS_DUE = "EVENTS#";
@@ -149,6 +161,11 @@ final class TableKeys {
 
     static Map<String, AttributeValue> modelVersionKey(long version) {
         return key(CONFIG, String.format("%s%010d", MODEL_VERSION, version));
+    }
+
+    /** The rescoring of the stored leads a model version started. */
+    static Map<String, AttributeValue> rescoringKey(long version) {
+        return key(CONFIG, String.format("%s%010d", RESCORING, version));
     }
 
     static Map<String, AttributeValue> modelInEffectKey() {

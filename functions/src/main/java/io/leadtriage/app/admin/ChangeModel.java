@@ -39,9 +39,10 @@ public final class ChangeModel {
      *
      * @param source    {@code shipped} (the file built in), {@code file} (LEADTRIAGE_MODEL_FILE) or {@code stored} (PUT)
      * @param updatedAt when the stored version was put; null for a file
+     * @param rescoring the stored leads' rescoring with the version in effect, as far as it went; null for a file
      */
     public record InEffect(long version, String source, String file, Instant updatedAt, String yaml,
-                           List<ConfigStore.ConfigVersion> history) {
+                           List<ConfigStore.ConfigVersion> history, ConfigStore.Rescoring rescoring) {
     }
 
     /**
@@ -73,18 +74,28 @@ public final class ChangeModel {
                 current.isPresent() ? "stored" : modelFile == null ? "shipped" : "file",
                 modelFile == null ? ModelLoader.DEFAULT_RESOURCE : modelFile,
                 current.map(ConfigStore.ConfigVersion::createdAt).orElse(null),
-                current.map(ConfigStore.ConfigVersion::yaml).orElse(models.shippedText()), store.history(HISTORY));
+                current.map(ConfigStore.ConfigVersion::yaml).orElse(models.shippedText()), store.history(HISTORY),
+                current.flatMap(v -> store.rescoring(v.version())).orElse(null));
+    }
+
+    /** {@link #put(String, String, boolean)} with no alert for the leads the rescoring turns hot. */
+    public Put put(String yaml, String ifMatch) {
+        return put(yaml, ifMatch, false);
     }
 
     /**
      * Stores {@code yaml} as the next version. The text of the model in effect is no change and stores nothing, so a
      * retried PUT whose answer was lost creates no second version (checked before {@code ifMatch}, for that reason).
      *
-     * @param ifMatch the version the change was edited from, or null: refuses to overwrite a change made meanwhile
+     * The stored leads are then rescored with it in the background ({@link io.leadtriage.app.RescoreLeads}).
+     *
+     * @param ifMatch       the version the change was edited from, or null: refuses to overwrite a change made meanwhile
+     * @param alertNewlyHot the rescoring alerts sales about the leads the new version turns hot (else they are hot
+     *                      with no alert)
      * @throws InvalidModel with every problem of the text
      * @throws Refusal      {@code version_conflict}
      */
-    public Put put(String yaml, String ifMatch) {
+    public Put put(String yaml, String ifMatch, boolean alertNewlyHot) {
         try {
             ModelLoader.load(yaml, "the model sent");
         } catch (ModelException e) {
@@ -100,11 +111,11 @@ public final class ChangeModel {
             throw new Refusal(Refusal.VERSION_CONFLICT, "The model changed since version " + ifMatch
                     + "; it is at version " + current + " now. Fetch it and edit again.", Map.of());
         }
-        ConfigStore.ConfigVersion stored = store.put(yaml, current, clock.instant())
+        ConfigStore.ConfigVersion stored = store.put(yaml, current, clock.instant(), alertNewlyHot)
                 .orElseThrow(() -> new Refusal(Refusal.VERSION_CONFLICT, "Another change was stored at the same time;"
                         + " fetch the model and edit again.", Map.of()));
         models.refreshNow();
-        Log.info("model version stored", Map.of("version", stored.version()));
+        Log.info("model version stored", Map.of("version", stored.version(), "alertNewlyHot", alertNewlyHot));
         return new Put(stored.version(), false, stored.createdAt(), stored.sha256());
     }
 }

@@ -1,6 +1,8 @@
 package io.leadtriage.app.intake;
 
 import io.leadtriage.app.Refusal;
+import io.leadtriage.ops.Metric;
+import io.leadtriage.ops.Metrics;
 import io.leadtriage.app.ports.RateLimiter;
 import io.leadtriage.app.tokens.SigningKeys;
 
@@ -31,18 +33,21 @@ public final class AbuseGuard {
     public void countClient(String sourceIp, String route) {
         if (sourceIp != null) {
             check("ip:" + route + ":" + keys.keyedDigest("rate-limit ip", sourceIp), limits.perIpPerMinute(),
-                    AbuseLimits.IP_WINDOW);
+                    AbuseLimits.IP_WINDOW, "client:" + route);
         }
     }
 
     /** One form submission for this (normalised) email address. */
     public void countEmail(String email) {
-        check("email:" + keys.keyedDigest("rate-limit email", email), limits.perEmailPerHour(), AbuseLimits.EMAIL_WINDOW);
+        check("email:" + keys.keyedDigest("rate-limit email", email), limits.perEmailPerHour(), AbuseLimits.EMAIL_WINDOW,
+                "address");
     }
 
-    private void check(String key, int limit, Duration window) {
+    /** @param which the limit, as the RateLimited metric names it (never the client or the address) */
+    private void check(String key, int limit, Duration window, String which) {
         Optional<Duration> wait = limiter.acquire(key, limit, window, clock.instant());
         if (wait.isPresent()) {
+            Metrics.count(Metric.RATE_LIMITED, "Limit", which);
             throw Refusal.rateLimited(wait.get());
         }
     }

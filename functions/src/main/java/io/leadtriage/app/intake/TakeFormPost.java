@@ -17,6 +17,7 @@ import io.leadtriage.domain.Lead;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metric;
 import io.leadtriage.ops.Metrics;
 
 import java.time.Instant;
@@ -105,7 +106,7 @@ public final class TakeFormPost {
         ValidatedForm fields = FormFields.validate(post.fields(), form, step2);
         if (fields.honeypot()) {
             // A bot filled the hidden field: it is answered as if accepted, so it learns nothing, and nothing is stored.
-            Metrics.count("HoneypotHits", "form");
+            Metrics.count(Metric.HONEYPOT_HITS);
             Log.info("honeypot filled; nothing stored", Map.of("formId", post.formId()));
             return next(form, UUID.randomUUID().toString(), true, step2, false);
         }

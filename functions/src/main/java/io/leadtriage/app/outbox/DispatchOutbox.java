@@ -15,6 +15,7 @@ import io.leadtriage.app.ports.RoundRobin;
 import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metric;
 import io.leadtriage.ops.Metrics;
 import io.leadtriage.domain.model.DoubleOptIn;
 import io.leadtriage.domain.model.FormDefinition;
@@ -47,6 +48,8 @@ import static io.leadtriage.app.sesevents.SentMessage.SEND_ID_TAG;
  */
 public final class DispatchOutbox {
     static final Duration LEASE = Duration.ofSeconds(60);
+    /** The dimension of the email metrics: the outbox kind's wire name. */
+    static final String KIND = "Kind";
     /** The model's {@code nurture.maxPerDay} counts marketing emails per lead in this period. */
     static final Duration MARKETING_DAY = Duration.ofDays(1);
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
@@ -134,16 +137,34 @@ public final class DispatchOutbox {
 
     /** The scheduled pass: everything due, until {@code budget} runs out. */
     public Report dispatchDue(int limit, Duration budget) {
-        models.refreshIfDue();
+        ModelInEffect.Version model = models.refreshIfDue();
         long deadline = System.nanoTime() + budget.toNanos();
         Report report = new Report(0, 0, 0, 0);
-        for (OutboxItem item : outbox.due(clock.instant(), limit)) {
+        Instant now = clock.instant();
+        List<OutboxItem> due = outbox.due(now, limit);
+        Metrics.record(Metric.OUTBOX_OLDEST_DUE_AGE, oldestDueAge(due, now).toSeconds());
+        Metrics.record(Metric.MODEL_VERSION, model.number());
+        for (OutboxItem item : due) {
             if (System.nanoTime() > deadline) {
                 break;
             }
             report = report.plus(dispatch(item));
         }
         return report;
+    }
+
+    /**
+     * How long the longest-waiting of {@code due} has waited: a sales alert or a confirmation since it was planned
+     * (due at once, its retries do not restart the wait), any other item since it fell due. Zero when none is due.
+     */
+    static Duration oldestDueAge(List<OutboxItem> due, Instant now) {
+        return due.stream().map(item -> Duration.between(firstDue(item), now)).filter(age -> !age.isNegative())
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    private static Instant firstDue(OutboxItem item) {
+        boolean dueWhenPlanned = item.kind() == OutboxKind.SALES_ALERT || item.kind() == OutboxKind.CONFIRMATION;
+        return dueWhenPlanned && item.createdAt() != null ? item.createdAt() : item.dueAt();
     }
 
     /** Right away, for items a change just wrote (the sales alert within seconds of a hot submission). */
@@ -307,7 +328,7 @@ public final class DispatchOutbox {
         if (deferred.isEmpty()) {
             return false;
         }
-        Metrics.count("WelcomesDeferred", "dispatch");
+        Metrics.count(Metric.WELCOMES_DEFERRED);
         outbox.retryLater(item, now.plus(deferred.get().delay()), "welcome deferred: " + deferred.get().why());
         return true;
     }
@@ -384,9 +405,18 @@ public final class DispatchOutbox {
             SentMessage message = SentMessage.sent(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
                     linkCount(email.html()));
             outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp);
+            Metrics.count(Metric.EMAILS_SENT, KIND, item.kind().wireName());
+            if (item.kind() == OutboxKind.SALES_ALERT && item.createdAt() != null) {
+                Metrics.record(Metric.SPEED_TO_ALERT, Duration.between(item.createdAt(), message.sentAt()).toMillis());
+            }
             return Outcome.SENT;
         } catch (EmailSendException e) {
-            if (e.retryable() && item.attempts() < MAX_ATTEMPTS) {
+            Metrics.count(Metric.EMAILS_FAILED, KIND, item.kind().wireName());
+            boolean retry = e.retryable() && item.attempts() < MAX_ATTEMPTS;
+            // The adapter's message names the service's error code and request id, never an address.
+            Log.warn("email not handed to SES", Map.of("leadId", lead.id(), "kind", item.kind().wireName(),
+                    "attempt", item.attempts(), "then", retry ? "retried later" : "given up", "error", String.valueOf(e.getMessage())));
+            if (retry) {
                 outbox.retryLater(item, now.plus(backoff(item.attempts())), e.getMessage());
                 return Outcome.RETRY;
             }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Versions of the qualification model put through the admin API. Until the first one, the model file
- * shipped with the code is in effect (version 0).
+ * Versions of the qualification model put through the admin API, and the rescoring of the stored leads each one
+ * starts. Until the first version, the model file shipped with the code is in effect (version 0).
  */
 public interface ConfigStore {
     /** The version in effect, or empty while the shipped file is. */
@@ -19,13 +19,57 @@ public interface ConfigStore {
 
     /**
      * Stores {@code yaml} as the next version and makes it current, if the current version is still
-     * {@code expectedCurrent} (0: none stored yet).
+     * {@code expectedCurrent} (0: none stored yet); in the same write, the version's rescoring, not started.
      *
+     * @param alertNewlyHot whether the rescoring alerts sales about the leads it turns hot
      * @return the stored version, or empty when another change came first
      */
-    Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now);
+    Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot);
+
+    /** The rescoring a version started, as last recorded; empty for version 0 or one with none. */
+    Optional<Rescoring> rescoring(long version);
+
+    /**
+     * Takes the version's rescoring for {@code holder} until {@code leaseUntil}, unless it is finished or another
+     * holder's lease stands at {@code now}: one pass at a time goes on with it.
+     *
+     * @return the rescoring as recorded, held by {@code holder}; empty when it is not to be taken
+     */
+    Optional<Rescoring> claimRescoring(long version, String holder, Instant now, Instant leaseUntil);
+
+    /**
+     * Records a held rescoring's progress (its cursor, counts, and {@code finishedAt} once finished) and extends the
+     * lease to {@code leaseUntil}, if {@code holder} still holds it.
+     *
+     * @return false when another holder took it meanwhile (nothing recorded: the caller stops)
+     */
+    boolean recordRescoring(Rescoring progress, String holder, Instant leaseUntil);
 
     /** One stored model. @param yaml null in a history listing */
     record ConfigVersion(long version, Instant createdAt, String sha256, String yaml) {
+    }
+
+    /**
+     * The stored leads requalified with one model version, in the background, a page at a time.
+     *
+     * @param alertNewlyHot whether leads it turns hot alert sales (the marketer asked for it with the PUT)
+     * @param startedAt     when the version was put
+     * @param finishedAt    null until every lead was read
+     * @param cursor        where the next page starts (the leads' store's cursor); null before the first page and
+     *                      once finished
+     * @param examined      leads read
+     * @param changed       leads whose verdict (score, tier, stage, next review) changed and was written
+     * @param tierChanges   leads whose tier changed
+     * @param newlyHot      leads that turned hot
+     */
+    record Rescoring(long version, boolean alertNewlyHot, Instant startedAt, Instant finishedAt, String cursor,
+                     long examined, long changed, long tierChanges, long newlyHot) {
+        public static Rescoring started(long version, boolean alertNewlyHot, Instant at) {
+            return new Rescoring(version, alertNewlyHot, at, null, null, 0, 0, 0, 0);
+        }
+
+        public boolean finished() {
+            return finishedAt != null;
+        }
     }
 }

@@ -22,6 +22,18 @@ public interface LeadQueries {
      */
     LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now);
 
+    /**
+     * Every stored lead, a page at a time, in no particular order: for the model's dry run and the rescoring of stored
+     * leads. A lead stored before the first page and not erased is in exactly one page; one stored meanwhile may or may
+     * not be. Pages may be shorter than {@code limit} before the last; the last has no cursor.
+     *
+     * @param cursor     the previous page's {@link LeadPage#nextCursor()}, or null
+     * @param consistent each lead as of its last write (the rescoring, which writes from it), rather than possibly a
+     *                   second older (the dry run, for half the read units)
+     * @throws IllegalArgumentException for a cursor this store did not make
+     */
+    LeadPage everyLead(int limit, String cursor, boolean consistent);
+
     /** Leads first seen in [from, to), through the listing index's month buckets (for reports). */
     List<LeadRecord> leadsCreatedBetween(Instant from, Instant to);
 

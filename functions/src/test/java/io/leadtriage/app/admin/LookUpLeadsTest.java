@@ -1,6 +1,5 @@
 package io.leadtriage.app.admin;
 
-import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.TimelineEntry;
@@ -55,8 +54,8 @@ class LookUpLeadsTest {
 
         String cursor = null;
         do {
-            LeadPage page = lookUp.list(null, null, 3, cursor);
-            page.leads().forEach(lead -> seen.add(lead.id()));
+            LookUpLeads.Listing page = lookUp.list(null, null, 3, cursor);
+            page.leads().forEach(listed -> seen.add(listed.lead().id()));
             pageSizes.add(page.leads().size());
             cursor = page.nextCursor();
         } while (cursor != null && pageSizes.size() < 10);
@@ -77,9 +76,9 @@ class LookUpLeadsTest {
     void aListingTakesTheLeadsOfItsTierAndStage(Tier tier, Stage stage, int count) {
         sevenLeads();
 
-        LeadPage page = lookUp.list(tier, stage, LookUpLeads.MAX_PAGE, null);
+        LookUpLeads.Listing page = lookUp.list(tier, stage, LookUpLeads.MAX_PAGE, null);
 
-        assertThat(page.leads()).hasSize(count).allSatisfy(lead -> {
+        assertThat(page.leads()).extracting(LookUpLeads.Listed::lead).hasSize(count).allSatisfy(lead -> {
             assertThat(tier == null || lead.qualification().tier() == tier).isTrue();
             assertThat(stage == null || lead.qualification().stage() == stage).isTrue();
         });
@@ -122,6 +121,30 @@ class LookUpLeadsTest {
                 .contains(TimelineEntry.FORM_SUBMITTED, TimelineEntry.TIER_CHANGED, TimelineEntry.EMAIL_SENT);
         assertThat(view.emails()).extracting(SentMessage::kind).containsExactly(io.leadtriage.app.ports.EmailKind.SALES_ALERT);
         assertThat(lead.sales().firstAlertSentAt()).isEqualTo(CoreFlow.START);
+    }
+
+    /** Between the lead's changes its behaviour points fade: what the views show is the verdict now, not the stored one. */
+    @ParameterizedTest(name = "{1} days after a demo request: {2} now at {3}, stored hot at 50")
+    @CsvSource({
+            "0,  HOT,  SQL, 50, 30",
+            "29, WARM, MQL, 35, 15",
+            "90, WARM, MQL, 24, 4"})
+    void theViewsShowTheScoreAsOfNowBesideTheStoredOne(int days, Tier tier, Stage stage, int score, int demoPoints) {
+        String leadId = flow.submit("demo", "vic@northwind-saas.com",
+                TableFields.of("name=Vic View; company=Northwind; timeline=now")).after().id();
+        flow.clock().advance(Duration.ofDays(days));
+
+        AsOfNow verdict = lookUp.view(leadId).verdict();
+        AsOfNow listed = lookUp.list(null, null, 10, null).leads().get(0).verdict();
+
+        assertThat(verdict).isEqualTo(listed);
+        assertThat(verdict.stored().score()).isEqualTo(50);
+        assertThat(verdict.stored().tier()).isEqualTo(Tier.HOT);
+        assertThat(verdict.now().score()).isEqualTo(score);
+        assertThat(verdict.now().tier()).isEqualTo(tier);
+        assertThat(verdict.now().stage()).isEqualTo(stage);
+        assertThat(verdict.sinceStored()).isEqualTo(days == 0 ? List.of()
+                : List.of(new AsOfNow.RuleChange(verdict.stored().breakdown().get(1).ruleId(), "requested a demo", 30, demoPoints)));
     }
 
     @Test

@@ -40,6 +40,33 @@ public interface LeadQueriesContract extends StorageContract {
         assertThat(storage().queries().listLeads(Tier.WARM, null, 10, null, T0).leads()).containsExactly(threeDays);
     }
 
+    @Test
+    default void everyLeadIsReadOnceAcrossPagesWhateverItsMonthAndErasedLeadsAreNot() {
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // Four years back to now: older than the listings' 36 months too.
+            stored.add(saved(storage(), lead(T0.minus(Duration.ofDays(130L * i)), Tier.values()[i % 3], Stage.LEAD)).id());
+        }
+        LeadRecord erased = saved(storage(), lead(T0, Tier.HOT, Stage.SQL));
+        storage().erasure().erase(erased.id(), ContractFixtures::erasedEvent);
+
+        for (boolean consistent : new boolean[]{true, false}) {
+            List<LeadRecord> read = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                LeadPage page = storage().queries().everyLead(5, cursor, consistent);
+                assertThat(page.leads()).hasSizeLessThanOrEqualTo(5);
+                read.addAll(page.leads());
+                cursor = page.nextCursor();
+            } while (cursor != null && ++pages < 20);
+            assertThat(read).extracting(LeadRecord::id).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stored);
+            assertThat(read).contains(storage().queries().findById(stored.get(3)).orElseThrow());
+        }
+        assertThatThrownBy(() -> storage().queries().everyLead(5, "not-a-cursor", false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Every page of a listing, following its cursors to the end: the ids in the order they came. */
     private List<String> allPages(Tier tier, Stage stage, int limit) {
         List<String> ids = new ArrayList<>();

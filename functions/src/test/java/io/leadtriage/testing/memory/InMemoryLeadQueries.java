@@ -22,6 +22,7 @@ public final class InMemoryLeadQueries implements LeadQueries {
     /** As far back as the DynamoDB listing looks. */
     static final int LIST_MONTHS_BACK = 36;
     private static final String CURSOR = "memory:";
+    private static final String EVERY_LEAD = "every:";
     private static final Comparator<LeadRecord> OLDEST_FIRST = Comparator
             .comparing((LeadRecord lead) -> MemoryTable.millis(lead.createdAt())).thenComparing(LeadRecord::id);
 
@@ -34,6 +35,22 @@ public final class InMemoryLeadQueries implements LeadQueries {
     @Override
     public Optional<LeadRecord> findById(String leadId) {
         return table.lead(leadId);
+    }
+
+    /** By id, the cursor the page's last id. */
+    @Override
+    public LeadPage everyLead(int limit, String cursor, boolean consistent) {
+        if (cursor != null && !cursor.startsWith(EVERY_LEAD)) {
+            throw new IllegalArgumentException("not a cursor of every lead");
+        }
+        String after = cursor == null ? "" : cursor.substring(EVERY_LEAD.length());
+        List<LeadRecord> rest;
+        synchronized (table) {
+            rest = table.profiles.values().stream().filter(lead -> lead.id().compareTo(after) > 0)
+                    .sorted(Comparator.comparing(LeadRecord::id)).limit(limit + 1L).toList();
+        }
+        List<LeadRecord> page = rest.subList(0, Math.min(limit, rest.size()));
+        return new LeadPage(page, rest.size() > limit ? EVERY_LEAD + page.get(page.size() - 1).id() : null);
     }
 
     @Override
