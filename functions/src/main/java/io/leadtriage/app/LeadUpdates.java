@@ -302,6 +302,8 @@ public final class LeadUpdates {
                 .createdAt(before == null ? now : before.createdAt()).updatedAt(now).qualification(is).hotEpisode(episode)
                 .nurture(nurture).contact(contact).consent(consent).reviewTierAt(qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null))
                 .sales(sales.withStage(is.stage().wireName())).build();
+        // The lead events this change calls for, stored with it: published at least once, in order, never lost.
+        puts.addAll(io.leadtriage.app.events.LeadEvents.forChange(before, after, model.model(), now));
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
                 now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));
         return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes, draft.unverified());

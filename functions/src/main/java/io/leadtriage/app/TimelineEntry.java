@@ -19,6 +19,8 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String ALERT_PLANNED = "alert_planned";
     public static final String EMAIL_SENT = "email_sent";
     public static final String EMAIL_FAILED = "email_failed";
+    /** A lead event the bus never took (refused, too large, or failing for about a day): it was not published. */
+    public static final String EVENT_FAILED = "event_failed";
     public static final String NURTURE = "nurture";
     public static final String UNSUBSCRIBED = "unsubscribed";
     public static final String SUPPRESSED = "suppressed";

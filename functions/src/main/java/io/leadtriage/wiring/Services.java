@@ -26,7 +26,10 @@ import io.leadtriage.app.RescoreLeads;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.adapters.dynamodb.EmailIndex;
+import io.leadtriage.adapters.eventbridge.EventBridgePublisher;
 import io.leadtriage.app.outbox.DispatchOutbox;
+import io.leadtriage.app.outbox.PublishLeadEvents;
+import io.leadtriage.app.ports.EventPublisher;
 import io.leadtriage.app.outbox.WelcomeBudget;
 import io.leadtriage.app.outbox.EmailLinks;
 import io.leadtriage.adapters.turnstile.TurnstileVerifier;
@@ -62,6 +65,10 @@ public final class Services {
     private static volatile Services shared;
     static final Duration DYNAMO_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DYNAMO_CALL_TIMEOUT = Duration.ofSeconds(2);
+    /** The bus lead events go to, set (template.yaml) on the functions that publish them. */
+    public static final String EVENT_BUS = "EVENT_BUS_NAME";
+    /** How long a request that turned a lead hot may spend publishing its events before it answers. */
+    static final Duration PUBLISH_NOW_BUDGET = Duration.ofSeconds(3);
 
     private final AppConfig config;
     private final Clock clock;
@@ -69,6 +76,7 @@ public final class Services {
     private final TokenService tokens;
     private final ModelInEffect models;
     private final DispatchOutbox dispatcher;
+    private final PublishLeadEvents publishLeadEvents;
     private final LeadUpdates leadUpdates;
     private final TakeFormPost takeFormPost;
     private final AnswerSurvey answerSurvey;
@@ -86,13 +94,28 @@ public final class Services {
     private final ChangeModel changeModel;
     private final DryRunModel dryRunModel;
 
+    /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
-        this(config, clock, Storage.dynamo(dynamo, config.leadsTable(),
-                config.emailIndexKey() == null ? EmailIndex.NONE : EmailIndex.keyedWith(config.emailIndexKey())), emailSender);
+        this(config, clock, dynamo, emailSender, EventPublisher.NONE);
     }
 
-    /** Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step). */
+    public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender, EventPublisher events) {
+        this(config, clock, Storage.dynamo(dynamo, config.leadsTable(),
+                config.emailIndexKey() == null ? EmailIndex.NONE : EmailIndex.keyedWith(config.emailIndexKey())), emailSender,
+                events);
+    }
+
+    /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
     public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender) {
+        this(config, clock, storage, emailSender, EventPublisher.NONE);
+    }
+
+    /**
+     * Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step).
+     *
+     * @param events where lead events are published
+     */
+    public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender, EventPublisher events) {
         this.config = config;
         this.clock = clock;
         this.storage = storage;
@@ -112,8 +135,14 @@ public final class Services {
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
                 new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
-        this.leadUpdates = new LeadUpdates(storage.leads(), models, clock,
-                applied -> dispatcher.sendAlertsNow(applied.outbox()));
+        this.publishLeadEvents = new PublishLeadEvents(storage.outbox(), events, clock);
+        this.leadUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> {
+            dispatcher.sendAlertsNow(applied.outbox());
+            if (applied.turnedHot() && events != EventPublisher.ELSEWHERE) {
+                // lead.hot goes with the alert (its earlier events first); every other event waits for the dispatcher.
+                publishLeadEvents.publishNow(applied.after().id(), PUBLISH_NOW_BUDGET);
+            }
+        });
         AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
         this.takeFormPost = new TakeFormPost(models, leadUpdates, abuse, humanCheck, tokens);
         this.answerSurvey = new AnswerSurvey(models, leadUpdates, abuse, tokens);
@@ -127,7 +156,7 @@ public final class Services {
         this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
         this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
-        this.eraseLead = new EraseLead(storage.erasure());
+        this.eraseLead = new EraseLead(storage.erasure(), clock);
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
@@ -168,11 +197,24 @@ public final class Services {
         } else {
             config = AppConfig.fromEnvironment(env, SecretSource.NONE);
         }
-        return startUp(config);
+        return startUp(config, env.getOrDefault(EVENT_BUS, ""));
     }
 
-    static Services startUp(AppConfig config) {
-        return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config));
+    static Services startUp(AppConfig config, String eventBusName) {
+        return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config),
+                eventBus(config, eventBusName));
+    }
+
+    /**
+     * The event bus as deployed: EventBridge, its client built now (at init, as the SES client is) in the functions
+     * template.yaml gives a bus, and in no other. Region explicit, credentials and endpoint from the SDK's default
+     * chains ({@code AWS_ENDPOINT_URL_EVENTBRIDGE} for a stand-in).
+     */
+    public static EventPublisher eventBus(AppConfig config, String eventBusName) {
+        if (eventBusName.isBlank()) {
+            return EventPublisher.ELSEWHERE;
+        }
+        return new EventBridgePublisher(EventBridgePublisher.clientBuilder(Region.of(config.region())).build(), eventBusName);
     }
 
     private static boolean needsSecrets(Map<String, String> env) {
@@ -278,6 +320,10 @@ public final class Services {
 
     public DispatchOutbox dispatcher() {
         return dispatcher;
+    }
+
+    public PublishLeadEvents publishLeadEvents() {
+        return publishLeadEvents;
     }
 
     public ReviewTiers reviewTiers() {

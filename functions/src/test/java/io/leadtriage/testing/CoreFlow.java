@@ -75,19 +75,22 @@ public final class CoreFlow {
     private final MovableClock clock;
     private final Storage storage;
     private final RecordingEmailSender mail;
+    private final RecordingEventBus events;
     private final Options options;
     private final Services services;
 
-    private CoreFlow(MovableClock clock, Storage storage, RecordingEmailSender mail, Options options) {
+    private CoreFlow(MovableClock clock, Storage storage, RecordingEmailSender mail, RecordingEventBus events,
+                     Options options) {
         this.clock = clock;
         this.storage = storage;
         this.mail = mail;
+        this.events = events;
         this.options = options;
         AppConfig config = new AppConfig("leads", List.of("http://localhost:3000"),
                 SigningKeys.of("core-flow-signing-key-0123456789abcdef0123456789"), "us-east-1",
                 options.shippedModel() ? null : MODEL_FILE.toString(), EmailSettings.local(API), List.of(INGEST_KEY), null,
                 options.limits(), HumanCheckSettings.NONE, null);
-        this.services = new Services(config, clock, storage, mail);
+        this.services = new Services(config, clock, storage, mail, events);
     }
 
     /** An empty store at {@link #START}. */
@@ -97,12 +100,13 @@ public final class CoreFlow {
 
     /** An empty store at {@link #START}, the services assembled with {@code options}. */
     public static CoreFlow start(Options options) {
-        return new CoreFlow(new MovableClock(START), InMemoryStorage.create(), new RecordingEmailSender(), options);
+        return new CoreFlow(new MovableClock(START), InMemoryStorage.create(), new RecordingEmailSender(), new RecordingEventBus(),
+                options);
     }
 
     /** Another container (its own use cases and dispatcher) on the same store, clock and mail service. */
     public CoreFlow anotherContainer() {
-        return new CoreFlow(clock, storage, mail, options);
+        return new CoreFlow(clock, storage, mail, events, options);
     }
 
     /** The frozen test model's file, as the services were given it (unless they started with the shipped model). */
@@ -120,6 +124,11 @@ public final class CoreFlow {
 
     public RecordingEmailSender mail() {
         return mail;
+    }
+
+    /** The event bus: every event checked against its schema, recorded, and failing when a test says so. */
+    public RecordingEventBus events() {
+        return events;
     }
 
     public TakeFormPost takeFormPost() {
@@ -210,6 +219,11 @@ public final class CoreFlow {
     /** The scheduled dispatcher's pass, now. */
     public DispatchOutbox.Report dispatchDue() {
         return dispatcher().dispatchDue(100, Duration.ofSeconds(10));
+    }
+
+    /** The scheduled pass's lead events, now (the dispatcher publishes them after its emails). */
+    public io.leadtriage.app.outbox.PublishLeadEvents.Report publishDue() {
+        return services.publishLeadEvents().publishDue(100, Duration.ofSeconds(10));
     }
 
     /** Moves the clock on, then runs the dispatcher's pass, as the minute schedule would. */

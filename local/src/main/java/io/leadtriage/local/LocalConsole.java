@@ -43,14 +43,17 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
 
     private final Services services;
     private final MailCatcher mail;
+    private final EventCatcher events;
     private final AdjustableClock clock;
     private final DynamoDbClient dynamo;
     private final LocalMetrics metrics;
 
-    LocalConsole(Services services, MailCatcher mail, AdjustableClock clock, DynamoDbClient dynamo, LocalMetrics metrics) {
+    LocalConsole(Services services, MailCatcher mail, EventCatcher events, AdjustableClock clock, DynamoDbClient dynamo,
+                 LocalMetrics metrics) {
         this.metrics = metrics;
         this.services = services;
         this.mail = mail;
+        this.events = events;
         this.clock = clock;
         this.dynamo = dynamo;
     }
@@ -64,6 +67,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
         String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
         switch (method + " " + path) {
             case "GET /_local/emails" -> json(exchange, 200, emails());
+            case "GET /_local/events" -> json(exchange, 200, events());
             case "GET /_local/leads" -> json(exchange, 200, leads());
             case "GET /_local/metrics" -> json(exchange, 200, metrics.snapshot());
             case "POST /_local/clock" -> advanceClock(exchange);
@@ -74,13 +78,14 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                 long rescored = services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(1000))
                         .map(run -> (long) run.examined()).orElse(0L);
                 DispatchOutbox.Report r = services.dispatcher().dispatchDue(1000, Duration.ofSeconds(30));
+                int published = services.publishLeadEvents().publishDue(1000, Duration.ofSeconds(30)).published();
                 json(exchange, 200, Map.of("sent", r.sent(), "retried", r.retried(), "dropped", r.dropped(),
-                        "tiersReviewed", reviewed, "leadsRescored", rescored, "now", iso(clock.instant())));
+                        "eventsPublished", published, "tiersReviewed", reviewed, "leadsRescored", rescored, "now", iso(clock.instant())));
             }
             case "GET /_local", "GET /_local/" -> html(exchange, page());
             case "GET /_local/console.js" -> script(exchange);
             default -> json(exchange, 404, Map.of("error", Map.of("code", "not_found",
-                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/leads, GET /_local/metrics,"
+                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/leads, GET /_local/metrics,"
                             + " POST /_local/clock {\"advance\": \"P3D\"}, POST /_local/dispatch")));
         }
         return true;
@@ -127,6 +132,29 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             item.put("text", e.text());
             item.put("headers", e.headers());
             item.put("sentAt", iso(caught.sentAt()));
+            list.add(item);
+        }
+        return list;
+    }
+
+    /**
+     * The lead events caught, oldest first, as an EventBridge rule's target receives them: the bus's envelope
+     * (id, time, source, detail-type) around the event itself.
+     */
+    List<Map<String, Object>> events() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (EventCatcher.CaughtEvent caught : events.caught()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("version", "0");
+            item.put("id", caught.id());
+            item.put("detail-type", caught.detailType());
+            item.put("source", io.leadtriage.app.ports.EventPublisher.SOURCE);
+            item.put("time", iso(caught.time()));
+            try {
+                item.put("detail", JSON.readValue(caught.detail(), LinkedHashMap.class));
+            } catch (IOException e) {
+                item.put("detail", caught.detail());
+            }
             list.add(item);
         }
         return list;
@@ -304,21 +332,35 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                     .append("<iframe sandbox title=\"email body\" srcdoc=\"").append(Html.escape((String) e.get("html")))
                     .append("\"></iframe><pre>").append(Html.escape((String) e.get("text"))).append("</pre></details>");
         }
+        StringBuilder eventBlocks = new StringBuilder();
+        List<Map<String, Object>> caughtEvents = events();
+        for (int i = caughtEvents.size() - 1; i >= 0; i--) {
+            Map<String, Object> e = caughtEvents.get(i);
+            JsonNode detail = JSON.valueToTree(e.get("detail"));
+            eventBlocks.append("<details class=\"event\"><summary><span class=\"kind event\">")
+                    .append(Html.escape((String) e.get("detail-type"))).append("</span> lead ")
+                    .append(Html.escape(detail.path("leadId").asText())).append(" · sequence ")
+                    .append(detail.path("sequence").asLong()).append(" <small>").append(time((String) e.get("time")))
+                    .append("</small></summary><pre>").append(Html.escape(detail.toPrettyString())).append("</pre></details>");
+        }
         Duration offset = clock.offset();
         String body = "<h1>leadtriage · local</h1><p>Clock: " + time(iso(clock.instant()))
                 + (offset.isZero() ? " (real time)" : " (moved forward " + forward(offset) + ")")
                 + " · <a href=\"/\">sample landing page</a> · <a href=\"/_local/emails\">emails as JSON</a>"
+                + " · <a href=\"/_local/events\">events as JSON</a>"
                 + "</p><form id=\"dispatch\" method=\"post\" action=\"/_local/dispatch\"><button>Run the dispatcher now</button></form>"
                 + "<h2>Leads</h2><table class=\"leads\"><tr><th>Lead</th><th>Tier</th><th>Stage</th>"
                 + "<th>Score</th><th>Why</th><th>Nurture</th><th>Sales</th></tr>" + leadRows + "</table>"
                 + operations()
-                + "<h2>Emails (" + emails.size() + ")</h2>" + emailBlocks;
+                + "<h2>Emails (" + emails.size() + ")</h2>" + emailBlocks
+                + "<h2>Lead events (" + caughtEvents.size() + ")</h2><p><small>What an EventBridge rule's target would"
+                + " receive; <a href=\"/_local/events\">as JSON</a>.</small></p>" + eventBlocks;
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leadtriage · local</title>"
                 + "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><style>"
                 + "body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933}table{border-collapse:collapse;width:100%}"
                 + "td,th{border-bottom:1px solid #e4e7eb;padding:.4rem;text-align:left;vertical-align:top}"
                 + ".num{text-align:right}.tier.hot{color:#b42318;font-weight:700}.tier.warm{color:#b54708}.tier.cold{color:#175cd3}"
-                + "ul{margin:0;padding-left:1rem}details.email{border:1px solid #e4e7eb;border-radius:6px;margin:.5rem 0;padding:.5rem}"
+                + "ul{margin:0;padding-left:1rem}details.email,details.event{border:1px solid #e4e7eb;border-radius:6px;margin:.5rem 0;padding:.5rem}"
                 + ".kind{font-size:.75rem;padding:.1rem .4rem;border-radius:4px;background:#eef2f6}.kind.sales_alert{background:#fee4e2}"
                 + "iframe{width:100%;height:420px;border:1px solid #e4e7eb}pre{white-space:pre-wrap;background:#f8fafc;padding:.5rem}"
                 + ".headers th{width:12rem}</style></head><body>" + body

@@ -40,18 +40,21 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalHttpServer http;
     private final Services services;
     private final MailCatcher mail;
+    private final EventCatcher events;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
     private final AdjustableClock clock;
     private final LocalMetrics metrics;
 
     private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
-                        java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock, LocalMetrics metrics) {
+                        EventCatcher events, java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock,
+                        LocalMetrics metrics) {
         this.clock = clock;
         this.metrics = metrics;
         this.dynamo = dynamo;
         this.http = http;
         this.services = services;
         this.mail = mail;
+        this.events = events;
         this.scheduler = scheduler;
     }
 
@@ -125,6 +128,7 @@ public final class LocalRunner implements AutoCloseable {
             Map<String, String> env = localEnvironment(functions, origins);
             AdjustableClock clock = new AdjustableClock(options.clock());
             MailCatcher mail = new MailCatcher(clock);
+            EventCatcher events = new EventCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
             // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
@@ -134,7 +138,7 @@ public final class LocalRunner implements AutoCloseable {
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
                     : mail.copying(new SesV2EmailSender(LocalClients.ses(java.net.URI.create(sesEndpoint)), null));
-            Services services = new Services(config, clock, client, sender);
+            Services services = new Services(config, clock, client, sender, events);
             // What the functions emit, kept for GET /_local/metrics and the console.
             metrics = LocalMetrics.listening();
             List<ApiRoute> routes = new ArrayList<>();
@@ -148,7 +152,7 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             http.serve(routes, origins, template.cors(),
-                    List.of(new LocalConsole(services, mail, clock, client, metrics), new SampleSite()));
+                    List.of(new LocalConsole(services, mail, events, clock, client, metrics), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -160,12 +164,13 @@ public final class LocalRunner implements AutoCloseable {
                     services.reviewTiers().reviewDue(500);
                     services.rescoreLeads().continueRescoring(io.leadtriage.app.Budget.leads(500));
                     services.dispatcher().dispatchDue(500, java.time.Duration.ofSeconds(10));
+                    services.publishLeadEvents().publishDue(500, java.time.Duration.ofSeconds(10));
                 } catch (RuntimeException e) {
                     // One log line, as the local server logs what it did not handle; the next tick tries again.
                     Log.error("local dispatcher: due work failed", Map.of("at", LocalHttpServer.thrownAt(e)), e);
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            return new LocalRunner(dynamo, http, services, mail, scheduler, clock, metrics);
+            return new LocalRunner(dynamo, http, services, mail, events, scheduler, clock, metrics);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -194,6 +199,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Landing page:  " + base + "/            (the two-step get-started form)");
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
+        System.out.println("  Events (JSON): " + base + "/_local/events   (lead events, as an EventBridge rule's target gets them)");
         System.out.println("  Metrics:       " + base + "/_local/metrics   (speed to alert, outbox age, every metric emitted)");
         System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
@@ -236,6 +242,10 @@ public final class LocalRunner implements AutoCloseable {
 
     public MailCatcher mail() {
         return mail;
+    }
+
+    public EventCatcher events() {
+        return events;
     }
 
     @Override

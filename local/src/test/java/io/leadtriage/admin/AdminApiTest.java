@@ -177,8 +177,11 @@ class AdminApiTest {
 
         assertThat(itemsMentioning(email, "Erin Erasable")).isEmpty();
         // Only the short-lived idempotency markers and unverified submissions' pointers still name the lead's id (no
-        // personal data; expiring in 7 days).
-        assertThat(itemsMentioning(leadId, leadId)).allSatisfy(item -> {
+        // personal data; expiring in 7 days), and the erasure's announcement, lead.erased (ids only), until published.
+        List<Map<String, AttributeValue>> naming = itemsMentioning(leadId, leadId);
+        assertThat(naming).filteredOn(item -> item.get("type").s().equals("outbox")).singleElement()
+                .satisfies(item -> assertThat(item.get("outboxId").s()).endsWith("-lead.erased"));
+        assertThat(naming).filteredOn(item -> !item.get("type").s().equals("outbox")).allSatisfy(item -> {
             assertThat(item.get("type").s()).isIn("once", "unverified");
             assertThat(Long.parseLong(item.get("expiresAt").n())).isLessThanOrEqualTo(
                     clock.instant().plus(Duration.ofDays(7)).getEpochSecond());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadtriage.TestModelText;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.testing.LeadEventSchemas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,50 @@ class LocalRunnerTest {
         assertThat(body.path("next").path("action").asText()).isEqualTo("book_meeting");
         LeadRecord lead = runner.services().storage().queries().findById(body.path("leadId").asText()).orElseThrow();
         assertThat(lead.qualification().score()).isEqualTo(50);
+    }
+
+    /**
+     * The hand-off on the local run, without an account: a hot lead posted to the API is on the event catcher as
+     * {@code lead.hot} by the time the API answers (published in the same request, as deployed), in
+     * {@code GET /_local/events} (as an EventBridge rule's target would get it) and on the console, after its
+     * {@code lead.created}, each valid against its schema.
+     */
+    @Test
+    void aHotLeadPostedIsOnTheLocalEventsWhenThePostIsAnswered() throws Exception {
+        // A fresh JVM's first hot lead loads the code paths (the alert's rendering, the event's; seconds): one warms them up.
+        assertThat(postDemo("{\"email\":\"warm-up+" + UUID.randomUUID().toString().substring(0, 8) + "@acme.io\","
+                + "\"name\":\"Warm Up\",\"company\":\"Acme\",\"timeline\":\"now\"}").statusCode()).isEqualTo(201);
+        String email = "hana+" + UUID.randomUUID().toString().substring(0, 8) + "@acme.io";
+        long posted = System.nanoTime();
+        HttpResponse<String> answer = postDemo("{\"email\":\"" + email + "\",\"name\":\"Hana Hot\","
+                + "\"company\":\"Acme\",\"timeline\":\"now\",\"utm_source\":\"newsletter\"}");
+        assertThat(answer.statusCode()).isEqualTo(201);
+        String leadId = JSON.readTree(answer.body()).path("leadId").asText();
+
+        // Published in the request that made the lead hot: there when the API answers, before any dispatcher runs.
+        List<JsonNode> events = new ArrayList<>();
+        JSON.readTree(get("/_local/events").body()).forEach(e -> {
+            if (e.path("detail").path("leadId").asText().equals(leadId)) {
+                events.add(e);
+            }
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - posted);
+
+        assertThat(events).extracting(e -> e.path("detail-type").asText()).as("seen " + took.toMillis() + " ms after the post")
+                .containsExactly("lead.created", "lead.hot");
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        JsonNode hot = events.get(1);
+        assertThat(hot.path("source").asText()).isEqualTo("leadtriage");
+        assertThat(hot.path("detail").path("contact").path("email").asText()).isEqualTo(email);
+        assertThat(hot.path("detail").path("utm").path("source").asText()).isEqualTo("newsletter");
+        for (JsonNode event : events) {
+            LeadEventSchemas.check(event.path("detail-type").asText(), event.path("detail").toString());
+        }
+        assertThat(get("/_local/").body()).contains("Lead events (", "lead.hot", leadId);
+    }
+
+    static HttpResponse<String> postDemo(String json) throws Exception {
+        return post("/v1/forms/demo", "application/json", "application/json", json);
     }
 
     static HttpResponse<String> get(String path) throws Exception {

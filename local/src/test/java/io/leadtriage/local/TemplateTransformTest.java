@@ -71,7 +71,8 @@ class TemplateTransformTest {
      *       round robin), dispositions, SES deliveries and clicks, the erasure count, a model rescoring's lease and
      *       progress (the tier review);</li>
      *   <li>Query: the admin's listings and reports (LeadsIndex, TierIndex, StageIndex), a lead's timeline and
-     *       emails, erasure and model versions (the table); the dispatcher's DueIndex; the tier review's ReviewIndex;</li>
+     *       emails, erasure and model versions (the table); the dispatcher's DueIndex; the tier review's ReviewIndex;
+     *       a lead's pending events (the table), in the functions that publish lead events (PublishEventsPolicy);</li>
      *   <li>SendEmail: the functions that send a hot lead's alert at once (form, survey, events, SES events) and the
      *       dispatcher;</li>
      *   <li>Scan LeadsIndex and BatchGetItem: what reads every lead, a page at a time (the admin's model dry run, the
@@ -80,17 +81,17 @@ class TemplateTransformTest {
      * No transaction holds a ConditionCheck (ConditionCheckItem), nothing scans the table, nor writes in batches.
      */
     static final Map<String, List<String>> DATA_ACCESS_OF = Map.of(
-            "FormFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"),
-            "SurveyFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"),
-            "EventsFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"),
+            "FormFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"),
+            "SurveyFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"),
+            "EventsFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"),
             "DispositionFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
             "UnsubscribeFunction", List.of("GetItem", "PutItem", "DeleteItem"),
             "AdminFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
                     "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex", "Scan LeadsIndex", "BatchGetItem"),
-            "DispatchFunction", List.of("GetItem", "PutItem", "UpdateItem", "Query DueIndex", "SendEmail"),
+            "DispatchFunction", List.of("GetItem", "PutItem", "UpdateItem", "Query", "Query DueIndex", "SendEmail"),
             "ReviewTiersFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query ReviewIndex",
                     "Scan LeadsIndex", "BatchGetItem"),
-            "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "SendEmail"));
+            "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"));
     /** The AWS managed policies SAM attaches to every function's role itself: logs, and X-Ray (Tracing: Active). */
     static final Set<String> AWS_MANAGED_POLICIES = Set.of(
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
@@ -293,6 +294,31 @@ class TemplateTransformTest {
                     + " code does").isEqualTo(expected);
             System.out.println(id + ": " + DATA_ACCESS_OF.get(id));
         });
+    }
+
+    /** The functions that publish lead events (docs/events.md): a hot lead's alert at once, and the dispatcher. */
+    static final Set<String> PUBLISHERS = Set.of("FormFunction", "SurveyFunction", "EventsFunction", "DispatchFunction",
+            "SesEventFunction");
+
+    @Test
+    void onlyTheFunctionsThatPublishLeadEventsMayPutEventsAndOnlyOnTheLeadEventsBus() {
+        resources("AWS::Lambda::Function").keySet().forEach(id -> {
+            List<String> puts = new ArrayList<>();
+            statementsOf(id).forEach(statement -> asList(statement.path("Action")).stream()
+                    .filter(action -> action.asText().toLowerCase().startsWith("events:"))
+                    .forEach(action -> {
+                        assertThat(action.asText()).as(id + ": the one EventBridge action").isEqualTo("events:PutEvents");
+                        assertThat(statement.path("Resource").toString()).as(id + ": the bus, never *")
+                                .contains("LeadEventsBus").contains("EventBusName").doesNotContain("\"*\"");
+                        puts.add(action.asText());
+                    }));
+            boolean publishes = PUBLISHERS.contains(id);
+            assertThat(puts).as(id + " may put events exactly when it publishes them").hasSize(publishes ? 1 : 0);
+            assertThat(resources().get(id).path("Properties").path("Environment").path("Variables").has("EVENT_BUS_NAME"))
+                    .as(id + " is told the bus exactly when it publishes").isEqualTo(publishes);
+        });
+        assertThat(resources().get("LeadEventsBus").path("Condition").asText()).as("the stack's bus, unless EventBusName names one")
+                .isEqualTo("CreateEventBus");
     }
 
     @Test

@@ -190,6 +190,9 @@ class DeploymentRehearsalTest {
             assertThat(alerts.get(0).to()).containsExactly("sales@example.com");
             assertThat(alerts.get(0).subject()).startsWith("Hot lead:");
             assertThat(table.messages().sentMessages(janeId)).extracting(SentMessage::messageId).contains(alerts.get(0).messageId());
+            // Her lead events went with the alert, in that invocation, to the stack's bus (moto's PutEvents, reached
+            // through AWS_ENDPOINT_URL_EVENTBRIDGE): none is left waiting in the outbox for the dispatcher.
+            assertThat(table.outbox().pendingEvents(janeId)).as("Jane's lead events, published as she turned hot").isEmpty();
 
             // A third invocation: another visitor downloads the guide, consents, and joins nurture.
             Http download = http(form.invoke(bytes(envelope("form-ebook-json.json")), INVOKE_LIMIT));
@@ -284,6 +287,8 @@ class DeploymentRehearsalTest {
             assertThat(welcome.headers()).anyMatch(h -> h.name().equals("List-Unsubscribe-Post")
                     && h.value().equals("List-Unsubscribe=One-Click"));
             assertThat(table.messages().sentMessages(samId)).extracting(SentMessage::messageId).contains(welcome.messageId());
+            // Sam's lead.created waited for the dispatcher (Sam is not hot): it is on the stack's bus now.
+            assertThat(table.outbox().pendingEvents(samId)).as("Sam's lead events, published by the dispatcher").isEmpty();
 
             RuntimeApiStandIn.Answer second = dispatch.invoke(bytes(scheduled("scheduler-dispatch.json", "DispatchFunction")), INVOKE_LIMIT);
             assertThat(JSON.readTree(second.text()).path("sent").asInt()).isZero();

@@ -176,7 +176,7 @@ class SmokeRunTest {
             assertThat(run.line("The test lead " + leadId)).contains("awscurl --service execute-api --region eu-west-1 -X DELETE "
                     + api.url() + "/v1/admin/leads/" + leadId);
             assertThat(run.lines().get(run.lines().size() - 2)).startsWith("FAIL  2 of 5 checks passed, 3 failed in ");
-            runner.services().storage().erasure().erase(leadId);
+            runner.services().eraseLead().erase(leadId);
         }
     }
 
@@ -195,7 +195,7 @@ class SmokeRunTest {
             assertThat(run.line("The test lead " + leadId)).contains("may still be stored");
             assertThat(runner.services().storage().queries().findById(leadId)).isPresent();
             assertThat(run.output()).doesNotContain(wrongSecret.secretAccessKey()).doesNotContain(CALLER.sessionToken());
-            runner.services().storage().erasure().erase(leadId);
+            runner.services().eraseLead().erase(leadId);
         }
     }
 
@@ -209,7 +209,7 @@ class SmokeRunTest {
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.line("FAIL  3/5")).contains("Credential should be scoped to a valid region", "signed for us-east-1",
                     "--region");
-            runner.services().storage().erasure().erase(run.leadId());
+            runner.services().eraseLead().erase(run.leadId());
         }
     }
 

@@ -32,6 +32,8 @@ public final class RehearsalStack implements AutoCloseable {
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String SESV2_ENDPOINT = "AWS_ENDPOINT_URL_SESV2";
     public static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    /** EventBridge (lead events) is moto too: the same process serves every service it emulates. */
+    public static final String EVENTBRIDGE_ENDPOINT = "AWS_ENDPOINT_URL_EVENTBRIDGE";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final SamBuild.Result build;
@@ -101,7 +103,8 @@ public final class RehearsalStack implements AutoCloseable {
                     dynamo.tables().create(dynamoClient, request.logicalId(), request.physicalName());
                     return null;
                 },
-                "AWS::SecretsManager::Secret", secretsManager.provisioner()));
+                "AWS::SecretsManager::Secret", secretsManager.provisioner(),
+                "AWS::Events::EventBus", secretsManager.eventBusProvisioner()));
     }
 
     public SimulatedStack stack() {
@@ -130,6 +133,7 @@ public final class RehearsalStack implements AutoCloseable {
         endpoints.put(DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
         endpoints.put(SESV2_ENDPOINT, ses.endpoint().toString());
         endpoints.put(SECRETS_MANAGER_ENDPOINT, secretsManager.endpoint().toString());
+        endpoints.put(EVENTBRIDGE_ENDPOINT, secretsManager.endpoint().toString());
         return endpoints;
     }
 

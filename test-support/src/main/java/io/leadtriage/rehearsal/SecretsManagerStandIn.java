@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.BufferedReader;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * AWS Secrets Manager on a loopback port: moto's {@code moto_server} (Python; {@code pip install 'moto[server]'}),
  * started as a child process on a free port and stopped with {@link #close()}. The rehearsal creates the stack's
  * secrets in it as CloudFormation would create them, and the functions read them at init through the SDK's
- * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}.
+ * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. The same process serves EventBridge: the stack's lead events bus is
+ * created in it, and the functions that publish reach it through {@code AWS_ENDPOINT_URL_EVENTBRIDGE}.
  */
 public final class SecretsManagerStandIn implements AutoCloseable {
     static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
@@ -87,6 +89,23 @@ public final class SecretsManagerStandIn implements AutoCloseable {
                 return client.createSecret(r -> r.name(request.physicalName())
                         .description(request.properties().path("Description").asText(null))
                         .secretString(request.properties().path("SecretString").asText())).arn();
+            }
+        };
+    }
+
+    /** A client of moto's EventBridge, on the same process and port, for the test's own calls. */
+    public EventBridgeClient eventBridge(String region) {
+        return EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("rehearsal", "rehearsal")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** What CloudFormation does for an AWS::Events::EventBus: CreateEventBus with its name; its Ref is the name. */
+    public SimulatedStack.Provisioner eventBusProvisioner() {
+        return request -> {
+            try (EventBridgeClient client = eventBridge(request.region())) {
+                client.createEventBus(r -> r.name(request.physicalName()));
+                return request.physicalName();
             }
         };
     }

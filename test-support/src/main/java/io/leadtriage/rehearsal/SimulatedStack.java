@@ -411,6 +411,7 @@ public final class SimulatedStack {
             case "AWS::IAM::ManagedPolicy" -> named(properties, "ManagedPolicyName", () -> generated(stack, logicalId, 128, UPPER_DIGITS));
             case "AWS::SES::ConfigurationSet" -> named(properties, "Name", () -> generated(stack, logicalId, 64, MIXED));
             case "AWS::Events::Rule" -> named(properties, "Name", () -> generated(stack, logicalId, 64, UPPER_DIGITS));
+            case "AWS::Events::EventBus" -> named(properties, "Name", () -> generated(stack, logicalId, 256, MIXED));
             case "AWS::Scheduler::Schedule" -> named(properties, "Name", () -> generated(stack, logicalId, 64, MIXED));
             case "AWS::ApiGatewayV2::Api" -> randomString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
             case "AWS::ApiGatewayV2::Stage" -> named(properties, "StageName", () -> "$default");
@@ -471,6 +472,7 @@ public final class SimulatedStack {
                 attributes.put("ApiEndpoint", "https://" + name + ".execute-api." + settings.region() + "." + urlSuffix());
             }
             case "AWS::Events::Rule" -> attributes.put("Arn", prefix + "events:" + where + ":rule/" + name);
+            case "AWS::Events::EventBus" -> attributes.put("Arn", prefix + "events:" + where + ":event-bus/" + name);
             case "AWS::Scheduler::Schedule" -> attributes.put("Arn", prefix + "scheduler:" + where + ":schedule/default/" + name);
             case "AWS::SQS::Queue" -> {
                 attributes.put("Arn", prefix + "sqs:" + where + ":" + name);

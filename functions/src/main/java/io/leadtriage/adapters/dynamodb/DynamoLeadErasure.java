@@ -1,10 +1,13 @@
 package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.LeadErasure;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -20,11 +23,16 @@ public final class DynamoLeadErasure implements LeadErasure {
     }
 
     @Override
-    public boolean erase(String leadId) {
+    public boolean erase(String leadId, Function<LeadRecord, OutboxItem> erasedEvent) {
         Optional<LeadRecord> lead = table.lead(leadId);
         if (lead.isEmpty()) {
             return false;
         }
+        // The announcement first, so that it survives a failure halfway; it waits behind the lead's earlier events
+        // until the loop below has removed them, and holds ids only.
+        OutboxItem announcement = erasedEvent.apply(lead.get());
+        Map<String, AttributeValue> kept = LeadItems.outboxItem(announcement);
+        table.transact(List.of(table.writePut(kept)));
         // The profile goes first: from then on the lead's tokens lead nowhere.
         table.delete(TableKeys.profileKey(leadId));
         String email = lead.get().lead().email();
@@ -33,6 +41,9 @@ public final class DynamoLeadErasure implements LeadErasure {
         }
         table.delete(EmailIndex.unkeyedKeyFor(email));
         for (Map<String, AttributeValue> item : table.partition(leadId, "")) {
+            if (item.get(TableKeys.SK).equals(kept.get(TableKeys.SK))) {
+                continue;
+            }
             table.delete(Map.of(TableKeys.PK, item.get(TableKeys.PK), TableKeys.SK, item.get(TableKeys.SK)));
         }
         table.update(r -> r.key(TableKeys.erasuresKey())

@@ -43,12 +43,16 @@ public final class DynamoOutboxQueue implements OutboxQueue {
 
     @Override
     public List<OutboxItem> due(Instant now, int limit) {
+        return dueIn(TableKeys::dueShard, now, limit);
+    }
+
+    private List<OutboxItem> dueIn(java.util.function.IntFunction<String> shardKey, Instant now, int limit) {
         List<OutboxItem> due = new ArrayList<>();
         for (int shard = 0; shard < TableKeys.SHARDS; shard++) {
             table.query(QueryRequest.builder().indexName(TableKeys.DUE_INDEX)
                             .keyConditionExpression("#s = :shard AND #d <= :now")
                             .expressionAttributeNames(Map.of("#s", DUE_SHARD, "#d", DUE_AT))
-                            .expressionAttributeValues(Map.of(":shard", LeadItems.s(TableKeys.dueShard(shard)),
+                            .expressionAttributeValues(Map.of(":shard", LeadItems.s(shardKey.apply(shard)),
                                     ":now", LeadItems.n(now.toEpochMilli())))
                             .limit(limit)
                             .build())
@@ -56,6 +60,33 @@ public final class DynamoOutboxQueue implements OutboxQueue {
         }
         due.sort(Comparator.comparing(OutboxItem::dueAt));
         return due.size() > limit ? due.subList(0, limit) : due;
+    }
+
+    @Override
+    public List<OutboxItem> dueEvents(Instant now, int limit) {
+        return dueIn(TableKeys::eventShard, now, limit);
+    }
+
+    @Override
+    public List<OutboxItem> pendingEvents(String leadId) {
+        // Published events stay in the partition until the TTL; those still pending carry the due index's shard.
+        return table.partition(leadId, TableKeys.eventItemsPrefix()).stream()
+                .filter(item -> item.containsKey(DUE_SHARD))
+                .map(LeadItems::outbox)
+                .toList();
+    }
+
+    @Override
+    public void published(OutboxItem item, Instant at) {
+        // A failed condition: our lease ran out and another dispatcher owns the item (or the lead was erased meanwhile).
+        table.updateIf(r -> r.key(TableKeys.outboxKey(item.leadId(), item.outboxId()))
+                .updateExpression("SET #state = :sent, #sentAt = :at, #ttl = :ttl REMOVE #s, #lease, #error")
+                .conditionExpression("#lease = :lease")
+                .expressionAttributeNames(Map.of("#state", TableKeys.STATE, "#sentAt", TableKeys.SENT_AT, "#ttl", TableKeys.TTL,
+                        "#s", DUE_SHARD, "#lease", LEASE_UNTIL, "#error", LAST_ERROR))
+                .expressionAttributeValues(Map.of(":sent", LeadItems.s(TableKeys.SENT), ":at", LeadItems.s(at.toString()),
+                        ":ttl", LeadItems.n(LeadItems.expiresAfterSend(at)),
+                        ":lease", LeadItems.n(item.leaseUntil().toEpochMilli()))));
     }
 
     @Override

@@ -63,6 +63,8 @@ import java.util.Map;
  * and back. Keys, index attributes and the TTL are {@link TableKeys}'s, where the table's layout is described.
  */
 final class LeadItems {
+    /** A lead event's outbox item: the event as it is published. */
+    static final String EVENT = "event";
     private LeadItems() {
     }
 
@@ -73,7 +75,10 @@ final class LeadItems {
         item.put("outboxId", s(o.outboxId()));
         item.put("kind", s(o.kind().wireName()));
         item.put(STATE, s(PENDING));
-        item.put(DUE_SHARD, s(TableKeys.dueShard(o.leadId())));
+        item.put(DUE_SHARD, s(o.kind() == OutboxKind.LEAD_EVENT ? TableKeys.eventShard(o.leadId()) : TableKeys.dueShard(o.leadId())));
+        if (o.event() != null) {
+            item.put(EVENT, s(o.event()));
+        }
         item.put(DUE_AT, n(o.dueAt().toEpochMilli()));
         item.put(ATTEMPTS, n(o.attempts()));
         item.put("recipients", AttributeValue.fromL(o.recipients().stream().map(LeadItems::s).toList()));
@@ -99,7 +104,8 @@ final class LeadItems {
                 item.containsKey(SEQUENCE_ID) ? item.get(SEQUENCE_ID).s() : null, Integer.parseInt(item.get(STEP).n()),
                 Instant.parse(item.get("createdAt").s()),
                 item.containsKey(LEASE_UNTIL) ? Instant.ofEpochMilli(Long.parseLong(item.get(LEASE_UNTIL).n())) : null,
-                item.containsKey(DISPOSITION) ? item.get(DISPOSITION).s() : null);
+                item.containsKey(DISPOSITION) ? item.get(DISPOSITION).s() : null,
+                item.containsKey(EVENT) ? item.get(EVENT).s() : null);
     }
 
     static Map<String, AttributeValue> messageItem(SentMessage m) {

@@ -103,6 +103,8 @@ final class TableKeys {
     private static final String MODEL_IN_EFFECT = "CURRENT";
     private static final String RESCORING = "RESCORE#";
     private static final String DUE = "DUE#";
+    /** Lead events' shards of the DueIndex, apart from the emails' ({@link #DUE}). */
+    private static final String EVENTS_DUE = "EVENTS#";
     private static final String REVIEW = "REVIEW#";
     /** Fixed width, so that sort keys order as time does (Instant.toString drops trailing zeros). */
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -193,6 +195,20 @@ final class TableKeys {
 
     static String dueShard(int shard) {
         return DUE + shard;
+    }
+
+    /** The DueIndex shard of a lead's events to publish. */
+    static String eventShard(String leadId) {
+        return eventShard(shardOf(leadId));
+    }
+
+    static String eventShard(int shard) {
+        return EVENTS_DUE + shard;
+    }
+
+    /** The sort key prefix of a lead's event items in its partition. */
+    static String eventItemsPrefix() {
+        return OUTBOX + io.leadtriage.app.outbox.OutboxItem.EVENT_PREFIX;
     }
 
     static String reviewShard(String leadId) {

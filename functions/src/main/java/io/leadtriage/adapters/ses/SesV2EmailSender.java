@@ -1,15 +1,14 @@
 package io.leadtriage.adapters.ses;
 
+import io.leadtriage.adapters.OutboxClients;
 import io.leadtriage.app.ports.EmailKind;
 import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.OutgoingEmail;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
@@ -67,17 +66,9 @@ public final class SesV2EmailSender implements EmailSender {
      * {@code AWS_ENDPOINT_URL_SESV2} for an emulator); local runs add theirs to the builder.
      */
     public static SesV2ClientBuilder clientBuilder(Region region) {
-        return SesV2Client.builder()
-                .region(Objects.requireNonNull(region, "region"))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT))
-                // A send in the request path (the hot lead's alert) must not outlast the function; an unsent
-                // alert stays in the outbox for the dispatcher.
-                .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT)
-                        // One quick retry at most: the outbox retries later, with its own backoff, without
-                        // holding a request or the dispatcher on a throttled SES.
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()));
+        // A send in the request path (the hot lead's alert) must not outlast the function; an unsent alert stays in
+        // the outbox for the dispatcher.
+        return OutboxClients.configured(SesV2Client.builder(), region, CONNECT_TIMEOUT, SOCKET_TIMEOUT, CALL_TIMEOUT);
     }
 
     @Override

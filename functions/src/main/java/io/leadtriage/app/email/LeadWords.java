@@ -34,6 +34,11 @@ public final class LeadWords {
         this.forms = model.forms();
     }
 
+    /** The lead's role as the qualification read it (derived from the job title when not answered), or empty. */
+    public static String role(Answers answers, io.leadtriage.app.QualificationSummary q) {
+        return q.role() == null || q.role().isEmpty() ? answers.getOrEmpty(Fields.ROLE) : q.role();
+    }
+
     /** One line of a table: a label and its value. */
     public record Row(String label, String value) {
     }

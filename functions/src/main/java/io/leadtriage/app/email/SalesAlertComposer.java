@@ -157,7 +157,7 @@ public final class SalesAlertComposer {
     /** Company and job title are not rows: they sit under the name, as the headline. */
     private static List<Map<String, String>> details(Answers answers, QualificationSummary q) {
         List<Map<String, String>> rows = new ArrayList<>();
-        String role = q.role() == null || q.role().isEmpty() ? answers.getOrEmpty(Fields.ROLE) : q.role();
+        String role = LeadWords.role(answers, q);
         boolean derived = !role.isEmpty() && !answers.has(Fields.ROLE);
         row(rows, "Role", Labels.of(Fields.ROLE, role) + (derived ? " (from job title)" : ""));
         row(rows, "Timeline", Labels.of(Fields.TIMELINE, answers.getOrEmpty(Fields.TIMELINE)));

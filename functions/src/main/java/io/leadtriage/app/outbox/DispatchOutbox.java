@@ -229,6 +229,8 @@ public final class DispatchOutbox {
             case NURTURE -> sendNurtureStep(item, lead, now);
             case REMINDER -> sendReminder(item, lead, now);
             case CONFIRMATION -> sendConfirmation(item, lead, now);
+            // Never due here: lead events wait in their own shards of the due index, for PublishLeadEvents.
+            case LEAD_EVENT -> Outcome.SKIPPED;
         };
     }
 

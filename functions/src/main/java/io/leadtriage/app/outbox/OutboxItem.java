@@ -16,16 +16,47 @@ import java.util.List;
  * @param sequenceId  for the nurture slot: the sequence, and {@code step} the step to send
  * @param leaseUntil  set on a claimed item: the claim holds until then
  * @param disposition for a sales alert: what the rep recorded (accepted, wrong_fit, …), or null
+ * @param event       for a lead event: the event as it is published (see {@link io.leadtriage.app.events.LeadEvent}),
+ *                    stored with the change that caused it; null for an email
  */
 public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instant dueAt, int attempts,
                          List<String> recipients, String routeId, boolean rotate, String sequenceId, int step,
-                         Instant createdAt, Instant leaseUntil, String disposition) {
+                         Instant createdAt, Instant leaseUntil, String disposition, String event) {
     public static final String NURTURE_SLOT = "nurture";
     public static final String REMINDER_SLOT = "reminder";
     public static final String CONFIRMATION_SLOT = "confirmation";
+    /** Lead events' ids start so, then their sequence, zero-padded: a lead's events sort in the order they happened. */
+    public static final String EVENT_PREFIX = "event-";
 
     public OutboxItem {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    }
+
+    /** An email item (no event). */
+    public OutboxItem(String leadId, String outboxId, OutboxKind kind, Instant dueAt, int attempts, List<String> recipients,
+                      String routeId, boolean rotate, String sequenceId, int step, Instant createdAt, Instant leaseUntil,
+                      String disposition) {
+        this(leadId, outboxId, kind, dueAt, attempts, recipients, routeId, rotate, sequenceId, step, createdAt, leaseUntil,
+                disposition, null);
+    }
+
+    /** One lead event to publish, due at once; {@code sequence} orders the lead's events. */
+    public static OutboxItem leadEvent(String leadId, long sequence, String type, String event, Instant now) {
+        return new OutboxItem(leadId, eventId(sequence, type), OutboxKind.LEAD_EVENT, now, 0, List.of(), null, false, null, 0,
+                now, null, null, event);
+    }
+
+    /**
+     * The outbox id of a lead's event: {@code event-<sequence>-<name>}, the sequence fixed width so that ids sort as
+     * sequences do, and the name there for the bus (and for a person reading the table).
+     */
+    public static String eventId(long sequence, String type) {
+        return String.format("%s%015d-%s", EVENT_PREFIX, sequence, type);
+    }
+
+    /** A lead event's name ({@code lead.hot}), from its outbox id. */
+    public String eventType() {
+        return outboxId.substring(EVENT_PREFIX.length() + 16);
     }
 
     public static String alertId(int episode) {

@@ -13,7 +13,9 @@ public enum OutboxKind implements WireNamed {
     /** The one "finish your request" email after an unfinished two-step form. */
     REMINDER,
     /** With double opt-in: the email that asks the lead to confirm its consent, before any marketing email. */
-    CONFIRMATION;
+    CONFIRMATION,
+    /** A lead event (lead.created, lead.hot, …) to publish on the event bus: not an email; see PublishLeadEvents. */
+    LEAD_EVENT;
 
     @Override
     public String wireName() {

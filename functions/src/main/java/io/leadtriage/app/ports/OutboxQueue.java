@@ -47,6 +47,21 @@ public interface OutboxQueue {
     void drop(OutboxItem item, NurtureState nurture, TimelineEntry entry);
 
     /**
+     * Lead events due by {@code now}, oldest first: in their own part of the index, so that {@link #due} never holds
+     * them and emails and events never crowd each other out.
+     */
+    List<OutboxItem> dueEvents(Instant now, int limit);
+
+    /** The lead's events still to publish (neither published nor dropped), in their order (by outbox id). */
+    List<OutboxItem> pendingEvents(String leadId);
+
+    /**
+     * The event was published: it leaves the due index, and is kept as it was published until the table's TTL
+     * (as a sent email's item is). Only the holder of the lease records it.
+     */
+    void published(OutboxItem item, Instant at);
+
+    /**
      * Reserves the lead's one marketing email per {@code per} (a day): false when one went out, or was
      * reserved, less than {@code per} ago. Atomic, so two dispatchers cannot both send one that day.
      */

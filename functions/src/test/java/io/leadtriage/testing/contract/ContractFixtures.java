@@ -135,4 +135,9 @@ public final class ContractFixtures {
             pool.shutdownNow();
         }
     }
+
+    /** The {@code lead.erased} item an erasure stores, as EraseLead makes it. */
+    public static OutboxItem erasedEvent(LeadRecord lead) {
+        return io.leadtriage.app.events.LeadEvents.erased(lead.id(), lead.version(), T0);
+    }
 }

@@ -37,7 +37,7 @@ public interface LeadErasureContract extends StorageContract {
         storage().outbox().sent(claimed, message(lead.id(), "send-1", T0), null, null, null, null);
         long erasedBefore = erasuresCounted();
 
-        assertThat(storage().erasure().erase(lead.id())).isTrue();
+        assertThat(storage().erasure().erase(lead.id(), ContractFixtures::erasedEvent)).isTrue();
 
         assertThat(storage().leads().findById(lead.id())).isEmpty();
         assertThat(storage().queries().findById(lead.id())).isEmpty();
@@ -55,7 +55,7 @@ public interface LeadErasureContract extends StorageContract {
     @Test
     default void theAddressOfAnErasedLeadMayComeBackAsANewLead() {
         LeadRecord erased = saved(storage(), lead(T0, Tier.WARM, Stage.MQL));
-        storage().erasure().erase(erased.id());
+        storage().erasure().erase(erased.id(), ContractFixtures::erasedEvent);
         LeadRecord returning = withEmail(lead(T0.plusSeconds(60), Tier.COLD, Stage.LEAD), erased.lead().email());
 
         assertThat(storage().leads().save(create(returning))).isEqualTo(SaveResult.SAVED);
@@ -66,7 +66,7 @@ public interface LeadErasureContract extends StorageContract {
     default void erasingALeadNobodyStoredChangesNothing() {
         long erasedBefore = erasuresCounted();
 
-        assertThat(storage().erasure().erase("no-such-lead")).isFalse();
+        assertThat(storage().erasure().erase("no-such-lead", ContractFixtures::erasedEvent)).isFalse();
         assertThat(erasuresCounted()).isEqualTo(erasedBefore);
     }
 }

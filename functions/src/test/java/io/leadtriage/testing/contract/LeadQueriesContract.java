@@ -48,7 +48,7 @@ public interface LeadQueriesContract extends StorageContract {
             stored.add(saved(storage(), lead(T0.minus(Duration.ofDays(130L * i)), Tier.values()[i % 3], Stage.LEAD)).id());
         }
         LeadRecord erased = saved(storage(), lead(T0, Tier.HOT, Stage.SQL));
-        storage().erasure().erase(erased.id());
+        storage().erasure().erase(erased.id(), ContractFixtures::erasedEvent);
 
         for (boolean consistent : new boolean[]{true, false}) {
             List<LeadRecord> read = new ArrayList<>();

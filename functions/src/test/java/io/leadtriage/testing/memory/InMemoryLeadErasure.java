@@ -1,7 +1,10 @@
 package io.leadtriage.testing.memory;
 
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.LeadErasure;
+
+import java.util.function.Function;
 
 /** Erasure in memory: the lead and everything kept with it go; its markers stay, as they do in the table. */
 public final class InMemoryLeadErasure implements LeadErasure {
@@ -13,7 +16,7 @@ public final class InMemoryLeadErasure implements LeadErasure {
     }
 
     @Override
-    public boolean erase(String leadId) {
+    public boolean erase(String leadId, Function<LeadRecord, OutboxItem> erasedEvent) {
         synchronized (table) {
             LeadRecord lead = table.profiles.remove(leadId);
             if (lead == null) {
@@ -22,6 +25,7 @@ public final class InMemoryLeadErasure implements LeadErasure {
             table.leadIdsByEmail.remove(lead.lead().email());
             table.timelines.remove(leadId);
             table.outbox.remove(leadId);
+            table.putOutbox(erasedEvent.apply(lead), true);
             table.messages.remove(leadId);
             erased++;
             return true;

@@ -32,13 +32,45 @@ public final class InMemoryOutboxQueue implements OutboxQueue {
 
     @Override
     public List<OutboxItem> due(Instant now, int limit) {
+        return dueOf(false, now, limit);
+    }
+
+    /** Emails and lead events sit in different shards of the table's due index: a query finds one or the other. */
+    private List<OutboxItem> dueOf(boolean events, Instant now, int limit) {
         synchronized (table) {
             return table.outbox.values().stream().flatMap(items -> items.values().stream())
+                    .filter(stored -> (stored.item().kind() == OutboxKind.LEAD_EVENT) == events)
                     .filter(stored -> stored.pending() && !stored.item().dueAt().isAfter(MemoryTable.millis(now)))
                     .map(StoredOutboxItem::item)
                     .sorted(Comparator.comparing(OutboxItem::dueAt))
                     .limit(limit)
                     .toList();
+        }
+    }
+
+    @Override
+    public List<OutboxItem> dueEvents(Instant now, int limit) {
+        return dueOf(true, now, limit);
+    }
+
+    @Override
+    public List<OutboxItem> pendingEvents(String leadId) {
+        synchronized (table) {
+            return table.outbox.getOrDefault(leadId, java.util.Map.of()).values().stream()
+                    .filter(stored -> stored.pending() && stored.item().kind() == OutboxKind.LEAD_EVENT)
+                    .map(StoredOutboxItem::item)
+                    .sorted(Comparator.comparing(OutboxItem::outboxId))
+                    .toList();
+        }
+    }
+
+    @Override
+    public void published(OutboxItem item, Instant at) {
+        synchronized (table) {
+            if (holdsLease(item)) {
+                OutboxItem stored = find(item.leadId(), item.outboxId()).orElseThrow();
+                table.putOutbox(MemoryTable.withLease(stored, null, stored.attempts()), false);
+            }
         }
     }
 

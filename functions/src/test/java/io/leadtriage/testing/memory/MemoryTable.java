@@ -100,11 +100,11 @@ final class MemoryTable {
 
     static OutboxItem withDueAt(OutboxItem o, Instant dueAt) {
         return new OutboxItem(o.leadId(), o.outboxId(), o.kind(), dueAt, o.attempts(), o.recipients(), o.routeId(), o.rotate(),
-                o.sequenceId(), o.step(), o.createdAt(), millis(o.leaseUntil()), o.disposition());
+                o.sequenceId(), o.step(), o.createdAt(), millis(o.leaseUntil()), o.disposition(), o.event());
     }
 
     static OutboxItem withLease(OutboxItem o, Instant leaseUntil, int attempts) {
         return new OutboxItem(o.leadId(), o.outboxId(), o.kind(), o.dueAt(), attempts, o.recipients(), o.routeId(), o.rotate(),
-                o.sequenceId(), o.step(), o.createdAt(), millis(leaseUntil), o.disposition());
+                o.sequenceId(), o.step(), o.createdAt(), millis(leaseUntil), o.disposition(), o.event());
     }
 }

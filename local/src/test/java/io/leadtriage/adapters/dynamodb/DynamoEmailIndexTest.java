@@ -64,7 +64,7 @@ class DynamoEmailIndexTest {
 
         assertThat(emailIndexKeys()).hasSize(1).doesNotContain("EMAIL#" + Secrets.sha256Hex(email));
         assertThat(storage.leads().findLeadIdByEmail(email)).as("found under its key now").contains(lead.id());
-        assertThat(storage.erasure().erase(lead.id())).isTrue();
+        assertThat(storage.erasure().erase(lead.id(), erased -> io.leadtriage.app.events.LeadEvents.erased(erased.id(), erased.version(), java.time.Instant.now()))).isTrue();
         assertThat(emailIndexKeys()).isEmpty();
     }
 
