@@ -36,6 +36,9 @@ public final class DynamoDbLocal implements AutoCloseable {
     /** @param dataDir null for in-memory */
     public static DynamoDbLocal start(Path dataDir) {
         requireNativeLibraries();
+        if (dataDir != null) {
+            waitUntilUnlocked(dataDir.resolve(SHARED_DB_FILE));
+        }
         int port = freePort();
         // DynamoDB Local prints its settings on stdout as it starts (a random port, "CorsParams: null"): noise beside
         // the local run's own banner, which says what matters. Kept, and said, only if it does not start. Its log
@@ -111,6 +114,32 @@ public final class DynamoDbLocal implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        }
+    }
+
+    /** The file DynamoDB Local keeps every table in with {@code -sharedDb}. */
+    static final String SHARED_DB_FILE = "shared-local-instance.db";
+
+    /**
+     * Waits (up to 30 s) until no other connection holds a write lock on the data folder's database. A DynamoDB Local
+     * stopped a moment ago in this JVM (a restart) closes its SQLite connection on a thread of its own: a start that
+     * runs ahead of it failed its first write with a 500 ("database is locked").
+     */
+    private static void waitUntilUnlocked(Path database) {
+        if (!Files.exists(database)) {
+            return;
+        }
+        com.almworks.sqlite4java.SQLiteConnection probe = new com.almworks.sqlite4java.SQLiteConnection(database.toFile());
+        try {
+            probe.open(false);
+            probe.setBusyTimeout(30_000);
+            probe.exec("BEGIN IMMEDIATE");
+            probe.exec("ROLLBACK");
+        } catch (com.almworks.sqlite4java.SQLiteException e) {
+            throw new IllegalStateException("the data folder's database " + database + " stayed locked for 30 s: is another "
+                    + "local run using it? (" + e.getMessage() + ")", e);
+        } finally {
+            probe.dispose();
         }
     }
 
