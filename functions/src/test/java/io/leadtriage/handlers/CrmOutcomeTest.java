@@ -114,7 +114,6 @@ class CrmOutcomeTest {
 
     @Test
     void aKeyNobodyHasIsRefusedAndDuringARotationTheOldAndTheNewKeySign() {
-        // The services take the current key and the previous one (AppConfig reads both); here the previous is gone.
         APIGatewayV2HTTPResponse answer = post(won("d-1"),
                 RequestSignature.header("a-key-nobody-has", flow.clock().instant(), bytes(won("d-1"))));
 
@@ -176,6 +175,17 @@ class CrmOutcomeTest {
         assertThat(flow.events().namesFor(priyaId)).doesNotContain("lead.outcome");
         // Nothing was marked done either: the same deal, rightly signed, is then recorded.
         assertThat(signed(won("d-7")).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRepeatForALeadErasedSinceIsAnUnknownLead() {
+        assertThat(signed(won("d-10")).getStatusCode()).isEqualTo(200);
+        flow.services().eraseLead().erase(priyaId);
+
+        APIGatewayV2HTTPResponse again = signed(won("d-10"));
+
+        assertThat(again.getStatusCode()).isEqualTo(404);
+        assertThat(again.getBody()).contains("\"code\":\"unknown_lead\"");
     }
 
     @Test

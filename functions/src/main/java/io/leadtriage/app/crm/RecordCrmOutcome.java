@@ -3,6 +3,7 @@ package io.leadtriage.app.crm;
 import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.Refusal;
+import io.leadtriage.app.UnknownLeadException;
 import io.leadtriage.app.intake.FormFields;
 import io.leadtriage.app.tokens.RequestSignature;
 
@@ -72,10 +73,15 @@ public final class RecordCrmOutcome {
         }
         String detail = outcome + " (deal " + dealId + (amount == null ? "" : ", " + amount
                 + (currency.isEmpty() ? "" : " " + currency)) + ")";
-        RecordOutcome.Recorded recorded = recordOutcome.record(find, outcome, "crm#" + outcome + "#" + dealId, detail)
-                .orElseThrow(() -> new Refusal(Refusal.UNKNOWN_LEAD,
-                        "No lead with this " + (raw.containsKey("leadId") ? "leadId" : "email")
-                                + ": the deal's lead is not known here.", Map.of()));
+        Refusal unknown = new Refusal(Refusal.UNKNOWN_LEAD, "No lead with this "
+                + (raw.containsKey("leadId") ? "leadId" : "email") + ": the deal's lead is not known here.", Map.of());
+        RecordOutcome.Recorded recorded;
+        try {
+            recorded = recordOutcome.record(find, outcome, "crm#" + outcome + "#" + dealId, detail).orElseThrow(() -> unknown);
+        } catch (UnknownLeadException e) {
+            // A repeat of an outcome whose lead was erased since: no lead here any more, as for an unknown one.
+            throw unknown;
+        }
         return new Result(recorded.lead().id(), outcome, dealId, recorded.repeat());
     }
 
