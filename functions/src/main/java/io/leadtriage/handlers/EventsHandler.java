@@ -13,6 +13,7 @@ import io.leadtriage.handlers.http.Responses;
 import io.leadtriage.wiring.Services;
 import io.leadtriage.wiring.Site;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -69,9 +70,13 @@ public final class EventsHandler extends HttpFunction {
             RecordCrmOutcome.Result result = recordCrmOutcome.record(new HttpRequest(event).header(RequestSignature.HEADER),
                     FormBody.bodyBytes(event.getBody(), event.getIsBase64Encoded()),
                     body -> FormBody.parse("application/json", body));
-            // The same answer to a repeat: a workflow that retries sees what its first call did.
-            return Responses.json(200, Map.of("leadId", result.leadId(), "outcome", result.outcome(),
-                    "dealId", result.dealId(), "recorded", true));
+            // The same answer to a repeat, byte for byte in any container: a workflow that retries sees its first call.
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("leadId", result.leadId());
+            answer.put("outcome", result.outcome());
+            answer.put("dealId", result.dealId());
+            answer.put("recorded", true);
+            return Responses.json(200, answer);
         } catch (RuntimeException e) {
             return Responses.error(HttpErrors.refusalFor(e, "outcomes"));
         }
