@@ -37,13 +37,14 @@ final class BenchStack implements AutoCloseable {
     static final String SIGNING_KEY = "benchmark-signing-key-0123456789abcdef0123456789";
     static final String INGEST_KEY = "benchmark-ingest-key-0123456789abcdef";
     static final String EMAIL_INDEX_KEY = "benchmark-email-index-key-0123456789abcdef";
+    static final String CRM_OUTCOME_KEY = "benchmark-crm-outcome-key-0123456789abcdef";
     static final String REGION = "us-east-1";
     /**
      * The secrets of template.yaml a function may be given, by logical id, with the benchmark's keys. The
      * Turnstile secret is not among them: its parameter is empty by default, so no function gets its ARN.
      */
     static final Map<String, String> SECRET_KEYS = Map.of("TokenSigningSecret", SIGNING_KEY, "IngestKeySecret", INGEST_KEY,
-            "EmailIndexSecret", EMAIL_INDEX_KEY);
+            "EmailIndexSecret", EMAIL_INDEX_KEY, "CrmOutcomeSecret", CRM_OUTCOME_KEY);
     /** The variables that carry a secret's id (its ARN when deployed). */
     static final List<String> SECRET_VARIABLES = AppConfig.SECRET_VARIABLES;
 

@@ -19,6 +19,12 @@ public final class Refusal extends RuntimeException {
     public static final String SOURCE_NOT_ALLOWED = "source_not_allowed";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String UNAVAILABLE = "temporarily_unavailable";
+    /** A signed server-to-server request (a CRM's outcome) whose signature is missing or wrong. */
+    public static final String SIGNATURE_INVALID = "signature_invalid";
+    /** A rightly signed request signed too long ago (or ahead): a replay, or a sender's clock far off. */
+    public static final String TIMESTAMP_OUTSIDE_WINDOW = "timestamp_outside_window";
+    /** A server-to-server request naming a lead (by id or email) that is not stored. */
+    public static final String UNKNOWN_LEAD = "unknown_lead";
 
     private final String code;
     private final Map<String, String> fields;

@@ -4,7 +4,10 @@ import io.leadtriage.app.ports.SecretSource;
 
 import io.leadtriage.app.intake.AbuseLimits;
 
+import io.leadtriage.app.tokens.RequestSignature;
 import io.leadtriage.app.tokens.SigningKeys;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,22 +28,37 @@ import java.util.Map;
  * @param limits     requests per client IP and per email address before 429
  * @param humanCheck optional server-side Turnstile verification of step 1
  * @param emailIndexKey the email index's HMAC key; null in functions that never look a lead up by email
+ * @param crmOutcomes   checks a CRM's signed outcome (its key, current and previous, and replay window); without a
+ *                      key it refuses them all
  */
 public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningKeys tokenKeys, String region,
                         String modelFile, EmailSettings email, List<String> ingestKeys,
-                        String adminToken, AbuseLimits limits, HumanCheckSettings humanCheck, String emailIndexKey) {
+                        String adminToken, AbuseLimits limits, HumanCheckSettings humanCheck, String emailIndexKey,
+                        RequestSignature crmOutcomes) {
     /** Secrets are named by these variables, each given only to the functions that use it (template.yaml). */
     public static final String TOKEN_SECRET = "TOKEN_SIGNING_SECRET_ARN";
     public static final String INGEST_SECRET = "INGEST_KEY_SECRET_ARN";
     public static final String TURNSTILE_SECRET = "TURNSTILE_SECRET_ARN";
     /** Never rotated: its current value only (see EmailIndex). */
     public static final String EMAIL_INDEX_SECRET = "EMAIL_INDEX_SECRET_ARN";
+    /** The key CRM workflows sign outcomes with (current and previous, as the token keys). */
+    public static final String CRM_OUTCOME_SECRET = "CRM_OUTCOME_SECRET_ARN";
+    /** How far (seconds) a signed outcome's timestamp may be from now; 300 unless set. */
+    public static final String CRM_OUTCOME_WINDOW = "CRM_OUTCOME_WINDOW_SECONDS";
     /** Every variable naming a secret: a function given any of them reads Secrets Manager at init. */
     public static final List<String> SECRET_VARIABLES = List.of(TOKEN_SECRET, INGEST_SECRET, EMAIL_INDEX_SECRET,
-            TURNSTILE_SECRET);
+            TURNSTILE_SECRET, CRM_OUTCOME_SECRET);
 
     public AppConfig {
         ingestKeys = List.copyOf(ingestKeys);
+    }
+
+    /** Without CRM outcomes: every signed outcome refused. */
+    public AppConfig(String leadsTable, List<String> allowedOrigins, SigningKeys tokenKeys, String region,
+                     String modelFile, EmailSettings email, List<String> ingestKeys,
+                     String adminToken, AbuseLimits limits, HumanCheckSettings humanCheck, String emailIndexKey) {
+        this(leadsTable, allowedOrigins, tokenKeys, region, modelFile, email, ingestKeys, adminToken, limits, humanCheck,
+                emailIndexKey, new RequestSignature(List.of(), RequestSignature.DEFAULT_WINDOW));
     }
 
     public static AppConfig fromEnvironment(Map<String, String> env, SecretSource secrets) {
@@ -61,7 +79,19 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
         return new AppConfig(table, origins, tokenKeys.isEmpty() ? SigningKeys.NONE : SigningKeys.of(tokenKeys), region,
                 env.get("LEADTRIAGE_MODEL_FILE"), EmailSettings.fromEnvironment(env),
                 currentAndPrevious(env.get(INGEST_SECRET), secrets), env.get("ADMIN_TOKEN"),
-                AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env, turnstile), current(env.get(EMAIL_INDEX_SECRET), secrets));
+                AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env, turnstile), current(env.get(EMAIL_INDEX_SECRET), secrets),
+                new RequestSignature(currentAndPrevious(env.get(CRM_OUTCOME_SECRET), secrets), crmWindow(env)));
+    }
+
+    private static Duration crmWindow(Map<String, String> env) {
+        String seconds = env.getOrDefault(CRM_OUTCOME_WINDOW, "").strip();
+        if (seconds.isEmpty()) {
+            return RequestSignature.DEFAULT_WINDOW;
+        }
+        if (!seconds.matches("[0-9]{1,5}") || Integer.parseInt(seconds) < 1) {
+            throw new IllegalStateException(CRM_OUTCOME_WINDOW + " must be a number of seconds (1 to 99999), not " + seconds);
+        }
+        return Duration.ofSeconds(Integer.parseInt(seconds));
     }
 
     /** The secret's value in effect, then the previous one if a rotation left one; nothing for no secret. */

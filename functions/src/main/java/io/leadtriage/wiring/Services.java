@@ -13,6 +13,7 @@ import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.RecordDisposition;
 import io.leadtriage.app.RecordOutcome;
+import io.leadtriage.app.crm.RecordCrmOutcome;
 import io.leadtriage.app.RecordSesEvent;
 import io.leadtriage.app.ConfirmSubscription;
 import io.leadtriage.app.Unsubscribe;
@@ -88,6 +89,7 @@ public final class Services {
     private final ReviewTiers reviewTiers;
     private final RescoreLeads rescoreLeads;
     private final RecordOutcome recordOutcome;
+    private final RecordCrmOutcome recordCrmOutcome;
     private final EraseLead eraseLead;
     private final LookUpLeads lookUpLeads;
     private final ReportOnLeads reportOnLeads;
@@ -156,6 +158,7 @@ public final class Services {
         this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
         this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
+        this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);
         this.eraseLead = new EraseLead(storage.erasure(), clock);
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
@@ -336,6 +339,11 @@ public final class Services {
 
     public RecordOutcome recordOutcome() {
         return recordOutcome;
+    }
+
+    /** A CRM's signed outcome: the same use case as the admin route's, behind a signature. */
+    public RecordCrmOutcome recordCrmOutcome() {
+        return recordCrmOutcome;
     }
 
     public EraseLead eraseLead() {

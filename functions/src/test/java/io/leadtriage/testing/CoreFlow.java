@@ -16,6 +16,7 @@ import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.Unsubscribe;
 import io.leadtriage.app.outbox.DispatchOutbox;
+import io.leadtriage.app.tokens.RequestSignature;
 import io.leadtriage.app.tokens.SigningKeys;
 import io.leadtriage.domain.Answers;
 import io.leadtriage.testing.memory.InMemoryStorage;
@@ -52,6 +53,8 @@ public final class CoreFlow {
     public static final String API = "https://api.leadtriage.example";
     /** The key product backends send their signals with ({@code Authorization: Bearer …}). */
     public static final String INGEST_KEY = "core-flow-ingest-key-0123456789abcdefghijklmnop";
+    /** The key CRM workflows sign their outcomes with ({@code X-Leadtriage-Signature}). */
+    public static final String CRM_KEY = "core-flow-crm-outcome-key-0123456789abcdefghijk";
 
     /**
      * What a test may change of the assembly; everything else is the same for every test.
@@ -89,7 +92,8 @@ public final class CoreFlow {
         AppConfig config = new AppConfig("leads", List.of("http://localhost:3000"),
                 SigningKeys.of("core-flow-signing-key-0123456789abcdef0123456789"), "us-east-1",
                 options.shippedModel() ? null : MODEL_FILE.toString(), EmailSettings.local(API), List.of(INGEST_KEY), null,
-                options.limits(), HumanCheckSettings.NONE, null);
+                options.limits(), HumanCheckSettings.NONE, null,
+                new RequestSignature(List.of(CRM_KEY), RequestSignature.DEFAULT_WINDOW));
         this.services = new Services(config, clock, storage, mail, events);
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.leadtriage.app.tokens.RequestSignature;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,6 +80,27 @@ class AppConfigSecretsTest {
         assertThat(events.ingestKeys()).containsExactly("ingest-new", "ingest-old");
         assertThat(form.humanCheck().enabled()).isTrue();
         assertThat(form.humanCheck().secret()).isEqualTo("turnstile-secret");
+    }
+
+    @Test
+    void theCrmOutcomeKeyIsReadWithItsPreviousVersionAndTheWindowFromTheEnvironment() {
+        String crmArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:CrmOutcomeSecret-StUvWx";
+        InMemorySecrets secrets = new InMemorySecrets(Map.of(crmArn, "crm-new"), Map.of(crmArn, "crm-old"));
+        byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.time.Instant now = java.time.Instant.parse("2026-11-23T10:00:00Z");
+
+        AppConfig events = AppConfig.fromEnvironment(env("CRM_OUTCOME_SECRET_ARN", crmArn,
+                "CRM_OUTCOME_WINDOW_SECONDS", "60"), secrets);
+
+        for (String key : java.util.List.of("crm-new", "crm-old")) {
+            events.crmOutcomes().verify(RequestSignature.header(key, now, body), body, now);
+        }
+        assertThat(io.leadtriage.testing.Refusals.refusalOf(() -> events.crmOutcomes().verify(
+                RequestSignature.header("crm-new", now.minusSeconds(61), body), body, now)).code())
+                .isEqualTo("timestamp_outside_window");
+        assertThat(events.toString()).doesNotContain("crm-new").doesNotContain("crm-old");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("CRM_OUTCOME_WINDOW_SECONDS", "5m"), secrets))
+                .hasMessageContaining("CRM_OUTCOME_WINDOW_SECONDS");
     }
 
     @Test

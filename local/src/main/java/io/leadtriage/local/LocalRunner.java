@@ -133,7 +133,7 @@ public final class LocalRunner implements AutoCloseable {
             // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
                     options.modelFile() == null ? null : options.modelFile().toString(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck(),
-                    config.emailIndexKey());
+                    config.emailIndexKey(), config.crmOutcomes());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
@@ -206,6 +206,8 @@ public final class LocalRunner implements AutoCloseable {
                 + String.join(", ", runner.services.models().current().model().forms().keySet()) + ")");
         System.out.println("  Ingest key:    " + runner.services.config().ingestKeys().get(0)
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
+        System.out.println("  CRM outcomes:  " + base + "/v1/outcomes   (" + crmKeyHint(options.dataDir())
+                + "; docs/crm-outcomes.md signs one with openssl)");
         System.out.println("  Admin API:     " + base + "/v1/admin/leads   (" + (runner.services.config().adminToken() == null
                 ? "refused: set ADMIN_TOKEN to use it" : "Authorization: Bearer $ADMIN_TOKEN") + ")");
         System.out.println("  Origins:       " + String.join(", ", runner.services.config().allowedOrigins())
@@ -283,7 +285,8 @@ public final class LocalRunner implements AutoCloseable {
 
     /**
      * The secrets the template names, as a local run has them: the token key and the email index key generated (and
-     * kept in the data folder, so links and the index survive a restart), the ingest key generated or taken from INGEST_KEY. Turnstile stays
+     * kept in the data folder, so links and the index survive a restart), the ingest key generated or taken from INGEST_KEY,
+     * the CRM outcome key likewise (CRM_OUTCOME_KEY; kept as {@code crm-outcome-key} in the data folder). Turnstile stays
      * off locally (its secret is only created when the TurnstileSecret parameter is set).
      */
     private static SecretSource localSecrets(Map<String, String> env, Path dataDir) {
@@ -292,7 +295,18 @@ public final class LocalRunner implements AutoCloseable {
         putIfNamed(values, env.get(AppConfig.EMAIL_INDEX_SECRET), secret(dataDir, "email-index-key"));
         putIfNamed(values, env.get(AppConfig.INGEST_SECRET),
                 System.getenv().getOrDefault("INGEST_KEY", secret(dataDir, "ingest-key")));
+        putIfNamed(values, env.get(AppConfig.CRM_OUTCOME_SECRET),
+                System.getenv().getOrDefault("CRM_OUTCOME_KEY", secret(dataDir, "crm-outcome-key")));
         return (secretId, previous) -> previous ? Optional.empty() : Optional.ofNullable(values.get(secretId));
+    }
+
+    /** Where a local run's CRM outcome key is, to sign with: the run generates it as it does the others. */
+    private static String crmKeyHint(Path dataDir) {
+        if (System.getenv("CRM_OUTCOME_KEY") != null) {
+            return "signed with $CRM_OUTCOME_KEY";
+        }
+        return dataDir == null ? "set CRM_OUTCOME_KEY (or DATA_DIR) to know the key they are signed with"
+                : "signed with the key in " + dataDir.resolve("crm-outcome-key");
     }
 
     private static void putIfNamed(Map<String, String> values, String secretId, String value) {

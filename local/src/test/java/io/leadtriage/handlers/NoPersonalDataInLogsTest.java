@@ -3,6 +3,7 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadtriage.app.tokens.RequestSignature;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.local.AdjustableClock;
 import io.leadtriage.local.MailCatcher;
@@ -57,7 +58,8 @@ class NoPersonalDataInLogsTest {
         }
         String logs = captured.toString(StandardCharsets.UTF_8);
         assertThat(logs).as("the paths did log").contains("form submitted", "survey answered", "signal recorded",
-                "unsubscribe", "SES event recorded", "outcome recorded", "lead erased", "request refused");
+                "unsubscribe", "SES event recorded", "outcome recorded", "outcome repeated; nothing changed", "lead erased",
+                "request refused");
         for (String sentinel : List.of(EMAIL, "zebulon.sentinel7f3a", NAME, "Sentinelname", PHONE)) {
             assertThat(logs).as("log lines must not contain " + sentinel).doesNotContainIgnoringCase(sentinel);
         }
@@ -98,6 +100,14 @@ class NoPersonalDataInLogsTest {
                 Map.of("type", "trial_started", "email", EMAIL));
         product.getHeaders().put("authorization", "Bearer " + TestServices.INGEST_KEY);
         new EventsHandler(services).handleRequest(product, null);
+        // A CRM's outcome names the lead by its address (signed; then again, a repeat), or an address nobody has.
+        for (String email : List.of(EMAIL, EMAIL, "zebulon.sentinel7f3a@example.com")) {
+            APIGatewayV2HTTPEvent outcome = Events.load("crm-outcome-won.json");
+            outcome.setBody(outcome.getBody().replace("sam.lee@northwind-traders.io", email));
+            outcome.getHeaders().put("x-leadtriage-signature", RequestSignature.header(TestServices.CRM_KEY,
+                    clock.instant(), outcome.getBody().getBytes(StandardCharsets.UTF_8)));
+            new EventsHandler(services).handleRequest(outcome, null);
+        }
 
         String bounce = new String(java.nio.file.Files.readAllBytes(Events.dir().resolve("ses-bounce-permanent.json")),
                 StandardCharsets.UTF_8).replaceAll("\"leadId\": \\[\\s*\"[^\"]+\"", "\"leadId\": [\"" + leadId + "\"");

@@ -50,7 +50,8 @@ class TemplateTransformTest {
             "EventsFunction", Map.of(
                     "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
                     "INGEST_KEY_SECRET_ARN", SecretUse.always("IngestKeySecret"),
-                    "EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret")),
+                    "EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret"),
+                    "CRM_OUTCOME_SECRET_ARN", SecretUse.always("CrmOutcomeSecret")),
             "DispositionFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "UnsubscribeFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "DispatchFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
@@ -205,7 +206,8 @@ class TemplateTransformTest {
                 generated.put(id, secret);
             }
         });
-        assertThat(generated.keySet()).containsExactly("EmailIndexSecret", "IngestKeySecret", "TokenSigningSecret");
+        assertThat(generated.keySet()).containsExactly("CrmOutcomeSecret", "EmailIndexSecret", "IngestKeySecret",
+                "TokenSigningSecret");
         generated.forEach((id, secret) -> {
             assertThat(secret.path("DeletionPolicy").asText()).as(id + " DeletionPolicy").isEqualTo("Retain");
             assertThat(secret.path("UpdateReplacePolicy").asText()).as(id + " UpdateReplacePolicy").isEqualTo("Retain");

@@ -8,6 +8,7 @@ import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.app.tokens.RequestSignature;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Tier;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,7 +231,7 @@ class DeploymentRehearsalTest {
 
     @Test
     @Order(50)
-    void eventsFunctionTakesThePageSnippetsBeaconAndAProductBackendsSignal() throws Exception {
+    void eventsFunctionTakesThePageSnippetsBeaconAProductBackendsSignalAndACrmOutcome() throws Exception {
         try (LambdaContainer eventsFunction = launch("EventsFunction")) {
             ObjectNode beacon = envelope("events-pricing-page-view.json");
             beacon.put("body", beacon.path("body").asText().replace("PASTE_THE_TOKEN_FROM_STEP_1", janeFormToken));
@@ -246,6 +248,18 @@ class DeploymentRehearsalTest {
 
             ((ObjectNode) backend.path("headers")).put("authorization", "Bearer not-the-ingest-key");
             assertThat(http(eventsFunction.invoke(bytes(backend), INVOKE_LIMIT)).status()).isEqualTo(403);
+
+            // A CRM's won deal for the same lead, signed with the stack's CrmOutcomeSecret (read at init).
+            ObjectNode outcome = envelope("crm-outcome-won.json");
+            byte[] body = outcome.path("body").asText().getBytes(StandardCharsets.UTF_8);
+            ((ObjectNode) outcome.path("headers")).put("x-leadtriage-signature",
+                    RequestSignature.header(key("CrmOutcomeSecret"), Instant.now(), body));
+            Http won = http(eventsFunction.invoke(bytes(outcome), INVOKE_LIMIT));
+            assertThat(won.status()).as(won.body()).isEqualTo(200);
+            assertThat(table.queries().findById(samId).orElseThrow().sales().wonAt()).isNotNull();
+            ((ObjectNode) outcome.path("headers")).put("x-leadtriage-signature",
+                    RequestSignature.header("not-the-crm-key", Instant.now(), body));
+            assertThat(http(eventsFunction.invoke(bytes(outcome), INVOKE_LIMIT)).status()).isEqualTo(401);
             figure("EventsFunction", eventsFunction);
         }
     }

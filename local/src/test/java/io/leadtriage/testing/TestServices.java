@@ -1,6 +1,7 @@
 package io.leadtriage.testing;
 
 import io.leadtriage.TestModelText;
+import io.leadtriage.app.tokens.RequestSignature;
 import io.leadtriage.app.tokens.SigningKeys;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.local.MailCatcher;
@@ -19,6 +20,8 @@ public final class TestServices {
     public static final String ORIGIN = "http://localhost:3000";
     public static final String EMAIL_INDEX_KEY = "test-email-index-key-0123456789abcdef0123456789";
     public static final String INGEST_KEY = "test-ingest-key-abcdefghijklmnopqrstuvwxyz012345";
+    /** The key CRM workflows sign outcomes with (X-Leadtriage-Signature). */
+    public static final String CRM_KEY = "test-crm-outcome-key-0123456789abcdefghijklmnop";
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
 
     private TestServices() {
@@ -35,7 +38,8 @@ public final class TestServices {
 
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
         AppConfig config = new AppConfig(table, List.of(ORIGIN), SigningKeys.of(SIGNING_KEY), "us-east-1", TestModelText.file(),
-                EmailSettings.local("https://api.leadtriage.example"), List.of(INGEST_KEY), adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE, EMAIL_INDEX_KEY);
+                EmailSettings.local("https://api.leadtriage.example"), List.of(INGEST_KEY), adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE, EMAIL_INDEX_KEY,
+                new RequestSignature(List.of(CRM_KEY), RequestSignature.DEFAULT_WINDOW));
         return new Services(config, clock, DynamoBackend.client(), sender);
     }
 }

@@ -122,6 +122,11 @@ public final class FormFields {
         };
     }
 
+    /** The address as forms store it and the email index keys it; null, with the problem noted, when it is none. */
+    public static String email(Map<String, String> problems, String field, String raw) {
+        return check(problems, field, () -> FieldRules.email(raw));
+    }
+
     static String check(Map<String, String> problems, String field, java.util.function.Supplier<String> rule) {
         try {
             return rule.get();

@@ -21,9 +21,9 @@ public final class HttpErrors {
     public static int status(Refusal refusal) {
         return switch (refusal.code()) {
             case Refusal.INVALID_FIELD -> 400;
-            case Refusal.UNAUTHORIZED -> 401;
+            case Refusal.UNAUTHORIZED, Refusal.SIGNATURE_INVALID, Refusal.TIMESTAMP_OUTSIDE_WINDOW -> 401;
             case Refusal.INVALID_TOKEN, Refusal.SOURCE_NOT_ALLOWED -> 403;
-            case Refusal.UNKNOWN_FORM, Refusal.NOT_FOUND -> 404;
+            case Refusal.UNKNOWN_FORM, Refusal.NOT_FOUND, Refusal.UNKNOWN_LEAD -> 404;
             case Refusal.VERSION_CONFLICT -> 409;
             case Refusal.PAYLOAD_TOO_LARGE -> 413;
             case Refusal.UNSUPPORTED_MEDIA_TYPE -> 415;
