@@ -35,9 +35,11 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
     public static final String TURNSTILE_SECRET = "TURNSTILE_SECRET_ARN";
     /** Never rotated: its current value only (see EmailIndex). */
     public static final String EMAIL_INDEX_SECRET = "EMAIL_INDEX_SECRET_ARN";
+    /** The chat alerts' webhook URLs, JSON by service and name; given only to the functions that post them. */
+    public static final String CHAT_WEBHOOKS_SECRET = "CHAT_WEBHOOKS_SECRET_ARN";
     /** Every variable naming a secret: a function given any of them reads Secrets Manager at init. */
     public static final List<String> SECRET_VARIABLES = List.of(TOKEN_SECRET, INGEST_SECRET, EMAIL_INDEX_SECRET,
-            TURNSTILE_SECRET);
+            TURNSTILE_SECRET, CHAT_WEBHOOKS_SECRET);
 
     public AppConfig {
         ingestKeys = List.copyOf(ingestKeys);
@@ -62,6 +64,11 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
                 env.get("LEADTRIAGE_MODEL_FILE"), EmailSettings.fromEnvironment(env),
                 currentAndPrevious(env.get(INGEST_SECRET), secrets), env.get("ADMIN_TOKEN"),
                 AbuseLimits.fromEnvironment(env), HumanCheckSettings.fromEnvironment(env, turnstile), current(env.get(EMAIL_INDEX_SECRET), secrets));
+    }
+
+    /** The chat webhooks secret's value (JSON, see WebhookChatSender); null when this function posts no chat alert. */
+    public static String chatWebhooks(Map<String, String> env, SecretSource secrets) {
+        return current(env.get(CHAT_WEBHOOKS_SECRET), secrets);
     }
 
     /** The secret's value in effect, then the previous one if a rotation left one; nothing for no secret. */

@@ -74,6 +74,20 @@ public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instan
                 null, null);
     }
 
+    /**
+     * The alert of a hot episode as a chat message to one webhook ({@code slack:sales-team}), due at once; its id
+     * {@code chat-slack:sales-team-<episode>} ends with the episode, as an alert's does.
+     */
+    public static OutboxItem chatAlert(String leadId, int episode, String routeId, String webhook, Instant now) {
+        return new OutboxItem(leadId, "chat-" + webhook + "-" + episode, OutboxKind.CHAT_ALERT, now, 0, List.of(webhook),
+                routeId, false, null, 0, now, null, null);
+    }
+
+    /** A chat alert's webhook ({@code slack:sales-team}). */
+    public String webhook() {
+        return recipients.isEmpty() ? null : recipients.get(0);
+    }
+
     /** Due when the model's accept limit runs out; sent only if nobody accepted the alert by then. */
     public static OutboxItem escalation(String leadId, int episode, Instant due, Instant now) {
         return new OutboxItem(leadId, "escalation-" + episode, OutboxKind.ESCALATION, due, 0, List.of(), null, false, null,
