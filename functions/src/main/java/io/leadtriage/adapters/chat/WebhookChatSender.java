@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Posts chat alerts to incoming webhooks (Slack, Teams Workflows) with the JDK's HTTP client: no SDK, nothing more
- * to load at cold start. The URLs come from one secret, JSON {@code {"slack": {"sales-team": "https://hooks.slack.com/…"},
- * "teams": {"sales-team": "https://…"}}}; they carry the webhook's credential, so no message, log line or
+ * to load at cold start. The URLs come from one secret's key (SecretsManagerSource hands it over as JSON text):
+ * {@code {"slack": {"sales-team": "https://hooks.slack.com/…"}, "teams": {"sales-team": "https://…"}}}; they carry the webhook's credential, so no message, log line or
  * exception of this class ever holds one: failures name the webhook and the HTTP status.
  */
 public final class WebhookChatSender implements ChatSender {
