@@ -204,13 +204,15 @@ public final class DispatchOutbox {
         }
     }
 
-    /** Renders a sales alert and every nurture template for {@code lead} without sending: SnapStart priming. */
+    /** Renders a sales alert, its chat messages and every nurture template for {@code lead} without sending: SnapStart priming. */
     public void primeComposers(LeadRecord lead, NurtureLinks links) {
         bound().alerts().compose(lead, List.of("priming@example.com"), "https://example.com/d", "https://example.com/r",
                 clock.instant());
         for (String template : bound().model().templates().keySet()) {
             bound().nurture().compose(lead, template, links);
         }
+        io.leadtriage.app.chat.ChatAlertComposer.slack(lead, "https://example.com/d");
+        io.leadtriage.app.chat.ChatAlertComposer.teams(lead, "https://example.com/d");
     }
 
     Outcome dispatch(OutboxItem due) {
