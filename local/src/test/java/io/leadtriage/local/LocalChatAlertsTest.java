@@ -69,6 +69,18 @@ class LocalChatAlertsTest {
         return found;
     }
 
+    /** Started without a model file, the local run's alerts go to both stand-ins, the shipped model otherwise as is. */
+    @Test
+    void theLocalRunsOwnModelSendsItsAlertsToTheStandIns() throws Exception {
+        Path file = Path.of(LocalRunner.localModelFile(null));
+        io.leadtriage.domain.model.QualificationModel model = io.leadtriage.config.ModelLoader.load(Files.readString(file),
+                file.toString());
+
+        assertThat(model.alerts().defaultChat()).containsExactlyElementsOf(List.of("slack:sales-team", "teams:sales-team"));
+        assertThat(ChatCatcher.WEBHOOKS).containsAll(model.alerts().defaultChat());
+        assertThat(LocalRunner.localModelFile(Path.of("mine.yaml"))).isEqualTo("mine.yaml");
+    }
+
     @Test
     void aHotLeadsSlackMessageIsOnTheConsoleAndItsButtonRecordsTheDispositionOnce() throws Exception {
         // A fresh JVM's first hot lead loads the code paths (seconds): one warms them up.
