@@ -9,9 +9,10 @@ import java.util.List;
  * item first so that two dispatchers never send one message.
  *
  * @param outboxId    unique per lead: {@code alert-<episode>}, {@code escalation-<episode>}, {@code nurture}
- *                    (the nurture slot) or {@code reminder}
+ *                    (the nurture slot), {@code reminder}, or {@code chat-<webhook>-<episode>} for a chat alert
  * @param attempts    sends tried so far
- * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot
+ * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot; for a
+ *                    chat alert, its webhook ({@code slack:sales-team})
  * @param routeId     that routing rule; with {@code rotate}, one rep of the pool gets the alert, in turn
  * @param sequenceId  for the nurture slot: the sequence, and {@code step} the step to send
  * @param leaseUntil  set on a claimed item: the claim holds until then
