@@ -233,6 +233,9 @@ public final class LeadUpdates {
             sales = sales.withFirstHot(now).withHotTrigger(HotTrigger.of(now, draft.cause(), before, d, is));
             AlertRouting routing = model.router().route(d.lead(), q);
             puts.add(OutboxItem.salesAlert(d.id(), episode, routing.routeId(), routing.pool(), routing.rotate(), now));
+            for (String webhook : routing.chat()) {
+                puts.add(OutboxItem.chatAlert(d.id(), episode, routing.routeId(), webhook, now));
+            }
             timeline.add(new TimelineEntry(now, TimelineEntry.ALERT_PLANNED, "sales alert for hot episode " + episode));
         }
 

@@ -21,6 +21,8 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String EMAIL_FAILED = "email_failed";
     /** A lead event the bus never took (refused, too large, or failing for about a day): it was not published. */
     public static final String EVENT_FAILED = "event_failed";
+    /** A chat alert (Slack, Teams) the webhook refused, or that failed for about a day: it was not posted. */
+    public static final String CHAT_FAILED = "chat_failed";
     public static final String NURTURE = "nurture";
     public static final String UNSUBSCRIBED = "unsubscribed";
     public static final String SUPPRESSED = "suppressed";

@@ -224,6 +224,8 @@ final class ModelValidator {
         positive("alerts.acceptWithin", alerts.acceptWithin());
         emails("alerts.defaultTo", alerts.defaultTo());
         emails("alerts.escalateTo", alerts.escalateTo());
+        webhookName("alerts.slack", alerts.slack());
+        webhookName("alerts.teams", alerts.teams());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < alerts.routes().size(); i++) {
             AlertRoute route = alerts.routes().get(i);
@@ -235,9 +237,26 @@ final class ModelValidator {
                 problem(at + ".to", "needs at least one recipient");
             }
             emails(at + ".to", route.to());
+            webhookName(at + ".slack", route.slack());
+            webhookName(at + ".teams", route.teams());
             for (int j = 0; j < route.when().size(); j++) {
                 condition(places.item(at + ".when", j), route.when().get(j), m);
             }
+        }
+    }
+
+    /**
+     * A chat webhook is named, never given: its URL is a credential, and the model is edited by marketers and returned
+     * by the admin API. The name picks a URL from the chat webhooks secret.
+     */
+    private void webhookName(String at, String name) {
+        if (name == null) {
+            return;
+        }
+        if (name.contains("://")) {
+            problem(at, "names a webhook of the chat webhooks secret; a URL does not belong in the model");
+        } else if (!name.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+            problem(at, "'" + name + "' is not a webhook name (lower-case letters, digits, - and _)");
         }
     }
 

@@ -23,12 +23,11 @@ public final class AlertRouter {
         if (model.alerts() != null) {
             for (AlertRoute route : model.alerts().routes()) {
                 if (facts.testAll(route.when())) {
-                    return new AlertRouting(route.id(), route.to(), route.rotates());
+                    return new AlertRouting(route.id(), route.to(), route.rotates(), route.chat());
                 }
             }
-            if (!model.alerts().defaultTo().isEmpty()) {
-                return new AlertRouting(AlertRouting.DEFAULT_ROUTE, model.alerts().defaultTo(), false);
-            }
+            List<String> pool = model.alerts().defaultTo().isEmpty() ? deploymentDefault : model.alerts().defaultTo();
+            return new AlertRouting(AlertRouting.DEFAULT_ROUTE, pool, false, model.alerts().defaultChat());
         }
         return new AlertRouting(AlertRouting.DEFAULT_ROUTE, deploymentDefault, false);
     }

@@ -19,6 +19,10 @@ public enum Metric {
     LEADS_REQUALIFIED("LeadsRequalified", Unit.COUNT, List.of(List.of("Tier"))),
     /** From the change that turned a lead hot (the submission) to its sales alert handed to SES. */
     SPEED_TO_ALERT("SpeedToAlert", Unit.MILLISECONDS, List.of(List.of())),
+    /** From the change that turned a lead hot to its chat alert taken by the webhook, by service (slack, teams). */
+    SPEED_TO_CHAT_ALERT("SpeedToChatAlert", Unit.MILLISECONDS, List.of(List.of(), List.of("Service"))),
+    /** A chat alert a webhook refused or could not take (each try), by service. */
+    CHAT_ALERTS_FAILED("ChatAlertsFailed", Unit.COUNT, List.of(List.of(), List.of("Service"))),
     /** Measured by every dispatcher pass: how long the oldest due item of the outbox has waited (0 when none). */
     OUTBOX_OLDEST_DUE_AGE("OutboxOldestDueAge", Unit.SECONDS, List.of(List.of())),
     /** An email handed to SES, by outbox kind (sales_alert, escalation, nurture, reminder, confirmation). */

@@ -30,6 +30,8 @@ import io.leadtriage.adapters.dynamodb.EmailIndex;
 import io.leadtriage.adapters.eventbridge.EventBridgePublisher;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.PublishLeadEvents;
+import io.leadtriage.adapters.chat.WebhookChatSender;
+import io.leadtriage.app.ports.ChatSender;
 import io.leadtriage.app.ports.EventPublisher;
 import io.leadtriage.app.outbox.WelcomeBudget;
 import io.leadtriage.app.outbox.EmailLinks;
@@ -102,9 +104,7 @@ public final class Services {
     }
 
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender, EventPublisher events) {
-        this(config, clock, Storage.dynamo(dynamo, config.leadsTable(),
-                config.emailIndexKey() == null ? EmailIndex.NONE : EmailIndex.keyedWith(config.emailIndexKey())), emailSender,
-                events);
+        this(config, clock, dynamo, emailSender, events, ChatSender.ELSEWHERE);
     }
 
     /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
@@ -118,6 +118,25 @@ public final class Services {
      * @param events where lead events are published
      */
     public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender, EventPublisher events) {
+        this(config, clock, storage, emailSender, events, ChatSender.ELSEWHERE);
+    }
+
+    /** @param chat where chat alerts (Slack, Teams) are posted */
+    public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender, EventPublisher events,
+                    ChatSender chat) {
+        this(config, clock, Storage.dynamo(dynamo, config.leadsTable(),
+                config.emailIndexKey() == null ? EmailIndex.NONE : EmailIndex.keyedWith(config.emailIndexKey())), emailSender,
+                events, chat);
+    }
+
+    /**
+     * Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step).
+     *
+     * @param events where lead events are published
+     * @param chat   where chat alerts are posted
+     */
+    public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender, EventPublisher events,
+                    ChatSender chat) {
         this.config = config;
         this.clock = clock;
         this.storage = storage;
@@ -132,7 +151,7 @@ public final class Services {
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
                 config.humanCheck().action());
         this.dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(),
-                emailSender, models, model -> new SalesAlertComposer(model, email.senderAddress()),
+                emailSender, chat, models, model -> new SalesAlertComposer(model, email.senderAddress()),
                 model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
                 new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
@@ -190,22 +209,38 @@ public final class Services {
      */
     static Services startUp(Map<String, String> env) {
         AppConfig config;
+        String chatWebhooks = null;
         if (needsSecrets(env)) {
             long started = System.nanoTime();
             try (SecretsManagerSource secrets = SecretsManagerSource.forRegion(Region.of(regionOf(env)))) {
                 config = AppConfig.fromEnvironment(env, secrets);
+                chatWebhooks = AppConfig.chatWebhooks(env, secrets);
             }
             // What the secrets cost a start without a snapshot (under SnapStart, the snapshot's init pays it once).
             Log.info("secrets read", Map.of("ms", (System.nanoTime() - started) / 1_000_000));
         } else {
             config = AppConfig.fromEnvironment(env, SecretSource.NONE);
         }
-        return startUp(config, env.getOrDefault(EVENT_BUS, ""));
+        return startUp(config, env.getOrDefault(EVENT_BUS, ""), chatWebhooks);
     }
 
     static Services startUp(AppConfig config, String eventBusName) {
+        return startUp(config, eventBusName, null);
+    }
+
+    /** @param chatWebhooks the chat webhooks secret's value; null for a function that posts no chat alert */
+    static Services startUp(AppConfig config, String eventBusName, String chatWebhooks) {
         return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config),
-                eventBus(config, eventBusName));
+                eventBus(config, eventBusName), chatSender(chatWebhooks));
+    }
+
+    /**
+     * The chat webhooks as deployed: posted with the JDK's HTTP client, in the functions given the secret; the others
+     * leave chat alerts to the dispatcher.
+     */
+    public static ChatSender chatSender(String chatWebhooksSecret) {
+        return chatWebhooksSecret == null ? ChatSender.ELSEWHERE
+                : new WebhookChatSender(WebhookChatSender.webhooksIn(chatWebhooksSecret));
     }
 
     /**

@@ -223,6 +223,44 @@ class ModelLoaderTest {
                         .startsWith("line " + lineOf(yaml, onLine) + ", column ").endsWith(message));
     }
 
+    static Stream<Arguments> chatWebhookMistakes() {
+        return Stream.of(
+                arguments("a webhook URL in the model", "slack: https://hooks.slack.com/services/T0/B0/x",
+                        "alerts.routes[everyone].slack: names a webhook of the chat webhooks secret; a URL does not belong in the model"),
+                arguments("a name with spaces", "teams: Sales Team",
+                        "alerts.routes[everyone].teams: 'Sales Team' is not a webhook name (lower-case letters, digits, - and _)"));
+    }
+
+    /** A chat destination is a name of the secret, never its URL: the model is edited by marketers and served by the API. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chatWebhookMistakes")
+    void aRoutesChatWebhookIsANameCheckedWithItsLine(String what, String line, String message) {
+        String yaml = TestModels.editedText("  routes: []\n", """
+                  routes:
+                    - id: everyone
+                      when: []
+                      to: [reps@yourcompany.com]
+                """ + "      " + line + "\n");
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("line " + lineOf(yaml, line) + ", column ").endsWith(message));
+    }
+
+    @Test
+    void aRouteNamesItsSlackAndTeamsWebhooks() {
+        QualificationModel m = ModelLoader.load(TestModels.editedText("  routes: []\n", """
+                  routes:
+                    - id: everyone
+                      when: []
+                      to: [reps@yourcompany.com]
+                      slack: sales-team
+                      teams: sales_emea
+                """), "model.yaml");
+
+        assertThat(m.alerts().routes().get(0).chat()).containsExactly("slack:sales-team", "teams:sales_emea");
+    }
+
     @Test
     void aModelWithoutSourcesAcceptsWhatItDidBeforeSourcesWereInTheModel() {
         QualificationModel m = TestModels.defaultModel();

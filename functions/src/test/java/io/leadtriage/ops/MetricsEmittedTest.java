@@ -46,7 +46,10 @@ class MetricsEmittedTest {
             flow.submit("newsletter", "tim@northwind-saas.com", Map.of("name", "Tim"));
             flow.dispatchAfter(Duration.ofMinutes(1));
 
-            // A hot lead whose alert SES throttles once: failed, then sent by the dispatcher.
+            // A hot lead whose alert SES throttles once, as Slack does its chat alert: failed, then sent by the dispatcher.
+            flow.services().changeModel().put(io.leadtriage.TestModels.editedText("  routes: []\n",
+                    "  slack: sales-team\n  routes: []\n"), null);
+            flow.chat().answerNext(429, null);
             flow.mail().failNext(1, Failure.THROTTLED);
             flow.submit("demo", "priya@northwind-saas.com", HOT_DEMO);
             flow.dispatchAfter(Duration.ofMinutes(1));

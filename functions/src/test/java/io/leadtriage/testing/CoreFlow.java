@@ -79,12 +79,14 @@ public final class CoreFlow {
     private final Storage storage;
     private final RecordingEmailSender mail;
     private final RecordingEventBus events;
+    private final RecordingChatSender chat;
     private final Options options;
     private final Services services;
 
     private CoreFlow(MovableClock clock, Storage storage, RecordingEmailSender mail, RecordingEventBus events,
-                     Options options) {
+                     RecordingChatSender chat, Options options) {
         this.clock = clock;
+        this.chat = chat;
         this.storage = storage;
         this.mail = mail;
         this.events = events;
@@ -94,7 +96,7 @@ public final class CoreFlow {
                 options.shippedModel() ? null : MODEL_FILE.toString(), EmailSettings.local(API), List.of(INGEST_KEY), null,
                 options.limits(), HumanCheckSettings.NONE, null,
                 new RequestSignature(List.of(CRM_KEY), RequestSignature.DEFAULT_WINDOW));
-        this.services = new Services(config, clock, storage, mail, events);
+        this.services = new Services(config, clock, storage, mail, events, chat);
     }
 
     /** An empty store at {@link #START}. */
@@ -105,12 +107,12 @@ public final class CoreFlow {
     /** An empty store at {@link #START}, the services assembled with {@code options}. */
     public static CoreFlow start(Options options) {
         return new CoreFlow(new MovableClock(START), InMemoryStorage.create(), new RecordingEmailSender(), new RecordingEventBus(),
-                options);
+                new RecordingChatSender(), options);
     }
 
     /** Another container (its own use cases and dispatcher) on the same store, clock and mail service. */
     public CoreFlow anotherContainer() {
-        return new CoreFlow(clock, storage, mail, events, options);
+        return new CoreFlow(clock, storage, mail, events, chat, options);
     }
 
     /** The frozen test model's file, as the services were given it (unless they started with the shipped model). */
@@ -128,6 +130,11 @@ public final class CoreFlow {
 
     public RecordingEmailSender mail() {
         return mail;
+    }
+
+    /** The chat webhooks ({@link RecordingChatSender#SLACK}, {@link RecordingChatSender#TEAMS}). */
+    public RecordingChatSender chat() {
+        return chat;
     }
 
     /** The event bus: every event checked against its schema, recorded, and failing when a test says so. */

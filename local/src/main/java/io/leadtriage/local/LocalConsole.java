@@ -44,12 +44,14 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
     private final Services services;
     private final MailCatcher mail;
     private final EventCatcher events;
+    private final ChatCatcher chat;
     private final AdjustableClock clock;
     private final DynamoDbClient dynamo;
     private final LocalMetrics metrics;
 
-    LocalConsole(Services services, MailCatcher mail, EventCatcher events, AdjustableClock clock, DynamoDbClient dynamo,
-                 LocalMetrics metrics) {
+    LocalConsole(Services services, MailCatcher mail, EventCatcher events, ChatCatcher chat, AdjustableClock clock,
+                 DynamoDbClient dynamo, LocalMetrics metrics) {
+        this.chat = chat;
         this.metrics = metrics;
         this.services = services;
         this.mail = mail;
@@ -68,6 +70,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
         switch (method + " " + path) {
             case "GET /_local/emails" -> json(exchange, 200, emails());
             case "GET /_local/events" -> json(exchange, 200, events());
+            case "GET /_local/chat" -> json(exchange, 200, chat.json());
             case "GET /_local/leads" -> json(exchange, 200, leads());
             case "GET /_local/metrics" -> json(exchange, 200, metrics.snapshot());
             case "POST /_local/clock" -> advanceClock(exchange);
@@ -85,7 +88,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             case "GET /_local", "GET /_local/" -> html(exchange, page());
             case "GET /_local/console.js" -> script(exchange);
             default -> json(exchange, 404, Map.of("error", Map.of("code", "not_found",
-                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/leads, GET /_local/metrics,"
+                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/chat, GET /_local/leads, GET /_local/metrics,"
                             + " POST /_local/clock {\"advance\": \"P3D\"}, POST /_local/dispatch")));
         }
         return true;
@@ -354,7 +357,10 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                 + operations()
                 + "<h2>Emails (" + emails.size() + ")</h2>" + emailBlocks
                 + "<h2>Lead events (" + caughtEvents.size() + ")</h2><p><small>What an EventBridge rule's target would"
-                + " receive; <a href=\"/_local/events\">as JSON</a>.</small></p>" + eventBlocks;
+                + " receive; <a href=\"/_local/events\">as JSON</a>.</small></p>" + eventBlocks
+                + "<h2>Chat alerts</h2><p><small>What the Slack and Teams webhooks (slack:sales-team, teams:sales-team)"
+                + " would get; the buttons open the disposition page; <a href=\"/_local/chat\">as JSON</a>.</small></p>"
+                + chat.html();
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leadtriage · local</title>"
                 + "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><style>"
                 + "body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933}table{border-collapse:collapse;width:100%}"

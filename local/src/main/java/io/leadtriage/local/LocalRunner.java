@@ -129,16 +129,17 @@ public final class LocalRunner implements AutoCloseable {
             AdjustableClock clock = new AdjustableClock(options.clock());
             MailCatcher mail = new MailCatcher(clock);
             EventCatcher events = new EventCatcher(clock);
+            ChatCatcher chat = new ChatCatcher(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
             // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
-                    options.modelFile() == null ? null : options.modelFile().toString(), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck(),
+                    localModelFile(options.modelFile()), EmailSettings.local(null), config.ingestKeys(), config.adminToken(), config.limits(), config.humanCheck(),
                     config.emailIndexKey(), config.crmOutcomes());
             // SES_ENDPOINT (an SES v2 emulator such as aws-ses-v2-local) sends through the real SES adapter too.
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
                     : mail.copying(new SesV2EmailSender(LocalClients.ses(java.net.URI.create(sesEndpoint)), null));
-            Services services = new Services(config, clock, client, sender, events);
+            Services services = new Services(config, clock, client, sender, events, chat);
             // What the functions emit, kept for GET /_local/metrics and the console.
             metrics = LocalMetrics.listening();
             List<ApiRoute> routes = new ArrayList<>();
@@ -152,7 +153,7 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             http.serve(routes, origins, template.cors(),
-                    List.of(new LocalConsole(services, mail, events, clock, client, metrics), new SampleSite()));
+                    List.of(new LocalConsole(services, mail, events, chat, clock, client, metrics), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -200,6 +201,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Local console: " + base + "/_local/     (leads with score and breakdown; emails caught)");
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
         System.out.println("  Events (JSON): " + base + "/_local/events   (lead events, as an EventBridge rule's target gets them)");
+        System.out.println("  Chat (JSON):   " + base + "/_local/chat     (Slack and Teams alerts, as their webhooks get them)");
         System.out.println("  Metrics:       " + base + "/_local/metrics   (speed to alert, outbox age, every metric emitted)");
         System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
@@ -223,6 +225,30 @@ public final class LocalRunner implements AutoCloseable {
      * Which qualification model the run uses, for the banner: the shipped file, LEADTRIAGE_MODEL_FILE's, or a version
      * PUT through the admin API and kept in DATA_DIR, which wins over either file.
      */
+    /**
+     * The model file the local run starts with: the one given, else the shipped model with its alerts also going to
+     * the Slack and Teams stand-ins ({@link ChatCatcher#WEBHOOKS}), so that a hot lead's chat message shows on the
+     * console without an account (deployed, the shipped model names no webhook).
+     */
+    static String localModelFile(Path modelFile) {
+        if (modelFile != null) {
+            return modelFile.toString();
+        }
+        String shipped = io.leadtriage.config.ModelLoader.defaultText();
+        String routes = "\n  routes: []\n";
+        if (!shipped.contains(routes)) {
+            return null;
+        }
+        try {
+            Path file = java.nio.file.Files.createTempFile("leadtriage-local-model", ".yaml");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, shipped.replace(routes, "\n  slack: sales-team\n  teams: sales-team"
+                    + routes)).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String modelInEffect(Services services, Path modelFile) {
         String file = modelFile == null ? "functions/model/leadtriage-model.yaml (shipped; LEADTRIAGE_MODEL_FILE=<path> runs another)"
                 : modelFile.toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)";

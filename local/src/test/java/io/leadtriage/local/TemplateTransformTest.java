@@ -45,7 +45,8 @@ class TemplateTransformTest {
             "FormFunction", Map.of(
                     "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
                     "EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret"),
-                    "TURNSTILE_SECRET_ARN", SecretUse.when("HasTurnstile", "TurnstileSecretValue")),
+                    "TURNSTILE_SECRET_ARN", SecretUse.when("HasTurnstile", "TurnstileSecretValue"),
+                    "CHAT_WEBHOOKS_SECRET_ARN", SecretUse.always("ChatWebhooksSecret")),
             "SurveyFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "EventsFunction", Map.of(
                     "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
@@ -54,7 +55,8 @@ class TemplateTransformTest {
                     "CRM_OUTCOME_SECRET_ARN", SecretUse.always("CrmOutcomeSecret")),
             "DispositionFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "UnsubscribeFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
-            "DispatchFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+            "DispatchFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
+                    "CHAT_WEBHOOKS_SECRET_ARN", SecretUse.always("ChatWebhooksSecret")),
             "SesEventFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "AdminFunction", Map.of("EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret")),
             "ReviewTiersFunction", Map.of());

@@ -58,7 +58,10 @@ public final class SecretsManagerSource implements SecretSource, AutoCloseable {
         return Optional.of(keyOf(secretId, response.secretString()));
     }
 
-    /** The {@code "key"} of the secret's JSON, as template.yaml generates it; never quoted in an error. */
+    /**
+     * The {@code "key"} of the secret's JSON, as template.yaml generates it; never quoted in an error. A key that is
+     * an object (the chat webhooks by service and name) is handed over as its JSON text.
+     */
     static String keyOf(String secretId, String secretString) {
         Object parsed = null;
         try (JsonParser p = secretString == null ? null : JsonTree.parser(secretString)) {
@@ -71,6 +74,9 @@ public final class SecretsManagerSource implements SecretSource, AutoCloseable {
         }
         if (parsed instanceof Map<?, ?> map && map.get("key") instanceof String key && !key.isBlank()) {
             return key;
+        }
+        if (parsed instanceof Map<?, ?> map && map.get("key") instanceof Map<?, ?> object) {
+            return JsonTree.write(object);
         }
         throw new IllegalStateException("the secret " + secretId + " is not a JSON object with a \"key\" string");
     }

@@ -82,7 +82,7 @@ public final class SalesAlertComposer {
     }
 
     /** {@code Hot lead: Jane Roe (Acme) · 72}; the email stands in for a missing name, a missing company is left out. */
-    static String subject(LeadRecord lead, QualificationSummary q) {
+    public static String subject(LeadRecord lead, QualificationSummary q) {
         Answers answers = lead.lead().answers();
         String who = forSubject(answers.displayName());
         if (who.isEmpty()) {
@@ -147,15 +147,19 @@ public final class SalesAlertComposer {
         return digits.length() < 5 ? "" : (phone.startsWith("+") ? "+" : "") + digits;
     }
 
-    private static String headline(String jobTitle, String company) {
+    /** "Head of Sales at Northwind": the line under the name. */
+    public static String headline(String jobTitle, String company) {
         if (jobTitle.isEmpty() || company.isEmpty()) {
             return jobTitle + company;
         }
         return jobTitle + " at " + company;
     }
 
-    /** Company and job title are not rows: they sit under the name, as the headline. */
-    private static List<Map<String, String>> details(Answers answers, QualificationSummary q) {
+    /**
+     * The alert's facts as label/value rows (role, timeline, budget, size, industry, country, pain points), known ones
+     * only; company and job title are not rows: they sit under the name, as the headline. The chat alert shows these.
+     */
+    public static List<Map<String, String>> details(Answers answers, QualificationSummary q) {
         List<Map<String, String>> rows = new ArrayList<>();
         String role = LeadWords.role(answers, q);
         boolean derived = !role.isEmpty() && !answers.has(Fields.ROLE);

@@ -7,6 +7,7 @@ import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.NurtureLinks;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.ports.EmailSendException;
+import io.leadtriage.app.ports.ChatSender;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.AlertLog;
 import io.leadtriage.app.ports.LeadUnitOfWork;
@@ -70,6 +71,7 @@ public final class DispatchOutbox {
     private final ModelInEffect models;
     private final Function<QualificationModel, SalesAlertComposer> alertComposer;
     private final Function<QualificationModel, NurtureComposer> nurtureComposer;
+    private final SendChatAlert chatAlerts;
     private volatile ForVersion forVersion;
 
     /** What the dispatcher builds from one version of the model: its email composers and the escalation list. */
@@ -78,11 +80,15 @@ public final class DispatchOutbox {
     }
     static final String ACCEPTED = io.leadtriage.app.RecordDisposition.ACCEPTED;
 
-    /** @param alertComposer, nurtureComposer how the emails of a model version are composed */
+    /**
+     * @param alertComposer, nurtureComposer how the emails of a model version are composed
+     * @param chat           where chat alerts (Slack, Teams) are posted
+     */
     public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender,
-                          ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
+                          ChatSender chat, ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
                           Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links,
                           WelcomeBudget welcomes, Pacer pacer, Clock clock) {
+        this.chatAlerts = new SendChatAlert(outbox, chat, links, clock);
         this.welcomes = welcomes;
         this.models = models;
         this.alertComposer = alertComposer;
@@ -163,7 +169,8 @@ public final class DispatchOutbox {
     }
 
     private static Instant firstDue(OutboxItem item) {
-        boolean dueWhenPlanned = item.kind() == OutboxKind.SALES_ALERT || item.kind() == OutboxKind.CONFIRMATION;
+        boolean dueWhenPlanned = item.kind() == OutboxKind.SALES_ALERT || item.kind() == OutboxKind.CHAT_ALERT
+                || item.kind() == OutboxKind.CONFIRMATION;
         return dueWhenPlanned && item.createdAt() != null ? item.createdAt() : item.dueAt();
     }
 
@@ -184,7 +191,9 @@ public final class DispatchOutbox {
      * and never fails the request.
      */
     public void sendAlertsNow(List<OutboxItem> planned) {
-        List<OutboxItem> alerts = planned.stream().filter(o -> o.kind() == OutboxKind.SALES_ALERT).toList();
+        List<OutboxItem> alerts = planned.stream()
+                .filter(o -> o.kind() == OutboxKind.SALES_ALERT || o.kind() == OutboxKind.CHAT_ALERT && chatAlerts.postsHere())
+                .toList();
         if (alerts.isEmpty()) {
             return;
         }
@@ -195,13 +204,15 @@ public final class DispatchOutbox {
         }
     }
 
-    /** Renders a sales alert and every nurture template for {@code lead} without sending: SnapStart priming. */
+    /** Renders a sales alert, its chat messages and every nurture template for {@code lead} without sending: SnapStart priming. */
     public void primeComposers(LeadRecord lead, NurtureLinks links) {
         bound().alerts().compose(lead, List.of("priming@example.com"), "https://example.com/d", "https://example.com/r",
                 clock.instant());
         for (String template : bound().model().templates().keySet()) {
             bound().nurture().compose(lead, template, links);
         }
+        io.leadtriage.app.chat.ChatAlertComposer.slack(lead, "https://example.com/d");
+        io.leadtriage.app.chat.ChatAlertComposer.teams(lead, "https://example.com/d");
     }
 
     Outcome dispatch(OutboxItem due) {
@@ -231,6 +242,7 @@ public final class DispatchOutbox {
             case CONFIRMATION -> sendConfirmation(item, lead, now);
             // Never due here: lead events wait in their own shards of the due index, for PublishLeadEvents.
             case LEAD_EVENT -> Outcome.SKIPPED;
+            case CHAT_ALERT -> chatAlerts.send(item, lead, now);
         };
     }
 

@@ -9,9 +9,10 @@ import java.util.List;
  * item first so that two dispatchers never send one message.
  *
  * @param outboxId    unique per lead: {@code alert-<episode>}, {@code escalation-<episode>}, {@code nurture}
- *                    (the nurture slot) or {@code reminder}
+ *                    (the nurture slot), {@code reminder}, or {@code chat-<webhook>-<episode>} for a chat alert
  * @param attempts    sends tried so far
- * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot
+ * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot; for a
+ *                    chat alert, its webhook ({@code slack:sales-team})
  * @param routeId     that routing rule; with {@code rotate}, one rep of the pool gets the alert, in turn
  * @param sequenceId  for the nurture slot: the sequence, and {@code step} the step to send
  * @param leaseUntil  set on a claimed item: the claim holds until then
@@ -72,6 +73,20 @@ public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instan
                                         Instant now) {
         return new OutboxItem(leadId, alertId(episode), OutboxKind.SALES_ALERT, now, 0, pool, routeId, rotate, null, 0, now,
                 null, null);
+    }
+
+    /**
+     * The alert of a hot episode as a chat message to one webhook ({@code slack:sales-team}), due at once; its id
+     * {@code chat-slack:sales-team-<episode>} ends with the episode, as an alert's does.
+     */
+    public static OutboxItem chatAlert(String leadId, int episode, String routeId, String webhook, Instant now) {
+        return new OutboxItem(leadId, "chat-" + webhook + "-" + episode, OutboxKind.CHAT_ALERT, now, 0, List.of(webhook),
+                routeId, false, null, 0, now, null, null);
+    }
+
+    /** A chat alert's webhook ({@code slack:sales-team}). */
+    public String webhook() {
+        return recipients.isEmpty() ? null : recipients.get(0);
     }
 
     /** Due when the model's accept limit runs out; sent only if nobody accepted the alert by then. */

@@ -15,7 +15,9 @@ public enum OutboxKind implements WireNamed {
     /** With double opt-in: the email that asks the lead to confirm its consent, before any marketing email. */
     CONFIRMATION,
     /** A lead event (lead.created, lead.hot, …) to publish on the event bus: not an email; see PublishLeadEvents. */
-    LEAD_EVENT;
+    LEAD_EVENT,
+    /** The sales alert as a chat message (Slack Block Kit, a Teams card) to one named webhook; see SendChatAlert. */
+    CHAT_ALERT;
 
     @Override
     public String wireName() {

@@ -9,6 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The secret string as template.yaml generates it, {"key": "..."}, and clear refusals of anything else. */
 class SecretsManagerSourceKeyTest {
+    /** The chat webhooks secret: its key an object of webhook URLs, handed over as JSON. */
+    @Test
+    void aKeyThatIsAnObjectIsItsJson() {
+        assertThat(SecretsManagerSource.keyOf("arn:x", "{\"key\": {\"slack\": {\"sales-team\": \"https://hooks.example/x\"}}}"))
+                .isEqualTo("{\"slack\":{\"sales-team\":\"https://hooks.example/x\"}}");
+    }
+
     @Test
     void theKeyOfTheGeneratedSecretIsTaken() {
         assertThat(SecretsManagerSource.keyOf("arn:x", "{\"key\":\"s3cr3t-value\"}")).isEqualTo("s3cr3t-value");

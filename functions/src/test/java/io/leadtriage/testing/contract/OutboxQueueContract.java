@@ -58,6 +58,26 @@ public interface OutboxQueueContract extends StorageContract {
                 .containsExactly(b.id(), a.id(), c.id());
     }
 
+    /** A chat alert is an outbox item like an email's: due with the change, claimed, then posted and gone from the due index. */
+    @Test
+    default void aChatAlertKeepsItsWebhookAndRouteAndLeavesTheDueIndexOncePosted() {
+        LeadRecord lead = lead(T0, Tier.HOT, Stage.SQL);
+        OutboxItem chat = OutboxItem.chatAlert(lead.id(), 1, "dach", "slack:sales-team", T0);
+        saved(storage(), lead, chat);
+
+        OutboxItem stored = storage().outbox().find(lead.id(), chat.outboxId()).orElseThrow();
+        assertThat(stored.kind()).isEqualTo(io.leadtriage.app.outbox.OutboxKind.CHAT_ALERT);
+        assertThat(stored.webhook()).isEqualTo("slack:sales-team");
+        assertThat(stored.routeId()).isEqualTo("dach");
+        assertThat(stored.episode()).isEqualTo(1);
+        assertThat(storage().outbox().due(T0, 10)).extracting(OutboxItem::outboxId).contains(chat.outboxId());
+
+        storage().outbox().published(claimed(chat, T0), T0.plusSeconds(1));
+
+        assertThat(storage().outbox().due(T0.plusSeconds(60), 10)).extracting(OutboxItem::outboxId)
+                .doesNotContain(chat.outboxId());
+    }
+
     @Test
     default void aClaimHoldsTheItemForItsLeaseAndCountsTheAttempt() {
         OutboxItem welcome = welcomeOf(lead(T0, Tier.WARM, Stage.MQL));
