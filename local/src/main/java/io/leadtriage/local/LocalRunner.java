@@ -222,13 +222,10 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /**
-     * Which qualification model the run uses, for the banner: the shipped file, LEADTRIAGE_MODEL_FILE's, or a version
-     * PUT through the admin API and kept in DATA_DIR, which wins over either file.
-     */
-    /**
      * The model file the local run starts with: the one given, else the shipped model with its alerts also going to
      * the Slack and Teams stand-ins ({@link ChatCatcher#WEBHOOKS}), so that a hot lead's chat message shows on the
-     * console without an account (deployed, the shipped model names no webhook).
+     * console without an account (deployed, the shipped model names no webhook). The stand-ins go in before the
+     * shipped model's {@code routes: []} (LocalRunnerTest keeps that line there).
      */
     static String localModelFile(Path modelFile) {
         if (modelFile != null) {
@@ -249,6 +246,10 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Which qualification model the run uses, for the banner: the shipped file, LEADTRIAGE_MODEL_FILE's, or a version
+     * PUT through the admin API and kept in DATA_DIR, which wins over either file.
+     */
     static String modelInEffect(Services services, Path modelFile) {
         String file = modelFile == null ? "functions/model/leadtriage-model.yaml (shipped; LEADTRIAGE_MODEL_FILE=<path> runs another)"
                 : modelFile.toAbsolutePath().normalize() + " (LEADTRIAGE_MODEL_FILE)";

@@ -221,6 +221,15 @@ class LocalRunnerTest {
     }
 
     @Test
+    void withoutAModelFileTheShippedModelAlsoAlertsTheChatStandIns() throws Exception {
+        String local = LocalRunner.localModelFile(null);
+
+        assertThat(local).as("the shipped model still has the line the stand-ins go before").isNotNull();
+        assertThat(java.nio.file.Files.readString(Path.of(local))).contains("  slack: sales-team\n  teams: sales-team\n  routes: []");
+        assertThat(LocalRunner.localModelFile(Path.of("mine.yaml"))).isEqualTo("mine.yaml");
+    }
+
+    @Test
     void theBannerNamesTheModelInEffect(@TempDir Path data) {
         Path file = Path.of(TestModelText.file());
         assertThat(LocalRunner.modelInEffect(runner.services(), file))
