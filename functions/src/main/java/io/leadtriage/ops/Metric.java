@@ -23,6 +23,10 @@ public enum Metric {
     SPEED_TO_CHAT_ALERT("SpeedToChatAlert", Unit.MILLISECONDS, List.of(List.of(), List.of("Service"))),
     /** A chat alert a webhook refused or could not take (each try), by service. */
     CHAT_ALERTS_FAILED("ChatAlertsFailed", Unit.COUNT, List.of(List.of(), List.of("Service"))),
+    /** Lead events the bus took (docs/events.md). */
+    LEAD_EVENTS_PUBLISHED("LeadEventsPublished", Unit.COUNT, List.of(List.of())),
+    /** Lead events given up on: refused for good, or failing for a day (each recorded on the lead's timeline). */
+    LEAD_EVENTS_DROPPED("LeadEventsDropped", Unit.COUNT, List.of(List.of())),
     /** Measured by every dispatcher pass: how long the oldest due item of the outbox has waited (0 when none). */
     OUTBOX_OLDEST_DUE_AGE("OutboxOldestDueAge", Unit.SECONDS, List.of(List.of())),
     /** An email handed to SES, by outbox kind (sales_alert, escalation, nurture, reminder, confirmation). */

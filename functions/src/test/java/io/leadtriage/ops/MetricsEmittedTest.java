@@ -50,6 +50,8 @@ class MetricsEmittedTest {
             flow.services().changeModel().put(io.leadtriage.TestModels.editedText("  routes: []\n",
                     "  slack: sales-team\n  routes: []\n"), null);
             flow.chat().answerNext(429, null);
+            // The bus refuses the next call's first lead event for good (dropped and recorded); the rest are taken.
+            flow.events().refuseInNextCall(Map.of(0, "MalformedDetail"));
             flow.mail().failNext(1, Failure.THROTTLED);
             flow.submit("demo", "priya@northwind-saas.com", HOT_DEMO);
             flow.dispatchAfter(Duration.ofMinutes(1));

@@ -7,6 +7,8 @@ import io.leadtriage.app.ports.EventPublisher.EventPublishException;
 import io.leadtriage.app.ports.EventPublisher.Failure;
 import io.leadtriage.app.ports.OutboxQueue;
 import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metric;
+import io.leadtriage.ops.Metrics;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -149,6 +151,12 @@ public final class PublishLeadEvents {
                         ? "gave up after " + item.attempts() + " tries" : failure.get().message(), now);
                 dropped++;
             }
+        }
+        if (published > 0) {
+            Metrics.record(Metric.LEAD_EVENTS_PUBLISHED, published);
+        }
+        if (dropped > 0) {
+            Metrics.record(Metric.LEAD_EVENTS_DROPPED, dropped);
         }
         return new Report(published, retried, dropped);
     }
