@@ -189,11 +189,8 @@ public final class LeadUpdates {
      */
     private static boolean changesNothing(LeadRecord before, LeadWrite write) {
         QualificationSummary was = before.qualification();
-        QualificationSummary is = write.lead().qualification();
         return write.outboxPuts().isEmpty() && write.outboxDeletes().isEmpty() && was != null
-                && was.score() == is.score() && was.tier() == is.tier() && was.stage() == is.stage()
-                && was.breakdown().equals(is.breakdown()) && java.util.Objects.equals(was.disqualifiedBecause(), is.disqualifiedBecause())
-                && was.painPoints().equals(is.painPoints()) && java.util.Objects.equals(was.role(), is.role())
+                && was.sameVerdictAs(write.lead().qualification())
                 && millis(before.reviewTierAt()) == millis(write.lead().reviewTierAt());
     }
 

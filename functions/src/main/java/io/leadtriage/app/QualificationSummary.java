@@ -18,6 +18,12 @@ public record QualificationSummary(int score, Tier tier, Stage stage, List<Score
         painPoints = Set.copyOf(painPoints);
     }
 
+    /** The same verdict, whenever each was evaluated: every field but {@code evaluatedAt} equal. */
+    public boolean sameVerdictAs(QualificationSummary other) {
+        return other != null && new QualificationSummary(score, tier, stage, breakdown, disqualifiedBecause, painPoints,
+                role, other.evaluatedAt).equals(other);
+    }
+
     public static QualificationSummary of(Qualification q) {
         return new QualificationSummary(q.score().total(), q.tier(), q.stage(), q.score().lines(),
                 q.disqualifiedBecause().orElse(null), q.painPoints(), q.role(), q.evaluatedAt());
