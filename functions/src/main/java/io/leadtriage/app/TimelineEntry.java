@@ -23,6 +23,8 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String EVENT_FAILED = "event_failed";
     /** A chat alert (Slack, Teams) the webhook refused, or that failed for about a day: it was not posted. */
     public static final String CHAT_FAILED = "chat_failed";
+    /** A webhook delivery given up on (refused for good, or failing for about a day): kept as a dead letter to replay. */
+    public static final String WEBHOOK_FAILED = "webhook_failed";
     public static final String NURTURE = "nurture";
     public static final String UNSUBSCRIBED = "unsubscribed";
     public static final String SUPPRESSED = "suppressed";

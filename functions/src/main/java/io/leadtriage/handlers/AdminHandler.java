@@ -24,6 +24,7 @@ import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.admin.ChangeModel;
 import io.leadtriage.app.admin.DryRunModel;
+import io.leadtriage.app.admin.ReplayWebhooks;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 
@@ -35,7 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The admin routes: leads (list, view, outcome, erasure), reports and the qualification model.
+ * The admin routes: leads (list, view, outcome, erasure), reports, the qualification model, and the webhooks' dead
+ * letters.
  * Deployed, API Gateway admits only AWS_IAM-signed requests to them; locally, {@code Authorization:
  * Bearer $ADMIN_TOKEN}. Without one of the two, everything is refused, whatever the route.
  */
@@ -51,6 +53,7 @@ public final class AdminHandler extends HttpFunction {
     private final ReportOnLeads reports;
     private final ChangeModel changeModel;
     private final DryRunModel dryRunModel;
+    private final ReplayWebhooks webhooks;
     private final String adminToken;
 
     /** Lambda's: the function's services, built once per container. */
@@ -61,18 +64,19 @@ public final class AdminHandler extends HttpFunction {
 
     public AdminHandler(Services services) {
         this(services.lookUpLeads(), services.recordOutcome(), services.eraseLead(), services.reportOnLeads(),
-                services.changeModel(), services.dryRunModel(), services.config().adminToken());
+                services.changeModel(), services.dryRunModel(), services.replayWebhooks(), services.config().adminToken());
     }
 
     /** @param adminToken the local run's bearer token; null deployed, where API Gateway checks SigV4 signatures */
     public AdminHandler(LookUpLeads lookUp, RecordOutcome recordOutcome, EraseLead eraseLead, ReportOnLeads reports,
-                        ChangeModel changeModel, DryRunModel dryRunModel, String adminToken) {
+                        ChangeModel changeModel, DryRunModel dryRunModel, ReplayWebhooks webhooks, String adminToken) {
         this.lookUp = lookUp;
         this.recordOutcome = recordOutcome;
         this.eraseLead = eraseLead;
         this.reports = reports;
         this.changeModel = changeModel;
         this.dryRunModel = dryRunModel;
+        this.webhooks = webhooks;
         this.adminToken = adminToken;
     }
 
@@ -99,6 +103,10 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
                 case "POST /v1/admin/config/dry-run" -> dryRun(event, context);
+                case "GET /v1/admin/webhooks/dead-letters" -> AdminWebhooks.list(webhooks, event);
+                case "POST /v1/admin/webhooks/dead-letters/replay" -> AdminWebhooks.replayAll(webhooks, request);
+                case "POST /v1/admin/webhooks/dead-letters/{leadId}/{deliveryId}/replay" -> AdminWebhooks.replayOne(webhooks,
+                        request.pathParameter("leadId"), request.pathParameter("deliveryId"));
                 default -> Responses.error(new Refusal("not_found", "No admin route " + route + ".", Map.of()));
             };
         } catch (RuntimeException e) {

@@ -73,6 +73,20 @@ public final class JsonTree {
         }
     }
 
+    /**
+     * The whole text as one value (maps, lists, strings, numbers, booleans, null); null for an empty text.
+     *
+     * @throws IllegalArgumentException the text is not JSON (the message quotes none of it)
+     */
+    public static Object parse(String json) {
+        try {
+            JsonParser p = parser(json);
+            return p.nextToken() == null ? null : read(p);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not JSON");
+        }
+    }
+
     /** A parser of the text, before its first token. */
     public static JsonParser parser(String json) throws IOException {
         return FACTORY.createParser(json);

@@ -27,6 +27,16 @@ public enum Metric {
     LEAD_EVENTS_PUBLISHED("LeadEventsPublished", Unit.COUNT, List.of(List.of())),
     /** Lead events given up on: refused for good, or failing for a day (each recorded on the lead's timeline). */
     LEAD_EVENTS_DROPPED("LeadEventsDropped", Unit.COUNT, List.of(List.of())),
+    /** Lead events the bus did not take at once and that wait for a later try (each try). */
+    LEAD_EVENTS_RETRIED("LeadEventsRetried", Unit.COUNT, List.of(List.of())),
+    /** A lead event a webhook subscriber took (docs/webhooks.md), by subscriber. */
+    WEBHOOKS_DELIVERED("WebhooksDelivered", Unit.COUNT, List.of(List.of(), List.of("Subscriber"))),
+    /** From the delivery's creation (its event published) to the subscriber's 2xx. */
+    WEBHOOK_DELIVERY_AGE("WebhookDeliveryAge", Unit.MILLISECONDS, List.of(List.of())),
+    /** A webhook delivery the subscriber did not take, left for a later try (each try), by subscriber. */
+    WEBHOOK_RETRIES("WebhookRetries", Unit.COUNT, List.of(List.of(), List.of("Subscriber"))),
+    /** A webhook delivery given up on and kept as a dead letter to replay, by subscriber. */
+    WEBHOOKS_DEAD_LETTERED("WebhooksDeadLettered", Unit.COUNT, List.of(List.of(), List.of("Subscriber"))),
     /** Measured by every dispatcher pass: how long the oldest due item of the outbox has waited (0 when none). */
     OUTBOX_OLDEST_DUE_AGE("OutboxOldestDueAge", Unit.SECONDS, List.of(List.of())),
     /** An email handed to SES, by outbox kind (sales_alert, escalation, nurture, reminder, confirmation). */

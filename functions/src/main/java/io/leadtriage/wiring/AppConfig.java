@@ -47,9 +47,11 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
     public static final String CRM_OUTCOME_WINDOW = "CRM_OUTCOME_WINDOW_SECONDS";
     /** The chat alerts' webhook URLs, JSON by service and name; given only to the functions that post them. */
     public static final String CHAT_WEBHOOKS_SECRET = "CHAT_WEBHOOKS_SECRET_ARN";
+    /** The webhook subscribers (URL, signing key, events), JSON by name; given to the functions that publish events. */
+    public static final String WEBHOOKS_SECRET = "WEBHOOKS_SECRET_ARN";
     /** Every variable naming a secret: a function given any of them reads Secrets Manager at init. */
     public static final List<String> SECRET_VARIABLES = List.of(TOKEN_SECRET, INGEST_SECRET, EMAIL_INDEX_SECRET,
-            TURNSTILE_SECRET, CRM_OUTCOME_SECRET, CHAT_WEBHOOKS_SECRET);
+            TURNSTILE_SECRET, CRM_OUTCOME_SECRET, CHAT_WEBHOOKS_SECRET, WEBHOOKS_SECRET);
 
     public AppConfig {
         ingestKeys = List.copyOf(ingestKeys);
@@ -99,6 +101,11 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
     /** The chat webhooks secret's value (JSON, see WebhookChatSender); null when this function posts no chat alert. */
     public static String chatWebhooks(Map<String, String> env, SecretSource secrets) {
         return current(env.get(CHAT_WEBHOOKS_SECRET), secrets);
+    }
+
+    /** The webhooks secret's value (JSON, see HttpWebhookSender); null when this function delivers no webhook. */
+    public static String webhooks(Map<String, String> env, SecretSource secrets) {
+        return current(env.get(WEBHOOKS_SECRET), secrets);
     }
 
     /** The secret's value in effect, then the previous one if a rotation left one; nothing for no secret. */

@@ -9,6 +9,7 @@ import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.admin.ChangeModel;
 import io.leadtriage.app.admin.DryRunModel;
+import io.leadtriage.app.admin.ReplayWebhooks;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.RecordDisposition;
@@ -30,9 +31,11 @@ import io.leadtriage.adapters.dynamodb.EmailIndex;
 import io.leadtriage.adapters.eventbridge.EventBridgePublisher;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.PublishLeadEvents;
-import io.leadtriage.adapters.chat.WebhookChatSender;
+import io.leadtriage.adapters.webhooks.WebhookChatSender;
 import io.leadtriage.app.ports.ChatSender;
 import io.leadtriage.app.ports.EventPublisher;
+import io.leadtriage.app.ports.WebhookSender;
+import io.leadtriage.adapters.webhooks.HttpWebhookSender;
 import io.leadtriage.app.outbox.WelcomeBudget;
 import io.leadtriage.app.outbox.EmailLinks;
 import io.leadtriage.adapters.turnstile.TurnstileVerifier;
@@ -97,6 +100,7 @@ public final class Services {
     private final ReportOnLeads reportOnLeads;
     private final ChangeModel changeModel;
     private final DryRunModel dryRunModel;
+    private final ReplayWebhooks replayWebhooks;
 
     /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
@@ -124,9 +128,14 @@ public final class Services {
     /** @param chat where chat alerts (Slack, Teams) are posted */
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender, EventPublisher events,
                     ChatSender chat) {
+        this(config, clock, dynamo, emailSender, new Outlets(events, chat, WebhookSender.NONE));
+    }
+
+    /** @param outlets where lead events, chat alerts and webhook deliveries go */
+    public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender, Outlets outlets) {
         this(config, clock, Storage.dynamo(dynamo, config.leadsTable(),
                 config.emailIndexKey() == null ? EmailIndex.NONE : EmailIndex.keyedWith(config.emailIndexKey())), emailSender,
-                events, chat);
+                outlets);
     }
 
     /**
@@ -137,6 +146,16 @@ public final class Services {
      */
     public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender, EventPublisher events,
                     ChatSender chat) {
+        this(config, clock, storage, emailSender, new Outlets(events, chat, WebhookSender.NONE));
+    }
+
+    /**
+     * Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step).
+     *
+     * @param outlets where lead events, chat alerts and webhook deliveries go
+     */
+    public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender, Outlets outlets) {
+        EventPublisher events = outlets.events();
         this.config = config;
         this.clock = clock;
         this.storage = storage;
@@ -151,17 +170,17 @@ public final class Services {
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
                 config.humanCheck().action());
         this.dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(),
-                emailSender, chat, models, model -> new SalesAlertComposer(model, email.senderAddress()),
+                emailSender, outlets.chat(), outlets.webhooks(), models, model -> new SalesAlertComposer(model, email.senderAddress()),
                 model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
                 new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
-        this.publishLeadEvents = new PublishLeadEvents(storage.outbox(), events, clock);
+        this.publishLeadEvents = new PublishLeadEvents(storage.outbox(), events, outlets.webhooks().subscriptions(), clock);
         this.leadUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> {
             dispatcher.sendAlertsNow(applied.outbox());
             if (applied.turnedHot() && events != EventPublisher.ELSEWHERE) {
                 // lead.hot goes with the alert (its earlier events first); every other event waits for the dispatcher.
-                publishLeadEvents.publishNow(applied.after().id(), PUBLISH_NOW_BUDGET);
+                dispatcher.deliverWebhooksNow(publishLeadEvents.publishNow(applied.after().id(), PUBLISH_NOW_BUDGET));
             }
         });
         AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
@@ -183,6 +202,7 @@ public final class Services {
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
         this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
+        this.replayWebhooks = new ReplayWebhooks(storage.outbox(), clock);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -210,28 +230,49 @@ public final class Services {
     static Services startUp(Map<String, String> env) {
         AppConfig config;
         String chatWebhooks = null;
+        String webhooks = null;
         if (needsSecrets(env)) {
             long started = System.nanoTime();
             try (SecretsManagerSource secrets = SecretsManagerSource.forRegion(Region.of(regionOf(env)))) {
                 config = AppConfig.fromEnvironment(env, secrets);
                 chatWebhooks = AppConfig.chatWebhooks(env, secrets);
+                webhooks = AppConfig.webhooks(env, secrets);
             }
             // What the secrets cost a start without a snapshot (under SnapStart, the snapshot's init pays it once).
             Log.info("secrets read", Map.of("ms", (System.nanoTime() - started) / 1_000_000));
         } else {
             config = AppConfig.fromEnvironment(env, SecretSource.NONE);
         }
-        return startUp(config, env.getOrDefault(EVENT_BUS, ""), chatWebhooks);
+        String bus = env.getOrDefault(EVENT_BUS, "");
+        if (!bus.isBlank() && env.getOrDefault(AppConfig.WEBHOOKS_SECRET, "").isBlank()) {
+            // A function that publishes events stores their webhook deliveries: without the subscribers it would lose them.
+            throw new IllegalStateException("leadtriage is missing settings: " + AppConfig.WEBHOOKS_SECRET
+                    + " (a function given " + EVENT_BUS + " publishes lead events and needs the webhook subscribers;"
+                    + " template.yaml sets both)");
+        }
+        return startUp(config, bus, chatWebhooks, webhooks);
     }
 
     static Services startUp(AppConfig config, String eventBusName) {
-        return startUp(config, eventBusName, null);
+        return startUp(config, eventBusName, null, null);
     }
 
-    /** @param chatWebhooks the chat webhooks secret's value; null for a function that posts no chat alert */
-    static Services startUp(AppConfig config, String eventBusName, String chatWebhooks) {
+    /**
+     * @param chatWebhooks the chat webhooks secret's value; null for a function that posts no chat alert
+     * @param webhooks     the webhooks secret's value; null for a function that delivers no webhook
+     */
+    static Services startUp(AppConfig config, String eventBusName, String chatWebhooks, String webhooks) {
         return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config),
-                eventBus(config, eventBusName), chatSender(chatWebhooks));
+                new Outlets(eventBus(config, eventBusName), chatSender(chatWebhooks), webhookSender(webhooks)));
+    }
+
+    /**
+     * The webhook subscribers as deployed: signed and posted with the JDK's HTTP client, in the functions given the
+     * secret (the ones that publish lead events, and so store the deliveries); the others deliver none.
+     */
+    public static WebhookSender webhookSender(String webhooksSecret) {
+        return webhooksSecret == null ? WebhookSender.NONE
+                : new HttpWebhookSender(HttpWebhookSender.subscribersIn(webhooksSecret), Clock.systemUTC());
     }
 
     /**
@@ -358,6 +399,10 @@ public final class Services {
 
     public DispatchOutbox dispatcher() {
         return dispatcher;
+    }
+
+    public ReplayWebhooks replayWebhooks() {
+        return replayWebhooks;
     }
 
     public PublishLeadEvents publishLeadEvents() {

@@ -53,8 +53,15 @@ class MetricsEmittedTest {
             // The bus refuses the next call's first lead event for good (dropped and recorded); the rest are taken.
             flow.events().refuseInNextCall(Map.of(0, "MalformedDetail"));
             flow.mail().failNext(1, Failure.THROTTLED);
+            // The CRM's hook fails once (retried: WebhookRetries), the warehouse's is gone (a dead letter).
+            flow.webhooks().answerNext(io.leadtriage.testing.RecordingWebhookSender.CRM, 1, 503, null);
+            flow.webhooks().answerNext(io.leadtriage.testing.RecordingWebhookSender.WAREHOUSE, 1, 410, null);
             flow.submit("demo", "priya@northwind-saas.com", HOT_DEMO);
             flow.dispatchAfter(Duration.ofMinutes(1));
+            // A lead event the bus does not take at once waits for a later pass (LeadEventsRetried).
+            flow.events().refuseInNextCall(Map.of(0, "ThrottlingException"));
+            flow.submit("newsletter", "ria@northwind-saas.com", Map.of("name", "Ria"));
+            flow.publishDue();
 
             // A bot, and a client over its limit of 2 posts a minute.
             Map<String, String> bot = Map.of("email", "bot@spam.example", "_gotcha", "http://spam.example");

@@ -26,6 +26,7 @@ import io.leadtriage.app.ports.HumanCheck;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.wiring.EmailSettings;
 import io.leadtriage.wiring.HumanCheckSettings;
+import io.leadtriage.wiring.Outlets;
 import io.leadtriage.wiring.Services;
 import io.leadtriage.wiring.Storage;
 
@@ -80,13 +81,15 @@ public final class CoreFlow {
     private final RecordingEmailSender mail;
     private final RecordingEventBus events;
     private final RecordingChatSender chat;
+    private final RecordingWebhookSender webhooks;
     private final Options options;
     private final Services services;
 
     private CoreFlow(MovableClock clock, Storage storage, RecordingEmailSender mail, RecordingEventBus events,
-                     RecordingChatSender chat, Options options) {
+                     RecordingChatSender chat, RecordingWebhookSender webhooks, Options options) {
         this.clock = clock;
         this.chat = chat;
+        this.webhooks = webhooks;
         this.storage = storage;
         this.mail = mail;
         this.events = events;
@@ -96,7 +99,7 @@ public final class CoreFlow {
                 options.shippedModel() ? null : MODEL_FILE.toString(), EmailSettings.local(API), List.of(INGEST_KEY), null,
                 options.limits(), HumanCheckSettings.NONE, null,
                 new RequestSignature(List.of(CRM_KEY), RequestSignature.DEFAULT_WINDOW));
-        this.services = new Services(config, clock, storage, mail, events, chat);
+        this.services = new Services(config, clock, storage, mail, new Outlets(events, chat, webhooks));
     }
 
     /** An empty store at {@link #START}. */
@@ -107,12 +110,12 @@ public final class CoreFlow {
     /** An empty store at {@link #START}, the services assembled with {@code options}. */
     public static CoreFlow start(Options options) {
         return new CoreFlow(new MovableClock(START), InMemoryStorage.create(), new RecordingEmailSender(), new RecordingEventBus(),
-                new RecordingChatSender(), options);
+                new RecordingChatSender(), new RecordingWebhookSender(), options);
     }
 
     /** Another container (its own use cases and dispatcher) on the same store, clock and mail service. */
     public CoreFlow anotherContainer() {
-        return new CoreFlow(clock, storage, mail, events, chat, options);
+        return new CoreFlow(clock, storage, mail, events, chat, webhooks, options);
     }
 
     /** The frozen test model's file, as the services were given it (unless they started with the shipped model). */
@@ -138,6 +141,11 @@ public final class CoreFlow {
     }
 
     /** The event bus: every event checked against its schema, recorded, and failing when a test says so. */
+    /** The webhook subscribers ({@link RecordingWebhookSender#CRM}, {@link RecordingWebhookSender#WAREHOUSE}). */
+    public RecordingWebhookSender webhooks() {
+        return webhooks;
+    }
+
     public RecordingEventBus events() {
         return events;
     }

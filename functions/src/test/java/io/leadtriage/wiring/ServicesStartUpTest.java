@@ -84,4 +84,14 @@ class ServicesStartUpTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot read the secret " + arn + " from Secrets Manager");
     }
+
+    @Test
+    void aFunctionThatPublishesEventsWithoutTheWebhookSubscribersDoesNotStart() {
+        Map<String, String> env = environment();
+        env.put(Services.EVENT_BUS, "leadtriage-events");
+
+        assertThatThrownBy(() -> Services.startUp(env))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("WEBHOOKS_SECRET_ARN");
+    }
 }

@@ -45,13 +45,15 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
     private final MailCatcher mail;
     private final EventCatcher events;
     private final ChatCatcher chat;
+    private final WebhookReceiver webhooks;
     private final AdjustableClock clock;
     private final DynamoDbClient dynamo;
     private final LocalMetrics metrics;
 
-    LocalConsole(Services services, MailCatcher mail, EventCatcher events, ChatCatcher chat, AdjustableClock clock,
-                 DynamoDbClient dynamo, LocalMetrics metrics) {
+    LocalConsole(Services services, MailCatcher mail, EventCatcher events, ChatCatcher chat, WebhookReceiver webhooks,
+                 AdjustableClock clock, DynamoDbClient dynamo, LocalMetrics metrics) {
         this.chat = chat;
+        this.webhooks = webhooks;
         this.metrics = metrics;
         this.services = services;
         this.mail = mail;
@@ -88,8 +90,9 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             case "GET /_local", "GET /_local/" -> html(exchange, page());
             case "GET /_local/console.js" -> script(exchange);
             default -> json(exchange, 404, Map.of("error", Map.of("code", "not_found",
-                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/chat, GET /_local/leads, GET /_local/metrics,"
-                            + " POST /_local/clock {\"advance\": \"P3D\"}, POST /_local/dispatch")));
+                    "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/chat, GET /_local/webhooks,"
+                            + " GET /_local/leads, GET /_local/metrics, POST /_local/clock {\"advance\": \"P3D\"}, POST /_local/dispatch,"
+                            + " POST /_local/webhooks/fail {\"times\": 3, \"status\": 503}")));
         }
         return true;
     }
@@ -360,7 +363,10 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                 + " receive; <a href=\"/_local/events\">as JSON</a>.</small></p>" + eventBlocks
                 + "<h2>Chat alerts</h2><p><small>What the Slack and Teams webhooks (slack:sales-team, teams:sales-team)"
                 + " would get; the buttons open the disposition page; <a href=\"/_local/chat\">as JSON</a>.</small></p>"
-                + chat.html();
+                + chat.html()
+                + "<h2>Webhooks</h2><p><small>What the signed webhook subscriber " + WebhookReceiver.SUBSCRIBER
+                + " took, each signature checked as a subscriber should; <a href=\"/_local/webhooks\">as JSON</a>.</small></p>"
+                + webhooks.html();
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leadtriage · local</title>"
                 + "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><style>"
                 + "body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933}table{border-collapse:collapse;width:100%}"

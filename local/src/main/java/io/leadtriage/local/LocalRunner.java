@@ -1,6 +1,7 @@
 package io.leadtriage.local;
 
 import io.leadtriage.adapters.ses.SesV2EmailSender;
+import io.leadtriage.adapters.webhooks.HttpWebhookSender;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.handlers.http.HttpFunction;
@@ -8,6 +9,7 @@ import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.app.ports.SecretSource;
 import io.leadtriage.wiring.EmailSettings;
+import io.leadtriage.wiring.Outlets;
 import io.leadtriage.wiring.Services;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -41,13 +43,15 @@ public final class LocalRunner implements AutoCloseable {
     private final Services services;
     private final MailCatcher mail;
     private final EventCatcher events;
+    private final WebhookReceiver webhooks;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
     private final AdjustableClock clock;
     private final LocalMetrics metrics;
 
     private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
-                        EventCatcher events, java.util.concurrent.ScheduledExecutorService scheduler, AdjustableClock clock,
-                        LocalMetrics metrics) {
+                        EventCatcher events, WebhookReceiver webhooks, java.util.concurrent.ScheduledExecutorService scheduler,
+                        AdjustableClock clock, LocalMetrics metrics) {
+        this.webhooks = webhooks;
         this.clock = clock;
         this.metrics = metrics;
         this.dynamo = dynamo;
@@ -130,6 +134,7 @@ public final class LocalRunner implements AutoCloseable {
             MailCatcher mail = new MailCatcher(clock);
             EventCatcher events = new EventCatcher(clock);
             ChatCatcher chat = new ChatCatcher(clock);
+            WebhookReceiver webhooks = new WebhookReceiver(clock);
             AppConfig config = AppConfig.fromEnvironment(env, localSecrets(env, options.dataDir()));
             // No public URL set: links are built on the name and port each request came to (localhost or 127.0.0.1).
             config = new AppConfig(config.leadsTable(), config.allowedOrigins(), config.tokenKeys(), config.region(),
@@ -139,7 +144,9 @@ public final class LocalRunner implements AutoCloseable {
             String sesEndpoint = System.getenv("SES_ENDPOINT");
             EmailSender sender = sesEndpoint == null || sesEndpoint.isBlank() ? mail
                     : mail.copying(new SesV2EmailSender(LocalClients.ses(java.net.URI.create(sesEndpoint)), null));
-            Services services = new Services(config, clock, client, sender, events, chat);
+            // The signed webhooks go through the real HTTP adapter, to the receiver on this server.
+            Services services = new Services(config, clock, client, sender, new Outlets(events, chat,
+                    new HttpWebhookSender(webhooks.subscribers(http.port()), clock)));
             // What the functions emit, kept for GET /_local/metrics and the console.
             metrics = LocalMetrics.listening();
             List<ApiRoute> routes = new ArrayList<>();
@@ -153,7 +160,7 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             http.serve(routes, origins, template.cors(),
-                    List.of(new LocalConsole(services, mail, events, chat, clock, client, metrics), new SampleSite()));
+                    List.of(webhooks, new LocalConsole(services, mail, events, chat, webhooks, clock, client, metrics), new SampleSite()));
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -171,7 +178,7 @@ public final class LocalRunner implements AutoCloseable {
                     Log.error("local dispatcher: due work failed", Map.of("at", LocalHttpServer.thrownAt(e)), e);
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            return new LocalRunner(dynamo, http, services, mail, events, scheduler, clock, metrics);
+            return new LocalRunner(dynamo, http, services, mail, events, webhooks, scheduler, clock, metrics);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -202,6 +209,7 @@ public final class LocalRunner implements AutoCloseable {
         System.out.println("  Emails (JSON): " + base + "/_local/emails");
         System.out.println("  Events (JSON): " + base + "/_local/events   (lead events, as an EventBridge rule's target gets them)");
         System.out.println("  Chat (JSON):   " + base + "/_local/chat     (Slack and Teams alerts, as their webhooks get them)");
+        System.out.println("  Webhooks:      " + base + "/_local/webhooks (signed deliveries to the local subscriber, each verified)");
         System.out.println("  Metrics:       " + base + "/_local/metrics   (speed to alert, outbox age, every metric emitted)");
         System.out.println("  Model:         " + modelInEffect(runner.services(), options.modelFile()));
         System.out.println("  API:           " + base + "/v1/forms/{formId}   (forms: "
@@ -271,6 +279,11 @@ public final class LocalRunner implements AutoCloseable {
 
     public MailCatcher mail() {
         return mail;
+    }
+
+    /** The local webhook subscriber: the signed deliveries it took, and its failure switch. */
+    public WebhookReceiver webhooks() {
+        return webhooks;
     }
 
     public EventCatcher events() {

@@ -57,10 +57,7 @@ class AdminApiTest {
 
     JsonNode call(String method, String routePath, String rawPath, Map<String, String> path, Map<String, String> query,
                   String body, int expectedStatus) throws Exception {
-        APIGatewayV2HTTPResponse response = admin.handleRequest(AdminRequests.of(method, routePath, rawPath, path, query, body,
-                "Bearer " + TestServices.ADMIN_TOKEN), null);
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
-        return JSON.readTree(response.getBody());
+        return AdminRequests.call(admin, method, routePath, rawPath, path, query, body, expectedStatus);
     }
 
     @ParameterizedTest(name = "{0} → {1}")

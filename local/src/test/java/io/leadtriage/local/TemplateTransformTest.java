@@ -46,18 +46,23 @@ class TemplateTransformTest {
                     "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
                     "EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret"),
                     "TURNSTILE_SECRET_ARN", SecretUse.when("HasTurnstile", "TurnstileSecretValue"),
-                    "CHAT_WEBHOOKS_SECRET_ARN", SecretUse.always("ChatWebhooksSecret")),
-            "SurveyFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+                    "CHAT_WEBHOOKS_SECRET_ARN", SecretUse.always("ChatWebhooksSecret"),
+                    "WEBHOOKS_SECRET_ARN", SecretUse.always("WebhooksSecret")),
+            "SurveyFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
+                    "WEBHOOKS_SECRET_ARN", SecretUse.always("WebhooksSecret")),
             "EventsFunction", Map.of(
                     "TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
                     "INGEST_KEY_SECRET_ARN", SecretUse.always("IngestKeySecret"),
                     "EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret"),
-                    "CRM_OUTCOME_SECRET_ARN", SecretUse.always("CrmOutcomeSecret")),
+                    "CRM_OUTCOME_SECRET_ARN", SecretUse.always("CrmOutcomeSecret"),
+                    "WEBHOOKS_SECRET_ARN", SecretUse.always("WebhooksSecret")),
             "DispositionFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "UnsubscribeFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
             "DispatchFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
-                    "CHAT_WEBHOOKS_SECRET_ARN", SecretUse.always("ChatWebhooksSecret")),
-            "SesEventFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret")),
+                    "CHAT_WEBHOOKS_SECRET_ARN", SecretUse.always("ChatWebhooksSecret"),
+                    "WEBHOOKS_SECRET_ARN", SecretUse.always("WebhooksSecret")),
+            "SesEventFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
+                    "WEBHOOKS_SECRET_ARN", SecretUse.always("WebhooksSecret")),
             "AdminFunction", Map.of("EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret")),
             "ReviewTiersFunction", Map.of());
 
@@ -80,21 +85,26 @@ class TemplateTransformTest {
      *       dispatcher;</li>
      *   <li>Scan LeadsIndex and BatchGetItem: what reads every lead, a page at a time (the admin's model dry run, the
      *       tier review's rescoring after a model change);</li>
+     *   <li>ConditionCheckItem: a published event's webhook deliveries, stored while the event is still the
+     *       publisher's, in the functions that publish lead events; Query DueIndex in the admin's: the webhooks' dead
+     *       letters;</li>
      * </ul>
-     * No transaction holds a ConditionCheck (ConditionCheckItem), nothing scans the table, nor writes in batches.
+     * Nothing scans the table, nor writes in batches.
      */
     static final Map<String, List<String>> DATA_ACCESS_OF = Map.of(
-            "FormFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"),
-            "SurveyFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"),
-            "EventsFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"),
+            "FormFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"),
+            "SurveyFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"),
+            "EventsFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"),
             "DispositionFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
             "UnsubscribeFunction", List.of("GetItem", "PutItem", "DeleteItem"),
             "AdminFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
-                    "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex", "Scan LeadsIndex", "BatchGetItem"),
-            "DispatchFunction", List.of("GetItem", "PutItem", "UpdateItem", "Query", "Query DueIndex", "SendEmail"),
+                    "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex", "Query DueIndex", "Scan LeadsIndex",
+                    "BatchGetItem"),
+            "DispatchFunction", List.of("GetItem", "PutItem", "UpdateItem", "Query", "ConditionCheckItem", "Query DueIndex",
+                    "SendEmail"),
             "ReviewTiersFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query ReviewIndex",
                     "Scan LeadsIndex", "BatchGetItem"),
-            "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "SendEmail"));
+            "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"));
     /** The AWS managed policies SAM attaches to every function's role itself: logs, and X-Ray (Tracing: Active). */
     static final Set<String> AWS_MANAGED_POLICIES = Set.of(
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
@@ -320,6 +330,9 @@ class TemplateTransformTest {
             assertThat(puts).as(id + " may put events exactly when it publishes them").hasSize(publishes ? 1 : 0);
             assertThat(resources().get(id).path("Properties").path("Environment").path("Variables").has("EVENT_BUS_NAME"))
                     .as(id + " is told the bus exactly when it publishes").isEqualTo(publishes);
+            assertThat(resources().get(id).path("Properties").path("Environment").path("Variables").has("WEBHOOKS_SECRET_ARN"))
+                    .as(id + " is told the webhook subscribers exactly when it publishes (it stores each event's deliveries)")
+                    .isEqualTo(publishes);
         });
         assertThat(resources().get("LeadEventsBus").path("Condition").asText()).as("the stack's bus, unless EventBusName names one")
                 .isEqualTo("CreateEventBus");

@@ -29,4 +29,14 @@ public final class AdminRequests {
         return event;
     }
 
+    /** Calls {@code admin} with the test admin token, checks the status (the body says why when it differs), reads the JSON. */
+    public static com.fasterxml.jackson.databind.JsonNode call(io.leadtriage.handlers.AdminHandler admin, String method,
+                                                               String routePath, String rawPath, Map<String, String> path,
+                                                               Map<String, String> query, String body, int expectedStatus)
+            throws java.io.IOException {
+        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response = admin.handleRequest(
+                of(method, routePath, rawPath, path, query, body, "Bearer " + TestServices.ADMIN_TOKEN), null);
+        org.assertj.core.api.Assertions.assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
+    }
 }

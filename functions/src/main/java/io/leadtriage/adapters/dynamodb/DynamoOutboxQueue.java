@@ -8,6 +8,7 @@ import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.OutboxQueue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -178,6 +179,97 @@ public final class DynamoOutboxQueue implements OutboxQueue {
         }
         // Cancelled: the lease was lost, as for a send.
         table.transact(writes);
+    }
+
+    @Override
+    public void fanOut(OutboxItem event, List<OutboxItem> deliveries) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(table.writeCheck(TableKeys.outboxKey(event.leadId(), event.outboxId()), c -> c
+                .conditionExpression("#lease = :lease")
+                .expressionAttributeNames(Map.of("#lease", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(":lease", LeadItems.n(event.leaseUntil().toEpochMilli())))));
+        deliveries.forEach(delivery -> writes.add(table.writePut(LeadItems.outboxItem(delivery))));
+        // Cancelled: the event is gone (erased) or another publisher holds it; that one stores the deliveries.
+        table.transact(writes);
+    }
+
+    @Override
+    public void deadLetter(OutboxItem item, String error, TimelineEntry entry) {
+        Instant now = entry.at();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(table.writeUpdate(TableKeys.outboxKey(item.leadId(), item.outboxId()), u -> u
+                .updateExpression("SET #state = :dead, #s = :dead_letters, #d = :now, #error = :error, #ttl = :ttl REMOVE #lease")
+                .conditionExpression("#lease = :lease")
+                .expressionAttributeNames(Map.of("#state", TableKeys.STATE, "#s", DUE_SHARD, "#d", DUE_AT,
+                        "#error", LAST_ERROR, "#ttl", TableKeys.TTL, "#lease", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(":dead", LeadItems.s(TableKeys.DEAD),
+                        ":dead_letters", LeadItems.s(TableKeys.DEAD_LETTERS), ":now", LeadItems.n(now.toEpochMilli()),
+                        ":error", LeadItems.s(error), ":ttl", LeadItems.n(now.plus(DEAD_LETTER_KEPT).getEpochSecond()),
+                        ":lease", LeadItems.n(item.leaseUntil().toEpochMilli())))));
+        if (table.lead(item.leadId()).isPresent()) {
+            addNurtureAndTimeline(writes, item.leadId(), null, entry);
+        }
+        // Cancelled: the lease was lost, as for a send.
+        table.transact(writes);
+    }
+
+    /** The DueIndex's key of an item in it: where a page of dead letters stopped. */
+    private static final List<String> DEAD_LETTER_KEY = List.of(TableKeys.PK, TableKeys.SK, DUE_AT);
+
+    @Override
+    public DeadLetterPage deadLetters(String subscriber, String cursor, int limit) {
+        Map<String, AttributeValue> startKey = cursor == null ? null : deadLetterKey(cursor);
+        List<DeadLetter> page = new ArrayList<>();
+        Map<String, AttributeValue> last = null;
+        boolean more = true;
+        while (page.size() < limit && more) {
+            Map<String, String> names = new HashMap<>(Map.of("#s", DUE_SHARD));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":dead_letters", LeadItems.s(TableKeys.DEAD_LETTERS)));
+            QueryRequest.Builder query = QueryRequest.builder().indexName(TableKeys.DUE_INDEX)
+                    .keyConditionExpression("#s = :dead_letters")
+                    .limit(limit - page.size())
+                    .exclusiveStartKey(startKey);
+            if (subscriber != null) {
+                query.filterExpression("#r[0] = :subscriber");
+                names.put("#r", "recipients");
+                values.put(":subscriber", LeadItems.s(subscriber));
+            }
+            QueryResponse response = table.query(query.expressionAttributeNames(names).expressionAttributeValues(values).build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                page.add(new DeadLetter(LeadItems.outbox(item), Instant.ofEpochMilli(Long.parseLong(item.get(DUE_AT).n())),
+                        item.containsKey(LAST_ERROR) ? item.get(LAST_ERROR).s() : ""));
+                last = item;
+            }
+            more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            startKey = more ? response.lastEvaluatedKey() : null;
+        }
+        // The loop ends on the last page, or with a full page: the next starts after its last dead letter.
+        if (!more || last == null) {
+            return new DeadLetterPage(page, null);
+        }
+        return new DeadLetterPage(page, KeyCursor.encode(List.of(last.get(TableKeys.PK).s(), last.get(TableKeys.SK).s(),
+                last.get(DUE_AT).n())));
+    }
+
+    private static Map<String, AttributeValue> deadLetterKey(String cursor) {
+        List<String> parts = KeyCursor.decode(cursor, "dead letters", DEAD_LETTER_KEY.size());
+        if (!parts.get(2).matches("[0-9]{1,15}")) {
+            throw new IllegalArgumentException("not a cursor of dead letters");
+        }
+        return Map.of(TableKeys.PK, LeadItems.s(parts.get(0)), TableKeys.SK, LeadItems.s(parts.get(1)),
+                DUE_AT, LeadItems.n(Long.parseLong(parts.get(2))), DUE_SHARD, LeadItems.s(TableKeys.DEAD_LETTERS));
+    }
+
+    @Override
+    public boolean replay(String leadId, String outboxId, Instant now) {
+        return table.updateIf(r -> r.key(TableKeys.outboxKey(leadId, outboxId))
+                .updateExpression("SET #state = :pending, #s = :shard, #d = :now, #attempts = :zero REMOVE #error, #ttl")
+                .conditionExpression("#state = :dead")
+                .expressionAttributeNames(Map.of("#state", TableKeys.STATE, "#s", DUE_SHARD, "#d", DUE_AT,
+                        "#attempts", ATTEMPTS, "#error", LAST_ERROR, "#ttl", TableKeys.TTL))
+                .expressionAttributeValues(Map.of(":pending", LeadItems.s(TableKeys.PENDING), ":dead", LeadItems.s(TableKeys.DEAD),
+                        ":shard", LeadItems.s(TableKeys.dueShard(leadId)), ":now", LeadItems.n(now.toEpochMilli()),
+                        ":zero", LeadItems.n(0)))).isPresent();
     }
 
     @Override

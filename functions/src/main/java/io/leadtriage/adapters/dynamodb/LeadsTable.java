@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -207,6 +208,13 @@ public final class LeadsTable {
         Update.Builder builder = Update.builder().tableName(name).key(key);
         update.accept(builder);
         return TransactWriteItem.builder().update(builder.build()).build();
+    }
+
+    /** A condition on an item the transaction does not write: it must hold for the others to be written. */
+    TransactWriteItem writeCheck(Map<String, AttributeValue> key, Consumer<ConditionCheck.Builder> condition) {
+        ConditionCheck.Builder builder = ConditionCheck.builder().tableName(name).key(key);
+        condition.accept(builder);
+        return TransactWriteItem.builder().conditionCheck(builder.build()).build();
     }
 
     TransactWriteItem writeDelete(Map<String, AttributeValue> key) {

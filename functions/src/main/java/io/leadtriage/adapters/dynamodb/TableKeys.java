@@ -55,6 +55,8 @@ final class TableKeys {
     static final String PENDING = "pending";
     static final String SENT = "sent";
     static final String DROPPED = "dropped";
+    /** A webhook delivery given up on, kept for a replay in the DueIndex's {@link #DEAD_LETTERS} shard. */
+    static final String DEAD = "dead";
 
     // Sent message.
     static final String CLICKS = "clicks";
@@ -106,6 +108,11 @@ final class TableKeys {
     /** Lead events' shards of the DueIndex, apart from the emails' ({@link #DUE}). */
     private static final String EVENTS_DUE = "EVENTS#";
     private static final String REVIEW = "REVIEW#";
+    /**
+     * The DueIndex's one shard of dead webhook deliveries, by when each was given up: few (a subscriber down for a
+     * day), written once each, and listed oldest first by an operator.
+     */
+    static final String DEAD_LETTERS = "WEBHOOKS#DEAD";
     /** Fixed width, so that sort keys order as time does (Instant.toString drops trailing zeros). */
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);

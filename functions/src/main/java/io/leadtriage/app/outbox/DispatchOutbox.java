@@ -8,6 +8,7 @@ import io.leadtriage.app.email.NurtureLinks;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.ChatSender;
+import io.leadtriage.app.ports.WebhookSender;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.AlertLog;
 import io.leadtriage.app.ports.LeadUnitOfWork;
@@ -72,6 +73,7 @@ public final class DispatchOutbox {
     private final Function<QualificationModel, SalesAlertComposer> alertComposer;
     private final Function<QualificationModel, NurtureComposer> nurtureComposer;
     private final SendChatAlert chatAlerts;
+    private final DeliverWebhook webhooks;
     private volatile ForVersion forVersion;
 
     /** What the dispatcher builds from one version of the model: its email composers and the escalation list. */
@@ -83,12 +85,14 @@ public final class DispatchOutbox {
     /**
      * @param alertComposer, nurtureComposer how the emails of a model version are composed
      * @param chat           where chat alerts (Slack, Teams) are posted
+     * @param webhooks       where webhook deliveries are posted
      */
     public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender,
-                          ChatSender chat, ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
+                          ChatSender chat, WebhookSender webhooks, ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
                           Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links,
                           WelcomeBudget welcomes, Pacer pacer, Clock clock) {
         this.chatAlerts = new SendChatAlert(outbox, chat, links, clock);
+        this.webhooks = new DeliverWebhook(outbox, webhooks, clock);
         this.welcomes = welcomes;
         this.models = models;
         this.alertComposer = alertComposer;
@@ -170,7 +174,7 @@ public final class DispatchOutbox {
 
     private static Instant firstDue(OutboxItem item) {
         boolean dueWhenPlanned = item.kind() == OutboxKind.SALES_ALERT || item.kind() == OutboxKind.CHAT_ALERT
-                || item.kind() == OutboxKind.CONFIRMATION;
+                || item.kind() == OutboxKind.CONFIRMATION || item.kind() == OutboxKind.WEBHOOK;
         return dueWhenPlanned && item.createdAt() != null ? item.createdAt() : item.dueAt();
     }
 
@@ -204,6 +208,21 @@ public final class DispatchOutbox {
         }
     }
 
+    /**
+     * The webhook deliveries that events published in this invocation called for (lead.hot with its alert), posted
+     * now. They are stored already: a failure is left to the scheduled pass, logged, and never fails the request.
+     */
+    public void deliverWebhooksNow(List<OutboxItem> deliveries) {
+        if (deliveries.isEmpty() || !webhooks.deliversHere()) {
+            return;
+        }
+        try {
+            dispatchNow(deliveries);
+        } catch (RuntimeException e) {
+            Log.error("webhooks not delivered now; the dispatcher will retry", Map.of("leadId", deliveries.get(0).leadId()), e);
+        }
+    }
+
     /** Renders a sales alert, its chat messages and every nurture template for {@code lead} without sending: SnapStart priming. */
     public void primeComposers(LeadRecord lead, NurtureLinks links) {
         bound().alerts().compose(lead, List.of("priming@example.com"), "https://example.com/d", "https://example.com/r",
@@ -222,6 +241,10 @@ public final class DispatchOutbox {
             return Outcome.SKIPPED;
         }
         OutboxItem item = claimed.get();
+        if (item.kind() == OutboxKind.WEBHOOK) {
+            // It carries its event whole, and goes out even after the lead is gone (lead.erased).
+            return webhooks.send(item, now);
+        }
         Optional<LeadRecord> found = leads.findById(item.leadId());
         if (found.isEmpty()) {
             outbox.drop(item, null, null);
@@ -243,6 +266,7 @@ public final class DispatchOutbox {
             // Never due here: lead events wait in their own shards of the due index, for PublishLeadEvents.
             case LEAD_EVENT -> Outcome.SKIPPED;
             case CHAT_ALERT -> chatAlerts.send(item, lead, now);
+            case WEBHOOK -> webhooks.send(item, now);
         };
     }
 

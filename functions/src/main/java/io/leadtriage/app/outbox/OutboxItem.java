@@ -9,16 +9,17 @@ import java.util.List;
  * item first so that two dispatchers never send one message.
  *
  * @param outboxId    unique per lead: {@code alert-<episode>}, {@code escalation-<episode>}, {@code nurture}
- *                    (the nurture slot), {@code reminder}, or {@code chat-<webhook>-<episode>} for a chat alert
+ *                    (the nurture slot), {@code reminder}, {@code chat-<webhook>-<episode>} for a chat alert, or
+ *                    {@code webhook-<subscriber>-<event's id>} for a webhook delivery
  * @param attempts    sends tried so far
  * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot; for a
- *                    chat alert, its webhook ({@code slack:sales-team})
+ *                    chat alert, its webhook ({@code slack:sales-team}); for a webhook delivery, its subscriber
  * @param routeId     that routing rule; with {@code rotate}, one rep of the pool gets the alert, in turn
  * @param sequenceId  for the nurture slot: the sequence, and {@code step} the step to send
  * @param leaseUntil  set on a claimed item: the claim holds until then
  * @param disposition for a sales alert: what the rep recorded (accepted, wrong_fit, …), or null
  * @param event       for a lead event: the event as it is published (see {@link io.leadtriage.app.events.LeadEvent}),
- *                    stored with the change that caused it; null for an email
+ *                    stored with the change that caused it (and a webhook delivery's body); null for an email
  */
 public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instant dueAt, int attempts,
                          List<String> recipients, String routeId, boolean rotate, String sequenceId, int step,
@@ -55,9 +56,24 @@ public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instan
         return String.format("%s%015d-%s", EVENT_PREFIX, sequence, type);
     }
 
-    /** A lead event's name ({@code lead.hot}), from its outbox id. */
+    /** A lead event's name ({@code lead.hot}), from its outbox id (or the id of the event a webhook delivers). */
     public String eventType() {
-        return outboxId.substring(EVENT_PREFIX.length() + 16);
+        return outboxId.substring(outboxId.lastIndexOf(EVENT_PREFIX) + EVENT_PREFIX.length() + 16);
+    }
+
+    /**
+     * The delivery of a lead event to one webhook subscriber, due at once: it carries the event as it was published,
+     * so that it holds nothing the event did not. Its id ends with the event's, so that one event has one delivery
+     * per subscriber however often the event is published.
+     */
+    public static OutboxItem webhookDelivery(OutboxItem event, String subscriber, Instant now) {
+        return new OutboxItem(event.leadId(), "webhook-" + subscriber + "-" + event.outboxId(), OutboxKind.WEBHOOK, now, 0,
+                List.of(subscriber), null, false, null, 0, now, null, null, event.event());
+    }
+
+    /** A webhook delivery's subscriber. */
+    public String subscriber() {
+        return recipients.isEmpty() ? null : recipients.get(0);
     }
 
     public static String alertId(int episode) {

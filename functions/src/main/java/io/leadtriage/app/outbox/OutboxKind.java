@@ -17,7 +17,9 @@ public enum OutboxKind implements WireNamed {
     /** A lead event (lead.created, lead.hot, …) to publish on the event bus: not an email; see PublishLeadEvents. */
     LEAD_EVENT,
     /** The sales alert as a chat message (Slack Block Kit, a Teams card) to one named webhook; see SendChatAlert. */
-    CHAT_ALERT;
+    CHAT_ALERT,
+    /** A lead event, signed, to one webhook subscriber; see DeliverWebhook. */
+    WEBHOOK;
 
     @Override
     public String wireName() {

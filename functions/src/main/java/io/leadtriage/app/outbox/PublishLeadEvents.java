@@ -27,15 +27,21 @@ import java.util.Set;
  * dispatcher's backoff (its later events wait behind it); one it will never take (malformed, too large) or that
  * failed for about a day is dropped: the item stays in the table, marked dropped, the lead's timeline and the log
  * say so (ids and the bus's error code, never the event's content).
+ *
+ * <p>Once the bus took an event (or it was given up on: the bus's trouble is not the subscribers'), its webhook
+ * deliveries are stored, one per subscriber that takes its name, for the dispatcher to post (DeliverWebhook).
  */
 public final class PublishLeadEvents {
     private final OutboxQueue outbox;
     private final EventPublisher bus;
+    private final WebhookSubscriptions subscriptions;
     private final Clock clock;
 
-    public PublishLeadEvents(OutboxQueue outbox, EventPublisher bus, Clock clock) {
+    /** @param subscriptions the webhook subscribers and the events each takes */
+    public PublishLeadEvents(OutboxQueue outbox, EventPublisher bus, WebhookSubscriptions subscriptions, Clock clock) {
         this.outbox = outbox;
         this.bus = bus;
+        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
@@ -50,23 +56,27 @@ public final class PublishLeadEvents {
     public Report publishDue(int limit, Duration budget) {
         Set<String> leads = new LinkedHashSet<>();
         outbox.dueEvents(clock.instant(), limit).forEach(item -> leads.add(item.leadId()));
-        return publishFor(leads, System.nanoTime() + budget.toNanos());
+        return publishFor(leads, System.nanoTime() + budget.toNanos(), new ArrayList<>());
     }
 
     /**
      * Right after a change, in the invocation that made it (a lead that turned hot: {@code lead.hot} goes out with the
      * alert). The events are stored already: a failure here is left to the scheduled pass, logged, and never fails
      * the change.
+     *
+     * @return the webhook deliveries the published events called for, stored already, to post now
      */
-    public void publishNow(String leadId, Duration budget) {
+    public List<OutboxItem> publishNow(String leadId, Duration budget) {
+        List<OutboxItem> deliveries = new ArrayList<>();
         try {
-            publishFor(Set.of(leadId), System.nanoTime() + budget.toNanos());
+            publishFor(Set.of(leadId), System.nanoTime() + budget.toNanos(), deliveries);
         } catch (RuntimeException e) {
             Log.error("lead events not published now; the dispatcher will retry", Map.of("leadId", leadId), e);
         }
+        return deliveries;
     }
 
-    private Report publishFor(Set<String> leads, long deadline) {
+    private Report publishFor(Set<String> leads, long deadline, List<OutboxItem> deliveries) {
         Set<String> open = new LinkedHashSet<>(leads);
         Report report = new Report(0, 0, 0);
         while (!open.isEmpty() && System.nanoTime() < deadline) {
@@ -86,6 +96,7 @@ public final class PublishLeadEvents {
             for (OutboxItem item : heads) {
                 int size = event(item).size();
                 if (size > EventPublisher.MAX_BATCH_BYTES) {
+                    fanOut(item, now, deliveries);
                     giveUp(item, "TooLarge", "the event is " + size + " bytes, over the bus's limit", now);
                     report = report.plus(new Report(0, 0, 1));
                 } else {
@@ -93,7 +104,7 @@ public final class PublishLeadEvents {
                 }
             }
             for (List<OutboxItem> batch : batches(fitting)) {
-                report = report.plus(publish(batch, open, now));
+                report = report.plus(publish(batch, open, now, deliveries));
             }
         }
         return report;
@@ -121,7 +132,7 @@ public final class PublishLeadEvents {
     }
 
     /** One call; a lead whose event is to be tried again leaves {@code open}: its later events wait for it. */
-    private Report publish(List<OutboxItem> batch, Set<String> open, Instant now) {
+    private Report publish(List<OutboxItem> batch, Set<String> open, Instant now, List<OutboxItem> deliveries) {
         List<Optional<Failure>> answers;
         try {
             answers = bus.publish(batch.stream().map(PublishLeadEvents::event).toList());
@@ -139,6 +150,7 @@ public final class PublishLeadEvents {
             OutboxItem item = batch.get(i);
             Optional<Failure> failure = answers.get(i);
             if (failure.isEmpty()) {
+                fanOut(item, now, deliveries);
                 outbox.published(item, clock.instant());
                 published++;
             } else if (failure.get().retryable() && item.attempts() < DispatchOutbox.MAX_ATTEMPTS) {
@@ -147,6 +159,7 @@ public final class PublishLeadEvents {
                 open.remove(item.leadId());
                 retried++;
             } else {
+                fanOut(item, now, deliveries);
                 giveUp(item, failure.get().code(), failure.get().retryable()
                         ? "gave up after " + item.attempts() + " tries" : failure.get().message(), now);
                 dropped++;
@@ -158,7 +171,20 @@ public final class PublishLeadEvents {
         if (dropped > 0) {
             Metrics.record(Metric.LEAD_EVENTS_DROPPED, dropped);
         }
+        if (retried > 0) {
+            Metrics.record(Metric.LEAD_EVENTS_RETRIED, retried);
+        }
         return new Report(published, retried, dropped);
+    }
+
+    /** The event's deliveries, one per subscriber of its name, stored while our lease on it holds. */
+    private void fanOut(OutboxItem event, Instant now, List<OutboxItem> deliveries) {
+        List<OutboxItem> these = subscriptions.subscribersOf(event.eventType()).stream()
+                .map(subscriber -> OutboxItem.webhookDelivery(event, subscriber, now)).toList();
+        if (!these.isEmpty()) {
+            outbox.fanOut(event, these);
+            deliveries.addAll(these);
+        }
     }
 
     private void giveUp(OutboxItem item, String code, String why, Instant now) {

@@ -45,28 +45,9 @@ public interface ChatSender {
      * @param retryable  throttling, a 5xx, a timeout: worth trying again; a 4xx (404 no_service, 403
      *                   invalid_token, 410 channel gone) never is
      */
-    final class ChatSendException extends RuntimeException {
-        private final int status;
-        private final Duration retryAfter;
-        private final boolean retryable;
-
+    final class ChatSendException extends DeliveryRefusedException {
         public ChatSendException(String message, int status, Duration retryAfter, boolean retryable) {
-            super(message);
-            this.status = status;
-            this.retryAfter = retryAfter;
-            this.retryable = retryable;
-        }
-
-        public int status() {
-            return status;
-        }
-
-        public Duration retryAfter() {
-            return retryAfter;
-        }
-
-        public boolean retryable() {
-            return retryable;
+            super(message, status, retryAfter, retryable);
         }
     }
 }

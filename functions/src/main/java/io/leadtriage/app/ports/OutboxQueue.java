@@ -69,4 +69,47 @@ public interface OutboxQueue {
 
     /** Gives back a reservation whose email did not go out. @param previous the time before it, or null */
     void releaseMarketing(String leadId, Instant reservedAt, Instant previous);
+
+    /**
+     * Stores an event's webhook deliveries, due at once, while the lease on {@code event} holds: one write, so that an
+     * erasure that removed the event meanwhile (or a dispatcher that took it over) stores none. A delivery stored by an
+     * earlier try of the same event is stored again, pending: at least once.
+     */
+    void fanOut(OutboxItem event, List<OutboxItem> deliveries);
+
+    /**
+     * A webhook delivery given up on (refused for good, or failing for about a day): kept as a dead letter, with why,
+     * until an operator replays it or {@link #DEAD_LETTER_KEPT} passes; the lead's timeline notes it. Only the holder
+     * of the lease records it.
+     */
+    void deadLetter(OutboxItem item, String error, TimelineEntry entry);
+
+    /** How long a dead letter is kept for a replay (as an SQS dead-letter queue keeps a message at most). */
+    Duration DEAD_LETTER_KEPT = Duration.ofDays(14);
+
+    /**
+     * Dead letters, oldest first, from where {@code cursor} stopped (null: the start).
+     *
+     * @param subscriber only this subscriber's, or null for all
+     * @throws IllegalArgumentException a cursor this queue did not hand out
+     */
+    DeadLetterPage deadLetters(String subscriber, String cursor, int limit);
+
+    /** A dead letter: the delivery, when it was given up and why. */
+    record DeadLetter(OutboxItem item, Instant deadAt, String error) {
+    }
+
+    /** @param cursor where the next page starts; null on the last page */
+    record DeadLetterPage(List<DeadLetter> deadLetters, String cursor) {
+        public DeadLetterPage {
+            deadLetters = List.copyOf(deadLetters);
+        }
+    }
+
+    /**
+     * Makes a dead letter due again at {@code now}, its tries counted from zero.
+     *
+     * @return false when there is no such dead letter (replayed already, expired, or the lead erased)
+     */
+    boolean replay(String leadId, String outboxId, Instant now);
 }

@@ -77,8 +77,20 @@ public final class RequestSignature {
 
     /** The header a sender puts on {@code body} at {@code at} (tests, the local run's helper). */
     public static String header(String key, Instant at, byte[] body) {
+        return header(List.of(key), at, body);
+    }
+
+    /**
+     * The header signed with each of {@code keys}: one {@code v1} each, so that during a rotation a receiver that
+     * knows either key accepts it (the outgoing webhooks sign with the new key and the previous one).
+     */
+    public static String header(List<String> keys, Instant at, byte[] body) {
         String t = Long.toString(at.getEpochSecond());
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac(key.getBytes(StandardCharsets.UTF_8), t, body));
+        StringBuilder header = new StringBuilder("t=").append(t);
+        for (String key : keys) {
+            header.append(",v1=").append(HexFormat.of().formatHex(mac(key.getBytes(StandardCharsets.UTF_8), t, body)));
+        }
+        return header.toString();
     }
 
     private static byte[] mac(byte[] key, String timestamp, byte[] body) {

@@ -25,6 +25,7 @@ public final class InMemoryLeadErasure implements LeadErasure {
             table.leadIdsByEmail.remove(lead.lead().email());
             table.timelines.remove(leadId);
             table.outbox.remove(leadId);
+            table.deadLetters.remove(leadId);
             table.putOutbox(erasedEvent.apply(lead), true);
             table.messages.remove(leadId);
             erased++;

@@ -9,12 +9,15 @@ import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.OutboxQueue;
+import io.leadtriage.app.ports.OutboxQueue.DeadLetter;
+import io.leadtriage.app.ports.OutboxQueue.DeadLetterPage;
 import io.leadtriage.testing.memory.MemoryTable.StoredOutboxItem;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -144,6 +147,69 @@ public final class InMemoryOutboxQueue implements OutboxQueue {
                     recordNurtureAndTimeline(item.leadId(), nurture, entry);
                 }
             }
+        }
+    }
+
+    @Override
+    public void fanOut(OutboxItem event, List<OutboxItem> deliveries) {
+        synchronized (table) {
+            // Otherwise the event is gone (erased) or another publisher holds it; that one stores the deliveries.
+            if (holdsLease(event)) {
+                deliveries.forEach(delivery -> table.putOutbox(delivery, true));
+            }
+        }
+    }
+
+    @Override
+    public void deadLetter(OutboxItem item, String error, TimelineEntry entry) {
+        synchronized (table) {
+            if (holdsLease(item)) {
+                OutboxItem stored = MemoryTable.withLease(find(item.leadId(), item.outboxId()).orElseThrow(), null, item.attempts());
+                table.putOutbox(stored, false);
+                table.deadLetters.computeIfAbsent(item.leadId(), id -> new LinkedHashMap<>())
+                        .put(item.outboxId(), new DeadLetter(stored, MemoryTable.millis(entry.at()), error));
+                if (table.profiles.containsKey(item.leadId())) {
+                    recordNurtureAndTimeline(item.leadId(), null, entry);
+                }
+            }
+        }
+    }
+
+    /**
+     * The cursor is the last dead letter's place in the index's order (when, then lead and item), as the table's is
+     * its key: a page starts after it even when it was replayed meanwhile.
+     */
+    @Override
+    public DeadLetterPage deadLetters(String subscriber, String cursor, int limit) {
+        String after = cursor == null ? "" : cursor;
+        if (cursor != null && !cursor.matches("[0-9]{13} .+")) {
+            throw new IllegalArgumentException("not a cursor of dead letters");
+        }
+        synchronized (table) {
+            List<DeadLetter> all = table.deadLetters.values().stream().flatMap(byId -> byId.values().stream())
+                    .filter(d -> subscriber == null || subscriber.equals(d.item().subscriber()))
+                    .filter(d -> place(d).compareTo(after) > 0)
+                    .sorted(Comparator.comparing(InMemoryOutboxQueue::place))
+                    .toList();
+            List<DeadLetter> page = all.subList(0, Math.min(all.size(), limit));
+            return new DeadLetterPage(page, all.size() > limit ? place(page.get(page.size() - 1)) : null);
+        }
+    }
+
+    private static String place(DeadLetter d) {
+        return String.format("%013d %s %s", d.deadAt().toEpochMilli(), d.item().leadId(), d.item().outboxId());
+    }
+
+    @Override
+    public boolean replay(String leadId, String outboxId, Instant now) {
+        synchronized (table) {
+            Map<String, DeadLetter> byId = table.deadLetters.get(leadId);
+            DeadLetter dead = byId == null ? null : byId.remove(outboxId);
+            if (dead == null) {
+                return false;
+            }
+            table.putOutbox(MemoryTable.withDueAt(MemoryTable.withLease(dead.item(), null, 0), now), true);
+            return true;
         }
     }
 

@@ -32,6 +32,8 @@ final class MemoryTable {
     final Map<String, List<List<TimelineEntry>>> timelines = new HashMap<>();
     final Map<String, Map<String, StoredOutboxItem>> outbox = new HashMap<>();
     final Map<String, Map<String, SentMessage>> messages = new HashMap<>();
+    /** Webhook deliveries given up on, by lead and outbox id: the table keeps them in the lead's partition too. */
+    final Map<String, Map<String, io.leadtriage.app.ports.OutboxQueue.DeadLetter>> deadLetters = new HashMap<>();
 
     /**
      * An outbox item with what the dispatcher's index needs: {@code pending} while it waits to be sent (the

@@ -1,4 +1,4 @@
-package io.leadtriage.adapters.chat;
+package io.leadtriage.adapters.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
 import io.leadtriage.app.ports.ChatSender.ChatSendException;

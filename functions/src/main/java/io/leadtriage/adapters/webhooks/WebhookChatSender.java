@@ -1,15 +1,10 @@
-package io.leadtriage.adapters.chat;
+package io.leadtriage.adapters.webhooks;
 
 import io.leadtriage.app.ports.ChatSender;
 import io.leadtriage.json.JsonTree;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +17,6 @@ import java.util.regex.Pattern;
  * exception of this class ever holds one: failures name the webhook and the HTTP status.
  */
 public final class WebhookChatSender implements ChatSender {
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
     /** Slack answers a refusal with a short code ({@code no_service}, {@code invalid_token}): that much is kept. */
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,60}");
 
@@ -30,7 +24,7 @@ public final class WebhookChatSender implements ChatSender {
     private final HttpClient client;
 
     public WebhookChatSender(Map<String, String> urlsByWebhook) {
-        this(urlsByWebhook, HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
+        this(urlsByWebhook, JsonPost.client());
     }
 
     WebhookChatSender(Map<String, String> urlsByWebhook, HttpClient client) {
@@ -52,9 +46,8 @@ public final class WebhookChatSender implements ChatSender {
         }
         Object root;
         try {
-            com.fasterxml.jackson.core.JsonParser p = JsonTree.parser(secret);
-            root = p.nextToken() == null ? null : JsonTree.read(p);
-        } catch (IOException | RuntimeException e) {
+            root = JsonTree.parse(secret);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the chat webhooks secret is not JSON");
         }
         if (!(root instanceof Map<?, ?> services)) {
@@ -85,35 +78,18 @@ public final class WebhookChatSender implements ChatSender {
         if (url == null) {
             throw new ChatSendException(webhook + " is not in the chat webhooks secret", 0, null, false);
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
+        JsonPost.Answer answer;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // The exception's own message may hold the host: it is left out.
-            throw new ChatSendException(webhook + " did not answer (" + e.getClass().getSimpleName() + ")", 0, null, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatSendException(webhook + " not posted: interrupted", 0, null, true);
+            answer = JsonPost.post(client, url, payload, Map.of());
+        } catch (JsonPost.NoAnswer e) {
+            throw new ChatSendException(webhook + " " + e.getMessage(), 0, null, true);
         }
-        int status = response.statusCode();
-        if (status / 100 == 2) {
+        if (answer.taken()) {
             return;
         }
-        String body = response.body() == null ? "" : response.body().strip();
-        String code = ERROR_CODE.matcher(body).matches() ? " " + body : "";
+        int status = answer.status();
+        String code = ERROR_CODE.matcher(answer.body()).matches() ? " " + answer.body() : "";
         boolean retryable = status == 429 || status == 408 || status / 100 == 5;
-        throw new ChatSendException(webhook + " answered HTTP " + status + code, status,
-                retryAfter(response.headers().firstValue("Retry-After").orElse(null)), retryable);
-    }
-
-    /** Retry-After in seconds (what Slack sends); null for none or for a date. */
-    static Duration retryAfter(String header) {
-        if (header == null || !header.strip().matches("\\d{1,6}")) {
-            return null;
-        }
-        return Duration.ofSeconds(Long.parseLong(header.strip()));
+        throw new ChatSendException(webhook + " answered HTTP " + status + code, status, answer.retryAfter(), retryable);
     }
 }
