@@ -143,8 +143,9 @@ public final class AdminHandler extends HttpFunction {
                 limit = -1;
             }
         }
-        LookUpLeads.Listing page = lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"),
-                enumOf(Stage.class, query.get("stage"), "stage"), limit, query.get("cursor"));
+        LookUpLeads.Listing page = query.containsKey("email") ? lookUp.byEmail(query.get("email"))
+                : lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"), enumOf(Stage.class, query.get("stage"), "stage"),
+                limit, query.get("cursor"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leads", page.leads().stream().map(listed -> summary(listed.lead(), listed.verdict())).toList());
         body.put("nextCursor", page.nextCursor());

@@ -198,7 +198,7 @@ public final class Services {
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);
         this.eraseLead = new EraseLead(storage.erasure(), clock);
-        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
+        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
         this.dryRunModel = new DryRunModel(storage.queries(), models, clock);

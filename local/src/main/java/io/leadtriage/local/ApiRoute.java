@@ -28,6 +28,8 @@ final class ApiRoute {
             last = m.end();
         }
         regex.append(Pattern.quote(pathTemplate.substring(last)));
+        // API Gateway routes /path/ as it routes /path.
+        regex.append("/?");
         this.pattern = Pattern.compile(regex.toString());
     }
 

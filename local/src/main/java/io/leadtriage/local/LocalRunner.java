@@ -218,8 +218,10 @@ public final class LocalRunner implements AutoCloseable {
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
         System.out.println("  CRM outcomes:  " + base + "/v1/outcomes   (" + crmKeyHint(options.dataDir())
                 + "; docs/crm-outcomes.md signs one with openssl)");
-        System.out.println("  Admin API:     " + base + "/v1/admin/leads   (" + (runner.services.config().adminToken() == null
-                ? "refused: set ADMIN_TOKEN to use it" : "Authorization: Bearer $ADMIN_TOKEN") + ")");
+        System.out.println("  Console:       " + base + "/console/   (sign in with the admin token: "
+                + runner.services.config().adminToken() + (System.getenv("ADMIN_TOKEN") == null ? ", made for this run;"
+                + " set ADMIN_TOKEN to choose it)" : ")"));
+        System.out.println("  Admin API:     " + base + "/v1/admin/leads   (Authorization: Bearer <the admin token>)");
         System.out.println("  Origins:       " + String.join(", ", runner.services.config().allowedOrigins())
                 + (options.allowedOrigins().isEmpty() ? "   (pages elsewhere: ALLOWED_ORIGINS=http://localhost:8080,...)"
                 : "   (the run's own, then ALLOWED_ORIGINS)"));
@@ -317,9 +319,8 @@ public final class LocalRunner implements AutoCloseable {
         env.put("ALLOWED_ORIGINS", String.join(",", origins));
         env.put("AWS_REGION", "us-east-1");
         String adminToken = System.getenv("ADMIN_TOKEN");
-        if (adminToken != null && !adminToken.isBlank()) {
-            env.put("ADMIN_TOKEN", adminToken);
-        }
+        // Unset: one made for this run, printed at start, so the console and the admin API work out of the box.
+        env.put("ADMIN_TOKEN", adminToken != null && !adminToken.isBlank() ? adminToken : randomToken());
         return env;
     }
 
@@ -377,6 +378,12 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** The function's handler class, built around the shared local services, as its route's target. */
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     private static LambdaInvoker invokerFor(SamTemplate.FunctionDefinition function, Services services) {
         try {
             Class<? extends HttpFunction> type = Class.forName(function.handlerClass()).asSubclass(HttpFunction.class);

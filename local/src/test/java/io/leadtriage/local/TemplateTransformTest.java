@@ -64,7 +64,8 @@ class TemplateTransformTest {
             "SesEventFunction", Map.of("TOKEN_SIGNING_SECRET_ARN", SecretUse.always("TokenSigningSecret"),
                     "WEBHOOKS_SECRET_ARN", SecretUse.always("WebhooksSecret")),
             "AdminFunction", Map.of("EMAIL_INDEX_SECRET_ARN", SecretUse.always("EmailIndexSecret")),
-            "ReviewTiersFunction", Map.of());
+            "ReviewTiersFunction", Map.of(),
+            "ConsoleFunction", Map.of());
 
     /**
      * What each function's code calls in DynamoDB and SES (its handler, the use cases it runs, adapters/dynamodb
@@ -104,7 +105,8 @@ class TemplateTransformTest {
                     "SendEmail"),
             "ReviewTiersFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query ReviewIndex",
                     "Scan LeadsIndex", "BatchGetItem"),
-            "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"));
+            "SesEventFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"),
+            "ConsoleFunction", List.of());
     /** The AWS managed policies SAM attaches to every function's role itself: logs, and X-Ray (Tracing: Active). */
     static final Set<String> AWS_MANAGED_POLICIES = Set.of(
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",

@@ -111,7 +111,9 @@ class DynamoDbAuthorizerTest {
                 assertThat(call(admin, "Query", onTable(",\"IndexName\":\"" + index + "\"")).statusCode()).as(index).isEqualTo(200);
             }
             assertThat(call(admin, "Query", onTable()).statusCode()).isEqualTo(200);
-            assertThat(call(admin, "Query", onTable(",\"IndexName\":\"DueIndex\"")).statusCode()).isEqualTo(400);
+            // The webhooks' dead letters are a shard of the DueIndex; the tier review's index is not the admin's.
+            assertThat(call(admin, "Query", onTable(",\"IndexName\":\"DueIndex\"")).statusCode()).isEqualTo(200);
+            assertThat(call(admin, "Query", onTable(",\"IndexName\":\"ReviewIndex\"")).statusCode()).isEqualTo(400);
             assertThat(call(admin, "Scan", onTable()).statusCode()).isEqualTo(400);
 
             assertThat(call(dispatch, "Query", onTable(",\"IndexName\":\"DueIndex\"")).statusCode()).isEqualTo(200);

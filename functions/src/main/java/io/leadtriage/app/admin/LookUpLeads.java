@@ -26,12 +26,16 @@ public final class LookUpLeads {
     public static final int DEFAULT_PAGE = 25;
 
     private final LeadQueries leads;
+    private final io.leadtriage.app.ports.LeadUnitOfWork byEmail;
     private final MessageLog messages;
     private final ModelInEffect models;
     private final Clock clock;
 
-    public LookUpLeads(LeadQueries leads, MessageLog messages, ModelInEffect models, Clock clock) {
+    /** @param byEmail the email index, for a search by exact address */
+    public LookUpLeads(LeadQueries leads, io.leadtriage.app.ports.LeadUnitOfWork byEmail, MessageLog messages,
+                       ModelInEffect models, Clock clock) {
         this.leads = leads;
+        this.byEmail = byEmail;
         this.messages = messages;
         this.models = models;
         this.clock = clock;
@@ -75,6 +79,24 @@ public final class LookUpLeads {
         Qualifier qualifier = models.refreshIfDue().qualifier();
         return new Listing(page.leads().stream().map(lead -> new Listed(lead, AsOfNow.of(lead, qualifier, now))).toList(),
                 page.nextCursor());
+    }
+
+    /**
+     * The lead with exactly this address (normalised as forms store it: the domain lower-cased, in punycode), as a
+     * listing of one or none: a search, so that no address is ever in a path or a log.
+     *
+     * @throws Refusal {@code invalid_field} when it is not an email address
+     */
+    public Listing byEmail(String email) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        String normalised = io.leadtriage.app.intake.FormFields.email(problems, "email", email);
+        if (normalised == null) {
+            throw Refusal.invalidFields(problems);
+        }
+        Qualifier qualifier = models.refreshIfDue().qualifier();
+        Instant now = clock.instant();
+        return new Listing(byEmail.findLeadIdByEmail(normalised).flatMap(leads::findById)
+                .map(lead -> List.of(new Listed(lead, AsOfNow.of(lead, qualifier, now)))).orElse(List.of()), null);
     }
 
     /** @throws Refusal {@code not_found} when there is no such lead */

@@ -1,0 +1,132 @@
+package io.leadtriage.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in headless Chromium against the local run: signing in with the run's admin token, finding a hot lead
+ * by its email, reading why it scored so, recording it won and seeing the funnel count it; at a phone's width
+ * without sideways scrolling; nothing refused by the page's CSP. And the page's SigV4 signer, which signs the
+ * deployed console's admin requests, agrees with the AWS SDK's. Screenshots land in target/screenshots.
+ */
+class ConsoleBrowserTest {
+    @RegisterExtension
+    static final BrowserOnLocalRun site = new BrowserOnLocalRun();
+
+    WebDriverWait signIn(WebDriver browser) {
+        WebDriverWait waiting = HeadlessChromium.waiting(browser);
+        browser.get(site.baseUrl() + "/console/");
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        browser.findElement(By.id("token")).sendKeys(site.runner().services().config().adminToken());
+        browser.findElement(By.cssSelector("form.signin button")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Leads"));
+        return waiting;
+    }
+
+    @Test
+    void aMarketerFindsAHotLeadRecordsItWonAndSeesTheFunnelCountIt() throws Exception {
+        String email = "vera+" + UUID.randomUUID().toString().substring(0, 8) + "@northwind-saas.com";
+        site.post("/v1/forms/demo", "{\"email\":\"" + email + "\",\"name\":\"Vera <b>Console</b>\",\"company\":\"Northwind\","
+                + "\"jobTitle\":\"Head of Sales\",\"budget\":\"approved\",\"timeline\":\"now\"}");
+        WebDriver browser = site.browser();
+        WebDriverWait waiting = signIn(browser);
+        HeadlessChromium.screenshot(browser, "console-1-leads");
+
+        new Select(browser.findElement(By.name("tier"))).selectByValue("hot");
+        browser.findElement(By.name("email")).sendKeys(email);
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("tbody"), email));
+        WebElement link = browser.findElement(By.linkText("Vera <b>Console</b>"));
+        assertThat(browser.findElements(By.tagName("b"))).as("a lead's name is text, never markup").isEmpty();
+
+        link.click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Vera <b>Console</b>"));
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("Why it scored so", "hot", "Timeline", "Emails", "sales_alert");
+        HeadlessChromium.screenshot(browser, "console-2-lead");
+
+        browser.findElement(By.xpath("//button[text()='Record won']")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "won "));
+        waiting.until(d -> !d.findElement(By.tagName("main")).getText().contains("won –"));
+
+        browser.findElement(By.linkText("Funnel")).click();
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("funnel-table")));
+        WebElement won = browser.findElement(By.xpath("//table[@id='funnel-table']//tr[td[1]='won']/td[2]"));
+        assertThat(Integer.parseInt(won.getText())).isGreaterThanOrEqualTo(1);
+        assertThat(browser.findElements(By.cssSelector(".chart canvas"))).as("uPlot drew the funnel").isNotEmpty();
+        assertThat(browser.findElement(By.linkText("Download CSV")).getAttribute("download")).startsWith("funnel-");
+        HeadlessChromium.screenshot(browser, "console-3-funnel");
+
+        assertThat(browser.manage().logs().get("browser").getAll())
+                .as("nothing the console uses is refused by its CSP").noneMatch(e -> e.getMessage().contains("Content Security Policy"));
+    }
+
+    @Test
+    void atAPhonesWidthNothingScrollsSideways() throws Exception {
+        WebDriver browser = site.browser();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signIn(browser);
+        HeadlessChromium.screenshot(browser, "console-4-phone");
+
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.scrollingElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void thePagesSigV4SignerAgreesWithTheSdks() {
+        WebDriver browser = site.browser();
+        browser.get(site.baseUrl() + "/console/");
+        HeadlessChromium.waiting(browser).until(d -> ((JavascriptExecutor) d).executeScript("return !!window.leadtriageSigV4"));
+        Instant at = Instant.parse("2026-12-01T10:11:12Z");
+        String url = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/v1/admin/leads?tier=hot&limit=25&email=a%2Bb%40example.com";
+        String body = "{\"outcome\":\"won\"}";
+
+        for (String method : new String[]{"GET", "POST"}) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> signed = (Map<String, String>) ((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "window.leadtriageSigV4({method: arguments[0], url: arguments[1], body: arguments[2],"
+                            + " credentials: {accessKeyId: 'ASIAEXAMPLEKEY', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',"
+                            + " sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE+/='}, region: 'eu-west-1', service: 'execute-api',"
+                            + " now: new Date(arguments[3])}).then(done, e => done({error: String(e)}));",
+                    method, url, method.equals("GET") ? "" : body, at.toEpochMilli());
+
+            String expected = AwsV4HttpSigner.create().sign(r -> r
+                            .identity(AwsSessionCredentialsIdentity.create("ASIAEXAMPLEKEY",
+                                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "IQoJb3JpZ2luX2VjEXAMPLE+/="))
+                            .request(SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(URI.create(url)).build())
+                            .payload(method.equals("GET") ? null
+                                    : software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(body))
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                            .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
+                    .request().firstMatchingHeader("Authorization").orElseThrow();
+
+            assertThat(signed).as(method).containsEntry("Authorization", expected)
+                    .containsEntry("X-Amz-Date", "20261201T101112Z").containsEntry("X-Amz-Security-Token", "IQoJb3JpZ2luX2VjEXAMPLE+/=");
+        }
+    }
+}
