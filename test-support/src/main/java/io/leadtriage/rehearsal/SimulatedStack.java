@@ -418,6 +418,13 @@ public final class SimulatedStack {
             case "AWS::SQS::Queue" -> named(properties, "QueueName", () -> generated(stack, logicalId, 80, MIXED));
             case "AWS::SNS::Topic" -> named(properties, "TopicName", () -> generated(stack, logicalId, 256, MIXED));
             case "AWS::Logs::LogGroup" -> named(properties, "LogGroupName", () -> generated(stack, logicalId, 512, MIXED));
+            // Cognito's own ids: a user pool's region_9 characters, a client's 26 characters, an identity pool's
+            // region:UUID; a domain and a group are what the template names them.
+            case "AWS::Cognito::UserPool" -> settings.region() + "_" + randomString(MIXED, 9);
+            case "AWS::Cognito::UserPoolClient" -> randomString("abcdefghijklmnopqrstuvwxyz0123456789", 26);
+            case "AWS::Cognito::UserPoolDomain" -> properties.path("Domain").asText();
+            case "AWS::Cognito::UserPoolGroup" -> properties.path("GroupName").asText();
+            case "AWS::Cognito::IdentityPool" -> settings.region() + ":" + java.util.UUID.randomUUID();
             default -> generated(stack, logicalId, 128, UPPER_DIGITS);
         };
     }
@@ -453,6 +460,17 @@ public final class SimulatedStack {
                 }
             }
             case "AWS::SecretsManager::Secret" -> attributes.put("Id", ref);
+            case "AWS::Cognito::UserPool" -> {
+                attributes.put("Arn", prefix + "cognito-idp:" + where + ":userpool/" + ref);
+                attributes.put("ProviderName", "cognito-idp." + settings.region() + "." + urlSuffix() + "/" + ref);
+                attributes.put("ProviderURL", "https://cognito-idp." + settings.region() + "." + urlSuffix() + "/" + ref);
+                attributes.put("UserPoolId", ref);
+            }
+            case "AWS::Cognito::UserPoolClient" -> attributes.put("ClientId", ref);
+            case "AWS::Cognito::IdentityPool" -> {
+                attributes.put("Id", ref);
+                attributes.put("Name", name);
+            }
             case "AWS::Lambda::Function" -> attributes.put("Arn", prefix + "lambda:" + where + ":function:" + name);
             case "AWS::Lambda::Version" -> {
                 attributes.put("Version", "1");
