@@ -43,6 +43,39 @@ public final class TestModels {
                 "when: { field: timeline, in: [now] }\n    points: " + points);
     }
 
+    /**
+     * The default model with the shipped page categories: careers −10 and support −5 (each page once, at most two),
+     * docs +5 (each page once, at most three), scored apart from plain page views.
+     */
+    public static String withPageCategories() {
+        return editedText("      reason: viewed a page\n", "      reason: viewed a page\n" + PAGE_CATEGORY_RULES);
+    }
+
+    /** The shipped model's page category rules, for the models of tests. */
+    public static final String PAGE_CATEGORY_RULES = """
+                - signal: page_view
+                  category: careers
+                  points: -10
+                  oncePerItem: true
+                  maxCounted: 2
+                  sources: [page, backend]
+                  reason: viewed the careers pages (likely a job seeker)
+                - signal: page_view
+                  category: support
+                  points: -5
+                  oncePerItem: true
+                  maxCounted: 2
+                  sources: [page, backend]
+                  reason: read the support pages (likely a customer already)
+                - signal: page_view
+                  category: docs
+                  points: 5
+                  oncePerItem: true
+                  maxCounted: 3
+                  sources: [page, backend]
+                  reason: read the documentation
+            """;
+
     /** The default model's text with one exact piece replaced; fails loudly if the piece is not there. */
     public static String editedText(String original, String replacement) {
         String text = defaultText();

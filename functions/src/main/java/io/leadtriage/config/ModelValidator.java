@@ -2,6 +2,7 @@ package io.leadtriage.config;
 
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.SignalSource;
+import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Tier;
 import io.leadtriage.domain.model.AlertRoute;
 import io.leadtriage.domain.model.Alerts;
@@ -166,7 +167,10 @@ final class ModelValidator {
                 problem(at + ".signal", "is missing");
                 continue;
             }
-            String id = r.id() == null ? r.signal().wireName().replace('_', '-') : r.id();
+            // Named as the binder named it in paths: a category that is no slug is reported once, on the category
+            String id = r.id() != null ? r.id() : (r.category() == null || !SLUG.matcher(r.category()).matches() ? ""
+                    : r.category() + "-")
+                    + r.signal().wireName().replace('_', '-');
             ruleId(at + ".id", id);
             required(at + ".points", r.points());
             required(at + ".reason", r.reason());
@@ -177,8 +181,9 @@ final class ModelValidator {
                 positive(at + ".oncePer", r.oncePer());
             }
             checkSources(at + ".sources", r);
+            checkCategory(at + ".category", r, behaviour.rules().subList(0, i));
             rules.add(new BehaviourRule(id, r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.oncePerItem(),
-                    r.sources(), r.reason()));
+                    r.sources(), r.reason(), r.category()));
         }
         return new Behaviour(behaviour.halfLife(), behaviour.lowTrustSources(), rules);
     }
@@ -198,6 +203,22 @@ final class ModelValidator {
                         ? "email sends only email_click (SES click events), never " + r.signal()
                         : "a " + source + " can never send " + r.signal() + ": clicks come only from SES events (source email)");
             }
+        }
+    }
+
+    /** A page category is a slug a page can carry, on a page view rule, named by one rule only (reported on the later). */
+    private void checkCategory(String at, BehaviourRule r, List<BehaviourRule> earlier) {
+        if (r.category() == null) {
+            return;
+        }
+        if (r.signal() != SignalType.PAGE_VIEW) {
+            problem(at, "only a page_view rule has a category (pages say theirs with data-leadtriage-page)");
+        } else if (!SLUG.matcher(r.category()).matches()) {
+            problem(at, "'" + r.category() + "' must be lower-case letters, digits and dashes");
+        } else if ("pricing".equals(r.category())) {
+            problem(at, "pricing pages send pricing_page_view: score them with a pricing_page_view rule");
+        } else if (earlier.stream().anyMatch(o -> o != null && o.signal() == r.signal() && r.category().equals(o.category()))) {
+            problem(at, "'" + r.category() + "' is the category of another page_view rule too");
         }
     }
 

@@ -160,7 +160,8 @@ public final class AdminHandler extends HttpFunction {
         body.put("painPoints", now.painPoints());
         body.put("disqualifiedBecause", now.disqualifiedBecause());
         body.put("signals", lead.lead().signals().stream().map(s -> Map.of("type", s.type().wireName(),
-                "at", s.at().toString(), "detail", s.detail(), "scores", s.scores(), "source", s.source().wireName())).toList());
+                "at", s.at().toString(), "detail", s.detail(), "scores", s.scores(), "source", s.source().wireName(),
+                "category", s.category())).toList());
         body.put("nurture", lead.nurture() == null ? null : Map.of("sequence", lead.nurture().sequenceId(),
                 "nextStep", lead.nurture().nextStep(), "status", lead.nurture().status()));
         Map<String, Object> contact = new LinkedHashMap<>();

@@ -223,6 +223,42 @@ class ModelLoaderTest {
                         .startsWith("line " + lineOf(yaml, onLine) + ", column ").endsWith(message));
     }
 
+    static Stream<Arguments> pageCategoryMistakes() {
+        String view = "    - signal: page_view\n      points: 5\n";
+        String demo = "    - signal: demo_request\n      points: 30\n";
+        return Stream.of(
+                arguments("a category on another signal", demo, demo + "      category: careers\n", "category: careers",
+                        "behaviour.rules[careers-demo-request].category: only a page_view rule has a category (pages say"
+                                + " theirs with data-leadtriage-page)"),
+                arguments("a category that is no slug", view, view + "      category: Careers Pages\n", "category: Careers",
+                        "behaviour.rules[page-view].category: 'Careers Pages' must be lower-case letters, digits and dashes"),
+                arguments("pricing as a category", view, view + "      id: pricing-pages\n      category: pricing\n",
+                        "category: pricing", "behaviour.rules[pricing-pages].category: pricing pages send pricing_page_view: score them"
+                                + " with a pricing_page_view rule"),
+                arguments("a category named twice", "      reason: viewed a page\n", "      reason: viewed a page\n"
+                                + "    - { id: jobs, signal: page_view, category: careers, points: -5, reason: jobs }\n"
+                                + "    - { id: jobs-again, signal: page_view, category: careers, points: -5, reason: jobs }\n",
+                        "id: jobs-again", "behaviour.rules[jobs-again].category: 'careers' is the category of another"
+                                + " page_view rule too"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pageCategoryMistakes")
+    void aPageCategoryIsCheckedWithItsLineAndRule(String what, String original, String edited, String onLine,
+                                                  String message) {
+        String yaml = TestModels.editedText(original, edited);
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("line " + lineOf(yaml, onLine) + ", column ").endsWith(message));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPageCategoryRulesDefaultIdNamesItsCategory() {
+        assertThat(ModelLoader.load(TestModels.withPageCategories(), "model.yaml").behaviour().rules())
+                .extracting(r -> r.id()).contains("page-view", "careers-page-view", "support-page-view", "docs-page-view");
+    }
+
     static Stream<Arguments> chatWebhookMistakes() {
         return Stream.of(
                 arguments("a webhook URL in the model", "slack: https://hooks.slack.com/services/T0/B0/x",
