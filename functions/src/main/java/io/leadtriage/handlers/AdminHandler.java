@@ -149,6 +149,7 @@ public final class AdminHandler extends HttpFunction {
         QualificationSummary now = view.verdict().now();
         Map<String, Object> body = summary(lead, view.verdict());
         body.put("profile", lead.lead().answers().asMap());
+        body.put("answers", view.ownAnswers().stream().map(r -> Map.of("label", r.label(), "value", r.value())).toList());
         body.put("consent", lead.consent() == null ? null : Map.of("at", lead.consent().at().toString(),
                 "formId", lead.consent().formId(), "textVersion", lead.consent().textVersion(),
                 "pageUrl", String.valueOf(lead.consent().pageUrl())));

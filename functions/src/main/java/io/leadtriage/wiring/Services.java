@@ -19,6 +19,7 @@ import io.leadtriage.app.ConfirmSubscription;
 import io.leadtriage.app.Unsubscribe;
 import io.leadtriage.app.intake.AbuseGuard;
 import io.leadtriage.app.intake.AnswerSurvey;
+import io.leadtriage.app.intake.ChooseNextQuestions;
 import io.leadtriage.app.intake.RecordSignal;
 import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
@@ -83,6 +84,7 @@ public final class Services {
     private final LeadUpdates leadUpdates;
     private final TakeFormPost takeFormPost;
     private final AnswerSurvey answerSurvey;
+    private final ChooseNextQuestions chooseNextQuestions;
     private final RecordSignal recordSignal;
     private final RecordSesEvent recordSesEvent;
     private final RecordDisposition recordDisposition;
@@ -167,6 +169,7 @@ public final class Services {
         AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
         this.takeFormPost = new TakeFormPost(models, leadUpdates, abuse, humanCheck, tokens);
         this.answerSurvey = new AnswerSurvey(models, leadUpdates, abuse, tokens);
+        this.chooseNextQuestions = new ChooseNextQuestions(models, storage.queries(), leadUpdates, abuse, tokens);
         this.recordSignal = new RecordSignal(leadUpdates, models, abuse, tokens, config.ingestKeys(), clock);
         this.recordSesEvent = new RecordSesEvent(models, leadUpdates, storage.messages(), new LinkScannerDetector());
         this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
@@ -334,6 +337,10 @@ public final class Services {
 
     public AnswerSurvey answerSurvey() {
         return answerSurvey;
+    }
+
+    public ChooseNextQuestions chooseNextQuestions() {
+        return chooseNextQuestions;
     }
 
     public RecordSignal recordSignal() {

@@ -11,6 +11,7 @@ import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.Question;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class SalesAlertComposer {
 
     private final String from;
     private final LeadWords words;
+    private final List<Question> questions;
 
     /**
      * @param model the model in effect: forms are named by their titles
@@ -58,6 +60,7 @@ public final class SalesAlertComposer {
     public SalesAlertComposer(QualificationModel model, String from) {
         this.from = Objects.requireNonNull(from, "from");
         this.words = new LeadWords(model);
+        this.questions = model.questions();
     }
 
     /**
@@ -117,7 +120,7 @@ public final class SalesAlertComposer {
         String need = answers.getOrEmpty(Fields.CHALLENGE);
         v.put("need", need);
         v.put("needLines", need.isEmpty() ? List.of() : List.of(need.split("\\R")));
-        List<Map<String, String>> details = details(answers, q);
+        List<Map<String, String>> details = details(answers, q, questions);
         v.put("details", details);
         v.put("hasDetails", !details.isEmpty());
         v.put("breakdown", q.breakdown().stream().map(ScoreLine::toString).toList());
@@ -157,9 +160,10 @@ public final class SalesAlertComposer {
 
     /**
      * The alert's facts as label/value rows (role, timeline, budget, size, industry, country, pain points), known ones
-     * only; company and job title are not rows: they sit under the name, as the headline. The chat alert shows these.
+     * only, then the answers to the model's own questions; company and job title are not rows: they sit under the
+     * name, as the headline. The chat alert shows these.
      */
-    public static List<Map<String, String>> details(Answers answers, QualificationSummary q) {
+    public static List<Map<String, String>> details(Answers answers, QualificationSummary q, List<Question> questions) {
         List<Map<String, String>> rows = new ArrayList<>();
         String role = LeadWords.role(answers, q);
         boolean derived = !role.isEmpty() && !answers.has(Fields.ROLE);
@@ -171,6 +175,7 @@ public final class SalesAlertComposer {
         row(rows, "Country", Labels.country(answers.getOrEmpty(Fields.COUNTRY)));
         row(rows, "Pain points", q.painPoints().stream().sorted().map(Labels::phraseOf)
                 .collect(Collectors.joining(", ")));
+        LeadWords.customAnswers(answers, questions).forEach(r -> row(rows, r.label(), r.value()));
         return rows;
     }
 

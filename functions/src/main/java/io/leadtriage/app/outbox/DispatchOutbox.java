@@ -88,7 +88,7 @@ public final class DispatchOutbox {
                           ChatSender chat, ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
                           Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links,
                           WelcomeBudget welcomes, Pacer pacer, Clock clock) {
-        this.chatAlerts = new SendChatAlert(outbox, chat, links, clock);
+        this.chatAlerts = new SendChatAlert(outbox, chat, links, models, clock);
         this.welcomes = welcomes;
         this.models = models;
         this.alertComposer = alertComposer;
