@@ -149,6 +149,20 @@ public final class TestModels {
                 """);
     }
 
+    /** The default model with the shipped accounts: free mail and throwaway domains excluded, an alert from 2 leads. */
+    public static String withAccounts() {
+        return replaced(defaultText(), "\nforms:\n", """
+
+                accounts:
+                  excludeLists: [freeMailDomains, disposableDomains]
+                  alert:
+                    minLeads: 2
+                    to: []
+
+                forms:
+                """);
+    }
+
     private static String replaced(String text, String original, String replacement) {
         if (!text.contains(original)) {
             throw new IllegalArgumentException("the default model has no '" + original + "'");

@@ -4,6 +4,7 @@ import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Tier;
+import io.leadtriage.domain.model.AccountRules;
 import io.leadtriage.domain.model.AlertRoute;
 import io.leadtriage.domain.model.Alerts;
 import io.leadtriage.domain.model.Band;
@@ -89,13 +90,14 @@ final class ModelValidator {
             keywords("painPoints." + tag, words);
         });
         checkAlerts(m.alerts(), m);
+        checkAccounts(m.accounts(), m);
         m.forms().forEach((id, form) -> checkForm("forms." + id, id, form, behaviour, m));
         m.surveys().forEach((id, survey) -> checkSurvey("surveys." + id, id, survey, m));
         m.templates().forEach((id, t) -> checkTemplate("templates." + id, t));
         checkNurture(m.nurture(), m);
         return new QualificationModel(m.tiers(), m.lists(), m.fit(), behaviour, m.disqualify(), m.stages(),
                 m.roleFromJobTitle(), m.painPoints(), m.alerts(), m.forms(), m.surveys(), m.nurture(),
-                m.templates(), m.questions());
+                m.templates(), m.questions(), m.accounts());
     }
 
     /** Field names a question's id may not take: the built-in fields, and what a post carries beside the answers. */
@@ -359,6 +361,24 @@ final class ModelValidator {
             for (int j = 0; j < route.when().size(); j++) {
                 condition(places.item(at + ".when", j), route.when().get(j), m);
             }
+        }
+    }
+
+    private void checkAccounts(AccountRules accounts, QualificationModel m) {
+        if (accounts == null) {
+            return;
+        }
+        for (String list : accounts.excludeLists()) {
+            if (!m.lists().containsKey(list) && !places.anyUnbound("lists")) {
+                problem("accounts.excludeLists", "no list named '" + list + "' under lists (known: "
+                        + String.join(", ", m.lists().keySet()) + ")");
+            }
+        }
+        if (accounts.alert() != null) {
+            if (accounts.alert().minLeads() != null && accounts.alert().minLeads() < 1) {
+                problem("accounts.alert.minLeads", "must be 1 or more");
+            }
+            emails("accounts.alert.to", accounts.alert().to());
         }
     }
 

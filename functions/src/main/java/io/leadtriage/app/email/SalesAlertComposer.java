@@ -10,6 +10,7 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.Account;
 import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.domain.model.Question;
 
@@ -72,12 +73,20 @@ public final class SalesAlertComposer {
      */
     public OutgoingEmail compose(LeadRecord lead, List<String> recipients, String dispositionUrl, String leadRecordUrl,
                                  Instant now) {
+        return compose(lead, recipients, dispositionUrl, leadRecordUrl, now, null);
+    }
+
+    /**
+     * @param account the lead's account, whose other leads the alert names ("Also at acme.io"); null for none
+     */
+    public OutgoingEmail compose(LeadRecord lead, List<String> recipients, String dispositionUrl, String leadRecordUrl,
+                                 Instant now, Account account) {
         Objects.requireNonNull(lead, "lead");
         Objects.requireNonNull(now, "now");
         QualificationSummary q = Objects.requireNonNull(lead.qualification(),
                 "a sales alert needs the lead's qualification");
         String disposition = Links.optionalWebAddress("dispositionUrl", dispositionUrl);
-        Map<String, Object> values = values(lead, q, disposition, now);
+        Map<String, Object> values = values(lead, q, disposition, now, account);
         String record = Links.optionalWebAddress("leadRecordUrl", leadRecordUrl);
         values.put("leadRecordUrl", record == null ? "" : record);
         return new OutgoingEmail(EmailKind.SALES_ALERT, from, recipients, lead.lead().email(), subject(lead, q),
@@ -100,7 +109,7 @@ public final class SalesAlertComposer {
     }
 
     private Map<String, Object> values(LeadRecord record, QualificationSummary q, String dispositionUrl,
-                                              Instant now) {
+                                              Instant now, Account account) {
         Answers answers = record.lead().answers();
         Map<String, Object> v = new HashMap<>();
         String name = answers.displayName();
@@ -120,7 +129,12 @@ public final class SalesAlertComposer {
         String need = answers.getOrEmpty(Fields.CHALLENGE);
         v.put("need", need);
         v.put("needLines", need.isEmpty() ? List.of() : List.of(need.split("\\R")));
-        List<Map<String, String>> details = details(answers, q, questions);
+        List<Map<String, String>> details = new ArrayList<>(details(answers, q, questions));
+        if (account != null) {
+            row(details, "Also at " + account.domain(), account.othersThan(record.id()).stream()
+                    .map(m -> (m.name().isEmpty() ? "a lead" : m.name()) + " (" + m.tier().wireName() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
         v.put("details", details);
         v.put("hasDetails", !details.isEmpty());
         v.put("breakdown", q.breakdown().stream().map(ScoreLine::toString).toList());

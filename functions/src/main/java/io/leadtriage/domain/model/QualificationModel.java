@@ -12,6 +12,7 @@ import java.util.Map;
  * @param roleFromJobTitle role to keywords, tried in order, deriving {@code role} from {@code jobTitle}
  * @param painPoints       tag to keywords matched in the lead's {@code challenge}
  * @param questions        the marketer's own questions, answered under their ids beside the built-in fields
+ * @param accounts         how leads of one company domain are scored together; null when accounts are off
  */
 public record QualificationModel(
         TierBands tiers,
@@ -27,7 +28,8 @@ public record QualificationModel(
         Map<String, SurveyDefinition> surveys,
         Nurture nurture,
         Map<String, EmailTemplate> templates,
-        List<Question> questions) {
+        List<Question> questions,
+        AccountRules accounts) {
 
     public QualificationModel {
         lists = lists == null ? Map.of() : lists;

@@ -84,6 +84,6 @@ class EmailTemplatesTest {
         QualificationModel m = TestModels.defaultModel();
         return new QualificationModel(m.tiers(), m.lists(), m.fit(), m.behaviour(), m.disqualify(), m.stages(),
                 m.roleFromJobTitle(), m.painPoints(), m.alerts(), m.forms(), m.surveys(), m.nurture(), templates,
-                m.questions());
+                m.questions(), m.accounts());
     }
 }
