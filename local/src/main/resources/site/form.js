@@ -4,6 +4,8 @@
  *   index.html   #step1, #step2; step 2 is shown for ?step=2&token=…
  *   survey.html  #survey, opened as survey.html?survey=follow-up&token=…
  * Each form posts JSON to its own action: to embed it elsewhere, make the action absolute.
+ * Step 2 and the survey ask the API which questions this lead has not answered yet (GET <action>/questions) and show
+ * only those, drawing the model's own questions the page does not have; without an answer they show all of theirs.
  */
 (function () {
   "use strict";
@@ -177,6 +179,108 @@
     form.addEventListener("input", function (e) { clearError(e.target); });
   }
 
+  // ---- Progressive profiling: ask only what the lead has not told us yet
+
+  function fieldOf(control) {
+    return control.closest ? control.closest(".field") : null;
+  }
+
+  // One question as the API describes it: a labelled control and its error slot (text only, never markup).
+  // `marked`: the form marks its optional questions (a survey whose questions are all optional does not).
+  function draw(q, marked) {
+    var div = document.createElement("div");
+    div.className = "field";
+    div.setAttribute("data-asked", "");
+    var label = document.createElement("label");
+    label.htmlFor = q.field;
+    label.appendChild(document.createTextNode(q.label + " "));
+    if (q.required || marked) {
+      var hint = document.createElement("span");
+      hint.className = q.required ? "req" : "optional";
+      hint.textContent = q.required ? "*" : "(optional)";
+      label.appendChild(hint);
+    }
+    var control;
+    if (q.type === "choice" || q.type === "yes_no") {
+      control = document.createElement("select");
+      control.appendChild(new Option("Choose…", ""));
+      (q.options || []).forEach(function (o) { control.appendChild(new Option(o.label, o.value)); });
+    } else if (q.type === "long_text") {
+      control = document.createElement("textarea");
+      control.rows = 3;
+    } else {
+      control = document.createElement("input");
+      control.type = q.type === "number" ? "number" : "text";
+      if (q.type === "number") {
+        control.inputMode = "numeric";
+        control.step = "1";
+        if (q.min != null) control.min = String(q.min);
+        if (q.max != null) control.max = String(q.max);
+      }
+    }
+    if (q.maxLength) control.maxLength = q.maxLength;
+    control.id = q.field;
+    control.name = q.field;
+    control.required = !!q.required;
+    control.setAttribute("data-label", q.label);
+    var error = document.createElement("p");
+    error.className = "field-error";
+    error.id = "error-" + q.field;
+    div.appendChild(label);
+    div.appendChild(control);
+    div.appendChild(error);
+    return div;
+  }
+
+  // Shows the form's questions the API names and hides (and leaves unposted) the others; draws those it lacks.
+  function askOnly(form, questions) {
+    var asked = {};
+    questions.forEach(function (q) { asked[q.field] = q; });
+    Array.prototype.forEach.call(form.querySelectorAll(".field"), function (div) {
+      var control = div.querySelector("input:not([type=hidden]), select, textarea");
+      if (!control || !control.name) return;
+      var ask = Object.prototype.hasOwnProperty.call(asked, control.name);
+      div.hidden = !ask;
+      control.disabled = !ask;
+      if (ask) delete asked[control.name];
+    });
+    Array.prototype.forEach.call(form.querySelectorAll(".grid-2"), function (grid) {
+      grid.hidden = !grid.querySelector(".field:not([hidden])");
+    });
+    var before = form.querySelector("input[type=hidden]") || form.querySelector("[type=submit]");
+    var marked = form.querySelector(".optional") !== null;
+    questions.forEach(function (q) {
+      if (asked[q.field]) form.insertBefore(draw(q, marked), before);
+    });
+    if (!questions.length) {
+      var survey = form.id === "survey";
+      var note = document.createElement("p");
+      note.className = "form-intro";
+      note.id = form.id + "-all-known";
+      note.textContent = survey ? "You have answered all our questions already. Thank you!"
+        : "We have everything we need. Press Finish to send your request.";
+      form.insertBefore(note, before);
+      if (survey) form.querySelector("[type=submit]").hidden = true;
+    }
+  }
+
+  // Asks GET <action>/questions with the lead's token; on any failure the form keeps all its questions.
+  function profile(form, token, query) {
+    if (!token || !window.fetch) return;
+    form.setAttribute("aria-busy", "true");
+    fetch(actionUrl(form).replace(/\/$/, "") + "/questions" + (query || ""), {
+      headers: { "Accept": "application/json", "Authorization": "Bearer " + token },
+      credentials: "omit"
+    }).then(function (res) {
+      return res.ok ? res.json() : null;
+    }).then(function (data) {
+      if (data && data.pooled && Array.isArray(data.questions)) askOnly(form, data.questions);
+    }, function () { /* no answer: ask everything */ }).then(function () {
+      form.setAttribute("aria-busy", "false");
+      form.setAttribute("data-profiled", "");
+    });
+  }
+
   // ---- The two-step get-started form (index.html)
 
   function twoStep(step1, step2) {
@@ -205,6 +309,7 @@
       remember(token);
       step1.hidden = true;
       step2.hidden = false;
+      profile(step2, token, "?step=2");
     } else {
       step1.hidden = false;
       step2.hidden = true;
@@ -221,6 +326,7 @@
           busy(step1, false);
           step2.elements.namedItem("_token").value = data.token || "";
           setStatus("ok", "Thanks! One more step and you are done.");
+          profile(step2, data.token, "?step=2");
           show(2);
         } else {
           go(next.url, "/thank-you.html"); // book_meeting or thank_you
@@ -255,6 +361,7 @@
     var token = params.get("token") || tokenIn(form);
     form.elements.namedItem("_token").value = token;
     if (!token) setStatus("error", "This link is incomplete. Please open the survey from the link in our email.");
+    profile(form, token, "");
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();

@@ -7,6 +7,8 @@
  * - It only reports for visitors who filled a leadtriage form: the form's answer carries a token,
  *   which the page keeps in localStorage under "leadtriage.token" (the sample form does this).
  * - A pricing page says so with <html data-leadtriage-page="pricing"> (or its path contains /pricing).
+ *   Any other page may name its kind the same way (careers, support, docs, ...): its page view carries that
+ *   category, and the model may score it apart, negatively too (a careers page visitor is probably a job seeker).
  * - A download link says so with data-leadtriage="download" on the <a>; the download reported is of the
  *   address the link opens (each resource counts once towards the score), not of the page it is on.
  * Reports go with navigator.sendBeacon as text/plain JSON: no CORS preflight, and they survive the
@@ -36,8 +38,8 @@
     }
   }
 
-  // `url`: what the signal is about, the page itself when not given.
-  function send(type, url) {
+  // `url`: what the signal is about, the page itself when not given; `category`: the page's kind, for a page view.
+  function send(type, url, category) {
     var t = token();
     if (!t || !navigator.sendBeacon) {
       return false;
@@ -46,14 +48,16 @@
       type: type,
       _token: t,
       url: (url && withoutQuery(url)) || location.origin + location.pathname,
+      category: category || undefined,
       eventId: self.crypto && crypto.randomUUID ? crypto.randomUUID() : undefined
     });
     return navigator.sendBeacon(api + "/v1/events", new Blob([payload], { type: "text/plain;charset=UTF-8" }));
   }
 
-  var page = document.documentElement.getAttribute("data-leadtriage-page");
+  var page = (document.documentElement.getAttribute("data-leadtriage-page") || "").trim().toLowerCase();
   var pricing = page === "pricing" || /\/pricing(\/|\.html|$)/.test(location.pathname);
-  send(pricing ? "pricing_page_view" : "page_view");
+  // Only a slug is a category the API takes; anything else is sent as a plain page view rather than refused.
+  send(pricing ? "pricing_page_view" : "page_view", null, !pricing && /^[a-z0-9][a-z0-9-]{0,62}$/.test(page) ? page : null);
 
   document.addEventListener("click", function (event) {
     var link = event.target && event.target.closest ? event.target.closest("a[data-leadtriage='download']") : null;

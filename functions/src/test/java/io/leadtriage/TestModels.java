@@ -43,13 +43,136 @@ public final class TestModels {
                 "when: { field: timeline, in: [now] }\n    points: " + points);
     }
 
-    /** The default model's text with one exact piece replaced; fails loudly if the piece is not there. */
-    public static String editedText(String original, String replacement) {
+    /**
+     * The default model with the shipped page categories: careers −10 and support −5 (each page once, at most two),
+     * docs +5 (each page once, at most three), scored apart from plain page views.
+     */
+    public static String withPageCategories() {
+        return editedText("      reason: viewed a page\n", "      reason: viewed a page\n" + PAGE_CATEGORY_RULES);
+    }
+
+    /** The shipped model's page category rules, for the models of tests. */
+    public static final String PAGE_CATEGORY_RULES = """
+                - signal: page_view
+                  category: careers
+                  points: -10
+                  oncePerItem: true
+                  maxCounted: 2
+                  sources: [page, backend]
+                  reason: viewed the careers pages (likely a job seeker)
+                - signal: page_view
+                  category: support
+                  points: -5
+                  oncePerItem: true
+                  maxCounted: 2
+                  sources: [page, backend]
+                  reason: read the support pages (likely a customer already)
+                - signal: page_view
+                  category: docs
+                  points: 5
+                  oncePerItem: true
+                  maxCounted: 3
+                  sources: [page, backend]
+                  reason: read the documentation
+            """;
+
+    /**
+     * The default model with the shipped custom questions (seats, currentTool, salesTeam) and a text one (nextStep, at
+     * most 40 characters), their fit rules (seats 10+ +10, spreadsheets or not at all +5, no sales team −10), and the
+     * shipped pools: get-started's step 2 asks all it does not know; the follow-up survey at most five.
+     */
+    public static String withQuestions() {
         String text = defaultText();
+        text = replaced(text, "# Fit and answer points", """
+                questions:
+                  - id: seats
+                    label: How many people would use leadtriage?
+                    type: number
+                    min: 1
+                    max: 100000
+                  - id: currentTool
+                    label: How do you qualify leads today?
+                    type: choice
+                    options: [spreadsheets, crm, marketing-automation, not-at-all]
+                  - id: salesTeam
+                    label: Do you have a sales team that calls leads?
+                    type: yes_no
+                  - id: nextStep
+                    label: What would make this a priority?
+                    type: text
+                    maxLength: 40
+
+                # Fit and answer points""");
+        text = replaced(text, "    reason: described their need\n", """
+                    reason: described their need
+                  - id: seats-team
+                    when: { field: seats, atLeast: 10 }
+                    points: 10
+                    reason: a team of 10 or more would use it
+                  - id: qualifies-by-hand
+                    when: { field: currentTool, in: [spreadsheets, not-at-all] }
+                    points: 5
+                    reason: qualifies leads by hand today
+                  - id: no-sales-team
+                    when: { field: salesTeam, in: ["no"] }
+                    points: -10
+                    reason: no sales team to call leads
+                """);
+        text = replaced(text, "    step2Required: [company, companySize]\n", """
+                    step2Required: [company, companySize]
+                    step2Pool:
+                      questions:
+                        - { field: company, priority: 100 }
+                        - { field: companySize, priority: 90 }
+                        - { field: role, priority: 80 }
+                        - { field: timeline, priority: 70 }
+                        - { field: budget, priority: 60 }
+                        - { field: seats, priority: 50 }
+                        - { field: industry, priority: 40 }
+                        - { field: currentTool, priority: 30 }
+                        - { field: phone, priority: 10 }
+                """);
+        return replaced(text, "    fields: [budget, role, timeline, challenge, companySize]\n", """
+                    fields: [budget, role, timeline, challenge, companySize]
+                    pool:
+                      askAtMost: 5
+                      questions:
+                        - { field: budget, priority: 100 }
+                        - { field: timeline, priority: 90 }
+                        - { field: role, priority: 80 }
+                        - { field: challenge, priority: 70 }
+                        - { field: seats, priority: 60 }
+                        - { field: companySize, priority: 50 }
+                        - { field: salesTeam, priority: 40 }
+                        - { field: currentTool, priority: 30 }
+                        - { field: nextStep, priority: 20 }
+                """);
+    }
+
+    /** The default model with the shipped accounts: free mail and throwaway domains excluded, an alert from 2 leads. */
+    public static String withAccounts() {
+        return replaced(defaultText(), "\nforms:\n", """
+
+                accounts:
+                  excludeLists: [freeMailDomains, disposableDomains]
+                  alert:
+                    minLeads: 2
+                    to: []
+
+                forms:
+                """);
+    }
+
+    private static String replaced(String text, String original, String replacement) {
         if (!text.contains(original)) {
             throw new IllegalArgumentException("the default model has no '" + original + "'");
         }
         return text.replace(original, replacement);
+    }
+
+    /** The default model's text with one exact piece replaced; fails loudly if the piece is not there. */
+    public static String editedText(String original, String replacement) {
+        return replaced(defaultText(), original, replacement);
     }
 
     /**

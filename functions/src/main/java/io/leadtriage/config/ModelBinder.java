@@ -205,12 +205,16 @@ final class ModelBinder {
         return labels;
     }
 
-    /** A section's {@code id}, else its {@code signal} as a behaviour rule's default id (page_view → page-view). */
+    /**
+     * A section's {@code id}, else its {@code signal} as a behaviour rule's default id (page_view → page-view; with a
+     * page category, careers-page-view).
+     */
     private static String idOf(Node item) {
         if (!(item instanceof MappingNode mapping)) {
             return null;
         }
         String signal = null;
+        String category = "";
         for (NodeTuple entry : mapping.getValue()) {
             if (entry.getKeyNode() instanceof ScalarNode key && entry.getValueNode() instanceof ScalarNode value
                     && LABEL.matcher(value.getValue()).matches()) {
@@ -220,9 +224,12 @@ final class ModelBinder {
                 if ("signal".equals(key.getValue())) {
                     signal = value.getValue().replace('_', '-');
                 }
+                if ("category".equals(key.getValue())) {
+                    category = value.getValue() + "-";
+                }
             }
         }
-        return signal;
+        return signal == null ? null : category + signal;
     }
 
     private Map<String, Object> map(Node node, Type valueType, String path) {

@@ -2,7 +2,9 @@ package io.leadtriage.config;
 
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.SignalSource;
+import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Tier;
+import io.leadtriage.domain.model.AccountRules;
 import io.leadtriage.domain.model.AlertRoute;
 import io.leadtriage.domain.model.Alerts;
 import io.leadtriage.domain.model.Band;
@@ -15,6 +17,9 @@ import io.leadtriage.domain.model.FitRule;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.Nurture;
 import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.Question;
+import io.leadtriage.domain.model.QuestionPool;
+import io.leadtriage.domain.model.QuestionType;
 import io.leadtriage.domain.model.Sequence;
 import io.leadtriage.domain.model.SequenceStep;
 import io.leadtriage.domain.model.StageRules;
@@ -55,6 +60,7 @@ final class ModelValidator {
     /** The model with defaults filled in (a behaviour rule's id is its signal's name). */
     QualificationModel validate(QualificationModel m) {
         checkTiers(m.tiers());
+        checkQuestions(m.questions());
         m.lists().forEach((name, values) -> {
             if (values == null || values.stream().anyMatch(v -> v == null || v.isBlank())) {
                 problem("lists." + name, "must be a list of values (use [] for an empty one)");
@@ -84,13 +90,106 @@ final class ModelValidator {
             keywords("painPoints." + tag, words);
         });
         checkAlerts(m.alerts(), m);
-        m.forms().forEach((id, form) -> checkForm("forms." + id, id, form, behaviour));
-        m.surveys().forEach((id, survey) -> checkSurvey("surveys." + id, id, survey));
+        checkAccounts(m.accounts(), m);
+        m.forms().forEach((id, form) -> checkForm("forms." + id, id, form, behaviour, m));
+        m.surveys().forEach((id, survey) -> checkSurvey("surveys." + id, id, survey, m));
         m.templates().forEach((id, t) -> checkTemplate("templates." + id, t));
         checkNurture(m.nurture(), m);
         return new QualificationModel(m.tiers(), m.lists(), m.fit(), behaviour, m.disqualify(), m.stages(),
                 m.roleFromJobTitle(), m.painPoints(), m.alerts(), m.forms(), m.surveys(), m.nurture(),
-                m.templates());
+                m.templates(), m.questions(), m.accounts());
+    }
+
+    /** Field names a question's id may not take: the built-in fields, and what a post carries beside the answers. */
+    private static final Set<String> RESERVED = Set.of(Fields.EMAIL_DOMAIN, "consent", "submissionId", "type", "url",
+            "eventId", "category", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "pageUrl",
+            "referrer", "timezone");
+    private static final Pattern QUESTION_ID = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
+
+    private void checkQuestions(List<Question> questions) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < questions.size(); i++) {
+            Question q = questions.get(i);
+            String at = places.item("questions", i);
+            if (required(at + ".id", q.id())) {
+                if (!QUESTION_ID.matcher(q.id()).matches()) {
+                    problem(at + ".id", "'" + q.id() + "' is not a field name: a letter, then letters and digits"
+                            + " (like seatCount), at most 40");
+                } else if (Fields.ANSWER_FIELDS.contains(q.id()) || RESERVED.contains(q.id())) {
+                    problem(at + ".id", "'" + q.id() + "' is a built-in field: give the question a name of its own");
+                } else if (!ids.add(q.id())) {
+                    problem(at + ".id", "'" + q.id() + "' names another question too");
+                }
+            }
+            if (required(at + ".label", q.label()) && (q.label().contains("\n") || q.label().length() > 200)) {
+                problem(at + ".label", "must be one line of at most 200 characters");
+            }
+            if (!required(at + ".type", q.type())) {
+                continue;
+            }
+            if (q.type() == QuestionType.CHOICE) {
+                checkOptions(at + ".options", q.options());
+            } else if (!q.options().isEmpty()) {
+                problem(at + ".options", "only a choice question has options");
+            }
+            if (q.type() != QuestionType.NUMBER && (q.min() != null || q.max() != null)) {
+                problem(at + (q.min() != null ? ".min" : ".max"), "only a number question has min and max");
+            }
+            if (q.type() == QuestionType.NUMBER && q.min() != null && q.max() != null && q.min() > q.max()) {
+                problem(at + ".min", "min " + q.min() + " is above max " + q.max());
+            }
+            if (q.maxLength() != null && q.type() != QuestionType.TEXT) {
+                problem(at + ".maxLength", "only a text question has maxLength");
+            } else if (q.maxLength() != null && (q.maxLength() < 1 || q.maxLength() > Question.LONGEST_TEXT)) {
+                problem(at + ".maxLength", "must be between 1 and " + Question.LONGEST_TEXT);
+            }
+        }
+    }
+
+    private void checkOptions(String at, List<String> options) {
+        if (options.isEmpty()) {
+            problem(at, "a choice needs at least two options, like [spreadsheets, crm, nothing]");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String o : options) {
+            if (o == null || o.isBlank() || o.length() > 100 || o.chars().anyMatch(Character::isISOControl)) {
+                problem(at, "each option is one line of at most 100 characters");
+            } else if (!seen.add(o.toLowerCase(java.util.Locale.ROOT))) {
+                problem(at, "'" + o + "' is given twice");
+            }
+        }
+        if (options.size() < 2) {
+            problem(at, "a choice needs at least two options");
+        }
+    }
+
+    /** A pool asks built-in answer fields (never email) and the model's questions, each once. */
+    private void checkPool(String at, QuestionPool pool, QualificationModel m) {
+        if (pool == null) {
+            return;
+        }
+        if (pool.questions().isEmpty()) {
+            problem(at + ".questions", "needs at least one question, like { field: budget, priority: 10 }");
+        }
+        if (pool.askAtMost() != null && pool.askAtMost() < 1) {
+            problem(at + ".askAtMost", "must be 1 or more");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < pool.questions().size(); i++) {
+            String field = pool.questions().get(i).field();
+            String fieldAt = places.item(at + ".questions", i) + ".field";
+            if (!required(fieldAt, field)) {
+                continue;
+            }
+            if (Fields.EMAIL.equals(field)) {
+                problem(fieldAt, "email is never asked again: the lead is known by it");
+            } else if (!Fields.ANSWER_FIELDS.contains(field) && m.question(field).isEmpty()) {
+                problem(fieldAt, "'" + field + "' is neither a built-in field nor a question under questions");
+            } else if (!seen.add(field)) {
+                problem(fieldAt, "'" + field + "' is in this pool twice");
+            }
+        }
     }
 
     private void checkTiers(TierBands tiers) {
@@ -166,7 +265,10 @@ final class ModelValidator {
                 problem(at + ".signal", "is missing");
                 continue;
             }
-            String id = r.id() == null ? r.signal().wireName().replace('_', '-') : r.id();
+            // Named as the binder named it in paths: a category that is no slug is reported once, on the category
+            String id = r.id() != null ? r.id() : (r.category() == null || !SLUG.matcher(r.category()).matches() ? ""
+                    : r.category() + "-")
+                    + r.signal().wireName().replace('_', '-');
             ruleId(at + ".id", id);
             required(at + ".points", r.points());
             required(at + ".reason", r.reason());
@@ -177,8 +279,9 @@ final class ModelValidator {
                 positive(at + ".oncePer", r.oncePer());
             }
             checkSources(at + ".sources", r);
+            checkCategory(at + ".category", r, behaviour.rules().subList(0, i));
             rules.add(new BehaviourRule(id, r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.oncePerItem(),
-                    r.sources(), r.reason()));
+                    r.sources(), r.reason(), r.category()));
         }
         return new Behaviour(behaviour.halfLife(), behaviour.lowTrustSources(), rules);
     }
@@ -198,6 +301,22 @@ final class ModelValidator {
                         ? "email sends only email_click (SES click events), never " + r.signal()
                         : "a " + source + " can never send " + r.signal() + ": clicks come only from SES events (source email)");
             }
+        }
+    }
+
+    /** A page category is a slug a page can carry, on a page view rule, named by one rule only (reported on the later). */
+    private void checkCategory(String at, BehaviourRule r, List<BehaviourRule> earlier) {
+        if (r.category() == null) {
+            return;
+        }
+        if (r.signal() != SignalType.PAGE_VIEW) {
+            problem(at, "only a page_view rule has a category (pages say theirs with data-leadtriage-page)");
+        } else if (!SLUG.matcher(r.category()).matches()) {
+            problem(at, "'" + r.category() + "' must be lower-case letters, digits and dashes");
+        } else if ("pricing".equals(r.category())) {
+            problem(at, "pricing pages send pricing_page_view: score them with a pricing_page_view rule");
+        } else if (earlier.stream().anyMatch(o -> o != null && o.signal() == r.signal() && r.category().equals(o.category()))) {
+            problem(at, "'" + r.category() + "' is the category of another page_view rule too");
         }
     }
 
@@ -245,6 +364,24 @@ final class ModelValidator {
         }
     }
 
+    private void checkAccounts(AccountRules accounts, QualificationModel m) {
+        if (accounts == null) {
+            return;
+        }
+        for (String list : accounts.excludeLists()) {
+            if (!m.lists().containsKey(list) && !places.anyUnbound("lists")) {
+                problem("accounts.excludeLists", "no list named '" + list + "' under lists (known: "
+                        + String.join(", ", m.lists().keySet()) + ")");
+            }
+        }
+        if (accounts.alert() != null) {
+            if (accounts.alert().minLeads() != null && accounts.alert().minLeads() < 1) {
+                problem("accounts.alert.minLeads", "must be 1 or more");
+            }
+            emails("accounts.alert.to", accounts.alert().to());
+        }
+    }
+
     /**
      * A chat webhook is named, never given: its URL is a credential, and the model is edited by marketers and returned
      * by the admin API. The name picks a URL from the chat webhooks secret.
@@ -260,7 +397,7 @@ final class ModelValidator {
         }
     }
 
-    private void checkForm(String at, String id, FormDefinition form, Behaviour behaviour) {
+    private void checkForm(String at, String id, FormDefinition form, Behaviour behaviour, QualificationModel m) {
         slug(at, id);
         if (form == null) {
             problem(at, "is empty");
@@ -279,6 +416,12 @@ final class ModelValidator {
             }
             askable.add(extra);
         }
+        checkPool(at + ".pool", form.pool(), m);
+        checkPool(at + ".step2Pool", form.step2Pool(), m);
+        if (!form.twoStep() && form.step2Pool() != null) {
+            problem(at + ".step2Pool", "only a form with steps: 2 has a second step");
+        }
+        askable.addAll(form.pooledFields());
         if (!form.required().contains(Fields.EMAIL)) {
             problem(at + ".required", "must include email (one lead per email address)");
         }
@@ -314,19 +457,22 @@ final class ModelValidator {
         }
     }
 
-    private void checkSurvey(String at, String id, SurveyDefinition survey) {
+    private void checkSurvey(String at, String id, SurveyDefinition survey, QualificationModel m) {
         slug(at, id);
         if (survey == null) {
             problem(at, "is empty");
             return;
         }
-        if (survey.fields().isEmpty()) {
-            problem(at + ".fields", "needs at least one field");
+        if (survey.fields().isEmpty() && survey.pool() == null) {
+            problem(at + ".fields", "needs at least one field (or a pool)");
         }
         if (survey.fields().contains(Fields.EMAIL)) {
             problem(at + ".fields", "cannot change email: the survey link already identifies the lead");
         }
-        fieldsIn(at + ".fields", survey.fields(), Set.copyOf(Fields.ANSWER_FIELDS));
+        Set<String> answerable = new HashSet<>(Fields.ANSWER_FIELDS);
+        m.questions().forEach(q -> answerable.add(q.id()));
+        fieldsIn(at + ".fields", survey.fields(), answerable);
+        checkPool(at + ".pool", survey.pool(), m);
         url(at + ".thankYouUrl", survey.thankYouUrl(), true);
     }
 
@@ -412,14 +558,18 @@ final class ModelValidator {
             problem(at + ".field", "is missing");
             return;
         }
-        if (!Fields.CONDITION_FIELDS.contains(c.field())) {
+        Question question = m.question(c.field()).orElse(null);
+        if (!Fields.CONDITION_FIELDS.contains(c.field()) && question == null) {
             problem(at + ".field", "'" + c.field() + "' is not a field rules can read (known: "
-                    + String.join(", ", Fields.CONDITION_FIELDS.stream().sorted().toList()) + ")");
+                    + String.join(", ", Fields.CONDITION_FIELDS.stream().sorted().toList())
+                    + (m.questions().isEmpty() ? "" : "; questions: " + String.join(", ",
+                    m.questions().stream().map(Question::id).filter(java.util.Objects::nonNull).toList())) + ")");
             return;
         }
-        int tests = (c.in().isEmpty() ? 0 : 1) + (c.inList() == null ? 0 : 1) + (c.minLength() == null ? 0 : 1);
+        int tests = (c.in().isEmpty() ? 0 : 1) + (c.inList() == null ? 0 : 1) + (c.minLength() == null ? 0 : 1)
+                + (c.range() ? 1 : 0);
         if (tests != 1) {
-            problem(at, "needs exactly one of in, inList or minLength");
+            problem(at, "needs exactly one of in, inList, minLength or atLeast/atMost");
             return;
         }
         if (c.inList() != null && !m.lists().containsKey(c.inList()) && !places.anyUnbound("lists")) {
@@ -429,18 +579,32 @@ final class ModelValidator {
         if (c.minLength() != null && c.minLength() < 1) {
             problem(at + ".minLength", "must be 1 or more");
         }
-        Fields.allowedValues(c.field()).ifPresent(allowed -> {
-            List<String> values = new ArrayList<>(c.in());
-            if (c.inList() != null) {
-                values.addAll(m.lists().getOrDefault(c.inList(), List.of()));
-            }
+        // A question whose type could not be read was reported there; its uses are not reported again
+        if (c.range() && (question == null || question.type() != QuestionType.NUMBER) && (question == null
+                || question.type() != null)) {
+            problem(at, "atLeast and atMost test a number question's answer; '" + c.field() + "' is not one");
+            return;
+        }
+        if (c.range() && c.atLeast() != null && c.atMost() != null && c.atLeast() > c.atMost()) {
+            problem(at + ".atLeast", "atLeast " + c.atLeast() + " is above atMost " + c.atMost());
+        }
+        List<String> values = new ArrayList<>(c.in());
+        if (c.inList() != null) {
+            values.addAll(m.lists().getOrDefault(c.inList(), List.of()));
+        }
+        List<String> allowed = question != null ? question.allowedValues()
+                : Fields.allowedValues(c.field()).orElse(List.of());
+        if (!allowed.isEmpty()) {
+            // A question's options compare as its answers do, case aside; built-in values are written as stored
+            Set<String> known = new HashSet<>();
+            allowed.forEach(a -> known.add(question == null ? a : a.toLowerCase(java.util.Locale.ROOT)));
             for (String v : values) {
-                if (!allowed.contains(v)) {
+                if (v == null || !known.contains(question == null ? v : v.toLowerCase(java.util.Locale.ROOT))) {
                     problem(at, "'" + v + "' is not a value of " + c.field() + " (one of: "
                             + String.join(", ", allowed) + ")");
                 }
             }
-        });
+        }
     }
 
     private void template(String at, String name, QualificationModel m) {
@@ -462,7 +626,7 @@ final class ModelValidator {
         for (String f : fields) {
             if (!allowed.contains(f)) {
                 problem(at, "'" + f + "' is not a field (standard: " + String.join(", ", Fields.ANSWER_FIELDS)
-                        + "; or declare it in extraFields)");
+                        + "; or a question of this form's pools, or declare it in extraFields)");
             }
         }
     }

@@ -38,6 +38,9 @@ final class LeadFacts {
         if (condition.minLength() != null) {
             return value.codePointCount(0, value.length()) >= condition.minLength();
         }
+        if (condition.range()) {
+            return inRange(value, condition);
+        }
         if (matchesAny(condition.field(), value, condition.in())) {
             return true;
         }
@@ -52,6 +55,18 @@ final class LeadFacts {
             }
         }
         return true;
+    }
+
+    /** A number question's answer within the condition's bounds; an answer that is no number (stored before) is not. */
+    private static boolean inRange(String value, Condition condition) {
+        java.math.BigDecimal number;
+        try {
+            number = new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return (condition.atLeast() == null || number.compareTo(java.math.BigDecimal.valueOf(condition.atLeast())) >= 0)
+                && (condition.atMost() == null || number.compareTo(java.math.BigDecimal.valueOf(condition.atMost())) <= 0);
     }
 
     private static boolean matchesAny(String field, String value, List<String> candidates) {

@@ -169,7 +169,7 @@ public final class Qualifier {
 
     private Optional<Counted> behaviourLine(BehaviourRule rule, List<Signal> signals, Instant now) {
         List<Signal> newestFirst = signals.stream()
-                .filter(s -> s.type() == rule.signal() && s.scores() && rule.accepts(s.source()))
+                .filter(s -> rule.counts(s, model.behaviour()))
                 .sorted(Comparator.comparing(Signal::at).reversed())
                 .toList();
         List<Signal> counted = new ArrayList<>();

@@ -158,6 +158,7 @@ public final class AdminHandler extends HttpFunction {
         QualificationSummary now = view.verdict().now();
         Map<String, Object> body = summary(lead, view.verdict());
         body.put("profile", lead.lead().answers().asMap());
+        body.put("answers", view.ownAnswers().stream().map(r -> Map.of("label", r.label(), "value", r.value())).toList());
         body.put("consent", lead.consent() == null ? null : Map.of("at", lead.consent().at().toString(),
                 "formId", lead.consent().formId(), "textVersion", lead.consent().textVersion(),
                 "pageUrl", String.valueOf(lead.consent().pageUrl())));
@@ -169,7 +170,8 @@ public final class AdminHandler extends HttpFunction {
         body.put("painPoints", now.painPoints());
         body.put("disqualifiedBecause", now.disqualifiedBecause());
         body.put("signals", lead.lead().signals().stream().map(s -> Map.of("type", s.type().wireName(),
-                "at", s.at().toString(), "detail", s.detail(), "scores", s.scores(), "source", s.source().wireName())).toList());
+                "at", s.at().toString(), "detail", s.detail(), "scores", s.scores(), "source", s.source().wireName(),
+                "category", s.category())).toList());
         body.put("nurture", lead.nurture() == null ? null : Map.of("sequence", lead.nurture().sequenceId(),
                 "nextStep", lead.nurture().nextStep(), "status", lead.nurture().status()));
         Map<String, Object> contact = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.leadtriage.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadtriage.app.intake.ChooseNextQuestions;
 import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.handlers.http.HttpFunction;
@@ -15,10 +16,12 @@ import java.util.Map;
 
 /**
  * {@code POST /v1/forms/{formId}}: reads the post (JSON, urlencoded or multipart), hands it to {@link TakeFormPost},
- * and answers JSON, or a 303 to the next page for a plain HTML form (errors then as a page).
+ * and answers JSON, or a 303 to the next page for a plain HTML form (errors then as a page). {@code GET
+ * /v1/forms/{formId}/questions?step=}: the questions to ask the lead the token names ({@link ChooseNextQuestions}).
  */
 public final class FormHandler extends HttpFunction {
     private final TakeFormPost takeFormPost;
+    private final ChooseNextQuestions chooseNextQuestions;
     private final Site site;
 
     /** Lambda's: the function's services, built once per container. */
@@ -28,16 +31,22 @@ public final class FormHandler extends HttpFunction {
     }
 
     public FormHandler(Services services) {
-        this(services.takeFormPost(), services.site());
+        this(services.takeFormPost(), services.chooseNextQuestions(), services.site());
     }
 
-    public FormHandler(TakeFormPost takeFormPost, Site site) {
+    public FormHandler(TakeFormPost takeFormPost, ChooseNextQuestions chooseNextQuestions, Site site) {
         this.takeFormPost = takeFormPost;
+        this.chooseNextQuestions = chooseNextQuestions;
         this.site = site;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (QuestionsAnswer.FORM_ROUTE.equals(event.getRouteKey())) {
+            String formId = new HttpRequest(event).pathParameter("formId");
+            return QuestionsAnswer.answer(event, "questions", (token, ip) -> chooseNextQuestions.forForm(formId,
+                    QuestionsAnswer.step(event), token, ip));
+        }
         HttpRequest request = new HttpRequest(event);
         try {
             TakeFormPost.Taken taken = takeFormPost.take(new TakeFormPost.FormPost(request.pathParameter("formId"),

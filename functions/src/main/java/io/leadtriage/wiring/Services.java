@@ -19,7 +19,10 @@ import io.leadtriage.app.RecordSesEvent;
 import io.leadtriage.app.ConfirmSubscription;
 import io.leadtriage.app.Unsubscribe;
 import io.leadtriage.app.intake.AbuseGuard;
+import io.leadtriage.app.accounts.RollUpAccount;
+import io.leadtriage.app.email.AccountAlertComposer;
 import io.leadtriage.app.intake.AnswerSurvey;
+import io.leadtriage.app.intake.ChooseNextQuestions;
 import io.leadtriage.app.intake.RecordSignal;
 import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
@@ -84,8 +87,10 @@ public final class Services {
     private final DispatchOutbox dispatcher;
     private final PublishLeadEvents publishLeadEvents;
     private final LeadUpdates leadUpdates;
+    private final RollUpAccount rollUpAccount;
     private final TakeFormPost takeFormPost;
     private final AnswerSurvey answerSurvey;
+    private final ChooseNextQuestions chooseNextQuestions;
     private final RecordSignal recordSignal;
     private final RecordSesEvent recordSesEvent;
     private final RecordDisposition recordDisposition;
@@ -174,9 +179,12 @@ public final class Services {
                 model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
                 new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
-                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), clock);
+                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), storage.accounts(), clock);
         this.publishLeadEvents = new PublishLeadEvents(storage.outbox(), events, outlets.webhooks().subscriptions(), clock);
+        this.rollUpAccount = new RollUpAccount(storage.accounts(), models, emailSender,
+                new AccountAlertComposer(email.senderAddress()), email.alertRecipients(), clock);
         this.leadUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> {
+            rollUpAccountOf(applied);
             dispatcher.sendAlertsNow(applied.outbox());
             if (applied.turnedHot() && events != EventPublisher.ELSEWHERE) {
                 // lead.hot goes with the alert (its earlier events first); every other event waits for the dispatcher.
@@ -186,6 +194,7 @@ public final class Services {
         AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
         this.takeFormPost = new TakeFormPost(models, leadUpdates, abuse, humanCheck, tokens);
         this.answerSurvey = new AnswerSurvey(models, leadUpdates, abuse, tokens);
+        this.chooseNextQuestions = new ChooseNextQuestions(models, storage.queries(), leadUpdates, abuse, tokens);
         this.recordSignal = new RecordSignal(leadUpdates, models, abuse, tokens, config.ingestKeys(), clock);
         this.recordSesEvent = new RecordSesEvent(models, leadUpdates, storage.messages(), new LinkScannerDetector());
         this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
@@ -197,7 +206,7 @@ public final class Services {
         this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);
-        this.eraseLead = new EraseLead(storage.erasure(), clock);
+        this.eraseLead = new EraseLead(storage.erasure(), storage.accounts(), clock);
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
@@ -365,6 +374,25 @@ public final class Services {
         return new Site(config.allowedOrigins(), config.email().publicApiUrl());
     }
 
+    /**
+     * A stored change's share of its company's account; never fails the change it follows (the lead's next change rolls
+     * it up again).
+     */
+    private void rollUpAccountOf(LeadUpdates.Applied applied) {
+        if (applied.repeat()) {
+            return;
+        }
+        try {
+            rollUpAccount.after(applied.after());
+        } catch (RuntimeException e) {
+            Log.error("account not rolled up; the lead's next change does it", Map.of("leadId", applied.after().id()), e);
+        }
+    }
+
+    public RollUpAccount rollUpAccount() {
+        return rollUpAccount;
+    }
+
     public LeadUpdates leadUpdates() {
         return leadUpdates;
     }
@@ -375,6 +403,10 @@ public final class Services {
 
     public AnswerSurvey answerSurvey() {
         return answerSurvey;
+    }
+
+    public ChooseNextQuestions chooseNextQuestions() {
+        return chooseNextQuestions;
     }
 
     public RecordSignal recordSignal() {

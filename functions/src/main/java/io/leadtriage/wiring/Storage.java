@@ -1,5 +1,6 @@
 package io.leadtriage.wiring;
 
+import io.leadtriage.adapters.dynamodb.DynamoAccountBook;
 import io.leadtriage.adapters.dynamodb.DynamoAlertLog;
 import io.leadtriage.adapters.dynamodb.EmailIndex;
 import io.leadtriage.adapters.dynamodb.DynamoConfigStore;
@@ -12,6 +13,7 @@ import io.leadtriage.adapters.dynamodb.DynamoRateLimiter;
 import io.leadtriage.adapters.dynamodb.DynamoRoundRobin;
 import io.leadtriage.adapters.dynamodb.DynamoTierReviewQueue;
 import io.leadtriage.adapters.dynamodb.LeadsTable;
+import io.leadtriage.app.ports.AccountBook;
 import io.leadtriage.app.ports.AlertLog;
 import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.ports.LeadErasure;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public record Storage(LeadUnitOfWork leads, LeadQueries queries, TierReviewQueue tierReviews, LeadErasure erasure,
                       OutboxQueue outbox, AlertLog alerts, MessageLog messages, RoundRobin turns,
-                      ConfigStore models, RateLimiter rateLimiter) {
+                      ConfigStore models, RateLimiter rateLimiter, AccountBook accounts) {
 
     /**
      * The ports on the DynamoDB table {@code table}, one adapter each.
@@ -42,6 +44,6 @@ public record Storage(LeadUnitOfWork leads, LeadQueries queries, TierReviewQueue
         return new Storage(new DynamoLeadUnitOfWork(leadsTable), new DynamoLeadQueries(leadsTable),
                 new DynamoTierReviewQueue(leadsTable), new DynamoLeadErasure(leadsTable), new DynamoOutboxQueue(leadsTable),
                 new DynamoAlertLog(leadsTable), new DynamoMessageLog(leadsTable), new DynamoRoundRobin(leadsTable),
-                new DynamoConfigStore(leadsTable), new DynamoRateLimiter(leadsTable));
+                new DynamoConfigStore(leadsTable), new DynamoRateLimiter(leadsTable), new DynamoAccountBook(leadsTable));
     }
 }

@@ -223,6 +223,101 @@ class ModelLoaderTest {
                         .startsWith("line " + lineOf(yaml, onLine) + ", column ").endsWith(message));
     }
 
+    static Stream<Arguments> pageCategoryMistakes() {
+        String view = "    - signal: page_view\n      points: 5\n";
+        String demo = "    - signal: demo_request\n      points: 30\n";
+        return Stream.of(
+                arguments("a category on another signal", demo, demo + "      category: careers\n", "category: careers",
+                        "behaviour.rules[careers-demo-request].category: only a page_view rule has a category (pages say"
+                                + " theirs with data-leadtriage-page)"),
+                arguments("a category that is no slug", view, view + "      category: Careers Pages\n", "category: Careers",
+                        "behaviour.rules[page-view].category: 'Careers Pages' must be lower-case letters, digits and dashes"),
+                arguments("pricing as a category", view, view + "      id: pricing-pages\n      category: pricing\n",
+                        "category: pricing", "behaviour.rules[pricing-pages].category: pricing pages send pricing_page_view: score them"
+                                + " with a pricing_page_view rule"),
+                arguments("a category named twice", "      reason: viewed a page\n", "      reason: viewed a page\n"
+                                + "    - { id: jobs, signal: page_view, category: careers, points: -5, reason: jobs }\n"
+                                + "    - { id: jobs-again, signal: page_view, category: careers, points: -5, reason: jobs }\n",
+                        "id: jobs-again", "behaviour.rules[jobs-again].category: 'careers' is the category of another"
+                                + " page_view rule too"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pageCategoryMistakes")
+    void aPageCategoryIsCheckedWithItsLineAndRule(String what, String original, String edited, String onLine,
+                                                  String message) {
+        String yaml = TestModels.editedText(original, edited);
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("line " + lineOf(yaml, onLine) + ", column ").endsWith(message));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPageCategoryRulesDefaultIdNamesItsCategory() {
+        assertThat(ModelLoader.load(TestModels.withPageCategories(), "model.yaml").behaviour().rules())
+                .extracting(r -> r.id()).contains("page-view", "careers-page-view", "support-page-view", "docs-page-view");
+    }
+
+    static Stream<Arguments> questionMistakes() {
+        String seats = "  - id: seats\n    label: How many people would use leadtriage?\n    type: number\n";
+        String tool = "    type: choice\n    options: [spreadsheets, crm, marketing-automation, not-at-all]\n";
+        return Stream.of(
+                arguments("a built-in field's name", seats, seats.replace("id: seats", "id: budget"), "id: budget",
+                        "questions[budget].id: 'budget' is a built-in field: give the question a name of its own"),
+                arguments("an id that is no field name", seats, seats.replace("id: seats", "id: seat-count"), "id: seat-count",
+                        "questions[seat-count].id: 'seat-count' is not a field name: a letter, then letters and digits"
+                                + " (like seatCount), at most 40"),
+                arguments("an unknown type", seats, seats.replace("type: number", "type: integer"), "type: integer",
+                        "questions[seats].type: 'integer' is not one of: choice, number, yes_no, text"),
+                arguments("a choice without options", tool, "    type: choice\n", "id: currentTool",
+                        "questions[currentTool].options: a choice needs at least two options, like [spreadsheets, crm, nothing]"),
+                arguments("an option twice", tool, tool.replace("crm,", "crm, CRM,"), "options: [spreadsheets",
+                        "questions[currentTool].options: 'CRM' is given twice"),
+                arguments("options on a number", seats, seats + "    options: [a, b]\n", "options: [a, b]",
+                        "questions[seats].options: only a choice question has options"),
+                arguments("min above max", "    min: 1\n", "    min: 200000\n", "min: 200000",
+                        "questions[seats].min: min 200000 is above max 100000"),
+                arguments("a rule on a question that is not there", "when: { field: seats, atLeast: 10 }",
+                        "when: { field: seatz, atLeast: 10 }", "field: seatz", "fit[seats-team].when.field: 'seatz' is not"
+                                + " a field rules can read"),
+                arguments("a range on a choice", "when: { field: currentTool, in: [spreadsheets, not-at-all] }",
+                        "when: { field: currentTool, atLeast: 3 }", "field: currentTool, atLeast",
+                        "fit[qualifies-by-hand].when: atLeast and atMost test a number question's answer; 'currentTool' is not one"),
+                arguments("a value no option has", "in: [spreadsheets, not-at-all]", "in: [spreadsheets, excel]",
+                        "in: [spreadsheets, excel]", "fit[qualifies-by-hand].when: 'excel' is not a value of currentTool (one of:"
+                                + " spreadsheets, crm, marketing-automation, not-at-all)"),
+                arguments("a pool asking email", "        - { field: phone, priority: 10 }",
+                        "        - { field: email, priority: 10 }", "field: email, priority",
+                        "forms.get-started.step2Pool.questions[8].field: email is never asked again: the lead is known by it"),
+                arguments("a pool asking what is no question", "        - { field: phone, priority: 10 }",
+                        "        - { field: seatz, priority: 10 }", "field: seatz, priority",
+                        "forms.get-started.step2Pool.questions[8].field: 'seatz' is neither a built-in field nor a question"
+                                + " under questions"),
+                arguments("a pool asking at most none", "      askAtMost: 5", "      askAtMost: 0", "askAtMost: 0",
+                        "surveys.follow-up.pool.askAtMost: must be 1 or more"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("questionMistakes")
+    void aQuestionAndItsUsesAreCheckedWithTheirLine(String what, String original, String edited, String onLine,
+                                                    String message) {
+        String yaml = TestModels.withQuestions().replace(original, edited);
+        assertThat(yaml).as("the edit applies").isNotEqualTo(TestModels.withQuestions());
+
+        // A question renamed also leaves the rules and pools that name it unresolved: each of those is reported too
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).first().asString()
+                        .startsWith("line " + lineOf(yaml, onLine) + ", column ").contains(message));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theModelWithQuestionsIsValid() {
+        assertThat(ModelLoader.load(TestModels.withQuestions(), "model.yaml").questions())
+                .extracting(q -> q.id() + " " + q.type()).containsExactly("seats number", "currentTool choice",
+                        "salesTeam yes_no", "nextStep text");
+    }
+
     static Stream<Arguments> chatWebhookMistakes() {
         return Stream.of(
                 arguments("a webhook URL in the model", "slack: https://hooks.slack.com/services/T0/B0/x",

@@ -42,6 +42,28 @@ class AlertRouterTest {
         assertThat(routing.pool()).containsExactlyElementsOf(Arrays.asList(pool.split(",")));
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "seats=250                                | big-teams     | teams@yourcompany.com",
+            "seats=100,salesTeam=yes                  | big-teams     | teams@yourcompany.com",
+            "seats=99                                 | default       | sales@yourcompany.com",
+            "seats=5,salesTeam=no                     | no-sdr        | founders@yourcompany.com",
+            "seats=5,salesTeam=NO                     | no-sdr        | founders@yourcompany.com"})
+    void aRouteTestsTheModelsOwnQuestionsLikeAnyField(String answers, String route, String pool) {
+        QualificationModel model = io.leadtriage.config.ModelLoader.load(TestModels.withQuestions().replace("routes: []",
+                "routes:\n"
+                        + "    - { id: big-teams, when: [{ field: seats, atLeast: 100 }], to: [teams@yourcompany.com] }\n"
+                        + "    - { id: no-sdr, when: [{ field: salesTeam, in: [\"no\"] }], to: [founders@yourcompany.com] }"),
+                "questions routed");
+        Lead lead = new Lead("L1", "jane@acme.io", Answers.of(parse(answers)), List.of());
+
+        AlertRouting routing = new AlertRouter(model, DEPLOYMENT_DEFAULT).route(lead,
+                new Qualifier(model, Clock.fixed(QualifierTest.NOW, ZoneOffset.UTC)).qualify(lead));
+
+        assertThat(routing.routeId()).isEqualTo(route);
+        assertThat(routing.pool()).containsExactly(pool);
+    }
+
     @Test
     void aRotatingRouteSendsEachAlertToOneRepInTurn() {
         Lead lead = new Lead("L1", "jane@acme.io", Answers.of(Map.of("country", "AT")), List.of());

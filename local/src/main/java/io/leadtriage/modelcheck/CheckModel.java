@@ -156,8 +156,10 @@ public final class CheckModel {
             return 1;
         }
         out.println(name + " is a valid qualification model: " + after.fit().size() + " fit rules, "
-                + after.behaviour().rules().size() + " behaviour rules, " + after.forms().size() + " forms, "
-                + after.nurture().sequences().size() + " nurture sequences, " + after.templates().size() + " templates.");
+                + after.behaviour().rules().size() + " behaviour rules, "
+                + (after.questions().isEmpty() ? "" : after.questions().size() + " questions, ") + after.forms().size()
+                + " forms, " + after.nurture().sequences().size() + " nurture sequences, " + after.templates().size()
+                + " templates.");
         QualificationModel was = earlier(before, text);
         if (was != null) {
             List<String> changes = ModelChanges.between(was, after);

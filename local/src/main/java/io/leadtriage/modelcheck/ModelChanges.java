@@ -133,7 +133,7 @@ final class ModelChanges {
 
     private static BehaviourRule withSourcesSpelledOut(BehaviourRule r) {
         return new BehaviourRule(r.id(), r.signal(), r.points(), r.maxCounted(), r.oncePer(), r.oncePerItem(),
-                List.copyOf(r.acceptedSources()), r.reason());
+                List.copyOf(r.acceptedSources()), r.reason(), r.category());
     }
 
     /** The keys of after in its order, then those only before had. */

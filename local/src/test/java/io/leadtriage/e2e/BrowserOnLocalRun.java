@@ -50,6 +50,18 @@ final class BrowserOnLocalRun implements BeforeAllCallback, AfterAllCallback, Be
         this.start = start;
     }
 
+    /** A run with a model of this text, written to a file of its own for the run's start. */
+    static LocalRunner withModelText(String yaml) {
+        try {
+            Path model = java.nio.file.Files.createTempFile("browser-test-model", ".yaml");
+            model.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(model, yaml);
+            return withModel(model);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A run with this model file, as LEADTRIAGE_MODEL_FILE gives it. */
     static LocalRunner withModel(Path modelFile) {
         return LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC(), modelFile));

@@ -12,10 +12,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,22 +32,15 @@ class SnippetBrowserTest {
 
     /** Downloads as the shipped model counts them: each resource once (the tests' frozen model counts every one). */
     static LocalRunner startCountingEachResourceOnce() {
-        try {
-            Path model = Files.createTempFile("snippet-model", ".yaml");
-            model.toFile().deleteOnExit();
-            Files.writeString(model, TestModelText.replaceOnce(TestModelText.defaultText(), """
-                        - signal: resource_download
-                          points: 10
-                    """, """
-                        - signal: resource_download
-                          points: 10
-                          oncePerItem: true
-                          maxCounted: 3
-                    """));
-            return BrowserOnLocalRun.withModel(model);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BrowserOnLocalRun.withModelText(TestModelText.replaceOnce(TestModelText.defaultText(), """
+                    - signal: resource_download
+                      points: 10
+                """, """
+                    - signal: resource_download
+                      points: 10
+                      oncePerItem: true
+                      maxCounted: 3
+                """));
     }
 
     /** Waits until the lead has {@code count} signals of this type, then reads it. */

@@ -354,4 +354,35 @@ class FormHandlerTest {
         }
         return m;
     }
+
+    /** GET /v1/forms/get-started/questions?step=2 as a page asks it: the form's token as a bearer token, or none. */
+    APIGatewayV2HTTPEvent questions(String token) {
+        APIGatewayV2HTTPEvent event = Events.load("form-get-started-json.json");
+        event.setRouteKey("GET /v1/forms/{formId}/questions");
+        event.getRequestContext().getHttp().setMethod("GET");
+        event.setRawPath("/v1/forms/get-started/questions");
+        event.setQueryStringParameters(Map.of("step", "2"));
+        event.setBody(null);
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        if (token != null) {
+            headers.put("authorization", "Bearer " + token);
+        }
+        event.setHeaders(headers);
+        return event;
+    }
+
+    @Test
+    void theNextQuestionsRouteTakesTheLeadsTokenAsABearerTokenOnly() throws Exception {
+        String token = body(handler.handleRequest(jsonStep1(uniqueEmail("quinn")), null)).path("token").asText();
+
+        APIGatewayV2HTTPResponse withToken = handler.handleRequest(questions(token), null);
+        APIGatewayV2HTTPResponse without = handler.handleRequest(questions(null), null);
+
+        assertThat(withToken.getStatusCode()).isEqualTo(200);
+        assertThat(withToken.getHeaders()).containsEntry("Cache-Control", "no-store");
+        // The tests' frozen model pools no questions: the page keeps its own
+        assertThat(body(withToken).path("pooled").asBoolean()).isFalse();
+        assertThat(without.getStatusCode()).isEqualTo(403);
+        assertThat(body(without).path("error").path("code").asText()).isEqualTo("invalid_token");
+    }
 }

@@ -30,7 +30,8 @@ class SamTemplateTest {
     void functionsRoutesAndEnvironmentComeFromTheTemplate() {
         SamTemplate.FunctionDefinition form = template.functions().get("FormFunction");
         assertThat(form.handlerClass()).isEqualTo("io.leadtriage.handlers.FormHandler");
-        assertThat(form.routes()).containsExactly(new SamTemplate.Route("POST", "/v1/forms/{formId}", "SubmitForm"));
+        assertThat(form.routes()).containsExactly(new SamTemplate.Route("POST", "/v1/forms/{formId}", "SubmitForm"),
+                new SamTemplate.Route("GET", "/v1/forms/{formId}/questions", "FormQuestions"));
         assertThat(form.environment()).containsEntry("LEADS_TABLE", "LeadsTable")
                 .containsEntry("ALLOWED_ORIGINS", "http://localhost:3000")
                 .containsEntry("ALERT_RECIPIENTS", "sales@example.com")

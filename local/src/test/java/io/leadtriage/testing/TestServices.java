@@ -37,13 +37,23 @@ public final class TestServices {
     }
 
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken) {
-        return create(clock, sender, table, adminToken, io.leadtriage.wiring.Outlets.NONE);
+        return create(clock, sender, table, adminToken, TestModelText.file());
+    }
+
+    /** @param modelFile the qualification model the functions start with (LEADTRIAGE_MODEL_FILE) */
+    public static Services create(Clock clock, EmailSender sender, String table, String adminToken, String modelFile) {
+        return create(clock, sender, table, adminToken, modelFile, io.leadtriage.wiring.Outlets.NONE);
     }
 
     /** @param outlets where lead events, chat alerts and webhook deliveries go */
     public static Services create(Clock clock, EmailSender sender, String table, String adminToken,
                                   io.leadtriage.wiring.Outlets outlets) {
-        AppConfig config = new AppConfig(table, List.of(ORIGIN), SigningKeys.of(SIGNING_KEY), "us-east-1", TestModelText.file(),
+        return create(clock, sender, table, adminToken, TestModelText.file(), outlets);
+    }
+
+    public static Services create(Clock clock, EmailSender sender, String table, String adminToken, String modelFile,
+                                  io.leadtriage.wiring.Outlets outlets) {
+        AppConfig config = new AppConfig(table, List.of(ORIGIN), SigningKeys.of(SIGNING_KEY), "us-east-1", modelFile,
                 EmailSettings.local("https://api.leadtriage.example"), List.of(INGEST_KEY), adminToken, AbuseLimits.NONE, HumanCheckSettings.NONE, EMAIL_INDEX_KEY,
                 new RequestSignature(List.of(CRM_KEY), RequestSignature.DEFAULT_WINDOW));
         return new Services(config, clock, DynamoBackend.client(), sender, outlets);

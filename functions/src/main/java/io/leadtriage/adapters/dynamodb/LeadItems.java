@@ -210,8 +210,13 @@ final class LeadItems {
         item.put("answers", stringMap(lead.answers().asMap()));
         List<AttributeValue> signals = new ArrayList<>(lead.signals().size());
         for (Signal signal : lead.signals()) {
-            signals.add(AttributeValue.fromM(Map.of("t", s(signal.type().wireName()), "at", s(signal.at().toString()),
-                    "d", s(signal.detail()), "s", AttributeValue.fromBool(signal.scores()), "src", s(signal.source().wireName()))));
+            Map<String, AttributeValue> stored = new HashMap<>(Map.of("t", s(signal.type().wireName()),
+                    "at", s(signal.at().toString()), "d", s(signal.detail()), "s", AttributeValue.fromBool(signal.scores()),
+                    "src", s(signal.source().wireName())));
+            if (!signal.category().isEmpty()) {
+                stored.put("c", s(signal.category()));
+            }
+            signals.add(AttributeValue.fromM(stored));
         }
         item.put("signals", AttributeValue.fromL(signals));
         item.put(VERSION, n(r.version()));
@@ -368,7 +373,8 @@ final class LeadItems {
             // Signals stored before their source was: the source they most likely came from (SignalSource.assumedFor)
             SignalSource source = m.containsKey("src") ? SignalSource.fromWireName(m.get("src").s()).orElseThrow()
                     : SignalSource.assumedFor(type, detail);
-            signals.add(new Signal(type, Instant.parse(m.get("at").s()), detail, m.get("s").bool(), source));
+            signals.add(new Signal(type, Instant.parse(m.get("at").s()), detail, m.get("s").bool(), source,
+                    m.containsKey("c") ? m.get("c").s() : ""));
         }
         Lead lead = new Lead(item.get(LEAD_ID).s(), item.get("email").s(), Answers.of(strings(item.get("answers"))),
                 signals);

@@ -192,6 +192,11 @@ final class TableKeys {
         return key("ROUTE#" + routeId, "ROUND_ROBIN");
     }
 
+    /** An account: the leads of one company domain. */
+    static Map<String, AttributeValue> accountKey(String domain) {
+        return key("ACCOUNT#" + domain, "ACCOUNT");
+    }
+
     static Map<String, AttributeValue> erasuresKey() {
         return key("STATS", "ERASURES");
     }

@@ -1,5 +1,6 @@
 package io.leadtriage.app.admin;
 
+import io.leadtriage.app.email.LeadWords;
 import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.ModelInEffect;
@@ -42,7 +43,9 @@ public final class LookUpLeads {
     }
 
     /** One lead with everything that happened to it, and its verdict now. */
-    public record LeadView(LeadRecord lead, AsOfNow verdict, List<TimelineEntry> timeline, List<SentMessage> emails) {
+    /** @param ownAnswers the answers to the model's own questions, labelled (those of questions it no longer has too) */
+    public record LeadView(LeadRecord lead, AsOfNow verdict, List<TimelineEntry> timeline, List<SentMessage> emails,
+                           List<LeadWords.Row> ownAnswers) {
     }
 
     /** A listed lead with its verdict now. */
@@ -102,7 +105,9 @@ public final class LookUpLeads {
     /** @throws Refusal {@code not_found} when there is no such lead */
     public LeadView view(String leadId) {
         LeadRecord lead = leads.findById(leadId).orElseThrow(() -> Refusal.notFound("No lead with this id."));
-        return new LeadView(lead, AsOfNow.of(lead, models.refreshIfDue().qualifier(), clock.instant()),
-                leads.timeline(leadId), messages.sentMessages(leadId));
+        ModelInEffect.Version model = models.refreshIfDue();
+        return new LeadView(lead, AsOfNow.of(lead, model.qualifier(), clock.instant()),
+                leads.timeline(leadId), messages.sentMessages(leadId),
+                LeadWords.customAnswers(lead.lead().answers(), model.model().questions()));
     }
 }

@@ -7,6 +7,7 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.model.AlertRoute;
+import io.leadtriage.domain.model.Question;
 import io.leadtriage.json.JsonTree;
 
 import java.util.ArrayList;
@@ -35,14 +36,29 @@ public final class ChatAlertComposer {
     private ChatAlertComposer() {
     }
 
-    /** The message for a webhook named {@code slack:…} or {@code teams:…}. */
-    public static String compose(String webhook, LeadRecord lead, String dispositionUrl) {
-        return webhook.startsWith(AlertRoute.TEAMS + ":") ? teams(lead, dispositionUrl) : slack(lead, dispositionUrl);
+    /**
+     * The message for a webhook named {@code slack:…} or {@code teams:…}.
+     *
+     * @param questions the model's own questions, whose answers are shown by their labels
+     */
+    public static String compose(String webhook, LeadRecord lead, String dispositionUrl, List<Question> questions) {
+        return webhook.startsWith(AlertRoute.TEAMS + ":") ? teams(lead, dispositionUrl, questions)
+                : slack(lead, dispositionUrl, questions);
+    }
+
+    /** A Slack incoming webhook's payload, for a model without questions of its own. */
+    public static String slack(LeadRecord lead, String dispositionUrl) {
+        return slack(lead, dispositionUrl, List.of());
+    }
+
+    /** A Teams Workflows webhook's payload, for a model without questions of its own. */
+    public static String teams(LeadRecord lead, String dispositionUrl) {
+        return teams(lead, dispositionUrl, List.of());
     }
 
     /** A Slack incoming webhook's payload: {@code text} for notifications, {@code blocks} for the message. */
-    public static String slack(LeadRecord lead, String dispositionUrl) {
-        Summary s = Summary.of(lead);
+    public static String slack(LeadRecord lead, String dispositionUrl, List<Question> questions) {
+        Summary s = Summary.of(lead, questions);
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", plain(cut(s.title(), HEADER_MAX))));
         List<Object> fields = new ArrayList<>();
@@ -75,8 +91,8 @@ public final class ChatAlertComposer {
      * A Teams Workflows webhook's payload ("When a Teams webhook request is received", then "Post card in a chat or
      * channel"): a message with one Adaptive Card attachment, its facts a FactSet and its buttons Action.OpenUrl.
      */
-    public static String teams(LeadRecord lead, String dispositionUrl) {
-        Summary s = Summary.of(lead);
+    public static String teams(LeadRecord lead, String dispositionUrl, List<Question> questions) {
+        Summary s = Summary.of(lead, questions);
         List<Object> body = new ArrayList<>();
         body.add(Map.of("type", "TextBlock", "text", teamsText(s.title()), "weight", "Bolder", "size", "Medium", "wrap", true));
         body.add(Map.of("type", "TextBlock", "text", teamsText(s.contact()), "wrap", true));
@@ -148,7 +164,7 @@ public final class ChatAlertComposer {
 
     /** What both messages say, unescaped: the email's subject, contact lines, fact rows, need and score lines. */
     private record Summary(String title, String contact, List<Map<String, String>> facts, String need, List<String> reasons) {
-        static Summary of(LeadRecord lead) {
+        static Summary of(LeadRecord lead, List<Question> questions) {
             QualificationSummary q = Objects.requireNonNull(lead.qualification(), "a chat alert needs the lead's qualification");
             Answers answers = lead.lead().answers();
             List<String> contact = new ArrayList<>();
@@ -162,7 +178,7 @@ public final class ChatAlertComposer {
             String phone = answers.getOrEmpty(Fields.PHONE);
             contact.add(phone.isBlank() ? "no phone number given" : phone);
             return new Summary(SalesAlertComposer.subject(lead, q), String.join("\n", contact),
-                    SalesAlertComposer.details(answers, q), answers.getOrEmpty(Fields.CHALLENGE),
+                    SalesAlertComposer.details(answers, q, questions), answers.getOrEmpty(Fields.CHALLENGE),
                     q.breakdown().stream().map(ScoreLine::toString).toList());
         }
     }

@@ -7,6 +7,8 @@ import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.Question;
+import io.leadtriage.domain.model.QuestionType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +31,11 @@ public final class LeadWords {
     private static final String PRODUCT_SOURCE = "product:";
 
     private final Map<String, FormDefinition> forms;
+    private final List<Question> questions;
 
     public LeadWords(QualificationModel model) {
         this.forms = model.forms();
+        this.questions = model.questions();
     }
 
     /** The lead's role as the qualification read it (derived from the job title when not answered), or empty. */
@@ -116,8 +120,34 @@ public final class LeadWords {
             String value = answers.getOrEmpty(field);
             value = Fields.COUNTRY.equals(field) ? Labels.country(value) : Labels.of(field, value);
             value = HeaderText.shortened(HeaderText.singleLine(value), ANSWER_MAX);
-            row(rows, Labels.field(field), value);
+            row(rows, label(field, questions), value);
         }
+        return rows;
+    }
+
+    /** A field's label: a custom question's own, else the built-in field's (or the key in words, for a question gone). */
+    public static String label(String field, List<Question> questions) {
+        return questions.stream().filter(q -> field.equals(q.id())).map(Question::label).findFirst()
+                .orElse(Labels.field(field));
+    }
+
+    /**
+     * The answers to the marketer's own questions (and a form's extra fields), labelled: the model's questions in its
+     * order, then answers to questions it no longer has, by their keys in words, so a removed question's answers stay
+     * readable. Yes/no as Yes or No.
+     */
+    public static List<Row> customAnswers(Answers answers, List<Question> questions) {
+        List<Row> rows = new ArrayList<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (Question q : questions) {
+            String value = answers.getOrEmpty(q.id());
+            if (!value.isEmpty()) {
+                shown.add(q.id());
+                row(rows, q.label(), q.type() == QuestionType.YES_NO ? Labels.phraseOf(value) : value);
+            }
+        }
+        answers.asMap().keySet().stream().filter(k -> !Fields.ANSWER_FIELDS.contains(k) && !shown.contains(k)).sorted()
+                .forEach(k -> row(rows, Labels.field(k), answers.getOrEmpty(k)));
         return rows;
     }
 

@@ -10,7 +10,9 @@ import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.ScoreLine;
 import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.Account;
 import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.Question;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -50,6 +52,7 @@ public final class SalesAlertComposer {
 
     private final String from;
     private final LeadWords words;
+    private final List<Question> questions;
 
     /**
      * @param model the model in effect: forms are named by their titles
@@ -58,6 +61,7 @@ public final class SalesAlertComposer {
     public SalesAlertComposer(QualificationModel model, String from) {
         this.from = Objects.requireNonNull(from, "from");
         this.words = new LeadWords(model);
+        this.questions = model.questions();
     }
 
     /**
@@ -69,12 +73,20 @@ public final class SalesAlertComposer {
      */
     public OutgoingEmail compose(LeadRecord lead, List<String> recipients, String dispositionUrl, String leadRecordUrl,
                                  Instant now) {
+        return compose(lead, recipients, dispositionUrl, leadRecordUrl, now, null);
+    }
+
+    /**
+     * @param account the lead's account, whose other leads the alert names ("Also at acme.io"); null for none
+     */
+    public OutgoingEmail compose(LeadRecord lead, List<String> recipients, String dispositionUrl, String leadRecordUrl,
+                                 Instant now, Account account) {
         Objects.requireNonNull(lead, "lead");
         Objects.requireNonNull(now, "now");
         QualificationSummary q = Objects.requireNonNull(lead.qualification(),
                 "a sales alert needs the lead's qualification");
         String disposition = Links.optionalWebAddress("dispositionUrl", dispositionUrl);
-        Map<String, Object> values = values(lead, q, disposition, now);
+        Map<String, Object> values = values(lead, q, disposition, now, account);
         String record = Links.optionalWebAddress("leadRecordUrl", leadRecordUrl);
         values.put("leadRecordUrl", record == null ? "" : record);
         return new OutgoingEmail(EmailKind.SALES_ALERT, from, recipients, lead.lead().email(), subject(lead, q),
@@ -97,7 +109,7 @@ public final class SalesAlertComposer {
     }
 
     private Map<String, Object> values(LeadRecord record, QualificationSummary q, String dispositionUrl,
-                                              Instant now) {
+                                              Instant now, Account account) {
         Answers answers = record.lead().answers();
         Map<String, Object> v = new HashMap<>();
         String name = answers.displayName();
@@ -117,7 +129,12 @@ public final class SalesAlertComposer {
         String need = answers.getOrEmpty(Fields.CHALLENGE);
         v.put("need", need);
         v.put("needLines", need.isEmpty() ? List.of() : List.of(need.split("\\R")));
-        List<Map<String, String>> details = details(answers, q);
+        List<Map<String, String>> details = new ArrayList<>(details(answers, q, questions));
+        if (account != null) {
+            row(details, "Also at " + account.domain(), account.othersThan(record.id()).stream()
+                    .map(m -> (m.name().isEmpty() ? "a lead" : m.name()) + " (" + m.tier().wireName() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
         v.put("details", details);
         v.put("hasDetails", !details.isEmpty());
         v.put("breakdown", q.breakdown().stream().map(ScoreLine::toString).toList());
@@ -157,9 +174,10 @@ public final class SalesAlertComposer {
 
     /**
      * The alert's facts as label/value rows (role, timeline, budget, size, industry, country, pain points), known ones
-     * only; company and job title are not rows: they sit under the name, as the headline. The chat alert shows these.
+     * only, then the answers to the model's own questions; company and job title are not rows: they sit under the
+     * name, as the headline. The chat alert shows these.
      */
-    public static List<Map<String, String>> details(Answers answers, QualificationSummary q) {
+    public static List<Map<String, String>> details(Answers answers, QualificationSummary q, List<Question> questions) {
         List<Map<String, String>> rows = new ArrayList<>();
         String role = LeadWords.role(answers, q);
         boolean derived = !role.isEmpty() && !answers.has(Fields.ROLE);
@@ -171,6 +189,7 @@ public final class SalesAlertComposer {
         row(rows, "Country", Labels.country(answers.getOrEmpty(Fields.COUNTRY)));
         row(rows, "Pain points", q.painPoints().stream().sorted().map(Labels::phraseOf)
                 .collect(Collectors.joining(", ")));
+        LeadWords.customAnswers(answers, questions).forEach(r -> row(rows, r.label(), r.value()));
         return rows;
     }
 

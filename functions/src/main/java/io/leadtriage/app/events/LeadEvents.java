@@ -140,6 +140,14 @@ public final class LeadEvents {
         hot.put("authority", orNull(LeadWords.role(answers, q)));
         hot.put("timeline", orNull(answers.getOrEmpty(Fields.TIMELINE)));
         hot.put("budget", orNull(answers.getOrEmpty(Fields.BUDGET)));
+        List<Map<String, Object>> own = new ArrayList<>();
+        for (LeadWords.Row row : LeadWords.customAnswers(answers, model.questions())) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("label", row.label());
+            answer.put("value", row.value());
+            own.add(answer);
+        }
+        hot.put("answers", own);
         Map<String, Object> score = verdict(q);
         List<Map<String, Object>> breakdown = new ArrayList<>();
         for (ScoreLine line : q.breakdown()) {

@@ -10,6 +10,8 @@ import io.leadtriage.app.email.Labels;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.domain.Answers;
+import io.leadtriage.domain.model.QualificationModel;
+import io.leadtriage.domain.model.Question;
 import io.leadtriage.domain.model.SurveyDefinition;
 import io.leadtriage.ops.Log;
 
@@ -46,8 +48,8 @@ public final class AnswerSurvey {
 
     /** @throws Refusal an unknown survey, a bad token, invalid or no answers, a limit */
     public Answered answer(SurveyPost post) {
-        SurveyDefinition survey = post.surveyId() == null ? null
-                : models.refreshIfDue().model().surveys().get(post.surveyId());
+        QualificationModel model = models.refreshIfDue().model();
+        SurveyDefinition survey = post.surveyId() == null ? null : model.surveys().get(post.surveyId());
         if (survey == null) {
             throw new Refusal(Refusal.UNKNOWN_FORM, "There is no survey with this id.", Map.of());
         }
@@ -56,13 +58,14 @@ public final class AnswerSurvey {
         String leadId = tokens.verify(TokenPurpose.SURVEY, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
         Map<String, String> problems = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
-        for (String field : survey.fields()) {
+        for (String field : survey.answerable()) {
             String value = raw.get(field);
-            if (value != null && !value.isBlank()) {
-                String normalised = FormFields.check(problems, field, () -> FormFields.answer(field, value));
-                if (normalised != null) {
-                    answers.put(field, normalised);
-                }
+            Optional<Question> question = model.question(field);
+            String normalised = question.isPresent() ? FormFields.customAnswer(problems, question.get(), value)
+                    : value == null || value.isBlank() ? null
+                    : FormFields.check(problems, field, () -> FormFields.answer(field, value));
+            if (normalised != null) {
+                answers.put(field, normalised);
             }
         }
         String submissionId = null;
@@ -73,7 +76,7 @@ public final class AnswerSurvey {
             throw Refusal.invalidFields(problems);
         }
         if (answers.isEmpty()) {
-            throw Refusal.invalidBody("Answer at least one question: " + inWords(survey.fields()) + ".");
+            throw Refusal.invalidBody("Answer at least one question: " + inWords(survey.answerable(), model) + ".");
         }
         LeadUpdates.Applied applied = answer(leadId, post.surveyId(), Answers.of(answers), submissionId);
         Log.info("survey answered", Map.of("surveyId", post.surveyId(), "leadId", leadId, "turnedHot", applied.turnedHot(),
@@ -96,8 +99,8 @@ public final class AnswerSurvey {
     }
 
     /** "Budget, Role, Timeline or Company size": the questions by their labels, never their keys. */
-    static String inWords(List<String> fields) {
-        List<String> labels = fields.stream().map(Labels::field).toList();
+    static String inWords(List<String> fields, QualificationModel model) {
+        List<String> labels = fields.stream().map(f -> model.question(f).map(Question::label).orElse(Labels.field(f))).toList();
         return labels.size() < 2 ? String.join("", labels)
                 : String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1);
     }

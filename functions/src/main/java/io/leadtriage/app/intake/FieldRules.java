@@ -1,6 +1,8 @@
 package io.leadtriage.app.intake;
 
 import io.leadtriage.domain.Fields;
+import io.leadtriage.domain.model.Question;
+import io.leadtriage.domain.model.QuestionType;
 
 import java.net.IDN;
 import java.net.URI;
@@ -150,6 +152,49 @@ final class FieldRules {
         } catch (DateTimeException e) {
             throw new Invalid("must be a time zone such as Europe/Berlin");
         }
+    }
+
+    /**
+     * An answer to a custom question: a choice's option as the model writes it (case aside), a whole number within
+     * the question's range, yes or no, or one line of text within its length.
+     */
+    static String question(Question q, String raw) {
+        return switch (q.type()) {
+            case CHOICE, YES_NO -> oneOf(q, raw);
+            case NUMBER -> number(q, raw);
+            case TEXT -> singleLine(raw, q.textLimit());
+        };
+    }
+
+    private static String oneOf(Question q, String raw) {
+        String value = raw.strip();
+        if (q.type() == QuestionType.YES_NO) {
+            Optional<Boolean> yes = consent(value);
+            if (yes.isPresent() && !value.isEmpty()) {
+                return yes.get() ? "yes" : "no";
+            }
+        }
+        for (String option : q.allowedValues()) {
+            if (option.equalsIgnoreCase(value)) {
+                return option;
+            }
+        }
+        throw new Invalid("must be one of: " + String.join(", ", q.allowedValues()));
+    }
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]{1,12}");
+
+    private static String number(Question q, String raw) {
+        String value = raw.strip().replace(",", "").replace("_", "");
+        if (!WHOLE_NUMBER.matcher(value).matches()) {
+            throw new Invalid("must be a whole number");
+        }
+        long n = Long.parseLong(value);
+        if ((q.min() != null && n < q.min()) || (q.max() != null && n > q.max())) {
+            throw new Invalid(q.min() != null && q.max() != null ? "must be between " + q.min() + " and " + q.max()
+                    : q.min() != null ? "must be " + q.min() + " or more" : "must be " + q.max() + " or less");
+        }
+        return Long.toString(n);
     }
 
     /** One line of text: no line breaks or control characters (they could reach an email header). */

@@ -3,6 +3,7 @@ package io.leadtriage.app.intake;
 import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Fields;
 import io.leadtriage.domain.model.FormDefinition;
+import io.leadtriage.domain.model.Question;
 import io.leadtriage.app.Refusal;
 
 import java.util.LinkedHashMap;
@@ -30,7 +31,14 @@ public final class FormFields {
     private FormFields() {
     }
 
+    /** A post to a form of a model without custom questions. */
     public static ValidatedForm validate(Map<String, String> raw, FormDefinition form, boolean step2) {
+        return validate(raw, form, step2, List.of());
+    }
+
+    /** @param questions the model's custom questions: those the form's pools name are taken, checked by their type */
+    public static ValidatedForm validate(Map<String, String> raw, FormDefinition form, boolean step2,
+                                         List<Question> questions) {
         Map<String, String> problems = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
@@ -67,6 +75,14 @@ public final class FormFields {
                 }
             }
         }
+        for (Question question : questions) {
+            if (form.pooledFields().contains(question.id())) {
+                String normalised = customAnswer(problems, question, raw.get(question.id()));
+                if (normalised != null) {
+                    answers.put(question.id(), normalised);
+                }
+            }
+        }
         for (String name : SOURCE_FIELDS) {
             String value = raw.get(name);
             if (value != null && !value.isBlank()) {
@@ -94,19 +110,43 @@ public final class FormFields {
             submissionId = check(problems, "submissionId", () -> FieldRules.submissionId(raw.get("submissionId")));
         }
         List<String> required = step2 ? form.step2Required() : form.required();
+        List<String> missing = new java.util.ArrayList<>();
         for (String name : required) {
             boolean present = name.equals(Fields.EMAIL) ? email != null || problems.containsKey(Fields.EMAIL)
                     : answers.containsKey(name) || problems.containsKey(name);
             if (!present) {
-                problems.put(name, "is required");
+                missing.add(name);
             }
+        }
+        if (!step2 || !problems.isEmpty()) {
+            // Step 1 knows no lead yet; a step 2 with mistakes gets every problem at once
+            missing.forEach(name -> problems.put(name, "is required"));
+            missing.clear();
         }
         if (!problems.isEmpty() && !honeypot) {
             throw Refusal.invalidFields(problems);
         }
         String token = raw.get(TOKEN);
         return new ValidatedForm(email, Answers.of(answers), consent, source, submissionId,
-                token == null || token.isBlank() ? null : token.strip(), honeypot);
+                token == null || token.isBlank() ? null : token.strip(), honeypot, missing);
+    }
+
+    /** A custom question's answer, normalised; null when left empty or wrong (noted in {@code problems}). */
+    static String customAnswer(Map<String, String> problems, Question question, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return check(problems, question.id(), () -> FieldRules.question(question, value));
+    }
+
+    /** The longest answer a built-in text field takes. */
+    static int textLimit(String name) {
+        return switch (name) {
+            case Fields.PHONE -> 40;
+            case Fields.COUNTRY -> 2;
+            case Fields.INDUSTRY -> 63;
+            default -> TEXT_LIMITS.getOrDefault(name, 200);
+        };
     }
 
     static String answer(String name, String value) {

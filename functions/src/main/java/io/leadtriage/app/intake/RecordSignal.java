@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  * silently.
  */
 public final class RecordSignal {
+    /** The page's category, as the page snippet reads it from {@code data-leadtriage-page}. */
+    static final String CATEGORY = "category";
     private final LeadUpdates updates;
     private final ModelInEffect models;
     private final AbuseGuard abuse;
@@ -78,6 +80,10 @@ public final class RecordSignal {
             String url = FormFields.check(problems, "url", () -> FieldRules.url(raw.get("url")));
             detail = url == null ? "" : pathOf(url);
         }
+        String category = "";
+        if (!raw.getOrDefault(CATEGORY, "").isBlank()) {
+            category = FormFields.check(problems, CATEGORY, () -> pageCategory(type, raw.get(CATEGORY)));
+        }
         String eventId = null;
         if (raw.containsKey("eventId") && !raw.get("eventId").isBlank()) {
             eventId = FormFields.check(problems, "eventId", () -> FieldRules.submissionId(raw.get("eventId")));
@@ -93,7 +99,7 @@ public final class RecordSignal {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields(problems);
         }
-        Signal signal = new Signal(type, clock.instant(), detail, true, source);
+        Signal signal = new Signal(type, clock.instant(), detail, true, source, category);
         String onceKey = eventId == null ? null : "event#" + eventId;
         LeadUpdates.Applied applied;
         if (fromBackend) {
@@ -105,6 +111,17 @@ public final class RecordSignal {
         Log.info("signal recorded", Map.of("type", type.wireName(), "source", source.wireName(), "leadId", applied.after().id(),
                 "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
         return applied;
+    }
+
+    /**
+     * What kind of page a page view was on ({@code data-leadtriage-page}): a slug, on a page view only (a pricing page
+     * sends pricing_page_view, a download is of a resource, not a page).
+     */
+    static String pageCategory(SignalType type, String raw) {
+        if (type != SignalType.PAGE_VIEW) {
+            throw new FieldRules.Invalid("is sent with page_view only");
+        }
+        return FieldRules.slug(raw);
     }
 
     /**
@@ -147,7 +164,7 @@ public final class RecordSignal {
         } catch (UnknownLeadException e) {
             String leadId = updates.leadIdOfUnverifiedSubmission(id).orElseThrow(() -> e);
             return forLead(leadId, new Signal(signal.type(), signal.at(), signal.detail() + " (unverified)", false,
-                    signal.source()), onceKey);
+                    signal.source(), signal.category()), onceKey);
         }
     }
 
@@ -164,7 +181,8 @@ public final class RecordSignal {
     private static LeadUpdates.Draft withSignal(LeadRecord lead, Signal signal, java.time.Instant now) {
         LeadRecord changed = lead.withLead(lead.lead().withSignal(signal));
         return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.SIGNAL,
-                signal.type().wireName() + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"))),
+                signal.type().wireName() + (signal.category().isEmpty() ? "" : " [" + signal.category() + "]")
+                        + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"))),
                 LeadUpdates.Cause.signal(signal));
     }
 

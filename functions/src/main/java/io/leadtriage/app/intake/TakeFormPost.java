@@ -13,7 +13,10 @@ import io.leadtriage.app.ports.UnverifiedSubmission;
 import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.app.tokens.TokenPurpose;
 import io.leadtriage.app.tokens.TokenService;
+import io.leadtriage.domain.Answers;
 import io.leadtriage.domain.Lead;
+import io.leadtriage.domain.NextQuestions;
+import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.model.FormDefinition;
 import io.leadtriage.ops.Log;
@@ -84,7 +87,8 @@ public final class TakeFormPost {
      * @throws io.leadtriage.app.ContentionException when the lead stayed contended through every retry
      */
     public Taken take(FormPost post) {
-        FormDefinition form = post.formId() == null ? null : models.refreshIfDue().model().forms().get(post.formId());
+        QualificationModel model = models.refreshIfDue().model();
+        FormDefinition form = post.formId() == null ? null : model.forms().get(post.formId());
         if (form == null) {
             throw new Refusal(Refusal.UNKNOWN_FORM, "There is no form with this id.", Map.of());
         }
@@ -103,7 +107,7 @@ public final class TakeFormPost {
             continuing = tokens.verify(TokenPurpose.FORM, token == null ? null : token.strip())
                     .orElseThrow(Refusal::invalidToken);
         }
-        ValidatedForm fields = FormFields.validate(post.fields(), form, step2);
+        ValidatedForm fields = FormFields.validate(post.fields(), form, step2, model.questions());
         if (fields.honeypot()) {
             // A bot filled the hidden field: it is answered as if accepted, so it learns nothing, and nothing is stored.
             Metrics.count(Metric.HONEYPOT_HITS);
@@ -122,7 +126,7 @@ public final class TakeFormPost {
             spamSuspect = verdict == HumanCheck.Verdict.UNAVAILABLE;
         }
         FormSubmission submission = new FormSubmission(post.formId(), continuing, fields.email(), fields.answers(),
-                fields.consent(), fields.source(), fields.submissionId(), spamSuspect);
+                fields.consent(), fields.source(), fields.submissionId(), spamSuspect, fields.requiredUnlessKnown());
         Submitted submitted = submitFromThePage(submission, form, post.apiBaseUrl(), proven);
         LeadUpdates.Applied applied = submitted.applied();
         Log.info("form submitted", logFields(post.formId(), applied, submitted.unverified() != null));
@@ -221,8 +225,9 @@ public final class TakeFormPost {
         return new Taken(leadId, token, created, "thank_you", form.thankYouUrl());
     }
 
-    private static LeadUpdates.Draft draft(FormSubmission s, FormDefinition form, Optional<LeadRecord> existing,
-                                           Instant now, String apiBaseUrl) {
+    private LeadUpdates.Draft draft(FormSubmission s, FormDefinition form, Optional<LeadRecord> existing,
+                                    Instant now, String apiBaseUrl) {
+        requireUnlessKnown(s, existing.map(LeadRecord::lead).map(Lead::answers).orElse(Answers.none()));
         Lead lead = existing.map(LeadRecord::lead)
                 .map(l -> l.withAnswers(s.answers()))
                 .orElseGet(() -> new Lead(UUID.randomUUID().toString(), s.email(), s.answers(), List.of()));
@@ -265,8 +270,10 @@ public final class TakeFormPost {
      * read, not onto the lead; the form's signal counts (behaviour rules count a form once); a consent given here is
      * entered in the ledger, but the lead's proof of consent is replaced only where there was none.
      */
-    private static LeadUpdates.Draft unverifiedDraft(FormSubmission s, FormDefinition form, LeadRecord existing,
-                                                     Instant now, String unverifiedId) {
+    private LeadUpdates.Draft unverifiedDraft(FormSubmission s, FormDefinition form, LeadRecord existing,
+                                              Instant now, String unverifiedId) {
+        // What the lead told us is not this visitor's to lean on: everything required comes with the post
+        requireUnlessKnown(s, Answers.none());
         Lead lead = existing.lead();
         if (form.signal() != null) {
             lead = lead.withSignal(Signal.fromForm(form.signal(), s.formId(), now));
@@ -294,6 +301,23 @@ public final class TakeFormPost {
         LeadRecord draft = existing.changed().lead(lead).updatedAt(now).consent(consent).build();
         return new LeadUpdates.Draft(draft, entries, LeadUpdates.Cause.form(s.formId()), new UnverifiedSubmission(
                 unverifiedId, existing.id(), now.plus(TokenPurpose.FORM.validity())));
+    }
+
+    /**
+     * A step 2 may leave out a required field the lead answered before (its page asked only what is unknown); one
+     * it never answered is refused, as a missing field of the post is, and nothing is stored.
+     */
+    private void requireUnlessKnown(FormSubmission s, Answers known) {
+        String role = known.asMap().isEmpty() ? "" : models.current().qualifier().roleOf(known);
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (String field : s.requiredUnlessKnown()) {
+            if (!NextQuestions.known(field, known, role)) {
+                problems.put(field, "is required");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw Refusal.invalidFields(problems);
+        }
     }
 
     /** The consent ledger's line: appended to the timeline with every consent given, never replaced. */

@@ -1,5 +1,7 @@
 package io.leadtriage.app.outbox;
 
+import io.leadtriage.app.ports.AccountBook;
+import io.leadtriage.domain.Account;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
@@ -70,6 +72,7 @@ public final class DispatchOutbox {
     private final Pacer pacer;
     private final Clock clock;
     private final ModelInEffect models;
+    private final AccountBook accounts;
     private final Function<QualificationModel, SalesAlertComposer> alertComposer;
     private final Function<QualificationModel, NurtureComposer> nurtureComposer;
     private final SendChatAlert chatAlerts;
@@ -90,8 +93,9 @@ public final class DispatchOutbox {
     public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender,
                           ChatSender chat, WebhookSender webhooks, ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
                           Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links,
-                          WelcomeBudget welcomes, Pacer pacer, Clock clock) {
-        this.chatAlerts = new SendChatAlert(outbox, chat, links, clock);
+                          WelcomeBudget welcomes, Pacer pacer, AccountBook accounts, Clock clock) {
+        this.accounts = accounts;
+        this.chatAlerts = new SendChatAlert(outbox, chat, links, models, clock);
         this.webhooks = new DeliverWebhook(outbox, webhooks, clock);
         this.welcomes = welcomes;
         this.models = models;
@@ -223,6 +227,16 @@ public final class DispatchOutbox {
         }
     }
 
+    /** The lead's account, when the model keeps accounts and the lead has colleagues in it; else null. */
+    private Account accountOf(LeadRecord lead) {
+        QualificationModel model = bound().model();
+        if (model.accounts() == null) {
+            return null;
+        }
+        return Account.domainFor(lead.lead().emailDomain(), model.accounts(), model.lists()).flatMap(accounts::find)
+                .filter(a -> !a.othersThan(lead.id()).isEmpty()).orElse(null);
+    }
+
     /** Renders a sales alert, its chat messages and every nurture template for {@code lead} without sending: SnapStart priming. */
     public void primeComposers(LeadRecord lead, NurtureLinks links) {
         bound().alerts().compose(lead, List.of("priming@example.com"), "https://example.com/d", "https://example.com/r",
@@ -278,7 +292,8 @@ public final class DispatchOutbox {
         AlertRouting routing = new AlertRouting(item.routeId(), item.recipients(), item.rotate());
         // Round robin: the turn is taken when the alert goes out, so each alert costs exactly one turn.
         List<String> recipients = routing.recipientsForTurn(item.rotate() ? turns.nextTurn(item.routeId()) : 0);
-        OutgoingEmail email = bound().alerts().compose(lead, recipients, links.disposition(lead), links.leadRecord(lead), now);
+        OutgoingEmail email = bound().alerts().compose(lead, recipients, links.disposition(lead), links.leadRecord(lead), now,
+                accountOf(lead));
         Duration acceptWithin = bound().model().alerts() == null ? null : bound().model().alerts().acceptWithin();
         OutboxItem escalation = acceptWithin == null || bound().escalationRecipients().isEmpty() ? null
                 : OutboxItem.escalation(lead.id(), item.episode(), now.plus(acceptWithin), now);

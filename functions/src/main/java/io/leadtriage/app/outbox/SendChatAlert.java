@@ -1,5 +1,6 @@
 package io.leadtriage.app.outbox;
 
+import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.chat.ChatAlertComposer;
@@ -29,7 +30,10 @@ final class SendChatAlert {
     private final EmailLinks links;
     private final Clock clock;
 
-    SendChatAlert(OutboxQueue outbox, ChatSender chat, EmailLinks links, Clock clock) {
+    private final ModelInEffect models;
+
+    SendChatAlert(OutboxQueue outbox, ChatSender chat, EmailLinks links, ModelInEffect models, Clock clock) {
+        this.models = models;
         this.outbox = outbox;
         this.chat = chat;
         this.links = links;
@@ -56,7 +60,8 @@ final class SendChatAlert {
             return DispatchOutbox.Outcome.DROPPED;
         }
         try {
-            chat.post(webhook, ChatAlertComposer.compose(webhook, lead, links.disposition(lead)));
+            chat.post(webhook, ChatAlertComposer.compose(webhook, lead, links.disposition(lead),
+                    models.current().model().questions()));
             Instant sentAt = clock.instant();
             outbox.published(item, sentAt);
             if (item.createdAt() != null) {

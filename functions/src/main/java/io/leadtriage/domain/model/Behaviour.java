@@ -40,6 +40,19 @@ public record Behaviour(Duration halfLife, List<SignalSource> lowTrustSources, L
         return ruled ? accepted : SignalSource.acceptedByDefault(type);
     }
 
+    /** Whether a rule of {@code type} scores pages of {@code category} apart from the type's other rules. */
+    public boolean claimsCategory(SignalType type, String category) {
+        if (category.isEmpty()) {
+            return false;
+        }
+        for (BehaviourRule rule : rules) {
+            if (rule.signal() == type && category.equals(rule.category())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean lowTrust(SignalSource source) {
         return lowTrustSources.contains(source);
     }

@@ -1,5 +1,6 @@
 package io.leadtriage.domain.model;
 
+import io.leadtriage.domain.Signal;
 import io.leadtriage.domain.SignalSource;
 import io.leadtriage.domain.SignalType;
 
@@ -19,9 +20,12 @@ import java.util.Set;
  * @param sources    who may report the signal ({@code page}, {@code form}, {@code email}, {@code backend}); a signal
  *                   from another source is refused where it arrives, and never counts here; null for the defaults
  *                   ({@link SignalSource#acceptedByDefault})
+ * @param category   for a page view: only views of pages of this category ({@code data-leadtriage-page="careers"})
+ *                   count here, and no rule without a category counts them; null for the page views of every category
+ *                   no rule of the signal names
  */
 public record BehaviourRule(String id, SignalType signal, Integer points, Integer maxCounted, Duration oncePer,
-                            Boolean oncePerItem, List<SignalSource> sources, String reason) {
+                            Boolean oncePerItem, List<SignalSource> sources, String reason, String category) {
     public BehaviourRule {
         sources = sources == null ? null : List.copyOf(sources);
     }
@@ -40,5 +44,16 @@ public record BehaviourRule(String id, SignalType signal, Integer points, Intege
 
     public boolean accepts(SignalSource source) {
         return acceptedSources().contains(source);
+    }
+
+    /**
+     * Whether this rule counts the signal: of its type, scoring, from a source it accepts, and of its category (a
+     * rule without one counts the signals whose category no other rule of the type claims).
+     */
+    public boolean counts(Signal s, Behaviour behaviour) {
+        if (s.type() != signal || !s.scores() || !accepts(s.source())) {
+            return false;
+        }
+        return category == null ? !behaviour.claimsCategory(signal, s.category()) : category.equals(s.category());
     }
 }

@@ -15,10 +15,13 @@ import java.util.List;
  * @param step2Url      where a plain browser post goes for step 2 (the token is appended)
  * @param thankYouUrl   where a plain browser post goes when the form is done
  * @param bookingUrl    offered to leads who are hot once they submit; may be null
+ * @param pool          the questions the first (or only) step may ask, custom ones included; null for none
+ * @param step2Pool     the questions the second step may ask; null for none
  */
 public record FormDefinition(String title, Integer steps, SignalType signal, List<String> required,
                              List<String> step2Required, List<String> extraFields, String step2Url,
-                             String thankYouUrl, String bookingUrl, Consent consent) {
+                             String thankYouUrl, String bookingUrl, Consent consent, QuestionPool pool,
+                             QuestionPool step2Pool) {
     public FormDefinition {
         required = required == null ? List.of() : List.copyOf(required);
         step2Required = step2Required == null ? List.of() : List.copyOf(step2Required);
@@ -27,5 +30,17 @@ public record FormDefinition(String title, Integer steps, SignalType signal, Lis
 
     public boolean twoStep() {
         return steps != null && steps == 2;
+    }
+
+    /** The pool of a step (2 for the second), or null when it asks none. */
+    public QuestionPool poolOf(int step) {
+        return step == 2 ? step2Pool : pool;
+    }
+
+    /** The custom questions and pooled fields this form takes, in either step. */
+    public List<String> pooledFields() {
+        List<String> fields = new java.util.ArrayList<>(pool == null ? List.of() : pool.fields());
+        fields.addAll(step2Pool == null ? List.of() : step2Pool.fields());
+        return fields;
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param lists            named value lists that conditions refer to with {@code inList}
  * @param roleFromJobTitle role to keywords, tried in order, deriving {@code role} from {@code jobTitle}
  * @param painPoints       tag to keywords matched in the lead's {@code challenge}
+ * @param questions        the marketer's own questions, answered under their ids beside the built-in fields
+ * @param accounts         how leads of one company domain are scored together; null when accounts are off
  */
 public record QualificationModel(
         TierBands tiers,
@@ -25,7 +27,9 @@ public record QualificationModel(
         Map<String, FormDefinition> forms,
         Map<String, SurveyDefinition> surveys,
         Nurture nurture,
-        Map<String, EmailTemplate> templates) {
+        Map<String, EmailTemplate> templates,
+        List<Question> questions,
+        AccountRules accounts) {
 
     public QualificationModel {
         lists = lists == null ? Map.of() : lists;
@@ -36,5 +40,11 @@ public record QualificationModel(
         forms = forms == null ? Map.of() : forms;
         surveys = surveys == null ? Map.of() : surveys;
         templates = templates == null ? Map.of() : templates;
+        questions = questions == null ? List.of() : List.copyOf(questions);
+    }
+
+    /** The custom question with this id, if the model has one. */
+    public java.util.Optional<Question> question(String id) {
+        return questions.stream().filter(q -> q.id() != null && q.id().equals(id)).findFirst();
     }
 }

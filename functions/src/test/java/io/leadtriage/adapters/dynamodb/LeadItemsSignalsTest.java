@@ -31,6 +31,16 @@ class LeadItemsSignalsTest {
     }
 
     @Test
+    void aPageViewKeepsItsPageCategoryAndOneWithoutStoresNone() {
+        Map<String, AttributeValue> item = LeadItems.profileItem(lead);
+
+        assertThat(item.get("signals").l()).extracting(v -> v.m().containsKey("c") ? v.m().get("c").s() : "-")
+                .containsExactly("-", "-", "docs", "-");
+        assertThat(LeadItems.profile(item).lead().signals()).extracting(Signal::category)
+                .containsExactly("", "", "docs", "");
+    }
+
+    @Test
     void aSignalStoredWithoutItsSourceReadsBackWithTheOneItMostLikelyCameFrom() {
         Map<String, AttributeValue> item = new HashMap<>(LeadItems.profileItem(lead));
         List<AttributeValue> withoutSources = item.get("signals").l().stream().map(v -> {

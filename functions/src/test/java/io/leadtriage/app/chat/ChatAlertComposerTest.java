@@ -76,7 +76,7 @@ class ChatAlertComposerTest {
         LeadRecord lead = hotLead(Map.of("name", "Priya [Shah](https://evil.example)", "company", "Northwind",
                 "timeline", "now"));
 
-        String text = ChatAlertComposer.compose("teams:sales-team", lead, DISPOSITION);
+        String text = ChatAlertComposer.compose("teams:sales-team", lead, DISPOSITION, java.util.List.of());
         Map<?, ?> payload = (Map<?, ?>) parse(text);
 
         assertThat(payload.get("type")).isEqualTo("message");
@@ -93,7 +93,7 @@ class ChatAlertComposerTest {
     void slackAndTeamsAreToldApartByTheWebhooksName() {
         LeadRecord lead = hotLead(Map.of("name", "Priya Shah", "timeline", "now"));
 
-        assertThat(ChatAlertComposer.compose("slack:sales-team", lead, DISPOSITION)).contains("\"blocks\"");
-        assertThat(ChatAlertComposer.compose("teams:sales-team", lead, DISPOSITION)).contains("AdaptiveCard");
+        assertThat(ChatAlertComposer.compose("slack:sales-team", lead, DISPOSITION, java.util.List.of())).contains("\"blocks\"");
+        assertThat(ChatAlertComposer.compose("teams:sales-team", lead, DISPOSITION, java.util.List.of())).contains("AdaptiveCard");
     }
 }

@@ -83,6 +83,7 @@ class EmailTemplatesTest {
     static QualificationModel withTemplates(Map<String, EmailTemplate> templates) {
         QualificationModel m = TestModels.defaultModel();
         return new QualificationModel(m.tiers(), m.lists(), m.fit(), m.behaviour(), m.disqualify(), m.stages(),
-                m.roleFromJobTitle(), m.painPoints(), m.alerts(), m.forms(), m.surveys(), m.nurture(), templates);
+                m.roleFromJobTitle(), m.painPoints(), m.alerts(), m.forms(), m.surveys(), m.nurture(), templates,
+                m.questions(), m.accounts());
     }
 }

@@ -235,7 +235,7 @@ class NurtureComposerTest {
         QualificationModel m = MODEL;
         QualificationModel custom = new QualificationModel(m.tiers(), m.lists(), m.fit(), m.behaviour(),
                 m.disqualify(), m.stages(), m.roleFromJobTitle(), m.painPoints(), m.alerts(), m.forms(), m.surveys(),
-                m.nurture(), templates);
+                m.nurture(), templates, m.questions(), m.accounts());
         return new NurtureComposer(custom, FROM, "Sam", POSTAL);
     }
 

@@ -90,13 +90,30 @@ class RecordSignalTest {
             "a backend without an email        | type=trial_started       | key    | email=is required with the ingest key",
             "a backend with a bad email        | type=trial_started; email=sam.northwind | key | email=is not an email address",
             "a URL that is not a web page's    | type=page_view; url=javascript:alert(1) | | url=must be an http(s) address",
-            "an event id that is not a UUID    | type=page_view; eventId=42 |      | eventId=must be a UUID"})
+            "an event id that is not a UUID    | type=page_view; eventId=42 |      | eventId=must be a UUID",
+            "a page category that is no slug   | type=page_view; category=careers page | | category=must be lower-case letters, digits and dashes",
+            "a page category on a pricing view | type=pricing_page_view; category=careers | | category=is sent with page_view only",
+            "a page category on a download     | type=resource_download; category=docs | | category=is sent with page_view only"})
     void aSignalThatMustNotScoreIsRefusedNamingTheField(String what, String fields, String key, String problems) {
         Refusal refusal = refused(fields, key);
 
         assertThat(refusal.code()).isEqualTo(Refusal.INVALID_FIELD);
         assertThat(refusal.fields()).isEqualTo(TableFields.of(problems));
         assertThat(flow.lead(samId).version()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a careers page                 | type=page_view; category=careers; url=https://www.example.com/jobs/sdr | -5 | page_view [careers] (/jobs/sdr)",
+            "a category in capitals         | type=page_view; category=Support; url=https://www.example.com/help     | 0  | page_view [support] (/help)",
+            "a category the model has no rule for | type=page_view; category=blog                                  | 10 | page_view [blog]"})
+    void aPageSaysItsCategoryAndTheModelScoresItApart(String what, String fields, int score, String entry) {
+        flow.services().changeModel().put(TestModels.withPageCategories(), null);
+
+        fromPage(fields);
+
+        assertThat(flow.lead(samId).qualification().score()).isEqualTo(score);
+        assertThat(flow.timeline(samId)).contains(entry);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -56,7 +56,7 @@ public final class ContractFixtures {
                 Answers.of(Map.of("name", "Ada Lovelace", "company", "Northwind")),
                 List.of(new Signal(SignalType.PRICING_PAGE_VIEW, createdAt.minusSeconds(60), "/pricing", true, SignalSource.PAGE),
                         new Signal(SignalType.EMAIL_CLICK, createdAt.minusSeconds(30), "welcome", false, SignalSource.EMAIL),
-                        new Signal(SignalType.PAGE_VIEW, createdAt.minusSeconds(20), "/docs", true, SignalSource.BACKEND),
+                        new Signal(SignalType.PAGE_VIEW, createdAt.minusSeconds(20), "/docs", true, SignalSource.BACKEND, "docs"),
                         Signal.fromForm(SignalType.DEMO_REQUEST, "demo", createdAt)));
         QualificationSummary verdict = new QualificationSummary(tier == Tier.HOT ? 55 : tier == Tier.WARM ? 30 : 5, tier,
                 stage, List.of(new ScoreLine("demo-request", 30, "requested a demo")), null, Set.of("lead-quality"),
