@@ -189,8 +189,13 @@ public final class AdminHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse funnel(APIGatewayV2HTTPEvent event) {
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        return Responses.json(200, AdminReports.funnel(reports.funnel(AdminReports.instant(query.get("from"), "from"),
-                AdminReports.instant(query.get("to"), "to"))));
+        ReportOnLeads.Period period = reports.period(AdminReports.instant(query.get("from"), "from"),
+                AdminReports.instant(query.get("to"), "to"));
+        if (query.get("by") == null) {
+            return Responses.json(200, AdminReports.funnel(reports.funnel(period)));
+        }
+        ReportOnLeads.Breakdown by = ReportOnLeads.breakdown(query.get("by"));
+        return Responses.json(200, AdminReports.funnelBy(by, period, reports.funnelBy(by, period)));
     }
 
     private APIGatewayV2HTTPResponse config() {

@@ -45,6 +45,26 @@ final class AdminReports {
         speed.put("p95Seconds", seconds(r.speedToAlert().p95()));
         body.put("speedToAlert", speed);
         body.put("dispositions", funnel.dispositions());
+        speed.put("histogram", funnel.speedToAlertHistogram());
+        return body;
+    }
+
+    /** One funnel per month, form, source or campaign of the period, each row as {@link #funnel} with its label. */
+    static Map<String, Object> funnelBy(ReportOnLeads.Breakdown by, ReportOnLeads.Period period,
+                                        Map<String, ReportOnLeads.Funnel> rows) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
+        body.put("by", by.wireName());
+        body.put("rows", rows.entrySet().stream().map(row -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put(by.wireName(), row.getKey());
+            Map<String, Object> funnel = funnel(row.getValue());
+            funnel.remove("from");
+            funnel.remove("to");
+            r.putAll(funnel);
+            return r;
+        }).toList());
         return body;
     }
 

@@ -180,7 +180,7 @@ public final class Services {
         this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);
         this.eraseLead = new EraseLead(storage.erasure(), clock);
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.messages(), models, clock);
-        this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
+        this.reportOnLeads = new ReportOnLeads(storage.counters(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
         this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
     }

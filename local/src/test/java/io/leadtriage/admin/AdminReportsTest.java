@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -56,6 +58,10 @@ class AdminReportsTest {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
     }
 
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
     @Test
     void everyReportAnswersOnOrdinaryLeadsWithoutOutcomesOrDispositions() throws Exception {
         submit("newsletter", Map.of("email", "reader@acme-analytics.io"));
@@ -64,8 +70,8 @@ class AdminReportsTest {
         submit("ebook", Map.of("email", "student@acme-analytics.io", "timeline", "6m+"));
 
         JsonNode calibration = get("/v1/admin/reports/calibration", Map.of());
-        JsonNode funnel = get("/v1/admin/reports/funnel", Map.of("from", clock.instant().minus(Duration.ofDays(1)).toString(),
-                "to", clock.instant().plus(Duration.ofDays(1)).toString()));
+        JsonNode funnel = get("/v1/admin/reports/funnel", Map.of("from", today().minusDays(1).toString(),
+                "to", today().plusDays(1).toString()));
 
         assertThat(calibration.path("openLeads").asInt()).isEqualTo(3);
         assertThat(calibration.path("closedLeads").asInt()).isZero();
@@ -76,7 +82,7 @@ class AdminReportsTest {
     void theFunnelOfAPeriodOnAKnownDataSet() throws Exception {
         String outsideBefore = submit("newsletter", Map.of("email", "early@acme-analytics.io", "timeline", "now"));
         clock.advance(Duration.ofDays(2));
-        Instant from = clock.instant();
+        LocalDate from = today();
         // Hot enough to stay hot while its demo request fades over the eleven days to its win.
         String hot = submit("demo", Map.of("email", "hot@acme-analytics.io", "name", "Hot", "company", "Acme",
                 "timeline", "now", "budget", "approved", "role", "decision_maker"));
@@ -90,7 +96,7 @@ class AdminReportsTest {
         outcome(warm, "lost");
         clock.advance(Duration.ofDays(10));
         outcome(hot, "won");
-        Instant to = from.plus(Duration.ofDays(3));
+        LocalDate to = from.plusDays(3);
         clock.advance(Duration.ofDays(30));
         submit("newsletter", Map.of("email", "late@acme-analytics.io"));
 
@@ -108,9 +114,11 @@ class AdminReportsTest {
         assertThat(funnel.path("opportunities").asInt()).isEqualTo(1);
         assertThat(funnel.path("leadToOpportunityRatio").asDouble()).isEqualTo(0.25);
         assertThat(funnel.path("salesCycleDays").path("won").asInt()).isEqualTo(1);
-        assertThat(funnel.path("salesCycleDays").path("median").asDouble()).isEqualTo(11 + 1 / 24.0); // first touch → won
+        assertThat(funnel.path("salesCycleDays").path("mean").asDouble()).isEqualTo(11 + 1 / 24.0); // first touch → won
+        assertThat(funnel.path("salesCycleDays").path("median").asDouble()).as("its bucket's upper bound").isEqualTo(14);
         assertThat(funnel.path("speedToAlert").path("alerted").asInt()).isEqualTo(2);
-        assertThat(funnel.path("speedToAlert").path("p50Seconds").asDouble()).isZero();
+        assertThat(funnel.path("speedToAlert").path("p50Seconds").asDouble()).as("at most a second").isEqualTo(1);
+        assertThat(funnel.path("speedToAlert").path("histogram").path("le1").asInt()).isEqualTo(2);
         assertThat(outsideBefore).isNotBlank();
         assertThat(cold).isNotBlank();
     }
