@@ -7,6 +7,9 @@ import io.leadtriage.domain.reports.RuleCalibration;
 import io.leadtriage.domain.reports.ScoringCalibration;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.admin.ReportOnLeads;
+import io.leadtriage.app.ports.ReportCounters;
+import io.leadtriage.handlers.http.Csv;
+import io.leadtriage.handlers.http.Responses;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +107,35 @@ final class AdminReports {
 
     private static Double seconds(Duration d) {
         return d == null ? null : d.toMillis() / 1000.0;
+    }
+
+    /**
+     * A report as JSON or, asked for with {@code ?format=csv} or {@code Accept: text/csv}, as CSV: one row per element of
+     * {@code rowsKey} (null: the report is one row), nested figures in dotted columns.
+     */
+    static APIGatewayV2HTTPResponse answer(HttpRequest request, Map<String, String> query, String name, String rowsKey,
+                                           Map<String, Object> report) {
+        String format = query.get("format");
+        if (format != null && !format.equals("csv") && !format.equals("json")) {
+            throw Refusal.invalidFields(Map.of("format", "must be json or csv"));
+        }
+        String accept = request.header("accept");
+        boolean csv = "csv".equals(format) || format == null && accept != null && accept.contains("text/csv");
+        if (!csv) {
+            return Responses.json(200, report);
+        }
+        return Responses.csv(200, Csv.ofAnswer(report, rowsKey == null ? "" : rowsKey),
+                Map.of("Content-Disposition", "attachment; filename=\"" + name + ".csv\""));
+    }
+
+    /** A backfill of the report counters: how far it is. */
+    static Map<String, Object> backfill(ReportCounters.Backfill b) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("startedAt", b.startedAt().toString());
+        body.put("finishedAt", b.finishedAt() == null ? null : b.finishedAt().toString());
+        body.put("examined", b.examined());
+        body.put("counted", b.counted());
+        return body;
     }
 
     /** A date (2026-11-01, midnight UTC) or an instant (2026-11-01T09:00:00Z); null when not given. */

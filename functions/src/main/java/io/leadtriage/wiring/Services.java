@@ -24,6 +24,8 @@ import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.app.RescoreLeads;
+import io.leadtriage.app.CountStoredLeads;
+import io.leadtriage.app.admin.ExportLeads;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.adapters.dynamodb.EmailIndex;
@@ -90,6 +92,8 @@ public final class Services {
     private final ConfirmSubscription confirmSubscription;
     private final ReviewTiers reviewTiers;
     private final RescoreLeads rescoreLeads;
+    private final CountStoredLeads countStoredLeads;
+    private final ExportLeads exportLeads;
     private final RecordOutcome recordOutcome;
     private final RecordCrmOutcome recordCrmOutcome;
     private final EraseLead eraseLead;
@@ -176,6 +180,8 @@ public final class Services {
         LeadUpdates scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
         this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
         this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
+        this.countStoredLeads = new CountStoredLeads(storage.queries(), storage.counters(), clock);
+        this.exportLeads = new ExportLeads(storage.queries());
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);
         this.eraseLead = new EraseLead(storage.erasure(), clock);
@@ -370,6 +376,14 @@ public final class Services {
 
     public RescoreLeads rescoreLeads() {
         return rescoreLeads;
+    }
+
+    public CountStoredLeads countStoredLeads() {
+        return countStoredLeads;
+    }
+
+    public ExportLeads exportLeads() {
+        return exportLeads;
     }
 
     public RecordOutcome recordOutcome() {
