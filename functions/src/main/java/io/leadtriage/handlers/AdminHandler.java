@@ -113,6 +113,7 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/reports/funnel" -> funnel(event, request);
                 case "GET /v1/admin/reports/calibration" -> AdminReports.answer(request, query(event), "calibration", "rules",
                         AdminReports.calibration(reports.calibration()));
+                case "GET /v1/admin/reports/emails" -> emails(event, request);
                 case "GET /v1/admin/reports/backfill" -> Responses.json(200, AdminReports.backfill(countStoredLeads.progress()
                         .orElseThrow(() -> Refusal.notFound("No backfill of the report counters was started."))));
                 case "POST /v1/admin/reports/backfill" -> backfill();
@@ -222,6 +223,13 @@ public final class AdminHandler extends HttpFunction {
         ReportOnLeads.Breakdown by = ReportOnLeads.breakdown(query.get("by"));
         return AdminReports.answer(request, query, "funnel-by-" + by.wireName(), "rows",
                 AdminReports.funnelBy(by, period, reports.funnelBy(by, period)));
+    }
+
+    private APIGatewayV2HTTPResponse emails(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        Map<String, String> query = query(event);
+        ReportOnLeads.Period period = reports.period(AdminReports.instant(query.get("from"), "from"),
+                AdminReports.instant(query.get("to"), "to"));
+        return AdminReports.answer(request, query, "emails", "rows", AdminReports.emails(period, reports.emailsSent(period)));
     }
 
     private APIGatewayV2HTTPResponse backfill() {

@@ -8,6 +8,7 @@ import io.leadtriage.domain.reports.ScoringCalibration;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.ports.ReportCounters;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.handlers.http.Csv;
 import io.leadtriage.handlers.http.Responses;
 
@@ -126,6 +127,21 @@ final class AdminReports {
         }
         return Responses.csv(200, Csv.ofAnswer(report, rowsKey == null ? "" : rowsKey),
                 Map.of("Content-Disposition", "attachment; filename=\"" + name + ".csv\""));
+    }
+
+    /** Nurture emails sent in the period, a row per sequence step. */
+    static Map<String, Object> emails(ReportOnLeads.Period period, Map<EmailStep, Long> sent) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
+        body.put("rows", sent.entrySet().stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sequence", e.getKey().sequenceId());
+            row.put("step", e.getKey().step() + 1);
+            row.put("sent", e.getValue());
+            return row;
+        }).toList());
+        return body;
     }
 
     /** A backfill of the report counters: how far it is. */

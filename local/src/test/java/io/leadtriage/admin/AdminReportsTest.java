@@ -200,6 +200,8 @@ class AdminReportsTest {
                 .containsExactly("(none)", "fall");
         assertThat(calibration.getBody().lines().findFirst().orElseThrow()).startsWith("rule,currentPoints,suggestedPoints,");
         assertThat(partMonth.getStatusCode()).as(partMonth.getBody()).isEqualTo(400);
+        JsonNode emails = get("/v1/admin/reports/emails", Map.of("from", "2026-09-01", "to", "2026-10-01"));
+        assertThat(emails.path("rows").isArray()).isTrue();
     }
 
     @Test

@@ -31,6 +31,7 @@ final class CounterItems {
             writes.add(add(table, TableKeys.countsDayKey(cohort.day(), shard), counts, Map.of()));
             writes.add(add(table, TableKeys.countsCellKey(cohort, shard), counts, Map.of()));
         });
+        change.emails().forEach((step, counts) -> writes.add(add(table, TableKeys.emailCountsKey(step, shard), counts, Map.of())));
         change.calibration().forEach((rules, counts) -> writes.add(add(table, TableKeys.calibrationKey(rules), counts,
                 Map.of(TableKeys.RULES, AttributeValue.fromL(rules.rules().stream().map(LeadItems::s).toList())))));
         return writes;

@@ -4,6 +4,7 @@ import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.reports.Cohort;
 import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.reports.RuleSet;
 import io.leadtriage.domain.reports.Tally;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import static io.leadtriage.adapters.dynamodb.TableKeys.CURSOR;
 import static io.leadtriage.adapters.dynamodb.TableKeys.EXAMINED;
@@ -57,15 +59,33 @@ public final class DynamoReportCounters implements ReportCounters {
 
     @Override
     public Map<Cohort, Tally> funnelByMonth(YearMonth from, YearMonth to) {
-        Map<Cohort, Tally> cells = new HashMap<>();
+        return monthly(from, to, TableKeys.COUNTS_CELL, (month, cell) -> {
+            String[] labels = cell.split("#", 3);
+            return new Cohort(month.atDay(1), labels[0], labels[1], labels[2]);
+        });
+    }
+
+    @Override
+    public Map<EmailStep, Tally> emailsByStep(YearMonth from, YearMonth to) {
+        return monthly(from, to, TableKeys.COUNTS_EMAIL, (month, step) -> {
+            int cut = step.lastIndexOf('#');
+            return new EmailStep(month, step.substring(0, cut), Integer.parseInt(step.substring(cut + 1)));
+        });
+    }
+
+    /**
+     * The counts of the months [from, to] whose items' sort keys start with {@code prefix}, their shards added up, by
+     * the key {@code keyOf} makes of the month and the rest of the sort key.
+     */
+    private <K> Map<K, Tally> monthly(YearMonth from, YearMonth to, String prefix, BiFunction<YearMonth, String, K> keyOf) {
+        Map<K, Tally> counts = new HashMap<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
-            YearMonth m = month;
-            monthItems(month, TableKeys.COUNTS_CELL).forEach(item -> {
-                String[] labels = item.get(TableKeys.SK).s().substring(TableKeys.COUNTS_CELL.length()).split("#", 3);
-                cells.merge(new Cohort(m.atDay(1), labels[0], labels[1], labels[2]), CounterItems.counts(item), Tally::plus);
-            });
+            for (Map<String, AttributeValue> item : monthItems(month, prefix)) {
+                counts.merge(keyOf.apply(month, item.get(TableKeys.SK).s().substring(prefix.length())),
+                        CounterItems.counts(item), Tally::plus);
+            }
         }
-        return cells;
+        return counts;
     }
 
     /** The items of a month's counters whose sort key starts with {@code prefix}, from every shard. */

@@ -87,6 +87,7 @@ final class TableKeys {
     private static final String COUNTS = "COUNTS#";
     static final String COUNTS_DAY = "DAY#";
     static final String COUNTS_CELL = "CELL#";
+    static final String COUNTS_EMAIL = "EMAIL#";
     private static final String CALIBRATION = "CALIBRATION";
     static final String RULES = "rules";
     static final String COUNTED_LEADS = "countedLeads";
@@ -209,6 +210,11 @@ final class TableKeys {
     static Map<String, AttributeValue> countsCellKey(io.leadtriage.app.reports.Cohort cohort, int shard) {
         return key(countsPartition(YearMonth.from(cohort.day()), shard),
                 COUNTS_CELL + cohort.form() + "#" + cohort.source() + "#" + cohort.campaign());
+    }
+
+    /** The nurture emails of one sequence step sent in one month (in the lead's shard). */
+    static Map<String, AttributeValue> emailCountsKey(io.leadtriage.app.reports.EmailStep step, int shard) {
+        return key(countsPartition(step.month(), shard), COUNTS_EMAIL + step.sequenceId() + "#" + step.step());
     }
 
     static String calibrationPartition() {

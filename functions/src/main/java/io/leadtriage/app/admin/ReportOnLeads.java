@@ -4,6 +4,7 @@ import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.reports.Cohort;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.reports.RuleSet;
 import io.leadtriage.domain.reports.CalibrationLead;
 import io.leadtriage.domain.reports.FunnelCounts;
@@ -138,6 +139,18 @@ public final class ReportOnLeads {
         return funnels;
     }
 
+    /** The nurture emails sent in the whole months of the period, per sequence and step (sorted by both). */
+    public Map<EmailStep, Long> emailsSent(Period period) {
+        wholeMonth(period.firstDay(), "from");
+        wholeMonth(period.endDay(), "to");
+        Map<EmailStep, Long> sent = new TreeMap<>(java.util.Comparator.comparing(EmailStep::sequenceId)
+                .thenComparingInt(EmailStep::step));
+        counters.emailsByStep(YearMonth.from(period.firstDay()), YearMonth.from(period.endDay()).minusMonths(1))
+                .forEach((step, counts) -> sent.merge(new EmailStep(null, step.sequenceId(), step.step()), counts.get("sent"),
+                        Long::sum));
+        return sent;
+    }
+
     /** Calibration from the won and lost counts per rule set of the leads first seen in the last two years. */
     public ScoringCalibration calibration() {
         YearMonth now = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
@@ -177,8 +190,8 @@ public final class ReportOnLeads {
 
     private static void wholeMonth(LocalDate day, String field) {
         if (day.getDayOfMonth() != 1) {
-            throw Refusal.invalidFields(Map.of(field, "a breakdown by form, source or campaign counts whole months:"
-                    + " give the first of a month (2026-11-01)"));
+            throw Refusal.invalidFields(Map.of(field, "a breakdown by form, source or campaign, and the email figures,"
+                    + " count whole months: give the first of a month (2026-11-01)"));
         }
     }
 

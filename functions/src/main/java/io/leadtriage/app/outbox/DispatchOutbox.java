@@ -3,6 +3,7 @@ package io.leadtriage.app.outbox;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.SalesState;
 import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.email.NurtureComposer;
@@ -30,6 +31,8 @@ import io.leadtriage.domain.model.Sequence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -433,7 +436,9 @@ public final class DispatchOutbox {
             SentMessage message = SentMessage.sent(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
                     linkCount(email.html()));
             outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp,
-                    firstAlertCounts(item, lead, message.sentAt()));
+                    item.kind() == OutboxKind.NURTURE ? CountChange.emailSent(lead.id(), new EmailStep(
+                            YearMonth.from(message.sentAt().atOffset(ZoneOffset.UTC)), item.sequenceId(), item.step()))
+                            : firstAlertCounts(item, lead, message.sentAt()));
             Metrics.count(Metric.EMAILS_SENT, KIND, item.kind().wireName());
             if (item.kind() == OutboxKind.SALES_ALERT && item.createdAt() != null) {
                 Metrics.record(Metric.SPEED_TO_ALERT, Duration.between(item.createdAt(), message.sentAt()).toMillis());

@@ -2,6 +2,7 @@ package io.leadtriage.app.ports;
 
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.reports.Cohort;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.reports.RuleSet;
 import io.leadtriage.domain.reports.Tally;
 
@@ -25,6 +26,9 @@ public interface ReportCounters {
      * key a {@link Cohort} whose day is the first of its month.
      */
     Map<Cohort, Tally> funnelByMonth(YearMonth from, YearMonth to);
+
+    /** Nurture emails sent per sequence step in the months [from, to] (by the month of the send). */
+    Map<EmailStep, Tally> emailsByStep(YearMonth from, YearMonth to);
 
     /** Won and lost per rule set, for the leads first seen in the months [from, to]. */
     Map<RuleSet, Tally> calibration(YearMonth from, YearMonth to);

@@ -26,15 +26,27 @@ import java.util.stream.Collectors;
  * @param leadId      whose change it is (the store spreads counters over shards by it)
  * @param funnel      the funnel counts of the lead's cohort cell
  * @param calibration won and lost by the rule set the outcome was recorded with
+ * @param emails      nurture emails sent, by month and sequence step (the dispatcher's send)
  */
-public record CountChange(String leadId, Map<Cohort, Tally> funnel, Map<RuleSet, Tally> calibration) {
+public record CountChange(String leadId, Map<Cohort, Tally> funnel, Map<RuleSet, Tally> calibration,
+                          Map<EmailStep, Tally> emails) {
     public CountChange {
         funnel = nonEmpty(funnel);
         calibration = nonEmpty(calibration);
+        emails = nonEmpty(emails);
+    }
+
+    public CountChange(String leadId, Map<Cohort, Tally> funnel, Map<RuleSet, Tally> calibration) {
+        this(leadId, funnel, calibration, Map.of());
     }
 
     public static CountChange none(String leadId) {
         return new CountChange(leadId, Map.of(), Map.of());
+    }
+
+    /** One nurture email of a sequence step handed to the mail service. */
+    public static CountChange emailSent(String leadId, EmailStep step) {
+        return new CountChange(leadId, Map.of(), Map.of(), Map.of(step, new Tally(Map.of("sent", 1L))));
     }
 
     /** The change from {@code before} (null: a new lead) to {@code after} (null: erased). */
@@ -57,7 +69,7 @@ public record CountChange(String leadId, Map<Cohort, Tally> funnel, Map<RuleSet,
     }
 
     public boolean isEmpty() {
-        return funnel.isEmpty() && calibration.isEmpty();
+        return funnel.isEmpty() && calibration.isEmpty() && emails.isEmpty();
     }
 
     /** How the funnel report sees a stored lead. */

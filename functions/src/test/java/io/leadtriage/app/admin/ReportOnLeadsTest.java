@@ -124,6 +124,26 @@ class ReportOnLeadsTest {
     }
 
     @Test
+    void theEmailFiguresCountEachSequenceStepSent() {
+        flow.submit("newsletter", "reader@acme-analytics.io", Map.of("timeline", "now"));
+        flow.submit("newsletter", "other@acme-analytics.io", Map.of("timeline", "now"));
+        flow.dispatchAfter(Duration.ofDays(1));
+        flow.dispatchAfter(Duration.ofDays(3));
+        Instant month = now().atOffset(java.time.ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+        Map<io.leadtriage.app.reports.EmailStep, Long> sent = reports.emailsSent(reports.period(
+                CoreFlow.START.atOffset(java.time.ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+                        .atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                month.atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant()));
+
+        long mailed = flow.mail().sent().stream().filter(m -> m.kind() == io.leadtriage.app.ports.EmailKind.NURTURE).count();
+        assertThat(mailed).isPositive();
+        assertThat(sent.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(mailed);
+        assertThat(sent.keySet()).allSatisfy(step -> assertThat(step.sequenceId()).isNotBlank());
+    }
+
+    @Test
     void calibrationShowsThePointsOfTheModelInEffect() {
         flow.services().changeModel().put(TestModels.editedText("    - signal: demo_request\n      points: 30",
                 "    - signal: demo_request\n      points: 40"), null);

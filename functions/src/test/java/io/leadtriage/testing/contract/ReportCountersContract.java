@@ -10,6 +10,7 @@ import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.ports.ReportCounters.Backfill;
 import io.leadtriage.app.reports.Cohort;
 import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.reports.RuleSet;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
@@ -120,6 +121,21 @@ public interface ReportCountersContract extends StorageContract {
         storage().outbox().sent(stale, message(lead.id(), "send-1", sentAt), null, null, null, null, speed);
 
         assertThat(day(DAY).counts()).containsEntry("alert.n", 1L).containsEntry("alert.ms", 3000L).containsEntry("alert.le5", 1L);
+    }
+
+    @Test
+    default void aNurtureSendCountsForItsSequenceStepAndMonth() {
+        LeadRecord lead = created(lead(T0, Tier.WARM, Stage.MQL));
+        OutboxItem step = OutboxItem.nurtureStep(lead.id(), "warm-welcome", 1, T0, T0);
+        storage().leads().save(new LeadWrite(next(lead, T0), lead.version(), List.of(), null, List.of(step), List.of()));
+        OutboxItem claimed = storage().outbox().claim(step, T0, Duration.ofMinutes(1)).orElseThrow();
+
+        storage().outbox().sent(claimed, message(lead.id(), "send-1", T0), null, null, null, null,
+                CountChange.emailSent(lead.id(), new EmailStep(MONTH, "warm-welcome", 1)));
+
+        assertThat(storage().counters().emailsByStep(MONTH, MONTH)).containsExactly(Map.entry(
+                new EmailStep(MONTH, "warm-welcome", 1), new Tally(Map.of("sent", 1L))));
+        assertThat(storage().counters().emailsByStep(MONTH.plusMonths(1), MONTH.plusMonths(2))).isEmpty();
     }
 
     @Test

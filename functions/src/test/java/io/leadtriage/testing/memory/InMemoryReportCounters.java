@@ -4,6 +4,7 @@ import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.reports.Cohort;
 import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.reports.RuleSet;
 import io.leadtriage.domain.reports.Tally;
 
@@ -31,6 +32,11 @@ public final class InMemoryReportCounters implements ReportCounters {
     @Override
     public Map<Cohort, Tally> funnelByMonth(YearMonth from, YearMonth to) {
         return kept(table.funnelCells, cell -> within(YearMonth.from(cell.day()), from, to));
+    }
+
+    @Override
+    public Map<EmailStep, Tally> emailsByStep(YearMonth from, YearMonth to) {
+        return kept(table.emails, step -> within(step.month(), from, to));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.leadtriage.app.ports.IdempotencyMarker;
 import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.reports.Cohort;
 import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.reports.RuleSet;
 import io.leadtriage.domain.reports.Tally;
 
@@ -42,6 +43,7 @@ final class MemoryTable {
     final Map<LocalDate, Tally> funnelDays = new HashMap<>();
     final Map<Cohort, Tally> funnelCells = new HashMap<>();
     final Map<RuleSet, Tally> calibration = new HashMap<>();
+    final Map<EmailStep, Tally> emails = new HashMap<>();
     ReportCounters.Backfill backfill;
     String backfillHolder;
     Instant backfillLease;
@@ -61,6 +63,7 @@ final class MemoryTable {
                     counts, Tally::plus);
         });
         change.calibration().forEach((rules, counts) -> calibration.merge(rules, counts, Tally::plus));
+        change.emails().forEach((step, counts) -> emails.merge(step, counts, Tally::plus));
     }
 
     Optional<LeadRecord> lead(String leadId) {
