@@ -58,9 +58,11 @@ final class CostModel {
      * Report counters (ReportsAtAYear): counter items a lead's transactions update in its first month. Two (its day and
      * its cell) for each change that moves its counts: the new lead; step 2, costed as turning it hot (0.5); its first
      * alert handed to SES (0.5); a change of tier or stage by a signal or the tier review (0.5); a survey answer (0.1);
-     * an outcome or a verdict (0.1, one more item: its rule set). A page view that changes no tier moves no count.
+     * an outcome or a verdict (0.1, one more item: its rule set); and one (its sequence step's) for each nurture email
+     * the dispatcher sends (taken as all {@link #DISPATCHED_EMAILS_PER_LEAD}). A page view that changes no tier moves
+     * no count.
      */
-    static final double COUNTER_UPDATES_PER_LEAD = 2 * (1 + 0.5 + 0.5 + 0.5 + 0.1) + 3 * 0.1;
+    static final double COUNTER_UPDATES_PER_LEAD = 2 * (1 + 0.5 + 0.5 + 0.5 + 0.1) + 3 * 0.1 + DISPATCHED_EMAILS_PER_LEAD;
     /**
      * A counter item is a few hundred bytes (ReportsAtAYear prints the largest), under 1 KB: 2 WRU an update inside a
      * transaction. DynamoDB Local leaves a transaction's updates out of the capacity it reports, so the measured
