@@ -54,6 +54,22 @@ final class CostModel {
     /** A read DynamoDB Local reports as 0 units (a Query that finds nothing) is billed as an eventually consistent 4 KB read. */
     static final double RRU_PER_EMPTY_READ = 0.5;
 
+    /**
+     * Report counters (ReportsAtAYear): counter items a lead's transactions update in its first month. Two (its day and
+     * its cell) for each change that moves its counts: the new lead; step 2, costed as turning it hot (0.5); its first
+     * alert handed to SES (0.5); a change of tier or stage by a signal or the tier review (0.5); a survey answer (0.1);
+     * an outcome or a verdict (0.1, one more item: its rule set); and one (its sequence step's) for each nurture email
+     * the dispatcher sends (taken as all {@link #DISPATCHED_EMAILS_PER_LEAD}). A page view that changes no tier moves
+     * no count.
+     */
+    static final double COUNTER_UPDATES_PER_LEAD = 2 * (1 + 0.5 + 0.5 + 0.5 + 0.1) + 3 * 0.1 + DISPATCHED_EMAILS_PER_LEAD;
+    /**
+     * A counter item is a few hundred bytes (ReportsAtAYear prints the largest), under 1 KB: 2 WRU an update inside a
+     * transaction. DynamoDB Local leaves a transaction's updates out of the capacity it reports, so the measured
+     * operations above do not hold these units: they are added here.
+     */
+    static final double WRU_PER_COUNTER_UPDATE = 2;
+
     static final long[] LEADS_PER_MONTH = {10_000, 100_000, 1_000_000};
 
     private final Map<Operation, Cost> costs = new EnumMap<>(Operation.class);
@@ -149,6 +165,7 @@ final class CostModel {
         lines.put("Lambda compute, cold starts", u.coldGbSeconds() * LAMBDA_ARM_PER_GB_SECOND);
         lines.put("DynamoDB writes", u.writeUnits() / 1e6 * DYNAMODB_PER_MILLION_WRU);
         lines.put("DynamoDB reads", u.readUnits() / 1e6 * DYNAMODB_PER_MILLION_RRU);
+        lines.put("DynamoDB writes, report counters", counterWriteUnitsPerLead() * leads / 1e6 * DYNAMODB_PER_MILLION_WRU);
         lines.put("DynamoDB storage, 1 month of leads", leads * storedBytesPerLead / 1e9 * DYNAMODB_PER_GB_MONTH);
         lines.put("SES emails", u.emails() / 1000 * SES_PER_THOUSAND_EMAILS);
         lines.put("dispatcher every minute (fixed)", fixed.invocations() / 1e6 * LAMBDA_PER_MILLION_REQUESTS
@@ -187,6 +204,13 @@ final class CostModel {
         out.printf("%-38s", "total");
         columns.forEach(c -> out.printf("%16.2f", c.values().stream().mapToDouble(Double::doubleValue).sum()));
         out.println();
+        out.printf("%-38s", "  of which report counters, %");
+        columns.forEach(c -> out.printf("%16.1f", 100 * c.get("DynamoDB writes, report counters")
+                / c.values().stream().mapToDouble(Double::doubleValue).sum()));
+        out.println();
+        out.printf("Report counters: %.1f counter updates a lead (assumed, see CostModel), %.0f WRU each: %.1f WRU a lead,"
+                + " %.2f million WRU per 100,000 leads.%n", COUNTER_UPDATES_PER_LEAD, WRU_PER_COUNTER_UPDATE,
+                counterWriteUnitsPerLead(), counterWriteUnitsPerLead() * 100_000 / 1e6);
         out.printf("%-38s", "  if every invocation were cold: +");
         for (long leads : LEADS_PER_MONTH) {
             double allCold = perLeadUsage().coldGbSeconds() * leads / COLD_START_SHARE * (1 - COLD_START_SHARE);
@@ -199,6 +223,11 @@ final class CostModel {
                     * LAMBDA_ARM_PER_GB_SECOND);
         }
         out.println();
+    }
+
+    /** WRU the report counters add to a lead's first month. */
+    static double counterWriteUnitsPerLead() {
+        return COUNTER_UPDATES_PER_LEAD * WRU_PER_COUNTER_UPDATE;
     }
 
     private Cost cost(Operation operation) {

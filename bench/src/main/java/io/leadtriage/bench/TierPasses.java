@@ -97,9 +97,7 @@ public final class TierPasses {
             DynamoDbClient plain = dynamo.client();
             DynamoDbLocal.createTables(plain, template);
             DynamoDbMeter meter = new DynamoDbMeter();
-            DynamoDbClient metered = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(LocalClients.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(meter)).build();
+            DynamoDbClient metered = TierPasses.metered(dynamo, meter);
             AdjustableClock clock = AdjustableClock.startingAt(T0);
             String table = template.tables().get(0).tableName();
 
@@ -138,6 +136,13 @@ public final class TierPasses {
             }
             return new Result(seedNanos, review, dryRun);
         }
+    }
+
+    /** A client of DynamoDB Local whose every call {@code meter} meters. */
+    static DynamoDbClient metered(DynamoDbLocal dynamo, DynamoDbMeter meter) {
+        return DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(LocalClients.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(meter)).build();
     }
 
     /** The services on the table, with the shipped model, a fixed key for the email index, and no mail going anywhere. */

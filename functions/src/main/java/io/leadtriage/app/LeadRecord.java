@@ -18,15 +18,26 @@ import java.util.Map;
  * @param reviewTierAt       when fading behaviour points will move the lead to a lower tier (null: never);
  *                           the tier review pass finds such leads through an index at that time
  * @param sales              first hot time, alert time, outcomes and dispositions
+ * @param counted            the report counters hold this lead as stored (every lead written since they exist); false
+ *                           for a lead stored before, until its next change or the backfill counts it
  */
 public record LeadRecord(Lead lead, long version, Instant createdAt, Instant updatedAt, ConsentRecord consent,
                          Map<String, String> source, Instant awaitingStep2Since, QualificationSummary qualification,
                          int hotEpisode, NurtureState nurture, ContactState contact, String apiBaseUrl,
-                         Instant reviewTierAt, SalesState sales) {
+                         Instant reviewTierAt, SalesState sales, boolean counted) {
     public LeadRecord {
         source = source == null ? Map.of() : Map.copyOf(source);
         contact = contact == null ? ContactState.NEW : contact;
         sales = sales == null ? SalesState.NONE : sales;
+    }
+
+    /** A lead the report counters hold. */
+    public LeadRecord(Lead lead, long version, Instant createdAt, Instant updatedAt, ConsentRecord consent,
+                      Map<String, String> source, Instant awaitingStep2Since, QualificationSummary qualification,
+                      int hotEpisode, NurtureState nurture, ContactState contact, String apiBaseUrl,
+                      Instant reviewTierAt, SalesState sales) {
+        this(lead, version, createdAt, updatedAt, consent, source, awaitingStep2Since, qualification, hotEpisode, nurture,
+                contact, apiBaseUrl, reviewTierAt, sales, true);
     }
 
     /** A lead seen for the first time, before its first write. */
@@ -75,6 +86,7 @@ public record LeadRecord(Lead lead, long version, Instant createdAt, Instant upd
         private String apiBaseUrl;
         private Instant reviewTierAt;
         private SalesState sales;
+        private boolean counted;
 
         private Change(LeadRecord r) {
             lead = r.lead;
@@ -91,6 +103,7 @@ public record LeadRecord(Lead lead, long version, Instant createdAt, Instant upd
             apiBaseUrl = r.apiBaseUrl;
             reviewTierAt = r.reviewTierAt;
             sales = r.sales;
+            counted = r.counted;
         }
 
         public Change lead(Lead value) {
@@ -163,9 +176,14 @@ public record LeadRecord(Lead lead, long version, Instant createdAt, Instant upd
             return this;
         }
 
+        public Change counted(boolean value) {
+            counted = value;
+            return this;
+        }
+
         public LeadRecord build() {
             return new LeadRecord(lead, version, createdAt, updatedAt, consent, source, awaitingStep2Since, qualification,
-                    hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt, sales);
+                    hotEpisode, nurture, contact, apiBaseUrl, reviewTierAt, sales, counted);
         }
     }
 }

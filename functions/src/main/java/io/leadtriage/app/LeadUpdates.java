@@ -6,6 +6,7 @@ import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.LeadUnitOfWork.SaveResult;
 import io.leadtriage.app.ports.LeadWrite;
 import io.leadtriage.app.ports.UnverifiedSubmission;
+import io.leadtriage.app.reports.CountChange;
 import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.domain.Qualification;
 import io.leadtriage.domain.Qualifier;
@@ -301,12 +302,13 @@ public final class LeadUpdates {
         LeadRecord after = d.changed().version((before == null ? 0 : before.version()) + 1)
                 .createdAt(before == null ? now : before.createdAt()).updatedAt(now).qualification(is).hotEpisode(episode)
                 .nurture(nurture).contact(contact).consent(consent).reviewTierAt(qualifier.nextTierChange(d.lead(), q.tier(), now).orElse(null))
-                .sales(sales.withStage(is.stage().wireName())).build();
+                .sales(sales.withStage(is.stage().wireName())).counted(true).build();
         // The lead events this change calls for, stored with it: published at least once, in order, never lost.
         puts.addAll(io.leadtriage.app.events.LeadEvents.forChange(before, after, model.model(), now));
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
                 now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));
-        return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes, draft.unverified());
+        return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes, draft.unverified(),
+                CountChange.between(before, after));
     }
 
     /** The lead an unverified submission's id (in a visitor's token) stands for, while it has not expired. */

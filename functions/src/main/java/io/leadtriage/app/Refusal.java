@@ -17,6 +17,8 @@ public final class Refusal extends RuntimeException {
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String SOURCE_NOT_ALLOWED = "source_not_allowed";
+    /** An export asked for personal data (an address, a name) its caller may not read in bulk. */
+    public static final String PERSONAL_DATA_NOT_ALLOWED = "personal_data_not_allowed";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String UNAVAILABLE = "temporarily_unavailable";
     /** A signed server-to-server request (a CRM's outcome) whose signature is missing or wrong. */

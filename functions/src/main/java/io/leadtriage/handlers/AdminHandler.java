@@ -27,12 +27,16 @@ import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.ReplayWebhooks;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
+import io.leadtriage.app.admin.ExportLeads;
+import io.leadtriage.app.CountStoredLeads;
+import io.leadtriage.handlers.http.Csv;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +46,8 @@ import java.util.Map;
  * Bearer $ADMIN_TOKEN}. Without one of the two, everything is refused, whatever the route.
  */
 public final class AdminHandler extends HttpFunction {
+    /** Who may export personal data: IAM principals, comma-separated (template.yaml's PersonalDataReaders). */
+    static final String PERSONAL_DATA_READERS = "PERSONAL_DATA_READERS";
     /** The model file is about 20 KB; a body far larger is a mistake, not a model. */
     static final int MAX_MODEL_BYTES = 512 * 1024;
     /** A dry run's share of one request: API Gateway answers 504 after 30 s. */
@@ -54,7 +60,10 @@ public final class AdminHandler extends HttpFunction {
     private final ChangeModel changeModel;
     private final DryRunModel dryRunModel;
     private final ReplayWebhooks webhooks;
+    private final ExportLeads exportLeads;
+    private final CountStoredLeads countStoredLeads;
     private final String adminToken;
+    private final List<String> personalDataReaders;
 
     /** Lambda's: the function's services, built once per container. */
     public AdminHandler() {
@@ -63,21 +72,28 @@ public final class AdminHandler extends HttpFunction {
     }
 
     public AdminHandler(Services services) {
-        this(services.lookUpLeads(), services.recordOutcome(), services.eraseLead(), services.reportOnLeads(),
-                services.changeModel(), services.dryRunModel(), services.replayWebhooks(), services.config().adminToken());
+        this(services, personalDataReaders(System.getenv(PERSONAL_DATA_READERS)));
     }
 
-    /** @param adminToken the local run's bearer token; null deployed, where API Gateway checks SigV4 signatures */
-    public AdminHandler(LookUpLeads lookUp, RecordOutcome recordOutcome, EraseLead eraseLead, ReportOnLeads reports,
-                        ChangeModel changeModel, DryRunModel dryRunModel, ReplayWebhooks webhooks, String adminToken) {
-        this.lookUp = lookUp;
-        this.recordOutcome = recordOutcome;
-        this.eraseLead = eraseLead;
-        this.reports = reports;
-        this.changeModel = changeModel;
-        this.dryRunModel = dryRunModel;
-        this.webhooks = webhooks;
-        this.adminToken = adminToken;
+    /** @param personalDataReaders the IAM principals that may export personal data (an entry ending in * a prefix) */
+    public AdminHandler(Services services, List<String> personalDataReaders) {
+        this.lookUp = services.lookUpLeads();
+        this.recordOutcome = services.recordOutcome();
+        this.eraseLead = services.eraseLead();
+        this.reports = services.reportOnLeads();
+        this.changeModel = services.changeModel();
+        this.dryRunModel = services.dryRunModel();
+        this.exportLeads = services.exportLeads();
+        this.countStoredLeads = services.countStoredLeads();
+        this.webhooks = services.replayWebhooks();
+        this.adminToken = services.config().adminToken();
+        this.personalDataReaders = List.copyOf(personalDataReaders);
+    }
+
+    /** The setting's principals, comma-separated; none when unset. */
+    static List<String> personalDataReaders(String setting) {
+        return setting == null ? List.of() : java.util.Arrays.stream(setting.split(",")).map(String::strip)
+                .filter(p -> !p.isEmpty()).toList();
     }
 
     @Override
@@ -98,8 +114,14 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/leads/{leadId}" -> view(request.pathParameter("leadId"));
                 case "POST /v1/admin/leads/{leadId}/outcome" -> outcome(request.pathParameter("leadId"), request);
                 case "DELETE /v1/admin/leads/{leadId}" -> erase(request.pathParameter("leadId"));
-                case "GET /v1/admin/reports/funnel" -> funnel(event);
-                case "GET /v1/admin/reports/calibration" -> Responses.json(200, AdminReports.calibration(reports.calibration()));
+                case "GET /v1/admin/reports/funnel" -> funnel(event, request);
+                case "GET /v1/admin/reports/calibration" -> AdminReports.answer(request, query(event), "calibration", "rules",
+                        AdminReports.calibration(reports.calibration()));
+                case "GET /v1/admin/reports/emails" -> emails(event, request);
+                case "GET /v1/admin/reports/backfill" -> Responses.json(200, AdminReports.backfill(countStoredLeads.progress()
+                        .orElseThrow(() -> Refusal.notFound("No backfill of the report counters was started."))));
+                case "POST /v1/admin/reports/backfill" -> backfill();
+                case "GET /v1/admin/exports/leads" -> export(event, request);
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
                 case "POST /v1/admin/config/dry-run" -> dryRun(event, context);
@@ -198,10 +220,74 @@ public final class AdminHandler extends HttpFunction {
         return Responses.json(200, Map.of("erased", true));
     }
 
-    private APIGatewayV2HTTPResponse funnel(APIGatewayV2HTTPEvent event) {
-        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        return Responses.json(200, AdminReports.funnel(reports.funnel(AdminReports.instant(query.get("from"), "from"),
-                AdminReports.instant(query.get("to"), "to"))));
+    private static Map<String, String> query(APIGatewayV2HTTPEvent event) {
+        return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+    }
+
+    private APIGatewayV2HTTPResponse funnel(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        Map<String, String> query = query(event);
+        ReportOnLeads.Period period = reports.period(AdminReports.instant(query.get("from"), "from"),
+                AdminReports.instant(query.get("to"), "to"));
+        if (query.get("by") == null) {
+            return AdminReports.answer(request, query, "funnel", null, AdminReports.funnel(reports.funnel(period)));
+        }
+        ReportOnLeads.Breakdown by = ReportOnLeads.breakdown(query.get("by"));
+        return AdminReports.answer(request, query, "funnel-by-" + by.wireName(), "rows",
+                AdminReports.funnelBy(by, period, reports.funnelBy(by, period)));
+    }
+
+    private APIGatewayV2HTTPResponse emails(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        Map<String, String> query = query(event);
+        ReportOnLeads.Period period = reports.period(AdminReports.instant(query.get("from"), "from"),
+                AdminReports.instant(query.get("to"), "to"));
+        return AdminReports.answer(request, query, "emails", "rows", AdminReports.emails(period, reports.emailsSent(period)));
+    }
+
+    private APIGatewayV2HTTPResponse backfill() {
+        CountStoredLeads.Started started = countStoredLeads.start();
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("started", started.started()));
+        body.putAll(AdminReports.backfill(started.progress()));
+        return Responses.json(started.started() ? 202 : 200, body);
+    }
+
+    /** A page of the leads export, as CSV; the next page's cursor in {@code X-Next-Cursor} (absent on the last). */
+    private APIGatewayV2HTTPResponse export(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        Map<String, String> query = query(event);
+        ReportOnLeads.Period period = reports.period(AdminReports.instant(query.get("from"), "from"),
+                AdminReports.instant(query.get("to"), "to"));
+        Integer limit = null;
+        if (query.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(query.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+        }
+        ExportLeads.Page page = exportLeads.page(period, query.get("fields"), limit, query.get("cursor"),
+                mayReadPersonalData(event));
+        Log.info("leads exported", Map.of("rows", page.rows().size(), "more", page.nextCursor() != null));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Disposition", "attachment; filename=\"leads.csv\"");
+        if (page.nextCursor() != null) {
+            headers.put("X-Next-Cursor", page.nextCursor());
+        }
+        return Responses.csv(200, Csv.of(page.fields().stream().map(ExportLeads.Field::wireName).toList(), page.rows()),
+                headers);
+    }
+
+    /**
+     * Personal data in bulk: locally, the holder of the admin token (the one operator); deployed, only the IAM principals
+     * PERSONAL_DATA_READERS names, since every other admin may export the rest.
+     */
+    private boolean mayReadPersonalData(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
+        String caller = ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getIam() != null
+                ? ctx.getAuthorizer().getIam().getUserArn() : null;
+        if (caller == null) {
+            return adminToken != null;
+        }
+        return personalDataReaders.stream().anyMatch(reader -> reader.endsWith("*")
+                ? caller.startsWith(reader.substring(0, reader.length() - 1)) : caller.equals(reader));
     }
 
     private APIGatewayV2HTTPResponse config() {

@@ -7,6 +7,10 @@ import io.leadtriage.domain.reports.RuleCalibration;
 import io.leadtriage.domain.reports.ScoringCalibration;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.admin.ReportOnLeads;
+import io.leadtriage.app.ports.ReportCounters;
+import io.leadtriage.app.reports.EmailStep;
+import io.leadtriage.handlers.http.Csv;
+import io.leadtriage.handlers.http.Responses;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +49,26 @@ final class AdminReports {
         speed.put("p95Seconds", seconds(r.speedToAlert().p95()));
         body.put("speedToAlert", speed);
         body.put("dispositions", funnel.dispositions());
+        speed.put("histogram", funnel.speedToAlertHistogram());
+        return body;
+    }
+
+    /** One funnel per month, form, source or campaign of the period, each row as {@link #funnel} with its label. */
+    static Map<String, Object> funnelBy(ReportOnLeads.Breakdown by, ReportOnLeads.Period period,
+                                        Map<String, ReportOnLeads.Funnel> rows) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
+        body.put("by", by.wireName());
+        body.put("rows", rows.entrySet().stream().map(row -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put(by.wireName(), row.getKey());
+            Map<String, Object> funnel = funnel(row.getValue());
+            funnel.remove("from");
+            funnel.remove("to");
+            r.putAll(funnel);
+            return r;
+        }).toList());
         return body;
     }
 
@@ -84,6 +108,50 @@ final class AdminReports {
 
     private static Double seconds(Duration d) {
         return d == null ? null : d.toMillis() / 1000.0;
+    }
+
+    /**
+     * A report as JSON or, asked for with {@code ?format=csv} or {@code Accept: text/csv}, as CSV: one row per element of
+     * {@code rowsKey} (null: the report is one row), nested figures in dotted columns.
+     */
+    static APIGatewayV2HTTPResponse answer(HttpRequest request, Map<String, String> query, String name, String rowsKey,
+                                           Map<String, Object> report) {
+        String format = query.get("format");
+        if (format != null && !format.equals("csv") && !format.equals("json")) {
+            throw Refusal.invalidFields(Map.of("format", "must be json or csv"));
+        }
+        String accept = request.header("accept");
+        boolean csv = "csv".equals(format) || format == null && accept != null && accept.contains("text/csv");
+        if (!csv) {
+            return Responses.json(200, report);
+        }
+        return Responses.csv(200, Csv.ofAnswer(report, rowsKey == null ? "" : rowsKey),
+                Map.of("Content-Disposition", "attachment; filename=\"" + name + ".csv\""));
+    }
+
+    /** Nurture emails sent in the period, a row per sequence step. */
+    static Map<String, Object> emails(ReportOnLeads.Period period, Map<EmailStep, Long> sent) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
+        body.put("rows", sent.entrySet().stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sequence", e.getKey().sequenceId());
+            row.put("step", e.getKey().step() + 1);
+            row.put("sent", e.getValue());
+            return row;
+        }).toList());
+        return body;
+    }
+
+    /** A backfill of the report counters: how far it is. */
+    static Map<String, Object> backfill(ReportCounters.Backfill b) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("startedAt", b.startedAt().toString());
+        body.put("finishedAt", b.finishedAt() == null ? null : b.finishedAt().toString());
+        body.put("examined", b.examined());
+        body.put("counted", b.counted());
+        return body;
     }
 
     /** A date (2026-11-01, midnight UTC) or an instant (2026-11-01T09:00:00Z); null when not given. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.leadtriage.app.Budget;
 import io.leadtriage.app.RescoreLeads;
+import io.leadtriage.app.CountStoredLeads;
 import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.ops.Log;
 import io.leadtriage.wiring.Services;
@@ -28,6 +29,7 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
 
     private final ReviewTiers reviewTiers;
     private final RescoreLeads rescoreLeads;
+    private final CountStoredLeads countStoredLeads;
     private final LongSupplier nanoTicker;
 
     /** Lambda's: the function's services, built once per container. */
@@ -37,13 +39,15 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
     }
 
     public ReviewTiersHandler(Services services) {
-        this(services.reviewTiers(), services.rescoreLeads(), System::nanoTime);
+        this(services.reviewTiers(), services.rescoreLeads(), services.countStoredLeads(), System::nanoTime);
     }
 
     /** @param nanoTicker monotonic time the budget is read from ({@code System::nanoTime}; tests move it by hand) */
-    public ReviewTiersHandler(ReviewTiers reviewTiers, RescoreLeads rescoreLeads, LongSupplier nanoTicker) {
+    public ReviewTiersHandler(ReviewTiers reviewTiers, RescoreLeads rescoreLeads, CountStoredLeads countStoredLeads,
+                              LongSupplier nanoTicker) {
         this.reviewTiers = reviewTiers;
         this.rescoreLeads = rescoreLeads;
+        this.countStoredLeads = countStoredLeads;
         this.nanoTicker = nanoTicker;
     }
 
@@ -60,7 +64,14 @@ public final class ReviewTiersHandler implements RequestStreamHandler {
             return "{\"version\":" + run.progress().version() + ",\"examined\":" + run.examined() + ",\"changed\":"
                     + run.changed() + ",\"finished\":" + run.progress().finished() + "}";
         }).orElse("null");
+        // Then the counters' backfill, if one was started.
+        String backfill = countStoredLeads.continueBackfill(budget).map(run -> {
+            Log.info("leads counted", Map.of("leads", run.examined(), "counted", run.counted(),
+                    "finished", run.progress().finished()));
+            return "{\"examined\":" + run.examined() + ",\"counted\":" + run.counted() + ",\"finished\":"
+                    + run.progress().finished() + "}";
+        }).orElse("null");
         output.write(("{\"reviewed\":" + pass.reviewed() + ",\"pages\":" + pass.pages() + ",\"more\":" + pass.more()
-                + ",\"rescoring\":" + rescoring + "}").getBytes(StandardCharsets.UTF_8));
+                + ",\"rescoring\":" + rescoring + ",\"backfill\":" + backfill + "}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -28,6 +28,8 @@ import io.leadtriage.app.intake.TakeFormPost;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.ReviewTiers;
 import io.leadtriage.app.RescoreLeads;
+import io.leadtriage.app.CountStoredLeads;
+import io.leadtriage.app.admin.ExportLeads;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.SalesAlertComposer;
 import io.leadtriage.adapters.dynamodb.EmailIndex;
@@ -98,6 +100,8 @@ public final class Services {
     private final ConfirmSubscription confirmSubscription;
     private final ReviewTiers reviewTiers;
     private final RescoreLeads rescoreLeads;
+    private final CountStoredLeads countStoredLeads;
+    private final ExportLeads exportLeads;
     private final RecordOutcome recordOutcome;
     private final RecordCrmOutcome recordCrmOutcome;
     private final EraseLead eraseLead;
@@ -204,11 +208,13 @@ public final class Services {
         LeadUpdates scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
         this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
         this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
+        this.countStoredLeads = new CountStoredLeads(storage.queries(), storage.counters(), clock);
+        this.exportLeads = new ExportLeads(storage.queries());
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);
         this.eraseLead = new EraseLead(storage.erasure(), storage.accounts(), clock);
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
-        this.reportOnLeads = new ReportOnLeads(storage.queries(), models, clock);
+        this.reportOnLeads = new ReportOnLeads(storage.counters(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
         this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
         this.replayWebhooks = new ReplayWebhooks(storage.outbox(), clock);
@@ -447,6 +453,14 @@ public final class Services {
 
     public RescoreLeads rescoreLeads() {
         return rescoreLeads;
+    }
+
+    public CountStoredLeads countStoredLeads() {
+        return countStoredLeads;
+    }
+
+    public ExportLeads exportLeads() {
+        return exportLeads;
     }
 
     public RecordOutcome recordOutcome() {

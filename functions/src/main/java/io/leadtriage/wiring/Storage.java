@@ -10,6 +10,7 @@ import io.leadtriage.adapters.dynamodb.DynamoLeadUnitOfWork;
 import io.leadtriage.adapters.dynamodb.DynamoMessageLog;
 import io.leadtriage.adapters.dynamodb.DynamoOutboxQueue;
 import io.leadtriage.adapters.dynamodb.DynamoRateLimiter;
+import io.leadtriage.adapters.dynamodb.DynamoReportCounters;
 import io.leadtriage.adapters.dynamodb.DynamoRoundRobin;
 import io.leadtriage.adapters.dynamodb.DynamoTierReviewQueue;
 import io.leadtriage.adapters.dynamodb.LeadsTable;
@@ -22,6 +23,7 @@ import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.MessageLog;
 import io.leadtriage.app.ports.OutboxQueue;
 import io.leadtriage.app.ports.RateLimiter;
+import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.ports.RoundRobin;
 import io.leadtriage.app.ports.TierReviewQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public record Storage(LeadUnitOfWork leads, LeadQueries queries, TierReviewQueue tierReviews, LeadErasure erasure,
                       OutboxQueue outbox, AlertLog alerts, MessageLog messages, RoundRobin turns,
-                      ConfigStore models, RateLimiter rateLimiter, AccountBook accounts) {
+                      ConfigStore models, RateLimiter rateLimiter, AccountBook accounts, ReportCounters counters) {
 
     /**
      * The ports on the DynamoDB table {@code table}, one adapter each.
@@ -44,6 +46,7 @@ public record Storage(LeadUnitOfWork leads, LeadQueries queries, TierReviewQueue
         return new Storage(new DynamoLeadUnitOfWork(leadsTable), new DynamoLeadQueries(leadsTable),
                 new DynamoTierReviewQueue(leadsTable), new DynamoLeadErasure(leadsTable), new DynamoOutboxQueue(leadsTable),
                 new DynamoAlertLog(leadsTable), new DynamoMessageLog(leadsTable), new DynamoRoundRobin(leadsTable),
-                new DynamoConfigStore(leadsTable), new DynamoRateLimiter(leadsTable), new DynamoAccountBook(leadsTable));
+                new DynamoConfigStore(leadsTable), new DynamoRateLimiter(leadsTable), new DynamoAccountBook(leadsTable),
+                new DynamoReportCounters(leadsTable));
     }
 }

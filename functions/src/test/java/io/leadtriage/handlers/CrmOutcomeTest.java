@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -58,8 +59,8 @@ class CrmOutcomeTest {
     }
 
     FunnelReport funnel() {
-        return flow.services().reportOnLeads().funnel(CoreFlow.START.minus(Duration.ofDays(1)),
-                flow.clock().instant().plus(Duration.ofDays(1))).report();
+        return flow.services().reportOnLeads().funnel(CoreFlow.START.truncatedTo(ChronoUnit.DAYS),
+                flow.clock().instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).report();
     }
 
     @Test

@@ -29,9 +29,10 @@ class ReviewTiersHandlerTest {
     void oneRunReviewsEveryDueLeadPastAThousand() throws IOException {
         int leads = seedFadingLeads(1_050);
 
-        String answer = run(new ReviewTiersHandler(flow.reviewTiers(), flow.services().rescoreLeads(), nanos::get), 280_000);
+        String answer = run(new ReviewTiersHandler(flow.reviewTiers(), flow.services().rescoreLeads(),
+                flow.services().countStoredLeads(), nanos::get), 280_000);
 
-        assertThat(answer).isEqualTo("{\"reviewed\":" + leads + ",\"pages\":11,\"more\":false,\"rescoring\":null}");
+        assertThat(answer).isEqualTo("{\"reviewed\":" + leads + ",\"pages\":11,\"more\":false,\"rescoring\":null,\"backfill\":null}");
         assertThat(flow.services().storage().tierReviews().dueForTierReview(flow.clock().instant(), 10, null).leadIds()).isEmpty();
     }
 
@@ -39,7 +40,8 @@ class ReviewTiersHandlerTest {
     void aRunStopsWhenItsTimeIsSpentAndTheNextTakesUpTheRest() throws IOException {
         int leads = seedFadingLeads(30);
         // Each look at the time finds a second gone: a run given 10 s beyond the margin stops after a few leads.
-        ReviewTiersHandler slow = new ReviewTiersHandler(flow.reviewTiers(), flow.services().rescoreLeads(), () -> nanos.addAndGet(1_000_000_000L));
+        ReviewTiersHandler slow = new ReviewTiersHandler(flow.reviewTiers(), flow.services().rescoreLeads(),
+                flow.services().countStoredLeads(), () -> nanos.addAndGet(1_000_000_000L));
 
         String first = run(slow, ReviewTiersHandler.MARGIN_MILLIS + 10_000);
         int reviewedFirst = reviewed(first);
@@ -47,7 +49,8 @@ class ReviewTiersHandlerTest {
         assertThat(reviewedFirst).isBetween(1, 10);
         assertThat(reviewed(run(slow, ReviewTiersHandler.MARGIN_MILLIS))).as("no time beyond the margin").isZero();
 
-        String next = run(new ReviewTiersHandler(flow.reviewTiers(), flow.services().rescoreLeads(), nanos::get), 280_000);
+        String next = run(new ReviewTiersHandler(flow.reviewTiers(), flow.services().rescoreLeads(),
+                flow.services().countStoredLeads(), nanos::get), 280_000);
         assertThat(reviewed(next)).isEqualTo(leads - reviewedFirst);
         assertThat(next).contains(",\"more\":false,");
         assertThat(flow.storedLeads()).extracting(lead -> lead.qualification().tier()).containsOnly(Tier.COLD);

@@ -1,5 +1,6 @@
 package io.leadtriage.admin;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +60,10 @@ class AdminReportsTest {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
     }
 
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
     @Test
     void everyReportAnswersOnOrdinaryLeadsWithoutOutcomesOrDispositions() throws Exception {
         submit("newsletter", Map.of("email", "reader@acme-analytics.io"));
@@ -64,8 +72,8 @@ class AdminReportsTest {
         submit("ebook", Map.of("email", "student@acme-analytics.io", "timeline", "6m+"));
 
         JsonNode calibration = get("/v1/admin/reports/calibration", Map.of());
-        JsonNode funnel = get("/v1/admin/reports/funnel", Map.of("from", clock.instant().minus(Duration.ofDays(1)).toString(),
-                "to", clock.instant().plus(Duration.ofDays(1)).toString()));
+        JsonNode funnel = get("/v1/admin/reports/funnel", Map.of("from", today().minusDays(1).toString(),
+                "to", today().plusDays(1).toString()));
 
         assertThat(calibration.path("openLeads").asInt()).isEqualTo(3);
         assertThat(calibration.path("closedLeads").asInt()).isZero();
@@ -76,7 +84,7 @@ class AdminReportsTest {
     void theFunnelOfAPeriodOnAKnownDataSet() throws Exception {
         String outsideBefore = submit("newsletter", Map.of("email", "early@acme-analytics.io", "timeline", "now"));
         clock.advance(Duration.ofDays(2));
-        Instant from = clock.instant();
+        LocalDate from = today();
         // Hot enough to stay hot while its demo request fades over the eleven days to its win.
         String hot = submit("demo", Map.of("email", "hot@acme-analytics.io", "name", "Hot", "company", "Acme",
                 "timeline", "now", "budget", "approved", "role", "decision_maker"));
@@ -90,7 +98,7 @@ class AdminReportsTest {
         outcome(warm, "lost");
         clock.advance(Duration.ofDays(10));
         outcome(hot, "won");
-        Instant to = from.plus(Duration.ofDays(3));
+        LocalDate to = from.plusDays(3);
         clock.advance(Duration.ofDays(30));
         submit("newsletter", Map.of("email", "late@acme-analytics.io"));
 
@@ -108,9 +116,11 @@ class AdminReportsTest {
         assertThat(funnel.path("opportunities").asInt()).isEqualTo(1);
         assertThat(funnel.path("leadToOpportunityRatio").asDouble()).isEqualTo(0.25);
         assertThat(funnel.path("salesCycleDays").path("won").asInt()).isEqualTo(1);
-        assertThat(funnel.path("salesCycleDays").path("median").asDouble()).isEqualTo(11 + 1 / 24.0); // first touch → won
+        assertThat(funnel.path("salesCycleDays").path("mean").asDouble()).isEqualTo(11 + 1 / 24.0); // first touch → won
+        assertThat(funnel.path("salesCycleDays").path("median").asDouble()).as("its bucket's upper bound").isEqualTo(14);
         assertThat(funnel.path("speedToAlert").path("alerted").asInt()).isEqualTo(2);
-        assertThat(funnel.path("speedToAlert").path("p50Seconds").asDouble()).isZero();
+        assertThat(funnel.path("speedToAlert").path("p50Seconds").asDouble()).as("at most a second").isEqualTo(1);
+        assertThat(funnel.path("speedToAlert").path("histogram").path("le1").asInt()).isEqualTo(2);
         assertThat(outsideBefore).isNotBlank();
         assertThat(cold).isNotBlank();
     }
@@ -152,5 +162,97 @@ class AdminReportsTest {
             }
         }
         throw new AssertionError("no rule " + id + " in " + calibration);
+    }
+
+    APIGatewayV2HTTPResponse raw(AdminHandler handler, String method, String route, Map<String, String> query,
+                                 String callerArn) {
+        APIGatewayV2HTTPEvent event = AdminRequests.of(method, route, route, null, query, null,
+                callerArn == null ? "Bearer " + TestServices.ADMIN_TOKEN : null);
+        if (callerArn != null) {
+            event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(callerArn).build()).build());
+        }
+        return handler.handleRequest(event, null);
+    }
+
+    @Test
+    void everyReportComesAsCsvWhenAskedForAndTheFunnelByFormSourceAndCampaign() throws Exception {
+        submit("newsletter", Map.of("email", "a@acme-analytics.io", "utm_source", "google", "utm_campaign", "Fall"));
+        submit("demo", Map.of("email", "b@acme-analytics.io", "name", "B", "company", "Acme", "timeline", "now"));
+
+        APIGatewayV2HTTPResponse funnel = raw(admin, "GET", "/v1/admin/reports/funnel",
+                Map.of("from", "2026-09-01", "to", "2026-10-01", "format", "csv"), null);
+        JsonNode bySource = get("/v1/admin/reports/funnel", Map.of("from", "2026-09-01", "to", "2026-10-01", "by", "source"));
+        APIGatewayV2HTTPResponse byCampaign = raw(admin, "GET", "/v1/admin/reports/funnel",
+                Map.of("from", "2026-09-01", "to", "2026-10-01", "by", "campaign", "format", "csv"), null);
+        APIGatewayV2HTTPResponse calibration = raw(admin, "GET", "/v1/admin/reports/calibration", Map.of("format", "csv"), null);
+        APIGatewayV2HTTPResponse partMonth = raw(admin, "GET", "/v1/admin/reports/funnel",
+                Map.of("from", "2026-09-02", "to", "2026-10-01", "by", "form"), null);
+
+        assertThat(funnel.getHeaders()).containsEntry("Content-Type", "text/csv; charset=utf-8");
+        assertThat(funnel.getBody().lines().toList()).hasSize(2);
+        assertThat(funnel.getBody().lines().findFirst().orElseThrow()).startsWith("from,to,leads,disqualified,byTier.hot,");
+        assertThat(funnel.getBody().lines().skip(1).findFirst().orElseThrow()).startsWith("2026-09-01T00:00:00Z,2026-10-01T00:00:00Z,2,0,");
+        assertThat(bySource.path("rows")).hasSize(2);
+        assertThat(bySource.path("rows").get(0).path("source").asText()).isEqualTo("(none)");
+        assertThat(bySource.path("rows").get(1).path("source").asText()).isEqualTo("google");
+        assertThat(byCampaign.getBody().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList())
+                .containsExactly("(none)", "fall");
+        assertThat(calibration.getBody().lines().findFirst().orElseThrow()).startsWith("rule,currentPoints,suggestedPoints,");
+        assertThat(partMonth.getStatusCode()).as(partMonth.getBody()).isEqualTo(400);
+        JsonNode emails = get("/v1/admin/reports/emails", Map.of("from", "2026-09-01", "to", "2026-10-01"));
+        assertThat(emails.path("rows").isArray()).isTrue();
+    }
+
+    @Test
+    void theLeadsExportPagesByCursorAndGivesPersonalDataOnlyToTheRolesAllowed() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            submit("newsletter", Map.of("email", "export" + i + "@acme-analytics.io", "name", "Export " + i));
+            clock.advance(Duration.ofDays(9));
+        }
+        Map<String, String> query = new java.util.HashMap<>(Map.of("from", "2026-09-01", "to", "2026-11-01", "limit", "2",
+                "fields", "leadId,createdAt,tier"));
+        List<String> rows = new java.util.ArrayList<>();
+        for (int page = 0; page < 10; page++) {
+            APIGatewayV2HTTPResponse answer = raw(admin, "GET", "/v1/admin/exports/leads", query, null);
+            assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(200);
+            assertThat(answer.getBody().lines().findFirst().orElseThrow()).isEqualTo("leadId,createdAt,tier");
+            answer.getBody().lines().skip(1).forEach(rows::add);
+            String next = answer.getHeaders().get("X-Next-Cursor");
+            if (next == null) {
+                break;
+            }
+            query.put("cursor", next);
+        }
+        assertThat(rows).hasSize(5);
+
+        Map<String, String> personal = Map.of("from", "2026-09-01", "to", "2026-11-01", "fields", "leadId,email");
+        AdminHandler withReaders = new AdminHandler(services, List.of("arn:aws:sts::123456789012:assumed-role/analyst/*"));
+        APIGatewayV2HTTPResponse marketer = raw(withReaders, "GET", "/v1/admin/exports/leads", personal,
+                "arn:aws:iam::123456789012:user/marketing");
+        APIGatewayV2HTTPResponse analyst = raw(withReaders, "GET", "/v1/admin/exports/leads", personal,
+                "arn:aws:sts::123456789012:assumed-role/analyst/jane");
+        APIGatewayV2HTTPResponse nobodyListed = raw(new AdminHandler(services, List.of()), "GET", "/v1/admin/exports/leads",
+                personal, "arn:aws:sts::123456789012:assumed-role/analyst/jane");
+
+        assertThat(marketer.getStatusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(marketer.getBody()).path("error").path("code").asText()).isEqualTo("personal_data_not_allowed");
+        assertThat(analyst.getStatusCode()).isEqualTo(200);
+        assertThat(analyst.getBody()).contains("export0@acme-analytics.io");
+        assertThat(nobodyListed.getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aBackfillIsStartedOnceAndShowsHowFarItIs() throws Exception {
+        APIGatewayV2HTTPResponse none = raw(admin, "GET", "/v1/admin/reports/backfill", Map.of(), null);
+        APIGatewayV2HTTPResponse started = raw(admin, "POST", "/v1/admin/reports/backfill", Map.of(), null);
+        APIGatewayV2HTTPResponse again = raw(admin, "POST", "/v1/admin/reports/backfill", Map.of(), null);
+
+        assertThat(none.getStatusCode()).isEqualTo(404);
+        assertThat(started.getStatusCode()).isEqualTo(202);
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.getBody()).path("started").asBoolean()).isFalse();
+        services.countStoredLeads().continueBackfill(io.leadtriage.app.Budget.leads(1000));
+        assertThat(get("/v1/admin/reports/backfill", Map.of()).path("finishedAt").isNull()).isFalse();
     }
 }

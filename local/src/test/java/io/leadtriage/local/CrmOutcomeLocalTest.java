@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,8 @@ class CrmOutcomeLocalTest {
 
     /** The funnel of the day around the test, over the same period each time. */
     static FunnelReport funnel() {
-        return runner.services().reportOnLeads().funnel(started.minus(Duration.ofDays(1)), started.plus(Duration.ofDays(1)))
+        return runner.services().reportOnLeads().funnel(started.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)),
+                started.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(2)))
                 .report();
     }
 

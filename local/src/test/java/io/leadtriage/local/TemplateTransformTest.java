@@ -78,7 +78,8 @@ class TemplateTransformTest {
      *       messages and timeline entries, and deletes nothing;</li>
      *   <li>UpdateItem: rate limits (form, survey, events), an alert sent at once or by the dispatcher (claim, sent,
      *       round robin), dispositions, SES deliveries and clicks, the erasure count, a model rescoring's lease and
-     *       progress (the tier review);</li>
+     *       progress (the tier review); the report counters, added to in every lead change's transaction (so the
+     *       unsubscribe page too), the erasure's and the first alert's send, and their backfill (the tier review);</li>
      *   <li>Query: the admin's listings and reports (LeadsIndex, TierIndex, StageIndex), a lead's timeline and
      *       emails, erasure and model versions (the table); the dispatcher's DueIndex; the tier review's ReviewIndex;
      *       a lead's pending events (the table), in the functions that publish lead events (PublishEventsPolicy);</li>
@@ -97,7 +98,7 @@ class TemplateTransformTest {
             "SurveyFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"),
             "EventsFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem", "SendEmail"),
             "DispositionFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
-            "UnsubscribeFunction", List.of("GetItem", "PutItem", "DeleteItem"),
+            "UnsubscribeFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
             "AdminFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
                     "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex", "Query DueIndex", "Scan LeadsIndex",
                     "BatchGetItem"),

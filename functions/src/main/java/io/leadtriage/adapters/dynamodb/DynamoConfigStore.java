@@ -4,7 +4,6 @@ import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.app.tokens.Secrets;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,15 +94,7 @@ public final class DynamoConfigStore implements ConfigStore {
 
     @Override
     public Optional<Rescoring> claimRescoring(long version, String holder, Instant now, Instant leaseUntil) {
-        return table.updateIf(update -> update.key(TableKeys.rescoringKey(version))
-                        .updateExpression("SET #lease = :until, #holder = :holder")
-                        .conditionExpression(LeadsTable.ITEM_EXISTS + " AND attribute_not_exists(#finished)"
-                                + " AND (attribute_not_exists(#lease) OR #lease < :now OR #holder = :holder)")
-                        .expressionAttributeNames(Map.of("#lease", LEASE_UNTIL, "#holder", HOLDER, "#finished", FINISHED_AT))
-                        .expressionAttributeValues(Map.of(":until", LeadItems.n(leaseUntil.toEpochMilli()),
-                                ":holder", LeadItems.s(holder), ":now", LeadItems.n(now.toEpochMilli())))
-                        .returnValues(ReturnValue.ALL_NEW))
-                .map(DynamoConfigStore::rescoring);
+        return table.claimLease(TableKeys.rescoringKey(version), holder, now, leaseUntil).map(DynamoConfigStore::rescoring);
     }
 
     @Override

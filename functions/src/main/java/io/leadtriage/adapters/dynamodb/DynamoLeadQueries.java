@@ -104,26 +104,42 @@ public final class DynamoLeadQueries implements LeadQueries {
         return key;
     }
 
+    /**
+     * The LeadsIndex month by month, oldest first, each page's profiles in one BatchGetItem (as of a second ago at most:
+     * half the read units of a consistent read). The cursor is the month and the index's last key.
+     */
     @Override
-    public List<LeadRecord> leadsCreatedBetween(Instant from, Instant to) {
-        List<LeadRecord> leads = new ArrayList<>();
+    public LeadPage leadsCreatedBetween(Instant from, Instant to, int limit, String cursor) {
+        List<LeadRecord> page = new ArrayList<>();
         if (!from.isBefore(to)) {
-            return leads;
+            return new LeadPage(page, null);
         }
         TableKeys.Listing listing = TableKeys.Listing.ALL;
         YearMonth last = TableKeys.monthOf(to.minusMillis(1));
-        for (YearMonth month = TableKeys.monthOf(from); !month.isAfter(last); month = month.plusMonths(1)) {
-            table.queryAll(QueryRequest.builder().indexName(listing.index())
-                            .keyConditionExpression("#p = :p AND #s BETWEEN :from AND :to")
-                            .expressionAttributeNames(Map.of("#p", listing.partitionAttribute(), "#s", TableKeys.LIST_SORT))
-                            // "~" sorts after every id, so the upper bound takes all leads of the last millisecond before `to`.
-                            .expressionAttributeValues(Map.of(":p", LeadItems.s(listing.partition(month)),
-                                    ":from", LeadItems.s(TableKeys.sortable(from)),
-                                    ":to", LeadItems.s(TableKeys.sortable(to.minusMillis(1)) + "#~")))
-                            .build())
-                    .forEach(key -> findById(TableKeys.leadIdOf(key)).ifPresent(leads::add));
+        ListCursor position = cursor == null ? new ListCursor(TableKeys.monthOf(from), null) : ListCursor.decode(cursor);
+        YearMonth month = position.month();
+        Map<String, AttributeValue> startKey = position.lastKey();
+        while (page.size() < limit && !month.isAfter(last)) {
+            QueryResponse keys = table.query(QueryRequest.builder().indexName(listing.index())
+                    .keyConditionExpression("#p = :p AND #s BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#p", listing.partitionAttribute(), "#s", TableKeys.LIST_SORT))
+                    // "~" sorts after every id, so the upper bound takes all leads of the last millisecond before `to`.
+                    .expressionAttributeValues(Map.of(":p", LeadItems.s(listing.partition(month)),
+                            ":from", LeadItems.s(TableKeys.sortable(from)),
+                            ":to", LeadItems.s(TableKeys.sortable(to.minusMillis(1)) + "#~")))
+                    .limit(Math.min(limit - page.size(), LeadsTable.BATCH_GET))
+                    .exclusiveStartKey(startKey)
+                    .build());
+            table.getAll(keys.items().stream().map(key -> TableKeys.profileKey(TableKeys.leadIdOf(key))).toList(), false)
+                    .forEach(item -> page.add(LeadItems.profile(item)));
+            if (keys.hasLastEvaluatedKey() && !keys.lastEvaluatedKey().isEmpty()) {
+                startKey = keys.lastEvaluatedKey();
+            } else {
+                month = month.plusMonths(1);
+                startKey = null;
+            }
         }
-        return leads;
+        return new LeadPage(page, month.isAfter(last) ? null : new ListCursor(month, startKey).encode());
     }
 
     @Override

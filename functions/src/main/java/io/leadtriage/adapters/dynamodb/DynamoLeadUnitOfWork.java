@@ -110,6 +110,8 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
         if (write.unverified() != null) {
             writes.add(table.writePut(LeadItems.unverifiedSubmissionItem(write.unverified())));
         }
+        // The report counters, in the same transaction: they never count a change that was not stored, nor miss one.
+        writes.addAll(CounterItems.writes(table, write.counts()));
         int markerIndex = -1;
         if (write.marker() != null) {
             markerIndex = writes.size();

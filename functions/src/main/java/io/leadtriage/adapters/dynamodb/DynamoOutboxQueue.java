@@ -5,6 +5,7 @@ import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.reports.CountChange;
 import io.leadtriage.app.ports.OutboxQueue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -111,7 +112,7 @@ public final class DynamoOutboxQueue implements OutboxQueue {
 
     @Override
     public void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry,
-                     OutboxItem followUp) {
+                     OutboxItem followUp, CountChange counts) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(table.writePut(LeadItems.messageItem(message)));
         if (followUp != null) {
@@ -148,6 +149,7 @@ public final class DynamoOutboxQueue implements OutboxQueue {
                     .expressionAttributeValues(Map.of(":at", LeadItems.s(message.sentAt().toString()), ":one", LeadItems.n(1)))));
         }
         addNurtureAndTimeline(writes, item.leadId(), nurture, entry);
+        writes.addAll(CounterItems.writes(table, counts));
         // A cancellation means our lease ran out and another dispatcher owns the item now (or the lead was erased
         // meanwhile): what we did is already out; the owner records its own outcome.
         table.transact(writes);

@@ -220,6 +220,9 @@ final class LeadItems {
         }
         item.put("signals", AttributeValue.fromL(signals));
         item.put(VERSION, n(r.version()));
+        if (r.counted()) {
+            item.put(TableKeys.COUNTED, AttributeValue.fromBool(true));
+        }
         item.put("createdAt", s(r.createdAt().toString()));
         item.put("updatedAt", s(r.updatedAt().toString()));
         if (r.consent() != null) {
@@ -407,7 +410,7 @@ final class LeadItems {
                 qualification(item.get("q").m()), item.containsKey("hotEpisode") ? Integer.parseInt(item.get("hotEpisode").n()) : 0,
                 nurture, contact, item.containsKey("apiBaseUrl") ? item.get("apiBaseUrl").s() : null,
                 item.containsKey(REVIEW_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(REVIEW_AT).n())) : null,
-                sales(item.get(SALES)));
+                sales(item.get(SALES)), item.containsKey(TableKeys.COUNTED) && item.get(TableKeys.COUNTED).bool());
     }
 
     /** The lead's nurture state, as the profile holds it (a dispatcher's send updates it alone). */

@@ -166,6 +166,25 @@ public final class LeadsTable {
         });
     }
 
+    /**
+     * Takes the lease of a background run's progress item (a rescoring, the counters' backfill) for {@code holder} until
+     * {@code leaseUntil}, unless the run is finished or another holder's lease stands at {@code now}.
+     *
+     * @return the item as it stands now; empty when it is not to be taken
+     */
+    Optional<Map<String, AttributeValue>> claimLease(Map<String, AttributeValue> key, String holder, java.time.Instant now,
+                                                     java.time.Instant leaseUntil) {
+        return updateIf(update -> update.key(key)
+                .updateExpression("SET #lease = :until, #holder = :holder")
+                .conditionExpression(ITEM_EXISTS + " AND attribute_not_exists(#finished)"
+                        + " AND (attribute_not_exists(#lease) OR #lease < :now OR #holder = :holder)")
+                .expressionAttributeNames(Map.of("#lease", TableKeys.LEASE_UNTIL, "#holder", TableKeys.HOLDER,
+                        "#finished", TableKeys.FINISHED_AT))
+                .expressionAttributeValues(Map.of(":until", LeadItems.n(leaseUntil.toEpochMilli()),
+                        ":holder", LeadItems.s(holder), ":now", LeadItems.n(now.toEpochMilli())))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
+    }
+
     void delete(Map<String, AttributeValue> key) {
         call("DeleteItem", () -> dynamo.deleteItem(r -> r.tableName(name).key(key)));
     }
@@ -218,7 +237,14 @@ public final class LeadsTable {
     }
 
     TransactWriteItem writeDelete(Map<String, AttributeValue> key) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(name).key(key).build()).build();
+        return writeDelete(key, condition -> { });
+    }
+
+    /** @param condition adds the delete's condition */
+    TransactWriteItem writeDelete(Map<String, AttributeValue> key, Consumer<Delete.Builder> condition) {
+        Delete.Builder delete = Delete.builder().tableName(name).key(key);
+        condition.accept(delete);
+        return TransactWriteItem.builder().delete(delete.build()).build();
     }
 
     /** The translation of the SDK's errors, around one call (and, for a paginated query, its iteration). */

@@ -40,6 +40,8 @@ final class TableKeys {
     static final String LAST_MARKETING = "lastMarketingAt";
     static final String SALES = "sales";
     static final String FIRST_ALERT_SENT = "firstAlertSentAt";
+    /** The report counters hold the lead (absent on a lead stored before they existed, until it is counted). */
+    static final String COUNTED = "counted";
 
     // Outbox item.
     static final String STATE = "state";
@@ -82,6 +84,15 @@ final class TableKeys {
     static final String TIER_CHANGES = "tierChanges";
     static final String NEWLY_HOT = "newlyHot";
     static final String HOLDER = "holder";
+
+    // Report counters (CounterItems writes them) and their backfill (with STARTED_AT, FINISHED_AT, CURSOR, EXAMINED).
+    private static final String COUNTS = "COUNTS#";
+    static final String COUNTS_DAY = "DAY#";
+    static final String COUNTS_CELL = "CELL#";
+    static final String COUNTS_EMAIL = "EMAIL#";
+    private static final String CALIBRATION = "CALIBRATION";
+    static final String RULES = "rules";
+    static final String COUNTED_LEADS = "countedLeads";
 
     // Indexes.
     static final String DUE_INDEX = "DueIndex";
@@ -197,6 +208,47 @@ final class TableKeys {
         return key("ACCOUNT#" + domain, "ACCOUNT");
     }
 
+    /** The counters of the leads first seen in one month, in one of {@link #SHARDS} shards. */
+    static String countsPartition(YearMonth month, int shard) {
+        return COUNTS + month + "#" + shard;
+    }
+
+    /** The funnel counts of one day of first touch (in the lead's shard). */
+    static Map<String, AttributeValue> countsDayKey(java.time.LocalDate day, int shard) {
+        return key(countsPartition(YearMonth.from(day), shard), COUNTS_DAY + String.format("%02d", day.getDayOfMonth()));
+    }
+
+    /** The funnel counts of one month, form, source and campaign (in the lead's shard). */
+    static Map<String, AttributeValue> countsCellKey(io.leadtriage.app.reports.Cohort cohort, int shard) {
+        return key(countsPartition(YearMonth.from(cohort.day()), shard),
+                COUNTS_CELL + cohort.form() + "#" + cohort.source() + "#" + cohort.campaign());
+    }
+
+    /** The nurture emails of one sequence step sent in one month (in the lead's shard). */
+    static Map<String, AttributeValue> emailCountsKey(io.leadtriage.app.reports.EmailStep step, int shard) {
+        return key(countsPartition(step.month(), shard), COUNTS_EMAIL + step.sequenceId() + "#" + step.step());
+    }
+
+    static String calibrationPartition() {
+        return CALIBRATION;
+    }
+
+    /** Won and lost of one month's leads with one set of rules fired: the set's SHA-256, cut to 16 bytes, in hex. */
+    static Map<String, AttributeValue> calibrationKey(io.leadtriage.app.reports.RuleSet rules) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", rules.rules()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return key(CALIBRATION, rules.month() + "#" + java.util.HexFormat.of().formatHex(hash, 0, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The backfill of the report counters from the stored leads: its progress and lease. */
+    static Map<String, AttributeValue> countsBackfillKey() {
+        return key(COUNTS + "BACKFILL", "BACKFILL");
+    }
+
     static Map<String, AttributeValue> erasuresKey() {
         return key("STATS", "ERASURES");
     }
@@ -231,7 +283,7 @@ final class TableKeys {
         return REVIEW + shard;
     }
 
-    private static int shardOf(String leadId) {
+    static int shardOf(String leadId) {
         return Math.floorMod(leadId.hashCode(), SHARDS);
     }
 

@@ -3,6 +3,9 @@ package io.leadtriage.app.outbox;
 import io.leadtriage.app.ports.AccountBook;
 import io.leadtriage.domain.Account;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.SalesState;
+import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.email.NurtureComposer;
@@ -31,6 +34,8 @@ import io.leadtriage.domain.model.Sequence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -440,6 +445,20 @@ public final class DispatchOutbox {
                 surveyId == null ? null : links.survey(lead, surveyId), links.finish(lead, form), links.onSite(lead, booking));
     }
 
+    /**
+     * A lead's first sales alert handed over: its speed to alert, for the report counters (a later alert changes
+     * nothing there; a lead the counters do not hold yet is counted whole by the backfill, alert included).
+     */
+    private static CountChange firstAlertCounts(OutboxItem item, LeadRecord lead, Instant sentAt) {
+        if (item.kind() != OutboxKind.SALES_ALERT || lead.sales().firstAlertSentAt() != null || !lead.counted()) {
+            return CountChange.none(lead.id());
+        }
+        SalesState s = lead.sales();
+        return CountChange.between(lead, lead.withSales(new SalesState(s.firstHotAt(), sentAt, s.opportunityAt(), s.wonAt(),
+                s.lostAt(), s.disposition(), s.dispositionAt(), s.stagesReached(), s.rulesAtOutcome(), s.spamSuspect(),
+                s.hotTrigger())));
+    }
+
     private Outcome send(OutboxItem item, LeadRecord lead, OutgoingEmail email, String template, OutboxItem next,
                          NurtureState nurtureAfter, String what, Instant now) {
         return send(item, lead, email, template, next, nurtureAfter, what, now, null);
@@ -455,7 +474,10 @@ public final class DispatchOutbox {
             String messageId = sender.send(tagged);
             SentMessage message = SentMessage.sent(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
                     linkCount(email.html()));
-            outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp);
+            outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp,
+                    item.kind() == OutboxKind.NURTURE ? CountChange.emailSent(lead.id(), new EmailStep(
+                            YearMonth.from(message.sentAt().atOffset(ZoneOffset.UTC)), item.sequenceId(), item.step()))
+                            : firstAlertCounts(item, lead, message.sentAt()));
             Metrics.count(Metric.EMAILS_SENT, KIND, item.kind().wireName());
             if (item.kind() == OutboxKind.SALES_ALERT && item.createdAt() != null) {
                 Metrics.record(Metric.SPEED_TO_ALERT, Duration.between(item.createdAt(), message.sentAt()).toMillis());

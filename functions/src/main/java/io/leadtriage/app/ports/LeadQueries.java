@@ -34,8 +34,26 @@ public interface LeadQueries {
      */
     LeadPage everyLead(int limit, String cursor, boolean consistent);
 
-    /** Leads first seen in [from, to), through the listing index's month buckets (for reports). */
-    List<LeadRecord> leadsCreatedBetween(Instant from, Instant to);
+    /**
+     * Leads first seen in [from, to), oldest first, a page at a time, through the listing index's month buckets (the
+     * export of a period). Pages may be shorter than {@code limit} before the last; the last has no cursor.
+     *
+     * @param cursor the previous page's {@link LeadPage#nextCursor()}, or null
+     * @throws IllegalArgumentException for a cursor this store did not make
+     */
+    LeadPage leadsCreatedBetween(Instant from, Instant to, int limit, String cursor);
+
+    /** Every lead first seen in [from, to), oldest first: every page of {@link #leadsCreatedBetween(Instant, Instant, int, String)}. */
+    default List<LeadRecord> leadsCreatedBetween(Instant from, Instant to) {
+        List<LeadRecord> leads = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            LeadPage page = leadsCreatedBetween(from, to, 100, cursor);
+            leads.addAll(page.leads());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return leads;
+    }
 
     /** The lead's timeline, oldest first. */
     List<TimelineEntry> timeline(String leadId);

@@ -4,6 +4,7 @@ import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.reports.CountChange;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +38,17 @@ public interface OutboxQueue {
      * @param nurture  the lead's nurture state after this send, or null to leave it as it is
      * @param followUp another item the send calls for (the alert's escalation check), or null
      */
+    default void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry,
+                      OutboxItem followUp) {
+        sent(item, message, next, nurture, entry, followUp, CountChange.none(item.leadId()));
+    }
+
+    /**
+     * As above, and {@code counts} added to the report counters in the same write: a lead's first sales alert is its
+     * speed to alert.
+     */
     void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry,
-              OutboxItem followUp);
+              OutboxItem followUp, CountChange counts);
 
     /** Sending failed in a way that may pass (throttling, an outage): try again at {@code dueAt}. */
     void retryLater(OutboxItem item, Instant dueAt, String error);

@@ -18,6 +18,11 @@ public final class Responses {
         return response(status, "application/json; charset=utf-8", JsonTree.write(body), Map.of());
     }
 
+    /** @param headers more headers (Content-Disposition, a next page's cursor) */
+    public static APIGatewayV2HTTPResponse csv(int status, String body, Map<String, String> headers) {
+        return response(status, "text/csv; charset=utf-8", body, headers);
+    }
+
     public static APIGatewayV2HTTPResponse seeOther(String location) {
         return response(303, "text/plain; charset=utf-8", "", Map.of("Location", location));
     }

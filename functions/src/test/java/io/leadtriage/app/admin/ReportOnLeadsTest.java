@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static io.leadtriage.testing.Refusals.refusalOf;
@@ -47,17 +48,18 @@ class ReportOnLeadsTest {
                 problem.substring(problem.indexOf('=') + 1)));
     }
 
+    /** Midnight (UTC) of today plus {@code day} days: reports count whole days. */
     Instant dayFromNow(Integer day) {
-        return day == null ? null : now().plus(Duration.ofDays(day));
+        return day == null ? null : now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(day));
     }
 
-    @ParameterizedTest(name = "from {0} to {1} → [{2}, {3}) (days from now)")
+    @ParameterizedTest(name = "from {0} to {1} → [{2}, {3}) (days from today)")
     @CsvSource(nullValues = "none", value = {
-            "none, none, -30,   0",
+            "none, none, -29,   1",
             "none, -10,  -40, -10",
-            "-90,  none, -90,   0",
+            "-90,  none, -90,   1",
             "-1098, 0,  -1098,  0"})
-    void aPeriodLeftOpenIsTheThirtyDaysBeforeItsEndAndItsEndIsNow(Integer fromDay, Integer toDay, int start, int end) {
+    void aPeriodLeftOpenIsTheThirtyDaysBeforeItsEndAndItsEndIsTheEndOfToday(Integer fromDay, Integer toDay, int start, int end) {
         FunnelReport report = reports.funnel(dayFromNow(fromDay), dayFromNow(toDay)).report();
 
         assertThat(report.from()).isEqualTo(dayFromNow(start));
@@ -65,10 +67,18 @@ class ReportOnLeadsTest {
     }
 
     @Test
+    void aPeriodOfPartDaysIsRefused() {
+        Refusal refusal = refusalOf(() -> reports.funnel(now().minus(Duration.ofDays(3)), dayFromNow(0)));
+
+        assertThat(refusal.fields()).containsExactly(Map.entry("from",
+                "reports count whole days (UTC): give a date (2026-11-01)"));
+    }
+
+    @Test
     void theFunnelCountsTheLeadsFirstSeenInItsPeriodWithTheRepsVerdicts() {
         flow.submit("newsletter", "before@acme-analytics.io", Map.of("timeline", "now"));
         flow.clock().advance(Duration.ofDays(1));
-        Instant from = now();
+        Instant from = dayFromNow(0);
         String hot = flow.submit("demo", "hot@acme-analytics.io", HOT_DEMO).after().id();
         String spam = flow.submit("demo", "spam@acme-analytics.io", HOT_DEMO).after().id();
         flow.submit("newsletter", "warm@acme-analytics.io", Map.of("timeline", "now"));
@@ -76,7 +86,7 @@ class ReportOnLeadsTest {
         flow.recordDisposition().record(flow.lead(hot), "accepted");
         flow.recordDisposition().record(flow.lead(spam), "spam");
         flow.clock().advance(Duration.ofDays(1));
-        Instant to = now();
+        Instant to = dayFromNow(0);
         flow.submit("newsletter", "at-the-end@acme-analytics.io", Map.of());
         flow.submit("newsletter", "hot@acme-analytics.io", Map.of());
 
@@ -111,6 +121,26 @@ class ReportOnLeadsTest {
         assertThat(calibration.openLeads()).as("accepted, and the one with no word").isEqualTo(2);
         assertThat(rule(calibration, "demo-request").fired()).isEqualTo(2);
         assertThat(rule(calibration, "demo-request").winsWhenFired()).isEqualTo(1);
+    }
+
+    @Test
+    void theEmailFiguresCountEachSequenceStepSent() {
+        flow.submit("newsletter", "reader@acme-analytics.io", Map.of("timeline", "now"));
+        flow.submit("newsletter", "other@acme-analytics.io", Map.of("timeline", "now"));
+        flow.dispatchAfter(Duration.ofDays(1));
+        flow.dispatchAfter(Duration.ofDays(3));
+        Instant month = now().atOffset(java.time.ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+        Map<io.leadtriage.app.reports.EmailStep, Long> sent = reports.emailsSent(reports.period(
+                CoreFlow.START.atOffset(java.time.ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+                        .atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                month.atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant()));
+
+        long mailed = flow.mail().sent().stream().filter(m -> m.kind() == io.leadtriage.app.ports.EmailKind.NURTURE).count();
+        assertThat(mailed).isPositive();
+        assertThat(sent.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(mailed);
+        assertThat(sent.keySet()).allSatisfy(step -> assertThat(step.sequenceId()).isNotBlank());
     }
 
     @Test

@@ -107,6 +107,31 @@ public interface LeadQueriesContract extends StorageContract {
     }
 
     @Test
+    default void aPeriodsLeadsComeAPageAtATimeOldestFirstEachOnce() {
+        Instant from = Instant.parse("2026-10-30T00:00:00Z");
+        List<LeadRecord> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            stored.add(saved(storage(), lead(from.plus(Duration.ofHours(20L * i)), Tier.WARM, Stage.MQL)));
+        }
+        saved(storage(), lead(from.minusMillis(1), Tier.WARM, Stage.MQL));
+
+        List<LeadRecord> read = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            LeadPage page = storage().queries().leadsCreatedBetween(from, from.plus(Duration.ofDays(30)), 3, cursor);
+            assertThat(page.leads()).hasSizeLessThanOrEqualTo(3);
+            read.addAll(page.leads());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        assertThat(read).containsExactlyElementsOf(stored);
+        assertThatThrownBy(() -> storage().queries().leadsCreatedBetween(from, from.plus(Duration.ofDays(30)), 3, "bm90IGEgY3Vyc29y"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     default void aTimelineIsEveryWritesEntriesOldestFirst() {
         LeadRecord v1 = saved(storage(), lead(T0, Tier.WARM, Stage.MQL));
         LeadRecord v2 = next(v1, T0.plus(Duration.ofHours(1)));

@@ -3,6 +3,7 @@ package io.leadtriage.testing.memory;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.LeadErasure;
+import io.leadtriage.app.reports.CountChange;
 
 import java.util.function.Function;
 
@@ -22,6 +23,7 @@ public final class InMemoryLeadErasure implements LeadErasure {
             if (lead == null) {
                 return false;
             }
+            table.count(CountChange.between(lead, null));
             table.leadIdsByEmail.remove(lead.lead().email());
             table.timelines.remove(leadId);
             table.outbox.remove(leadId);

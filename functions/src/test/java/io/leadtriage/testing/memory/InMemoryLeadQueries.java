@@ -83,16 +83,36 @@ public final class InMemoryLeadQueries implements LeadQueries {
         return CURSOR + String.format("%020d", lead.createdAt().toEpochMilli()) + "#" + lead.id();
     }
 
+    /** The cursor is the last lead's place in the order: its first-touch millisecond and id. */
     @Override
-    public List<LeadRecord> leadsCreatedBetween(Instant from, Instant to) {
+    public LeadPage leadsCreatedBetween(Instant from, Instant to, int limit, String cursor) {
         long first = from.toEpochMilli();
         long last = to.minusMillis(1).toEpochMilli();
+        String after = cursor == null ? "" : afterOf(cursor);
         synchronized (table) {
-            return table.profiles.values().stream()
+            List<LeadRecord> leads = table.profiles.values().stream()
                     .filter(lead -> lead.createdAt().toEpochMilli() >= first && lead.createdAt().toEpochMilli() <= last)
+                    .filter(lead -> place(lead).compareTo(after) > 0)
                     .sorted(OLDEST_FIRST)
+                    .limit(limit + 1L)
                     .toList();
+            if (leads.size() <= limit) {
+                return new LeadPage(leads, null);
+            }
+            List<LeadRecord> page = leads.subList(0, limit);
+            return new LeadPage(page, "period:" + place(page.get(limit - 1)));
         }
+    }
+
+    private static String place(LeadRecord lead) {
+        return String.format("%015d#%s", lead.createdAt().toEpochMilli(), lead.id());
+    }
+
+    private static String afterOf(String cursor) {
+        if (!cursor.startsWith("period:")) {
+            throw new IllegalArgumentException("not a cursor of this listing");
+        }
+        return cursor.substring("period:".length());
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class InMemoryLeadUnitOfWork implements LeadUnitOfWork {
                 table.leadIdsByEmail.put(lead.lead().email(), lead.id());
             }
             table.profiles.put(lead.id(), MemoryTable.asStored(lead));
+            table.count(write.counts());
             table.addTimeline(lead.id(), write.timeline());
             write.outboxDeletes().forEach(outboxId -> table.removeOutbox(lead.id(), outboxId));
             write.outboxPuts().forEach(item -> table.putOutbox(item, true));

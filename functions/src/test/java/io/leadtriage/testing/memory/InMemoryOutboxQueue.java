@@ -8,6 +8,7 @@ import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.reports.CountChange;
 import io.leadtriage.app.ports.OutboxQueue;
 import io.leadtriage.app.ports.OutboxQueue.DeadLetter;
 import io.leadtriage.app.ports.OutboxQueue.DeadLetterPage;
@@ -99,7 +100,7 @@ public final class InMemoryOutboxQueue implements OutboxQueue {
 
     @Override
     public void sent(OutboxItem item, SentMessage message, OutboxItem next, NurtureState nurture, TimelineEntry entry,
-                     OutboxItem followUp) {
+                     OutboxItem followUp, CountChange counts) {
         synchronized (table) {
             boolean profileNeeded = item.kind() == OutboxKind.SALES_ALERT || nurture != null;
             if (!holdsLease(item) || profileNeeded && !table.profiles.containsKey(item.leadId())) {
@@ -124,6 +125,7 @@ public final class InMemoryOutboxQueue implements OutboxQueue {
                         : lead.withSales(firstAlertSent(lead, message.sentAt())));
             }
             recordNurtureAndTimeline(item.leadId(), nurture, entry);
+            table.count(counts);
         }
     }
 

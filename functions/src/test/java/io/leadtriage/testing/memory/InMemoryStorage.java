@@ -16,6 +16,7 @@ public final class InMemoryStorage {
         return new Storage(new InMemoryLeadUnitOfWork(table), new InMemoryLeadQueries(table),
                 new InMemoryTierReviewQueue(table), new InMemoryLeadErasure(table), new InMemoryOutboxQueue(table),
                 new InMemoryAlertLog(table), new InMemoryMessageLog(table), new InMemoryRoundRobin(table),
-                new InMemoryConfigStore(table), new InMemoryRateLimiter(table), new InMemoryAccountBook(table));
+                new InMemoryConfigStore(table), new InMemoryRateLimiter(table), new InMemoryAccountBook(table),
+                new InMemoryReportCounters(table));
     }
 }

@@ -6,8 +6,15 @@ import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.IdempotencyMarker;
+import io.leadtriage.app.ports.ReportCounters;
+import io.leadtriage.app.reports.Cohort;
+import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
+import io.leadtriage.app.reports.RuleSet;
+import io.leadtriage.domain.reports.Tally;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,12 +41,31 @@ final class MemoryTable {
     final Map<String, Map<String, SentMessage>> messages = new HashMap<>();
     /** Webhook deliveries given up on, by lead and outbox id: the table keeps them in the lead's partition too. */
     final Map<String, Map<String, io.leadtriage.app.ports.OutboxQueue.DeadLetter>> deadLetters = new HashMap<>();
+    /** The report counters, as the table's counter items hold them (its shards added up). */
+    final Map<LocalDate, Tally> funnelDays = new HashMap<>();
+    final Map<Cohort, Tally> funnelCells = new HashMap<>();
+    final Map<RuleSet, Tally> calibration = new HashMap<>();
+    final Map<EmailStep, Tally> emails = new HashMap<>();
+    ReportCounters.Backfill backfill;
+    String backfillHolder;
+    Instant backfillLease;
 
     /**
      * An outbox item with what the dispatcher's index needs: {@code pending} while it waits to be sent (the
      * table's sparse due index holds exactly these).
      */
     record StoredOutboxItem(OutboxItem item, boolean pending) {
+    }
+
+    /** Adds a change to the counters (the caller holds the lock, as in one transaction with the change). */
+    void count(CountChange change) {
+        change.funnel().forEach((cohort, counts) -> {
+            funnelDays.merge(cohort.day(), counts, Tally::plus);
+            funnelCells.merge(new Cohort(cohort.day().withDayOfMonth(1), cohort.form(), cohort.source(), cohort.campaign()),
+                    counts, Tally::plus);
+        });
+        change.calibration().forEach((rules, counts) -> calibration.merge(rules, counts, Tally::plus));
+        change.emails().forEach((step, counts) -> emails.merge(step, counts, Tally::plus));
     }
 
     Optional<LeadRecord> lead(String leadId) {
@@ -80,7 +106,7 @@ final class MemoryTable {
         return new LeadRecord(lead.lead(), lead.version(), lead.createdAt(), lead.updatedAt(), lead.consent(), lead.source(),
                 lead.awaitingStep2Since(), lead.qualification(), lead.hotEpisode(), lead.nurture(),
                 new ContactState(c.unsubscribedAt(), c.suppressedBecause(), millis(c.lastMarketingAt()), c.reminderScheduled()),
-                lead.apiBaseUrl(), millis(lead.reviewTierAt()), lead.sales());
+                lead.apiBaseUrl(), millis(lead.reviewTierAt()), lead.sales(), lead.counted());
     }
 
     /** A profile changed outside the lead's unit of work (a send, a reservation): its version moves all the same. */
@@ -89,7 +115,7 @@ final class MemoryTable {
         profiles.put(leadId, asStored(new LeadRecord(changed.lead(), changed.version() + 1, changed.createdAt(),
                 changed.updatedAt(), changed.consent(), changed.source(), changed.awaitingStep2Since(),
                 changed.qualification(), changed.hotEpisode(), changed.nurture(), changed.contact(), changed.apiBaseUrl(),
-                changed.reviewTierAt(), changed.sales())));
+                changed.reviewTierAt(), changed.sales(), changed.counted())));
     }
 
     static Instant millis(Instant at) {

@@ -1,0 +1,77 @@
+package io.leadtriage.adapters.dynamodb;
+
+import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.domain.reports.Tally;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report counters' items and the writes that add a {@link CountChange} to them, as part of the transaction of the
+ * change that causes it. A lead's funnel counts go to two items of its month and shard ({@code COUNTS#{yyyy-MM}#{shard}}):
+ * its day ({@code DAY#{dd}}) and its form, source and campaign ({@code CELL#{form}#{source}#{campaign}}); each count an
+ * attribute added to with {@code ADD}, so that two changes never overwrite each other's counts. The shard (the lead id's
+ * hash modulo four, as the due index's) keeps a burst of leads from one campaign off a single item: transactions on one
+ * item conflict, on four they rarely do. Calibration's counts ({@code CALIBRATION} / {@code {yyyy-MM}#{digest of the
+ * rules}}) change only with an outcome, and are not sharded.
+ */
+final class CounterItems {
+    private CounterItems() {
+    }
+
+    /** The writes that add {@code change} to the counters (none for an empty change). */
+    static List<TransactWriteItem> writes(LeadsTable table, CountChange change) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        int shard = TableKeys.shardOf(change.leadId());
+        change.funnel().forEach((cohort, counts) -> {
+            writes.add(add(table, TableKeys.countsDayKey(cohort.day(), shard), counts, Map.of()));
+            writes.add(add(table, TableKeys.countsCellKey(cohort, shard), counts, Map.of()));
+        });
+        change.emails().forEach((step, counts) -> writes.add(add(table, TableKeys.emailCountsKey(step, shard), counts, Map.of())));
+        change.calibration().forEach((rules, counts) -> writes.add(add(table, TableKeys.calibrationKey(rules), counts,
+                Map.of(TableKeys.RULES, AttributeValue.fromL(rules.rules().stream().map(LeadItems::s).toList())))));
+        return writes;
+    }
+
+    /** ADD each count; SET {@code labels} (what a reader needs beside the counts). */
+    private static TransactWriteItem add(LeadsTable table, Map<String, AttributeValue> key, Tally counts,
+                                         Map<String, AttributeValue> labels) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> count : counts.counts().entrySet()) {
+            names.put("#c" + i, count.getKey());
+            values.put(":c" + i, LeadItems.n(count.getValue()));
+            adds.add("#c" + i + " :c" + i);
+            i++;
+        }
+        StringBuilder expression = new StringBuilder("ADD ").append(String.join(", ", adds));
+        if (!labels.isEmpty()) {
+            List<String> sets = new ArrayList<>();
+            for (Map.Entry<String, AttributeValue> label : labels.entrySet()) {
+                names.put("#l" + sets.size(), label.getKey());
+                values.put(":l" + sets.size(), label.getValue());
+                sets.add("#l" + sets.size() + " = :l" + sets.size());
+            }
+            expression.append(" SET ").append(String.join(", ", sets));
+        }
+        return table.writeUpdate(key, u -> u.updateExpression(expression.toString()).expressionAttributeNames(names)
+                .expressionAttributeValues(values));
+    }
+
+    /** The counts of a counter item: every number attribute but the keys'. */
+    static Tally counts(Map<String, AttributeValue> item) {
+        Map<String, Long> counts = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (value.n() != null) {
+                counts.put(name, Long.parseLong(value.n()));
+            }
+        });
+        return new Tally(counts);
+    }
+}
