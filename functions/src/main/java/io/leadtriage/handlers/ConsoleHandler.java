@@ -42,6 +42,8 @@ public final class ConsoleHandler extends HttpFunction {
     /** The local run's sign-in (its admin token), or null deployed: the Cognito ids come with each request. */
     private final Map<String, Object> localConfig;
     private final String region;
+    /** Each asset's text and ETag, read once at init: under SnapStart the snapshot holds them. */
+    private final Map<String, String[]> assets;
 
     /** Lambda's: signed in with the stack's Cognito pools, whose ids HttpApi's stage variables carry. */
     public ConsoleHandler() {
@@ -56,6 +58,12 @@ public final class ConsoleHandler extends HttpFunction {
     ConsoleHandler(Map<String, Object> localConfig, String region) {
         this.localConfig = localConfig;
         this.region = region;
+        Map<String, String[]> read = new LinkedHashMap<>();
+        ASSETS.keySet().forEach(name -> {
+            String body = read(name.startsWith("uPlot") ? UPLOT + name : ASSET_FOLDER + name);
+            read.put(name, new String[]{body, "\"" + digest(body) + "\""});
+        });
+        this.assets = Map.copyOf(read);
     }
 
     /**
@@ -110,8 +118,8 @@ public final class ConsoleHandler extends HttpFunction {
         if (type == null) {
             return answer(csp, 404, "text/plain; charset=utf-8", "Not found", Map.of());
         }
-        String body = read(name.startsWith("uPlot") ? UPLOT + name : ASSET_FOLDER + name);
-        String etag = "\"" + digest(body) + "\"";
+        String body = assets.get(name)[0];
+        String etag = assets.get(name)[1];
         String ifNoneMatch = event.getHeaders() == null ? null : event.getHeaders().get("if-none-match");
         // Revalidated each time (no-cache), so a deploy is seen at once; a 304 saves the transfer.
         Map<String, String> headers = Map.of("ETag", etag, "Cache-Control", "no-cache");

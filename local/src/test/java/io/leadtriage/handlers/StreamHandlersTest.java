@@ -33,7 +33,7 @@ class StreamHandlersTest {
     static final Path TEMPLATE = SamTemplate.locate();
     static final Pattern HANDLER = Pattern.compile("Handler:\\s*([\\w.]+)::(\\w+)");
     static final List<String> HTTP_FUNCTIONS = List.of("FormHandler", "SurveyHandler", "EventsHandler",
-            "DispositionHandler", "UnsubscribeHandler", "AdminHandler");
+            "DispositionHandler", "UnsubscribeHandler", "AdminHandler", "ConsoleHandler");
 
     /** The handler classes of template.yaml, loaded without running their static initialisers. */
     static List<Class<?>> templateHandlers() throws IOException, ClassNotFoundException {
@@ -47,8 +47,8 @@ class StreamHandlersTest {
     }
 
     @Test
-    void theTemplateNamesTheSixHttpFunctionsAndTheThreeOthers() throws Exception {
-        assertThat(templateHandlers()).extracting(Class::getSimpleName).containsAll(HTTP_FUNCTIONS).hasSize(9);
+    void theTemplateNamesTheSevenHttpFunctionsAndTheThreeOthers() throws Exception {
+        assertThat(templateHandlers()).extracting(Class::getSimpleName).containsAll(HTTP_FUNCTIONS).hasSize(10);
     }
 
     @ParameterizedTest(name = "{0}")
