@@ -285,6 +285,58 @@
     return h('div', { class: 'tile' }, h('div', { class: 'value' }, value), h('div', { class: 'label' }, label));
   }
 
+  /** CSV text of rows (arrays), every value quoted. */
+  function csvOf(rows) {
+    return rows.map(row => row.map(v => v === null || v === undefined ? '' : '"' + String(v).replace(/"/g, '""') + '"').join(',')).join('\r\n');
+  }
+
+  /**
+   * The funnel by month, form, source or UTM campaign. Form, source and campaign are counted by whole months: the
+   * period is widened to the months it touches, and the page says so.
+   */
+  function breakdownSection(from, to) {
+    const select = h('select', { id: 'breakdown' }, h('option', { value: '' }, 'choose…'),
+      [['month', 'month'], ['form', 'form'], ['source', 'source'], ['campaign', 'UTM campaign']]
+        .map(([v, label]) => h('option', { value: v }, label)));
+    const out = h('div', { 'aria-live': 'polite' });
+    select.addEventListener('change', async () => {
+      const by = select.value;
+      if (!by) { out.replaceChildren(); return; }
+      let f = from;
+      let t = new Date(Date.parse(to) + 864e5).toISOString().slice(0, 10);
+      let note = null;
+      if (by !== 'month') {
+        f = from.slice(0, 8) + '01';
+        const end = new Date(Date.parse(to.slice(0, 8) + '01'));
+        end.setUTCMonth(end.getUTCMonth() + 1);
+        t = end.toISOString().slice(0, 10);
+        note = `Counted by whole months: ${f} to ${t} (exclusive).`;
+      }
+      try {
+        const r = await api('GET', '/v1/admin/reports/funnel?' + new URLSearchParams({ from: f, to: t, by }));
+        const header = [by, 'leads', 'mql_to_sql_rate', 'lead_to_opportunity_ratio', 'opportunities', 'won'];
+        const rows = r.rows.map(row => [row[by], row.leads, row.mqlToSqlRate, row.leadToOpportunityRatio, row.opportunities,
+          row.salesCycleDays ? row.salesCycleDays.won : null]);
+        out.replaceChildren(
+          note ? h('p', { class: 'muted' }, note) : '',
+          h('table', { id: 'breakdown-table', class: 'responsive' },
+            h('thead', {}, h('tr', {}, h('th', {}, by), h('th', { class: 'num' }, 'Leads'), h('th', { class: 'num' }, 'MQL → SQL'),
+              h('th', { class: 'num' }, 'Lead → opportunity'), h('th', { class: 'num' }, 'Won'))),
+            h('tbody', {}, rows.length ? rows.map(row => h('tr', {},
+              h('td', { 'data-label': by }, row[0] || '(none)'), h('td', { 'data-label': 'Leads', class: 'num' }, row[1]),
+              h('td', { 'data-label': 'MQL → SQL', class: 'num' }, pct(row[2])),
+              h('td', { 'data-label': 'Lead → opportunity', class: 'num' }, pct(row[3])),
+              h('td', { 'data-label': 'Won', class: 'num' }, row[5] ?? '–')))
+              : h('tr', {}, h('td', { colspan: 5 }, 'No lead in the period.')))),
+          h('p', {}, h('a', { href: URL.createObjectURL(new Blob([csvOf([header].concat(rows))], { type: 'text/csv' })),
+            download: `funnel-by-${by}-${f}-${t}.csv` }, 'Download CSV')));
+      } catch (e) {
+        out.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
+      }
+    });
+    return h('section', {}, h('h2', {}, 'Breakdown'), h('label', { for: 'breakdown' }, 'By', select), out);
+  }
+
   async function funnelView(params) {
     const today = new Date();
     const from = params.get('from') || new Date(today.getTime() - 29 * 864e5).toISOString().slice(0, 10);
@@ -303,7 +355,7 @@
     const rows = [['stage', 'leads']].concat(stages.map((st, i) => [st, reached[i]]))
       .concat([['mql_to_sql_rate', r.mqlToSqlRate], ['lead_to_opportunity_ratio', r.leadToOpportunityRatio],
         ['speed_to_alert_p50_seconds', r.speedToAlert.p50Seconds], ['speed_to_alert_p95_seconds', r.speedToAlert.p95Seconds]]);
-    const csv = rows.map(row => row.map(v => v === null || v === undefined ? '' : '"' + String(v).replace(/"/g, '""') + '"').join(',')).join('\r\n');
+    const csv = csvOf(rows);
     const download = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `funnel-${from}-${to}.csv` }, 'Download CSV');
     const chart = h('div', { class: 'chart', role: 'img', 'aria-label': 'Leads reaching each stage: ' + stages.map((st, i) => st + ' ' + reached[i]).join(', ') });
     show(h('h1', {}, 'Funnel'), form,
@@ -315,7 +367,8 @@
       chart,
       h('table', { id: 'funnel-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Stage'), h('th', { class: 'num' }, 'Leads'))),
         h('tbody', {}, stages.map((st, i) => h('tr', {}, h('td', {}, st), h('td', { class: 'num' }, reached[i]))))),
-      h('p', {}, download));
+      h('p', {}, download),
+      breakdownSection(from, to));
     if (window.uPlot) {
       const width = Math.min(main().clientWidth, 720);
       new window.uPlot({ width, height: 260, legend: { show: false },

@@ -79,6 +79,11 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.linkText("Download CSV")).getAttribute("download")).startsWith("funnel-");
         HeadlessChromium.screenshot(browser, "console-3-funnel");
 
+        new Select(browser.findElement(By.id("breakdown"))).selectByValue("form");
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("breakdown-table")));
+        assertThat(browser.findElement(By.id("breakdown-table")).getText()).as("by whole months, the demo form's row")
+                .contains("demo");
+
         assertThat(browser.manage().logs().get("browser").getAll())
                 .as("nothing the console uses is refused by its CSP").noneMatch(e -> e.getMessage().contains("Content Security Policy"));
     }
