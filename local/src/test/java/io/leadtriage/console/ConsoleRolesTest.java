@@ -24,6 +24,7 @@ class ConsoleRolesTest {
     static final Set<String> SALES = Set.of("GET /v1/admin/leads", "GET /v1/admin/leads/{leadId}",
             "POST /v1/admin/leads/{leadId}/outcome");
     static final Set<String> MARKETER_ALSO = Set.of("GET /v1/admin/reports/funnel", "GET /v1/admin/reports/calibration",
+            "GET /v1/admin/reports/emails", "GET /v1/admin/reports/backfill",
             "GET /v1/admin/config", "PUT /v1/admin/config", "POST /v1/admin/config/dry-run");
 
     static JsonNode resource(String id) {
@@ -88,7 +89,8 @@ class ConsoleRolesTest {
             expected = new TreeSet<>(adminRoutes());
         }
         assertThat(adminRoutes()).as("the routes this test knows are the template's").containsAll(SALES).containsAll(MARKETER_ALSO)
-                .contains("DELETE /v1/admin/leads/{leadId}", "GET /v1/admin/webhooks/dead-letters");
+                .contains("DELETE /v1/admin/leads/{leadId}", "GET /v1/admin/webhooks/dead-letters", "GET /v1/admin/exports/leads",
+                        "POST /v1/admin/reports/backfill");
 
         assertThat(allowed(role)).isEqualTo(expected);
         JsonNode groupResource = StackAlarms.resources("AWS::Cognito::UserPoolGroup").values().stream()
