@@ -17,7 +17,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * What {@code sam build} ships for the functions: functions/target/classes plus the functions' runtime
  * dependencies (no test jars, nothing of the local module), found by asking Maven for the functions'
- * runtime class path. The cold-start probes run on exactly this class path.
+ * runtime class path, with the jars the functions' build trims taken trimmed. The cold-start probes run on exactly
+ * this class path.
  */
 final class DeployedArtifact {
     /** Pinned so that the class path and the tree do not depend on which plugin version Maven picks. */
@@ -44,9 +45,26 @@ final class DeployedArtifact {
         Path listing = root.resolve("functions/target/runtime-classpath.txt");
         maven(root, DEPENDENCY_PLUGIN + ":build-classpath", "-DincludeScope=runtime", "-Dmdep.outputFile=" + listing);
         try {
+            Path lib = root.resolve("functions/target/dependency");
             List<Path> jars = Stream.of(Files.readString(listing).strip().split(File.pathSeparator))
-                    .filter(s -> !s.isBlank()).map(Path::of).toList();
+                    .filter(s -> !s.isBlank()).map(s -> shipped(lib, Path.of(s))).toList();
             return new DeployedArtifact(root, classes, jars);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The jar as lib/ holds it: the functions' build writes the SDK's service jars (and the Lambda events) trimmed to
+     * target/dependency, named as SAM's copy names them ({@code <groupId>.<file>}, functions/pom.xml), and SAM's copy
+     * leaves their full jars out.
+     */
+    private static Path shipped(Path lib, Path jar) {
+        if (!Files.isDirectory(lib)) {
+            return jar;
+        }
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("." + jar.getFileName())).findFirst().orElse(jar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

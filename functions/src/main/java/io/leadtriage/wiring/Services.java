@@ -63,6 +63,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.function.Supplier;
 import io.leadtriage.ops.Log;
 
 /**
@@ -78,6 +79,9 @@ public final class Services {
     static final Duration DYNAMO_CALL_TIMEOUT = Duration.ofSeconds(2);
     /** The bus lead events go to, set (template.yaml) on the functions that publish them. */
     public static final String EVENT_BUS = "EVENT_BUS_NAME";
+    /** Lambda's variable saying which init this is; {@value #SNAP_START} for the one a SnapStart snapshot is taken of. */
+    static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    static final String SNAP_START = "snap-start";
     /** How long a request that turned a lead hot may spend publishing its events before it answers. */
     static final Duration PUBLISH_NOW_BUDGET = Duration.ofSeconds(3);
 
@@ -265,20 +269,47 @@ public final class Services {
                     + " (a function given " + EVENT_BUS + " publishes lead events and needs the webhook subscribers;"
                     + " template.yaml sets both)");
         }
-        return startUp(config, bus, chatWebhooks, webhooks);
+        return startUp(config, bus, chatWebhooks, webhooks, SNAP_START.equals(env.get(INITIALIZATION_TYPE)));
     }
 
     static Services startUp(AppConfig config, String eventBusName) {
-        return startUp(config, eventBusName, null, null);
+        return startUp(config, eventBusName, null, null, false);
     }
 
     /**
      * @param chatWebhooks the chat webhooks secret's value; null for a function that posts no chat alert
      * @param webhooks     the webhooks secret's value; null for a function that delivers no webhook
+     * @param snapStart    whether this init is the one a SnapStart snapshot is taken of: then the SES and EventBridge
+     *                     clients are built now, so the snapshot holds them built and loaded (a restore pays nothing
+     *                     for them); otherwise on the first email or event, which most requests never have
+     *                     (measured: docs/performance.md, "Package and init")
      */
-    static Services startUp(AppConfig config, String eventBusName, String chatWebhooks, String webhooks) {
-        return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config),
-                new Outlets(eventBus(config, eventBusName), chatSender(chatWebhooks), webhookSender(webhooks)));
+    static Services startUp(AppConfig config, String eventBusName, String chatWebhooks, String webhooks, boolean snapStart) {
+        return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config, snapStart),
+                new Outlets(eventBus(config, eventBusName, snapStart), chatSender(chatWebhooks), webhookSender(webhooks)));
+    }
+
+    /** The SES sender, its client built now under SnapStart, else on the first email (see {@link #startUp}). */
+    static EmailSender sesSender(AppConfig config, boolean snapStart) {
+        Supplier<EmailSender> ses = builtNowOrOnFirstUse(snapStart, () -> sesSender(config));
+        return email -> ses.get().send(email);
+    }
+
+    /** The event bus, its client built now under SnapStart, else on the first event (see {@link #startUp}). */
+    static EventPublisher eventBus(AppConfig config, String eventBusName, boolean snapStart) {
+        if (eventBusName.isBlank()) {
+            return EventPublisher.ELSEWHERE;
+        }
+        Supplier<EventPublisher> eventBridge = builtNowOrOnFirstUse(snapStart, () -> eventBus(config, eventBusName));
+        return events -> eventBridge.get().publish(events);
+    }
+
+    private static <T> Supplier<T> builtNowOrOnFirstUse(boolean now, Supplier<T> build) {
+        BuiltOnFirstUse<T> built = new BuiltOnFirstUse<>(build);
+        if (now) {
+            built.get();
+        }
+        return built;
     }
 
     /**
@@ -300,8 +331,8 @@ public final class Services {
     }
 
     /**
-     * The event bus as deployed: EventBridge, its client built now (at init, as the SES client is) in the functions
-     * template.yaml gives a bus, and in no other. Region explicit, credentials and endpoint from the SDK's default
+     * The event bus as deployed: EventBridge, in the functions template.yaml gives a bus, and in no other (when its
+     * client is built: {@link #startUp(AppConfig, String, String, String, boolean)}). Region explicit, credentials and endpoint from the SDK's default
      * chains ({@code AWS_ENDPOINT_URL_EVENTBRIDGE} for a stand-in).
      */
     public static EventPublisher eventBus(AppConfig config, String eventBusName) {

@@ -1,6 +1,11 @@
 package io.leadtriage.wiring;
 
 import io.leadtriage.TestModels;
+import io.leadtriage.app.ports.EmailKind;
+import io.leadtriage.app.ports.EmailSendException;
+import io.leadtriage.app.ports.EmailSender;
+import io.leadtriage.app.ports.OutgoingEmail;
+import io.leadtriage.app.ports.SecretSource;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,5 +99,19 @@ class ServicesStartUpTest {
         assertThatThrownBy(() -> Services.startUp(env))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("WEBHOOKS_SECRET_ARN");
+    }
+
+    /** Either way the email goes to SES (nothing listens on port 9: its failure is the SES adapter's). */
+    @Test
+    void theSesSenderReachesSesWhetherBuiltAtInitOrForTheFirstEmail() {
+        AppConfig config = AppConfig.fromEnvironment(environment(), SecretSource.NONE);
+        OutgoingEmail alert = new OutgoingEmail(EmailKind.SALES_ALERT, "leads@example.com", List.of("sales@example.com"),
+                null, "Hot lead", "<p>Hot lead</p>", "Hot lead", Map.of());
+
+        for (boolean snapStart : new boolean[] {true, false}) {
+            EmailSender sender = Services.sesSender(config, snapStart);
+
+            assertThatThrownBy(() -> sender.send(alert)).isInstanceOf(EmailSendException.class);
+        }
     }
 }
