@@ -337,6 +337,34 @@
     return h('section', {}, h('h2', {}, 'Breakdown'), h('label', { for: 'breakdown' }, 'By', select), out);
   }
 
+  /** Speed to alert over the last twelve months (p50 and p95 of each month's hot leads), from the monthly funnel. */
+  async function speedSection() {
+    const start = new Date();
+    start.setUTCDate(1);
+    start.setUTCMonth(start.getUTCMonth() - 11);
+    const end = new Date();
+    end.setUTCDate(1);
+    end.setUTCMonth(end.getUTCMonth() + 1);
+    const day = d => d.toISOString().slice(0, 10);
+    const r = await api('GET', '/v1/admin/reports/funnel?' + new URLSearchParams({ from: day(start), to: day(end), by: 'month' }));
+    const months = r.rows.map(row => row.month);
+    const p50 = r.rows.map(row => row.speedToAlert ? row.speedToAlert.p50Seconds : null);
+    const p95 = r.rows.map(row => row.speedToAlert ? row.speedToAlert.p95Seconds : null);
+    const chart = h('div', { class: 'chart', id: 'speed-chart', role: 'img', 'aria-label': 'Speed to alert by month, p50 and p95 in seconds: '
+      + months.map((m, i) => `${m} ${p50[i] ?? 'none'} / ${p95[i] ?? 'none'}`).join(', ') });
+    const section = h('section', {}, h('h2', {}, 'Speed to alert, by month'),
+      months.length ? chart : h('p', { class: 'muted' }, 'No lead in the last twelve months.'));
+    if (months.length && window.uPlot) {
+      // Drawn once the section is on the page (uPlot measures its parent).
+      setTimeout(() => new window.uPlot({ width: Math.min(main().clientWidth, 720), height: 220,
+        scales: { x: { time: false, range: () => [-0.5, months.length - 0.5] } },
+        axes: [{ values: (u, vals) => vals.map(v => months[v] || '') }, { label: 'seconds' }],
+        series: [{}, { label: 'p50', stroke: '#0b5cad', spanGaps: true }, { label: 'p95', stroke: '#b42318', spanGaps: true }]
+      }, [months.map((_, i) => i), p50, p95], chart), 0);
+    }
+    return section;
+  }
+
   async function funnelView(params) {
     const today = new Date();
     const from = params.get('from') || new Date(today.getTime() - 29 * 864e5).toISOString().slice(0, 10);
@@ -368,7 +396,8 @@
       h('table', { id: 'funnel-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Stage'), h('th', { class: 'num' }, 'Leads'))),
         h('tbody', {}, stages.map((st, i) => h('tr', {}, h('td', {}, st), h('td', { class: 'num' }, reached[i]))))),
       h('p', {}, download),
-      breakdownSection(from, to));
+      breakdownSection(from, to),
+      await speedSection());
     if (window.uPlot) {
       const width = Math.min(main().clientWidth, 720);
       new window.uPlot({ width, height: 260, legend: { show: false },

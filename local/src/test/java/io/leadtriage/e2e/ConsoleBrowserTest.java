@@ -77,6 +77,9 @@ class ConsoleBrowserTest {
         assertThat(Integer.parseInt(won.getText())).isGreaterThanOrEqualTo(1);
         assertThat(browser.findElements(By.cssSelector(".chart canvas"))).as("uPlot drew the funnel").isNotEmpty();
         assertThat(browser.findElement(By.linkText("Download CSV")).getAttribute("download")).startsWith("funnel-");
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#speed-chart canvas")));
+        assertThat(browser.findElement(By.id("speed-chart")).getAttribute("aria-label"))
+                .as("the hot lead's alert counted in this month's speed to alert").matches(".*\\d{4}-\\d\\d [0-9.]+ / [0-9.]+.*");
         HeadlessChromium.screenshot(browser, "console-3-funnel");
 
         new Select(browser.findElement(By.id("breakdown"))).selectByValue("form");
