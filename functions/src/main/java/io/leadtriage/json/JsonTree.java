@@ -79,8 +79,7 @@ public final class JsonTree {
      * @throws IllegalArgumentException the text is not JSON (the message quotes none of it)
      */
     public static Object parse(String json) {
-        try {
-            JsonParser p = parser(json);
+        try (JsonParser p = parser(json)) {
             return p.nextToken() == null ? null : read(p);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not JSON");

@@ -33,6 +33,16 @@
   }
   const when = iso => iso ? new Date(iso).toLocaleString() : '–';
   const pct = x => x === null || x === undefined ? '–' : (x * 100).toFixed(1) + ' %';
+  // Dates as the reports take them: whole UTC days, YYYY-MM-DD.
+  const isoDay = d => d.toISOString().slice(0, 10);
+  const nextDay = day => isoDay(new Date(Date.parse(day) + 864e5));
+  /** The first day of the month `months` after the one `date` (a Date, or YYYY-MM-DD) falls in. */
+  function monthStart(date, months) {
+    const d = typeof date === 'string' ? new Date(Date.parse(date.slice(0, 8) + '01'))
+      : new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+    d.setUTCMonth(d.getUTCMonth() + months);
+    return isoDay(d);
+  }
 
   // ---------- SigV4 (execute-api), with WebCrypto ----------
   const hex = buf => Array.from(new Uint8Array(buf), b => b.toString(16).padStart(2, '0')).join('');
@@ -303,13 +313,11 @@
       const by = select.value;
       if (!by) { out.replaceChildren(); return; }
       let f = from;
-      let t = new Date(Date.parse(to) + 864e5).toISOString().slice(0, 10);
+      let t = nextDay(to);
       let note = null;
       if (by !== 'month') {
-        f = from.slice(0, 8) + '01';
-        const end = new Date(Date.parse(to.slice(0, 8) + '01'));
-        end.setUTCMonth(end.getUTCMonth() + 1);
-        t = end.toISOString().slice(0, 10);
+        f = monthStart(from, 0);
+        t = monthStart(to, 1);
         note = `Counted by whole months: ${f} to ${t} (exclusive).`;
       }
       try {
@@ -339,14 +347,9 @@
 
   /** Speed to alert over the last twelve months (p50 and p95 of each month's hot leads), from the monthly funnel. */
   async function speedSection() {
-    const start = new Date();
-    start.setUTCDate(1);
-    start.setUTCMonth(start.getUTCMonth() - 11);
-    const end = new Date();
-    end.setUTCDate(1);
-    end.setUTCMonth(end.getUTCMonth() + 1);
-    const day = d => d.toISOString().slice(0, 10);
-    const r = await api('GET', '/v1/admin/reports/funnel?' + new URLSearchParams({ from: day(start), to: day(end), by: 'month' }));
+    const now = new Date();
+    const r = await api('GET', '/v1/admin/reports/funnel?' + new URLSearchParams({ from: monthStart(now, -11),
+      to: monthStart(now, 1), by: 'month' }));
     const months = r.rows.map(row => row.month);
     const p50 = r.rows.map(row => row.speedToAlert ? row.speedToAlert.p50Seconds : null);
     const p95 = r.rows.map(row => row.speedToAlert ? row.speedToAlert.p95Seconds : null);
@@ -367,11 +370,10 @@
 
   async function funnelView(params) {
     const today = new Date();
-    const from = params.get('from') || new Date(today.getTime() - 29 * 864e5).toISOString().slice(0, 10);
-    const to = params.get('to') || today.toISOString().slice(0, 10);
+    const from = params.get('from') || isoDay(new Date(today.getTime() - 29 * 864e5));
+    const to = params.get('to') || isoDay(today);
     // The form's dates are whole days, both included: the report's `to` is the next day's start.
-    const toExclusive = new Date(Date.parse(to) + 864e5).toISOString().slice(0, 10);
-    const r = await api('GET', '/v1/admin/reports/funnel?' + new URLSearchParams({ from, to: toExclusive }));
+    const r = await api('GET', '/v1/admin/reports/funnel?' + new URLSearchParams({ from, to: nextDay(to) }));
     const form = h('form', { class: 'filters', onsubmit: e => {
       e.preventDefault();
       location.hash = '#/funnel?' + new URLSearchParams(new FormData(form));

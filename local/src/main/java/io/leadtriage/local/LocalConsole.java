@@ -405,7 +405,7 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
                 "Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff"), js);
     }
 
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
         LocalHttpServer.send(exchange, status, Map.of("Content-Type", "application/json; charset=utf-8",
                 "Cache-Control", "no-store"), JsonTree.write(body).getBytes(StandardCharsets.UTF_8));
     }

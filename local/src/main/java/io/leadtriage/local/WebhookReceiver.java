@@ -83,13 +83,13 @@ public final class WebhookReceiver implements LocalHttpServer.LocalEndpoint {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
         if (method.equals("GET") && path.equals("/_local/webhooks")) {
-            send(exchange, 200, JSON.writeValueAsString(json()));
+            LocalConsole.json(exchange, 200, json());
             return true;
         }
         if (method.equals("POST") && path.equals("/_local/webhooks/fail")) {
             JsonNode body = JSON.readTree(LocalHttpServer.readBody(exchange));
             failNext(body.path("times").asInt(1), body.path("status").asInt(503));
-            send(exchange, 200, JsonTree.write(Map.of("failNext", body.path("times").asInt(1))));
+            LocalConsole.json(exchange, 200, Map.of("failNext", body.path("times").asInt(1)));
             return true;
         }
         if (!path.equals(PATH + SUBSCRIBER)) {
@@ -117,7 +117,7 @@ public final class WebhookReceiver implements LocalHttpServer.LocalEndpoint {
         if (status == 204) {
             exchange.sendResponseHeaders(204, -1);
         } else {
-            send(exchange, status, JsonTree.write(Map.of("error", problem == null ? "failing on purpose" : problem)));
+            LocalConsole.json(exchange, status, Map.of("error", problem == null ? "failing on purpose" : problem));
         }
         return true;
     }
@@ -135,7 +135,7 @@ public final class WebhookReceiver implements LocalHttpServer.LocalEndpoint {
             item.put("verified", r.verified());
             item.put("problem", r.problem());
             item.put("status", r.status());
-            item.put("body", parse(r.body()));
+            item.put("body", bodyOf(r.body()));
             list.add(item);
         }
         return list;
@@ -156,16 +156,20 @@ public final class WebhookReceiver implements LocalHttpServer.LocalEndpoint {
         return out.toString();
     }
 
+    /** The body as JSON values, or as the text it was when it is not JSON. */
+    private static Object bodyOf(String body) {
+        try {
+            return JsonTree.parse(body);
+        } catch (IllegalArgumentException e) {
+            return body;
+        }
+    }
+
     private static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
             return JSON.getNodeFactory().textNode(body);
         }
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        LocalHttpServer.send(exchange, status, Map.of("Content-Type", "application/json; charset=utf-8",
-                "Cache-Control", "no-store"), json.getBytes(StandardCharsets.UTF_8));
     }
 }

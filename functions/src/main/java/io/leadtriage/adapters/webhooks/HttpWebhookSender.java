@@ -50,9 +50,7 @@ public final class HttpWebhookSender implements WebhookSender {
 
     HttpWebhookSender(Map<String, Subscriber> subscribers, HttpClient client, Clock clock) {
         this.subscribers = Map.copyOf(subscribers);
-        Map<String, Set<String>> events = new LinkedHashMap<>();
-        subscribers.forEach((name, s) -> events.put(name, s.events()));
-        this.subscriptions = new WebhookSubscriptions(events);
+        this.subscriptions = subscriptionsOf(subscribers);
         this.client = client;
         this.clock = clock;
     }
@@ -103,10 +101,15 @@ public final class HttpWebhookSender implements WebhookSender {
             subscribers.put(String.valueOf(name), new Subscriber(URI.create(url), keys, names));
         });
         // The names and events are checked where every configuration is: one message for the first problem.
+        subscriptionsOf(subscribers);
+        return subscribers;
+    }
+
+    /** Which subscriber takes which events: checked (names, known events, how many) as it is built. */
+    private static WebhookSubscriptions subscriptionsOf(Map<String, Subscriber> subscribers) {
         Map<String, Set<String>> events = new LinkedHashMap<>();
         subscribers.forEach((name, s) -> events.put(name, s.events()));
-        new WebhookSubscriptions(events);
-        return subscribers;
+        return new WebhookSubscriptions(events);
     }
 
     @Override
