@@ -233,8 +233,8 @@
       const answer = await api('GET', '/v1/admin/leads?' + q);
       for (const l of answer.leads) {
         body.append(h('tr', {},
-          h('td', { 'data-label': 'Lead' }, h('a', { href: '#/lead/' + encodeURIComponent(l.leadId) }, l.name || l.email),
-            h('div', { class: 'muted' }, l.email)),
+          h('td', { 'data-label': 'Lead' }, h('div', {}, h('a', { href: '#/lead/' + encodeURIComponent(l.leadId) }, l.name || l.email),
+            h('div', { class: 'muted' }, l.email))),
           h('td', { 'data-label': 'Company' }, l.company || '–'),
           h('td', { 'data-label': 'Tier' }, tierCell(l.tier)),
           h('td', { 'data-label': 'Stage' }, l.stage),
