@@ -410,6 +410,16 @@
     }
   }
 
+  // ---------- Views in their own files ----------
+  // Each further screen (nurture, model…) lives in its own script, loaded after this one, and registers itself here
+  // with the least role that may open it; the registry hands it the helpers every view shares.
+  const views = {};
+  window.leadtriageConsole = {
+    register(name, view) { views[name] = view; },
+    h, show, toast, api, can, when, pct, isoDay, nextDay, monthStart, csvOf, tile, tierCell,
+    get user() { return user; }
+  };
+
   // ---------- Routing ----------
   function fail(e) {
     show(h('p', { class: 'error', role: 'alert' }, e.status === 403
@@ -418,13 +428,16 @@
   async function route() {
     const [path, query] = (location.hash.slice(1) || '/leads').split('?');
     const params = new URLSearchParams(query || '');
-    const view = path.split('/')[1];
+    const parts = path.split('/').slice(1).map(decodeURIComponent);
+    const view = parts[0];
     for (const a of document.querySelectorAll('#nav a')) {
       if (a.dataset.view === view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     }
     try {
-      if (view === 'lead') await leadView(decodeURIComponent(path.split('/')[2]));
+      const added = views[view];
+      if (view === 'lead') await leadView(parts[1]);
       else if (view === 'funnel' && can('marketer')) await funnelView(params);
+      else if (added && can(added.role)) await added.render(params, parts.slice(1));
       else await leadsView(params);
     } catch (e) {
       fail(e);
@@ -443,11 +456,15 @@
     document.getElementById('who').textContent = `${user.who} · ${user.role}`;
     document.getElementById('nav').hidden = false;
     document.querySelector('#nav a[data-view=funnel]').hidden = !can('marketer');
+    for (const [name, v] of Object.entries(views)) {
+      if (can(v.role)) document.getElementById('nav').append(h('a', { href: '#/' + name, 'data-view': name }, v.label));
+    }
     const out = document.getElementById('sign-out');
     out.hidden = false;
     out.addEventListener('click', () => auth.signOut());
     window.addEventListener('hashchange', route);
     await route();
   }
-  start();
+  // Deferred scripts run in document order before DOMContentLoaded: by then every view has registered.
+  document.addEventListener('DOMContentLoaded', start);
 })();
