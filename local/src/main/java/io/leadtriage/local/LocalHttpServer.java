@@ -107,6 +107,13 @@ final class LocalHttpServer implements AutoCloseable {
         fields.put("method", exchange.getRequestMethod());
         fields.put("path", exchange.getRequestURI().getRawPath());
         fields.put("at", thrownAt(e));
+        if (e instanceof IOException && exchange.getResponseCode() != -1) {
+            // Writing an answer already begun failed: the client went away (a closed tab, a browser cancelling a
+            // request it no longer needs). Nothing of ours failed, so it is no error; closing the exchange is all
+            // that is left.
+            Log.debug("local server: the client closed the connection before the answer was written", fields);
+            return;
+        }
         Log.error("local server: unexpected exception", fields, e);
         if (exchange.getResponseCode() != -1) {
             return; // the answer had begun: closing the exchange is all that is left

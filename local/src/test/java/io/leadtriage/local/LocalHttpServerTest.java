@@ -85,6 +85,19 @@ class LocalHttpServerTest {
     }
 
     @Test
+    void aClientThatLeavesMidAnswerIsNoError() throws Exception {
+        serving(List.of(), List.of(exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            throw new IOException("Broken pipe"); // what writing to a connection the browser closed throws
+        }));
+
+        post("/_local/anything");
+
+        assertThat(logged.toString(StandardCharsets.UTF_8)).as("no error logged for the client's own leaving")
+                .doesNotContain("\"level\":\"ERROR\"");
+    }
+
+    @Test
     void theServerKeepsAnsweringAfterAFailure() throws Exception {
         serving(List.of(new ApiRoute("POST", "/v1/forms/{formId}", event -> {
             throw new StackOverflowError();
