@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.app.Budget;
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.QualificationSummary;
 import io.leadtriage.app.admin.AsOfNow;
@@ -166,8 +167,10 @@ public final class AdminHandler extends HttpFunction {
             }
         }
         LookUpLeads.Listing page = query.containsKey("email") ? lookUp.byEmail(query.get("email"))
-                : lookUp.list(enumOf(Tier.class, query.get("tier"), "tier"), enumOf(Stage.class, query.get("stage"), "stage"),
-                limit, query.get("cursor"));
+                : lookUp.list(new LeadFilter(enumOf(Tier.class, query.get("tier"), "tier"),
+                        enumOf(Stage.class, query.get("stage"), "stage"), query.get("form"), query.get("source"),
+                        query.get("campaign"), AdminReports.instant(query.get("from"), "from"),
+                        AdminReports.instant(query.get("to"), "to")), limit, query.get("cursor"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leads", page.leads().stream().map(listed -> summary(listed.lead(), listed.verdict())).toList());
         body.put("nextCursor", page.nextCursor());

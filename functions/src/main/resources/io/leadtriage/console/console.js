@@ -218,6 +218,10 @@
       ['hot', 'warm', 'cold'].map(t => h('option', { value: t, selected: params.get('tier') === t }, t)))),
     h('label', {}, 'Stage', h('select', { name: 'stage' }, h('option', { value: '' }, 'any'),
       ['lead', 'mql', 'sql', 'pql'].map(s => h('option', { value: s, selected: params.get('stage') === s }, s)))),
+    ['form', 'source', 'campaign'].map(name => h('label', {}, name[0].toUpperCase() + name.slice(1),
+      h('input', { name, size: 12, value: params.get(name) || '', placeholder: 'any' }))),
+    h('label', {}, 'First touch from', h('input', { name: 'from', type: 'date', value: params.get('from') || '' })),
+    h('label', {}, 'First touch to', h('input', { name: 'to', type: 'date', value: params.get('to') || '' })),
     h('label', {}, 'Exact email', h('input', { name: 'email', type: 'email', value: params.get('email') || '' })),
     h('button', { type: 'submit' }, 'Show'));
     const body = h('tbody');
@@ -229,6 +233,7 @@
     let cursor = null;
     async function page() {
       const q = new URLSearchParams(params);
+      if (q.get('to')) q.set('to', nextDay(q.get('to'))); // the day picked is included; the API's end is not
       if (cursor) q.set('cursor', cursor);
       const answer = await api('GET', '/v1/admin/leads?' + q);
       for (const l of answer.leads) {
@@ -241,10 +246,12 @@
           h('td', { 'data-label': 'Score', class: 'num' }, l.score),
           h('td', { 'data-label': 'Created' }, when(l.createdAt))));
       }
-      if (!answer.leads.length && !body.children.length) {
-        body.append(h('tr', {}, h('td', { colspan: 6 }, 'No lead matches.')));
-      }
       cursor = answer.nextCursor;
+      if (!answer.leads.length && !body.children.length) {
+        // A filter on form, source or campaign reads a bounded number of leads a page: there may be more further on.
+        body.append(h('tr', {}, h('td', { colspan: 6 }, cursor ? 'No match among the latest leads; More reads further back.'
+          : 'No lead matches.')));
+      }
       more.hidden = !cursor;
     }
     more.addEventListener('click', () => page().catch(fail));

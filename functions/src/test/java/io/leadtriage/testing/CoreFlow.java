@@ -1,6 +1,7 @@
 package io.leadtriage.testing;
 
 import io.leadtriage.TestModels;
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.intake.AnswerSurvey;
 import io.leadtriage.app.intake.FormSubmission;
@@ -257,7 +258,7 @@ public final class CoreFlow {
 
     /** Every lead in the store, newest first (up to a hundred: more than a fast test makes). */
     public List<LeadRecord> storedLeads() {
-        return storage.queries().listLeads(null, null, 100, null, clock.instant()).leads();
+        return storage.queries().listLeads(LeadFilter.ANY, 100, null, clock.instant()).leads();
     }
 
     /**

@@ -131,6 +131,32 @@ class AdminApiTest {
     }
 
     @Test
+    void leadsAreFilteredByFormSourceCampaignAndFirstTouch() throws Exception {
+        String early = submit("newsletter", Map.of("email", "early@acme-analytics.io", "utm_source", "LinkedIn",
+                "utm_campaign", "Spring Launch"));
+        String firstDay = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        clock.advance(Duration.ofDays(2));
+        String demo = submit("demo", Map.of("email", "demo@acme-analytics.io", "name", "Dee Mo", "company", "Acme",
+                "utm_source", "linkedin"));
+        String untracked = submit("newsletter", Map.of("email", "plain@acme-analytics.io"));
+
+        assertThat(ids(Map.of("source", "linkedin"))).containsExactly(demo, early);
+        assertThat(ids(Map.of("source", "linkedin", "form", "demo"))).containsExactly(demo);
+        assertThat(ids(Map.of("campaign", "spring-launch"))).containsExactly(early);
+        assertThat(ids(Map.of("source", "(none)", "form", "newsletter"))).containsExactly(untracked);
+        assertThat(ids(Map.of("from", firstDay, "to", java.time.LocalDate.parse(firstDay).plusDays(1).toString())))
+                .as("first touch in [from, to)").containsExactly(early);
+        call("GET", "/v1/admin/leads", "/v1/admin/leads", null, Map.of("from", "last tuesday"), null, 400);
+    }
+
+    private List<String> ids(Map<String, String> query) throws Exception {
+        List<String> ids = new ArrayList<>();
+        call("GET", "/v1/admin/leads", "/v1/admin/leads", null, query, null, 200).path("leads")
+                .forEach(l -> ids.add(l.path("leadId").asText()));
+        return ids;
+    }
+
+    @Test
     void theLeadViewHasProfileScoreBreakdownTimelineAndEmails() throws Exception {
         String leadId = submit("demo", Map.of("email", "view@northwind-saas.com", "name", "Vic View", "company", "Northwind",
                 "timeline", "now", "consent", true));

@@ -52,6 +52,7 @@ class ConsoleBrowserTest {
                 + "\"jobTitle\":\"Head of Sales\",\"budget\":\"approved\",\"timeline\":\"now\"}");
         WebDriver browser = site.browser();
         WebDriverWait waiting = signIn(browser);
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("tbody"), email));
         HeadlessChromium.screenshot(browser, "console-1-leads");
 
         new Select(browser.findElement(By.name("tier"))).selectByValue("hot");
@@ -86,6 +87,14 @@ class ConsoleBrowserTest {
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("breakdown-table")));
         assertThat(browser.findElement(By.id("breakdown-table")).getText()).as("by whole months, the demo form's row")
                 .contains("demo");
+
+        browser.findElement(By.linkText("Leads")).click();
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.name("form")));
+        browser.findElement(By.name("form")).sendKeys("demo");
+        browser.findElement(By.name("source")).sendKeys("(none)");
+        browser.findElement(By.xpath("//button[text()='Show']")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("tbody"), email));
+        assertThat(browser.getCurrentUrl()).contains("form=demo", "source=%28none%29");
 
         assertThat(browser.manage().logs().get("browser").getAll())
                 .as("nothing the console uses is refused by its CSP").noneMatch(e -> e.getMessage().contains("Content Security Policy"));

@@ -1,11 +1,10 @@
 package io.leadtriage.adapters.dynamodb;
 
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.ports.LeadQueries;
-import io.leadtriage.domain.Stage;
-import io.leadtriage.domain.Tier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -43,33 +42,59 @@ public final class DynamoLeadQueries implements LeadQueries {
     }
 
     @Override
-    public LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now) {
-        TableKeys.Listing listing = TableKeys.Listing.of(tier, stage);
-        ListCursor position = cursor == null ? new ListCursor(TableKeys.monthOf(now), null) : ListCursor.decode(cursor);
+    public LeadPage listLeads(LeadFilter filter, int limit, String cursor, Instant now) {
+        TableKeys.Listing listing = TableKeys.Listing.of(filter.tier(), filter.stage());
+        // Keys read past what the page needs when the profile decides: the index holds one of tier and stage.
+        boolean sifting = filter.readsProfiles() || filter.tier() != null && filter.stage() != null;
+        YearMonth newest = TableKeys.monthOf(filter.to() == null || filter.to().isAfter(now) ? now : filter.to().minusMillis(1));
         YearMonth oldest = TableKeys.monthOf(now).minusMonths(LIST_MONTHS_BACK);
+        if (filter.from() != null && TableKeys.monthOf(filter.from()).isAfter(oldest)) {
+            oldest = TableKeys.monthOf(filter.from());
+        }
+        ListCursor position = cursor == null ? new ListCursor(newest, null) : ListCursor.decode(cursor);
+        StringBuilder condition = new StringBuilder("#p = :p");
+        Map<String, String> names = new HashMap<>(Map.of("#p", listing.partitionAttribute()));
+        Map<String, AttributeValue> values = new HashMap<>();
+        if (filter.from() != null || filter.to() != null) {
+            // The sort key starts with the first touch: the period is a key condition, not a filter.
+            condition.append(" AND #s BETWEEN :from AND :to");
+            names.put("#s", TableKeys.LIST_SORT);
+            values.put(":from", LeadItems.s(filter.from() == null ? "0" : TableKeys.sortable(filter.from())));
+            values.put(":to", LeadItems.s(filter.to() == null ? "~" : TableKeys.sortable(filter.to().minusMillis(1)) + "#~"));
+        }
         List<LeadRecord> page = new ArrayList<>();
         YearMonth month = position.month();
         Map<String, AttributeValue> startKey = position.lastKey();
-        while (page.size() < limit && !month.isBefore(oldest)) {
+        int budget = LISTING_READ_BUDGET;
+        while (page.size() < limit && !month.isBefore(oldest) && budget > 0) {
+            values.put(":p", LeadItems.s(listing.partition(month)));
             QueryResponse response = table.query(QueryRequest.builder().indexName(listing.index())
-                    .keyConditionExpression("#p = :p")
-                    .expressionAttributeNames(Map.of("#p", listing.partitionAttribute()))
-                    .expressionAttributeValues(Map.of(":p", LeadItems.s(listing.partition(month))))
+                    .keyConditionExpression(condition.toString())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .scanIndexForward(false)
-                    .limit(limit - page.size())
+                    .limit(Math.min(LeadsTable.BATCH_GET, sifting ? budget : limit - page.size()))
                     .exclusiveStartKey(startKey)
                     .build());
+            budget -= response.count();
+            Map<String, LeadRecord> found = new HashMap<>();
+            table.getAll(response.items().stream().map(key -> TableKeys.profileKey(TableKeys.leadIdOf(key))).toList(), true)
+                    .forEach(item -> {
+                        LeadRecord lead = LeadItems.profile(item);
+                        found.put(lead.id(), lead);
+                    });
             for (Map<String, AttributeValue> key : response.items()) {
-                findById(TableKeys.leadIdOf(key))
-                        .filter(lead -> stage == null || lead.qualification().stage() == stage)
-                        .filter(lead -> tier == null || lead.qualification().tier() == tier)
-                        .ifPresent(page::add);
+                LeadRecord lead = found.get(TableKeys.leadIdOf(key));
+                if (lead != null && filter.matches(lead)) {
+                    page.add(lead);
+                    if (page.size() == limit && key != response.items().get(response.items().size() - 1)) {
+                        // Full before the keys read ran out: the next page starts after this lead.
+                        return new LeadPage(page, new ListCursor(month, key).encode());
+                    }
+                }
             }
             if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
                 startKey = response.lastEvaluatedKey();
-                if (page.size() >= limit) {
-                    return new LeadPage(page, new ListCursor(month, startKey).encode());
-                }
             } else {
                 month = month.minusMonths(1);
                 startKey = null;

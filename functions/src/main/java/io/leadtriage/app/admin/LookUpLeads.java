@@ -2,6 +2,7 @@ package io.leadtriage.app.admin;
 
 import io.leadtriage.app.email.LeadWords;
 import io.leadtriage.app.LeadPage;
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.Refusal;
@@ -10,8 +11,6 @@ import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.LeadQueries;
 import io.leadtriage.app.ports.MessageLog;
 import io.leadtriage.domain.Qualifier;
-import io.leadtriage.domain.Stage;
-import io.leadtriage.domain.Tier;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -68,14 +67,14 @@ public final class LookUpLeads {
      * @param cursor the previous page's, or null
      * @throws Refusal a limit out of range, or a cursor this listing did not make
      */
-    public Listing list(Tier tier, Stage stage, int limit, String cursor) {
+    public Listing list(LeadFilter filter, int limit, String cursor) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw Refusal.invalidFields(Map.of("limit", "must be a whole number from 1 to " + MAX_PAGE));
         }
         LeadPage page;
         Instant now = clock.instant();
         try {
-            page = leads.listLeads(tier, stage, limit, cursor, now);
+            page = leads.listLeads(filter, limit, cursor, now);
         } catch (IllegalArgumentException e) {
             throw Refusal.invalidFields(Map.of("cursor", "is not a cursor of this listing; start without one"));
         }

@@ -1,10 +1,9 @@
 package io.leadtriage.app.ports;
 
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
-import io.leadtriage.domain.Stage;
-import io.leadtriage.domain.Tier;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +14,18 @@ public interface LeadQueries {
     Optional<LeadRecord> findById(String leadId);
 
     /**
-     * Leads newest first, by tier and/or stage (either may be null), a page at a time, through indexes.
+     * The leads the filter takes, newest first, a page at a time, through the listing indexes (the last 36 months).
+     * A filter the index cannot apply (form, source, campaign, or tier and stage together) reads at most
+     * {@link #LISTING_READ_BUDGET} leads a page, so a page may be shorter than {@code limit}, even empty, before the
+     * last; the last has no cursor.
      *
      * @param cursor the previous page's {@link LeadPage#nextCursor()}, or null
      * @throws IllegalArgumentException for a cursor this store did not make
      */
-    LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now);
+    LeadPage listLeads(LeadFilter filter, int limit, String cursor, Instant now);
+
+    /** The leads a page of a filtered listing reads at most: a bounded answer time, whatever the filter. */
+    int LISTING_READ_BUDGET = 1_000;
 
     /**
      * Every stored lead, a page at a time, in no particular order: for the model's dry run and the rescoring of stored

@@ -22,7 +22,7 @@ public record Cohort(LocalDate day, String form, String source, String campaign)
                 label(source.get("utm_source")), label(source.get("utm_campaign")));
     }
 
-    static String label(String value) {
+    public static String label(String value) {
         if (value == null || value.isBlank()) {
             return NONE;
         }

@@ -1,5 +1,6 @@
 package io.leadtriage.app.admin;
 
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.TimelineEntry;
@@ -54,7 +55,7 @@ class LookUpLeadsTest {
 
         String cursor = null;
         do {
-            LookUpLeads.Listing page = lookUp.list(null, null, 3, cursor);
+            LookUpLeads.Listing page = lookUp.list(LeadFilter.ANY, 3, cursor);
             page.leads().forEach(listed -> seen.add(listed.lead().id()));
             pageSizes.add(page.leads().size());
             cursor = page.nextCursor();
@@ -76,7 +77,7 @@ class LookUpLeadsTest {
     void aListingTakesTheLeadsOfItsTierAndStage(Tier tier, Stage stage, int count) {
         sevenLeads();
 
-        LookUpLeads.Listing page = lookUp.list(tier, stage, LookUpLeads.MAX_PAGE, null);
+        LookUpLeads.Listing page = lookUp.list(LeadFilter.of(tier, stage), LookUpLeads.MAX_PAGE, null);
 
         assertThat(page.leads()).extracting(LookUpLeads.Listed::lead).hasSize(count).allSatisfy(lead -> {
             assertThat(tier == null || lead.qualification().tier() == tier).isTrue();
@@ -88,7 +89,7 @@ class LookUpLeadsTest {
     @ParameterizedTest(name = "limit {0}")
     @ValueSource(ints = {0, -1, LookUpLeads.MAX_PAGE + 1, Integer.MAX_VALUE})
     void aLimitOutsideOneToAHundredIsRefused(int limit) {
-        Refusal refusal = refusalOf(() -> lookUp.list(null, null, limit, null));
+        Refusal refusal = refusalOf(() -> lookUp.list(LeadFilter.ANY, limit, null));
 
         assertThat(refusal.code()).isEqualTo(Refusal.INVALID_FIELD);
         assertThat(refusal.fields()).containsExactly(Map.entry("limit", "must be a whole number from 1 to 100"));
@@ -99,7 +100,7 @@ class LookUpLeadsTest {
     void aCursorThisListingDidNotMakeIsRefused(String cursor) {
         sevenLeads();
 
-        Refusal refusal = refusalOf(() -> lookUp.list(null, null, 3, cursor));
+        Refusal refusal = refusalOf(() -> lookUp.list(LeadFilter.ANY, 3, cursor));
 
         assertThat(refusal.code()).isEqualTo(Refusal.INVALID_FIELD);
         assertThat(refusal.fields()).containsExactly(Map.entry("cursor", "is not a cursor of this listing; start without one"));
@@ -135,7 +136,7 @@ class LookUpLeadsTest {
         flow.clock().advance(Duration.ofDays(days));
 
         AsOfNow verdict = lookUp.view(leadId).verdict();
-        AsOfNow listed = lookUp.list(null, null, 10, null).leads().get(0).verdict();
+        AsOfNow listed = lookUp.list(LeadFilter.ANY, 10, null).leads().get(0).verdict();
 
         assertThat(verdict).isEqualTo(listed);
         assertThat(verdict.stored().score()).isEqualTo(50);

@@ -1,5 +1,6 @@
 package io.leadtriage.testing.contract;
 
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.IdempotencyMarker;
@@ -46,7 +47,7 @@ public interface LeadErasureContract extends StorageContract {
         assertThat(storage().messages().sentMessages(lead.id())).isEmpty();
         assertThat(storage().outbox().find(lead.id(), OutboxItem.REMINDER_SLOT)).isEmpty();
         assertThat(storage().outbox().due(T0.plus(Duration.ofDays(365)), 100)).isEmpty();
-        assertThat(storage().queries().listLeads(null, null, 10, null, T0).leads()).isEmpty();
+        assertThat(storage().queries().listLeads(LeadFilter.ANY, 10, null, T0).leads()).isEmpty();
         assertThat(erasuresCounted()).isEqualTo(erasedBefore + 1);
         // The marker holds only the lead's id and expires on its own; a repeat of its change finds no lead.
         assertThat(storage().leads().findMarker(once.key())).isPresent();

@@ -1,5 +1,6 @@
 package io.leadtriage.testing.contract;
 
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.leadtriage.testing.contract.ContractFixtures.T0;
 import static io.leadtriage.testing.contract.ContractFixtures.change;
@@ -37,7 +39,37 @@ public interface LeadQueriesContract extends StorageContract {
         assertThat(allPages(Tier.HOT, null, 1)).containsExactly(anHour.id(), twoDays.id(), lastMonth.id());
         assertThat(allPages(null, Stage.SQL, 2)).containsExactly(twoDays.id(), lastMonth.id());
         assertThat(allPages(Tier.HOT, Stage.MQL, 10)).containsExactly(anHour.id());
-        assertThat(storage().queries().listLeads(Tier.WARM, null, 10, null, T0).leads()).containsExactly(threeDays);
+        assertThat(storage().queries().listLeads(LeadFilter.of(Tier.WARM, null), 10, null, T0).leads()).containsExactly(threeDays);
+    }
+
+    @Test
+    default void aListingFiltersByFormSourceCampaignAndFirstTouchAsTheReportsCountThem() {
+        LeadRecord springOnGoogle = saved(storage(), touchedBy(lead(T0.minus(Duration.ofDays(2)), Tier.WARM, Stage.MQL),
+                Map.of("formId", "demo", "utm_source", "Google", "utm_campaign", "Spring Launch")));
+        LeadRecord onGoogle = saved(storage(), touchedBy(lead(T0.minus(Duration.ofDays(40)), Tier.HOT, Stage.SQL),
+                Map.of("formId", "demo", "utm_source", "google")));
+        LeadRecord springOnLinkedIn = saved(storage(), touchedBy(lead(T0.minus(Duration.ofDays(3)), Tier.WARM, Stage.MQL),
+                Map.of("formId", "pricing", "utm_source", "linkedin", "utm_campaign", "spring-launch")));
+        LeadRecord untracked = saved(storage(), touchedBy(lead(T0.minus(Duration.ofDays(1)), Tier.COLD, Stage.LEAD),
+                Map.of("formId", "newsletter")));
+
+        assertThat(allPages(new LeadFilter(null, null, null, "google", null, null, null), 1))
+                .as("a source as the breakdown shows it").containsExactly(springOnGoogle.id(), onGoogle.id());
+        assertThat(allPages(new LeadFilter(null, null, null, null, "Spring Launch", null, null), 1))
+                .as("folded as the counters fold it").containsExactly(springOnGoogle.id(), springOnLinkedIn.id());
+        assertThat(allPages(new LeadFilter(null, null, null, "(none)", null, null, null), 2)).containsExactly(untracked.id());
+        assertThat(allPages(new LeadFilter(Tier.WARM, Stage.MQL, "pricing", null, null, null, null), 1))
+                .containsExactly(springOnLinkedIn.id());
+        assertThat(allPages(new LeadFilter(null, null, null, null, null, T0.minus(Duration.ofDays(41)),
+                T0.minus(Duration.ofDays(1))), 1)).as("first touch in [from, to), across months")
+                .containsExactly(springOnGoogle.id(), springOnLinkedIn.id(), onGoogle.id());
+        assertThat(allPages(new LeadFilter(Tier.HOT, null, "demo", null, null, T0.minus(Duration.ofDays(10)), null), 5)).isEmpty();
+    }
+
+    private static LeadRecord touchedBy(LeadRecord lead, Map<String, String> source) {
+        return new LeadRecord(lead.lead(), lead.version(), lead.createdAt(), lead.updatedAt(), lead.consent(), source,
+                lead.awaitingStep2Since(), lead.qualification(), lead.hotEpisode(), lead.nurture(), lead.contact(),
+                lead.apiBaseUrl(), lead.reviewTierAt(), lead.sales());
     }
 
     @Test
@@ -69,10 +101,14 @@ public interface LeadQueriesContract extends StorageContract {
 
     /** Every page of a listing, following its cursors to the end: the ids in the order they came. */
     private List<String> allPages(Tier tier, Stage stage, int limit) {
+        return allPages(LeadFilter.of(tier, stage), limit);
+    }
+
+    private List<String> allPages(LeadFilter filter, int limit) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         for (int pages = 0; pages < 50; pages++) {
-            LeadPage page = storage().queries().listLeads(tier, stage, limit, cursor, T0);
+            LeadPage page = storage().queries().listLeads(filter, limit, cursor, T0);
             assertThat(page.leads()).hasSizeLessThanOrEqualTo(limit);
             page.leads().forEach(lead -> ids.add(lead.id()));
             cursor = page.nextCursor();
@@ -87,7 +123,7 @@ public interface LeadQueriesContract extends StorageContract {
     default void aCursorThisStoreDidNotMakeIsRefused() {
         saved(storage(), lead(T0, Tier.HOT, Stage.SQL));
         for (String foreign : List.of("bm90IGEgY3Vyc29y", "not a cursor!", "%%%")) {
-            assertThatThrownBy(() -> storage().queries().listLeads(null, null, 10, foreign, T0))
+            assertThatThrownBy(() -> storage().queries().listLeads(LeadFilter.ANY, 10, foreign, T0))
                     .as(foreign).isInstanceOf(IllegalArgumentException.class);
         }
     }

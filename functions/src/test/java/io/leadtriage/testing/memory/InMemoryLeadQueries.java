@@ -1,11 +1,10 @@
 package io.leadtriage.testing.memory;
 
+import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.ports.LeadQueries;
-import io.leadtriage.domain.Stage;
-import io.leadtriage.domain.Tier;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -54,7 +53,7 @@ public final class InMemoryLeadQueries implements LeadQueries {
     }
 
     @Override
-    public LeadPage listLeads(Tier tier, Stage stage, int limit, String cursor, Instant now) {
+    public LeadPage listLeads(LeadFilter filter, int limit, String cursor, Instant now) {
         if (cursor != null && !cursor.startsWith(CURSOR)) {
             throw new IllegalArgumentException("not a cursor of this listing");
         }
@@ -63,8 +62,7 @@ public final class InMemoryLeadQueries implements LeadQueries {
         List<LeadRecord> matching;
         synchronized (table) {
             matching = table.profiles.values().stream()
-                    .filter(lead -> tier == null || lead.qualification().tier() == tier)
-                    .filter(lead -> stage == null || lead.qualification().stage() == stage)
+                    .filter(filter::matches)
                     .filter(lead -> !month(lead.createdAt()).isAfter(newest) && !month(lead.createdAt()).isBefore(oldest))
                     .sorted(OLDEST_FIRST.reversed())
                     .toList();
