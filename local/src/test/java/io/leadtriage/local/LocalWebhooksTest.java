@@ -67,15 +67,14 @@ class LocalWebhooksTest {
     }
 
     @Test
-    void aHotLeadsEventsReachTheLocalSubscriberSignedAndVerifiedLeadHotWithinASecond() throws Exception {
+    void aHotLeadsEventsReachTheLocalSubscriberSignedAndVerifiedLeadHotWithTheAlert() throws Exception {
         postHotLead("Warm Up"); // a fresh JVM's first hot lead loads the code paths
-        long posted = System.nanoTime();
         String leadId = postHotLead("Ada Webhook");
+        // Read once, right after the answer, never polled: lead.hot's deliveries go out with the alert, inside the
+        // request. How long that takes is a benchmark's figure (AlertLatency), not an assertion on a shared machine.
         List<JsonNode> deliveries = deliveriesFor(leadId);
-        long took = System.nanoTime() - posted;
 
         assertThat(deliveries).extracting(d -> d.path("event").asText()).containsExactly("lead.created", "lead.hot");
-        assertThat(took).as("lead.hot delivered with the alert, within a second").isLessThan(1_000_000_000L);
         for (JsonNode d : deliveries) {
             assertThat(d.path("verified").asBoolean()).as(d.toString()).isTrue();
             assertThat(d.path("status").asInt()).isEqualTo(204);
