@@ -7,15 +7,19 @@ import io.leadtriage.handlers.http.HttpFunction;
 import io.leadtriage.json.JsonTree;
 import io.leadtriage.wiring.Services;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The console for marketers and sales, served by the stack itself at {@code /console/} (same origin as the API: no
@@ -42,8 +46,21 @@ public final class ConsoleHandler extends HttpFunction {
     /** The local run's sign-in (its admin token), or null deployed: the Cognito ids come with each request. */
     private final Map<String, Object> localConfig;
     private final String region;
-    /** Each asset's text and ETag, read once at init: under SnapStart the snapshot holds them. */
-    private final Map<String, String[]> assets;
+    /** Each asset's text, gzipped form and ETags, made once at init: under SnapStart the snapshot holds them. */
+    private final Map<String, Asset> assets;
+
+    /**
+     * One file as served: as is, or gzipped for a browser that accepts it (HTTP APIs compress nothing themselves;
+     * the page and its scripts shrink to about a third). Each form has its own ETag, as two representations must.
+     */
+    record Asset(String text, String etag, String gzipBase64, String gzipEtag, int gzipBytes) {
+        static Asset of(String text) {
+            byte[] gzipped = gzip(text.getBytes(StandardCharsets.UTF_8));
+            String tag = digest(text);
+            return new Asset(text, "\"" + tag + "\"", Base64.getEncoder().encodeToString(gzipped), "\"" + tag + "-gzip\"",
+                    gzipped.length);
+        }
+    }
 
     /** Lambda's: signed in with the stack's Cognito pools, whose ids HttpApi's stage variables carry. */
     public ConsoleHandler() {
@@ -58,11 +75,8 @@ public final class ConsoleHandler extends HttpFunction {
     ConsoleHandler(Map<String, Object> localConfig, String region) {
         this.localConfig = localConfig;
         this.region = region;
-        Map<String, String[]> read = new LinkedHashMap<>();
-        ASSETS.keySet().forEach(name -> {
-            String body = read(name.startsWith("uPlot") ? UPLOT + name : ASSET_FOLDER + name);
-            read.put(name, new String[]{body, "\"" + digest(body) + "\""});
-        });
+        Map<String, Asset> read = new LinkedHashMap<>();
+        ASSETS.keySet().forEach(name -> read.put(name, Asset.of(read(name.startsWith("uPlot") ? UPLOT + name : ASSET_FOLDER + name))));
         this.assets = Map.copyOf(read);
     }
 
@@ -118,15 +132,49 @@ public final class ConsoleHandler extends HttpFunction {
         if (type == null) {
             return answer(csp, 404, "text/plain; charset=utf-8", "Not found", Map.of());
         }
-        String body = assets.get(name)[0];
-        String etag = assets.get(name)[1];
-        String ifNoneMatch = event.getHeaders() == null ? null : event.getHeaders().get("if-none-match");
+        Asset asset = assets.get(name);
+        Map<String, String> request = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        boolean gzip = acceptsGzip(request.get("accept-encoding"));
+        String etag = gzip ? asset.gzipEtag() : asset.etag();
         // Revalidated each time (no-cache), so a deploy is seen at once; a 304 saves the transfer.
-        Map<String, String> headers = Map.of("ETag", etag, "Cache-Control", "no-cache");
-        if (etag.equals(ifNoneMatch)) {
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("ETag", etag, "Cache-Control", "no-cache",
+                "Vary", "Accept-Encoding"));
+        if (etag.equals(request.get("if-none-match"))) {
             return answer(csp, 304, type, "", headers);
         }
-        return answer(csp, 200, type, body, headers);
+        if (!gzip) {
+            return answer(csp, 200, type, asset.text(), headers);
+        }
+        headers.put("Content-Encoding", "gzip");
+        APIGatewayV2HTTPResponse response = answer(csp, 200, type, asset.gzipBase64(), headers);
+        response.setIsBase64Encoded(true);
+        return response;
+    }
+
+    /** Whether an Accept-Encoding header takes gzip: named (or {@code *}) without {@code q=0}. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] coding = part.split(";");
+            String name = coding[0].strip();
+            boolean refused = coding.length > 1 && coding[1].replace(" ", "").matches("q=0(\\.0*)?");
+            if ((name.equals("gzip") || name.equals("*")) && !refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static APIGatewayV2HTTPResponse answer(String csp, int status, String type, String body, Map<String, String> extra) {

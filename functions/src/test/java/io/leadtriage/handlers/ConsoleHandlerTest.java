@@ -7,8 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +62,33 @@ class ConsoleHandlerTest {
         APIGatewayV2HTTPResponse again = deployed.handleRequest(get(path, Map.of("if-none-match", answer.getHeaders().get("ETag"))), null);
         assertThat(again.getStatusCode()).as("unchanged: no body").isEqualTo(304);
         assertThat(again.getBody()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/console/", "/console/console.js", "/console/console.css", "/console/uPlot.iife.min.js"})
+    void aBrowserThatTakesGzipGetsTheSameFileSmallerUnderItsOwnEtag(String path) throws Exception {
+        APIGatewayV2HTTPResponse plain = deployed.handleRequest(get(path, Map.of()), null);
+        APIGatewayV2HTTPResponse gzipped = deployed.handleRequest(get(path, Map.of("accept-encoding", "gzip, deflate, br")), null);
+
+        assertThat(plain.getHeaders()).doesNotContainKey("Content-Encoding").containsEntry("Vary", "Accept-Encoding");
+        assertThat(gzipped.getHeaders()).containsEntry("Content-Encoding", "gzip").containsEntry("Vary", "Accept-Encoding");
+        assertThat(gzipped.getIsBase64Encoded()).isTrue();
+        byte[] bytes = Base64.getDecoder().decode(gzipped.getBody());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.getBody());
+        }
+        assertThat(bytes.length).isLessThan(plain.getBody().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(gzipped.getHeaders().get("ETag")).isNotEqualTo(plain.getHeaders().get("ETag"));
+        assertThat(deployed.handleRequest(get(path, Map.of("accept-encoding", "gzip",
+                "if-none-match", gzipped.getHeaders().get("ETag"))), null).getStatusCode()).isEqualTo(304);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "gzip|true", "GZIP;q=0.5|true", "br, *|true", "deflate, gzip;q=1.0|true",
+            "gzip;q=0|false", "gzip; q=0.0, br|false", "identity|false", "''|false", "br|false"})
+    void gzipIsTakenWhenAcceptEncodingNamesItWithoutQZero(String header, boolean gzip) {
+        assertThat(ConsoleHandler.acceptsGzip(header)).isEqualTo(gzip);
     }
 
     @Test

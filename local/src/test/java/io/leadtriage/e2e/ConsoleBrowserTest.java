@@ -117,6 +117,26 @@ class ConsoleBrowserTest {
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
     }
 
+    /** What a first visit transfers: every file of the console, as the browser received them (gzipped). */
+    @Test
+    void theFirstLoadTransfersLittle() throws Exception {
+        WebDriver browser = site.browser();
+        signIn(browser);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sizes = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "const files = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                        + ".filter(e => new URL(e.name).pathname.startsWith('/console/'));"
+                        + "return {files: files.length, encoded: files.reduce((n, e) => n + e.encodedBodySize, 0),"
+                        + " decoded: files.reduce((n, e) => n + e.decodedBodySize, 0)};");
+        long encoded = ((Number) sizes.get("encoded")).longValue();
+        long decoded = ((Number) sizes.get("decoded")).longValue();
+        System.out.printf("console first load: %d files, %.1f KB transferred (%.1f KB unpacked)%n",
+                ((Number) sizes.get("files")).intValue(), encoded / 1024.0, decoded / 1024.0);
+
+        assertThat(encoded).as("gzipped on the wire").isLessThan(decoded / 2);
+        assertThat(encoded).as("the first load's budget, docs/console.md").isLessThan(80 * 1024);
+    }
+
     @Test
     void thePagesSigV4SignerAgreesWithTheSdks() {
         WebDriver browser = site.browser();
