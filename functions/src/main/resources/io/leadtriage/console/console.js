@@ -102,19 +102,30 @@
   }
 
   function tokenAuth() {
-    const KEY = 'leadtriage.adminToken';
+    const KEY = 'leadtriage.token';
+    // The token decides the role: the local run says whose it is (GET /_local/role), the page never guesses.
+    const roleOf = async token => {
+      const r = await fetch('/_local/role', { headers: { Authorization: 'Bearer ' + token } });
+      return r.ok ? { role: (await r.json()).role, who: 'local' } : null;
+    };
     return {
       async start() {
-        if (sessionStorage.getItem(KEY)) return { role: 'admin', who: 'local admin' };
+        const kept = sessionStorage.getItem(KEY) && await roleOf(sessionStorage.getItem(KEY));
+        if (kept) return kept;
         return new Promise(resolve => {
           const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true });
-          show(h('form', { class: 'signin', onsubmit: e => {
+          const error = h('p', { class: 'error', role: 'alert', hidden: true }, 'The local run has no role with this token.');
+          show(h('form', { class: 'signin', onsubmit: async e => {
             e.preventDefault();
+            const signedIn = await roleOf(input.value.trim());
+            error.hidden = !!signedIn;
+            if (!signedIn) return;
             sessionStorage.setItem(KEY, input.value.trim());
-            resolve({ role: 'admin', who: 'local admin' });
+            resolve(signedIn);
           } }, h('h1', {}, 'Sign in'),
-          h('p', { class: 'muted' }, 'The local run prints its admin token when it starts (or takes ADMIN_TOKEN).'),
-          h('label', { for: 'token' }, 'Admin token', input), h('button', { type: 'submit' }, 'Sign in')));
+          h('p', { class: 'muted' }, 'The local run prints a token for each role (admin, marketer, sales) when it starts;'
+            + ' ADMIN_TOKEN, MARKETER_TOKEN and SALES_TOKEN choose them.'),
+          error, h('label', { for: 'token' }, 'Token', input), h('button', { type: 'submit' }, 'Sign in')));
           input.focus();
         });
       },
