@@ -37,6 +37,7 @@ public final class ConsoleHandler extends HttpFunction {
             "index.html", "text/html; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
+            "users.js", "text/javascript; charset=utf-8",
             "uPlot.iife.min.js", "text/javascript; charset=utf-8",
             "uPlot.min.css", "text/css; charset=utf-8");
     static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
@@ -101,14 +102,15 @@ public final class ConsoleHandler extends HttpFunction {
 
     /**
      * No inline script or style, nothing from elsewhere but, deployed, the two Cognito endpoints the sign-in talks
-     * to; no framing.
+     * to and the user pool's API (the Users screen, for admins); no framing.
      */
     static String csp(Map<String, Object> config) {
         String connect = "'self'";
         String forms = "'self'";
         if ("cognito".equals(config.get("auth"))) {
             String domain = "https://" + config.get("authDomain");
-            connect += " " + domain + " https://cognito-identity." + config.get("region") + ".amazonaws.com";
+            connect += " " + domain + " https://cognito-identity." + config.get("region") + ".amazonaws.com"
+                    + " https://cognito-idp." + config.get("region") + ".amazonaws.com";
             forms += " " + domain;
         }
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src " + connect

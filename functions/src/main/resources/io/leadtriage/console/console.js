@@ -2,7 +2,7 @@
 // The leadtriage console: leads, a lead's whole story, the funnel. Plain DOM, no framework: every value reaches the
 // page as text (textContent), never as markup, so nothing a lead typed can run here. Deployed, each admin request is
 // signed with SigV4 using the temporary IAM credentials of the signed-in user's group (Cognito user pool, then
-// identity pool); locally, it carries the local run's admin token.
+// identity pool); locally, it carries the token of one of the local run's roles.
 (function () {
   const enc = new TextEncoder();
   const ROLES = ['sales', 'marketer', 'admin'];
@@ -59,7 +59,7 @@
    * The headers that sign a request (Authorization, X-Amz-Date, X-Amz-Security-Token). Every path segment is encoded
    * twice, as SigV4 wants for every service but S3; the query is sorted by name, then value.
    */
-  async function sigV4({ method, url, body, credentials, region, service, now }) {
+  async function sigV4({ method, url, body, credentials, region, service, now, headers: extra }) {
     const u = new URL(url);
     const amzDate = (now || new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const day = amzDate.slice(0, 8);
@@ -69,7 +69,9 @@
       .map(([k, v]) => k + '=' + v).join('&');
     const payload = await sha256Hex(body || '');
     // x-amz-content-sha256 signed too, as the AWS SDKs sign it: the signature then covers the body's hash.
-    const headers = { host: u.host, 'x-amz-content-sha256': payload, 'x-amz-date': amzDate };
+    // Any further headers the request sends (an AWS JSON API's Content-Type and X-Amz-Target) are signed as well.
+    const headers = Object.fromEntries(Object.entries(extra || {}).map(([n, v]) => [n.toLowerCase(), String(v).trim()]));
+    Object.assign(headers, { host: u.host, 'x-amz-content-sha256': payload, 'x-amz-date': amzDate });
     if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
     const names = Object.keys(headers).sort();
     const canonical = [method, path, query, names.map(n => n + ':' + headers[n] + '\n').join(''), names.join(';'),
@@ -102,19 +104,30 @@
   }
 
   function tokenAuth() {
-    const KEY = 'leadtriage.adminToken';
+    const KEY = 'leadtriage.token';
+    // The token decides the role: the local run says whose it is (GET /_local/role), the page never guesses.
+    const roleOf = async token => {
+      const r = await fetch('/_local/role', { headers: { Authorization: 'Bearer ' + token } });
+      return r.ok ? { role: (await r.json()).role, who: 'local' } : null;
+    };
     return {
       async start() {
-        if (sessionStorage.getItem(KEY)) return { role: 'admin', who: 'local admin' };
+        const kept = sessionStorage.getItem(KEY) && await roleOf(sessionStorage.getItem(KEY));
+        if (kept) return kept;
         return new Promise(resolve => {
           const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true });
-          show(h('form', { class: 'signin', onsubmit: e => {
+          const error = h('p', { class: 'error', role: 'alert', hidden: true }, 'The local run has no role with this token.');
+          show(h('form', { class: 'signin', onsubmit: async e => {
             e.preventDefault();
+            const signedIn = await roleOf(input.value.trim());
+            error.hidden = !!signedIn;
+            if (!signedIn) return;
             sessionStorage.setItem(KEY, input.value.trim());
-            resolve({ role: 'admin', who: 'local admin' });
+            resolve(signedIn);
           } }, h('h1', {}, 'Sign in'),
-          h('p', { class: 'muted' }, 'The local run prints its admin token when it starts (or takes ADMIN_TOKEN).'),
-          h('label', { for: 'token' }, 'Admin token', input), h('button', { type: 'submit' }, 'Sign in')));
+          h('p', { class: 'muted' }, 'The local run prints a token for each role (admin, marketer, sales) when it starts;'
+            + ' ADMIN_TOKEN, MARKETER_TOKEN and SALES_TOKEN choose them.'),
+          error, h('label', { for: 'token' }, 'Token', input), h('button', { type: 'submit' }, 'Sign in')));
           input.focus();
         });
       },
@@ -171,12 +184,13 @@
         if (!session.role) throw new Error('Your user is in no group (sales, marketer or admin): ask an admin to add you.');
         return { role: session.role, who: session.email };
       },
-      async headers(method, url, body) {
+      async headers(method, url, body, service, extra) {
         if (session.credentials.expiresAt - 60000 < Date.now()) {
           session.credentials = await credentialsFor(session.idToken);
           sessionStorage.setItem(SESSION, JSON.stringify(session));
         }
-        return sigV4({ method, url, body, credentials: session.credentials, region: c.region, service: 'execute-api' });
+        return sigV4({ method, url, body, credentials: session.credentials, region: c.region, service: service || 'execute-api',
+          headers: extra });
       },
       signOut() {
         sessionStorage.removeItem(SESSION);
@@ -474,4 +488,8 @@
   }
   // Deferred scripts run in document order before DOMContentLoaded: by then every view has registered.
   document.addEventListener('DOMContentLoaded', start);
+
+  // For a screen that calls an AWS service from the page (Users: the stack's user pool): its request's signing headers,
+  // with the signed-in user's credentials, as the admin API's are signed.
+  window.leadtriageConsole.signAws = (service, method, url, body, headers) => auth.headers(method, url, body, service, headers);
 })();

@@ -17,8 +17,9 @@ import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's assets as the stack serves them: each of the five by its name and nothing else, with a strict CSP
- * (no inline script or style, nothing from elsewhere but Cognito's two endpoints deployed), revalidated by ETag; the
+ * The console's assets as the stack serves them: each by its name and nothing else, with a strict CSP (no inline
+ * script or style, nothing from elsewhere but, deployed, Cognito's two sign-in endpoints and the user pool's API for
+ * the Users screen), revalidated by ETag; the
  * sign-in settings from the stage variables deployed, the admin token locally.
  */
 class ConsoleHandlerTest {
@@ -40,9 +41,11 @@ class ConsoleHandlerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "/console/,                   text/html; charset=utf-8,       <script src=\"console.js\" defer></script>",
+            "/console/index.html,         text/html; charset=utf-8,       <script src=\"users.js\" defer></script>",
             "/console/index.html,         text/html; charset=utf-8,       <title>leadtriage console</title>",
             "/console/console.js,         text/javascript; charset=utf-8, leadtriageSigV4",
             "/console/console.css,        text/css; charset=utf-8,        :focus-visible",
+            "/console/users.js,           text/javascript; charset=utf-8, register('users'",
             "/console/uPlot.iife.min.js,  text/javascript; charset=utf-8, uPlot",
             "/console/uPlot.min.css,      text/css; charset=utf-8,        .uplot",
     })
@@ -57,7 +60,7 @@ class ConsoleHandlerTest {
         assertThat(csp).contains("default-src 'none'", "script-src 'self';", "style-src 'self';", "frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "*");
         assertThat(csp).contains("connect-src 'self' https://leadtriage-1c2fa620.auth.eu-west-1.amazoncognito.com"
-                + " https://cognito-identity.eu-west-1.amazonaws.com;");
+                + " https://cognito-identity.eu-west-1.amazonaws.com https://cognito-idp.eu-west-1.amazonaws.com;");
 
         APIGatewayV2HTTPResponse again = deployed.handleRequest(get(path, Map.of("if-none-match", answer.getHeaders().get("ETag"))), null);
         assertThat(again.getStatusCode()).as("unchanged: no body").isEqualTo(304);

@@ -12,8 +12,15 @@ final class ApiRoute {
     private final Pattern pattern;
     private final java.util.List<String> parameters = new java.util.ArrayList<>();
     final LambdaInvoker handler;
+    /** Deployed, API Gateway's AWS_IAM authorizer decides first (the admin routes). */
+    private final boolean iam;
 
     ApiRoute(String method, String pathTemplate, LambdaInvoker handler) {
+        this(method, pathTemplate, handler, false);
+    }
+
+    ApiRoute(String method, String pathTemplate, LambdaInvoker handler, boolean iam) {
+        this.iam = iam;
         this.method = method;
         this.pathTemplate = pathTemplate;
         this.handler = handler;
@@ -35,6 +42,10 @@ final class ApiRoute {
 
     String method() {
         return method;
+    }
+
+    boolean iam() {
+        return iam;
     }
 
     String routeKey() {

@@ -92,7 +92,8 @@ final class LocalConsole implements LocalHttpServer.LocalEndpoint {
             default -> json(exchange, 404, Map.of("error", Map.of("code", "not_found",
                     "message", "Local routes: GET /_local/, GET /_local/emails, GET /_local/events, GET /_local/chat, GET /_local/webhooks,"
                             + " GET /_local/leads, GET /_local/metrics, POST /_local/clock {\"advance\": \"P3D\"}, POST /_local/dispatch,"
-                            + " POST /_local/webhooks/fail {\"times\": 3, \"status\": 503}")));
+                            + " POST /_local/webhooks/fail {\"times\": 3, \"status\": 503},"
+                            + " GET /_local/role and GET /_local/roles (with a role's token)")));
         }
         return true;
     }

@@ -80,6 +80,12 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     void serve(List<ApiRoute> routes, List<String> allowedOrigins, SamTemplate.Cors cors, List<LocalEndpoint> local) {
+        serve(routes, allowedOrigins, cors, local, null);
+    }
+
+    /** @param roles what stands for API Gateway's AWS_IAM authorizer on the routes that name it; null for none */
+    void serve(List<ApiRoute> routes, List<String> allowedOrigins, SamTemplate.Cors cors, List<LocalEndpoint> local,
+               LocalRoles roles) {
         server.createContext("/", exchange -> {
             try {
                 for (LocalEndpoint endpoint : local) {
@@ -87,7 +93,7 @@ final class LocalHttpServer implements AutoCloseable {
                         return;
                     }
                 }
-                handle(exchange, routes, allowedOrigins, cors);
+                handle(exchange, routes, allowedOrigins, cors, roles);
             } catch (IOException | RuntimeException | Error e) {
                 // Even an Error: one request's failure must cost neither the connection nor the server.
                 failed(exchange, allowedOrigins, e);
@@ -144,7 +150,7 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, List<ApiRoute> routes, List<String> allowedOrigins,
-                        SamTemplate.Cors cors) throws IOException {
+                        SamTemplate.Cors cors, LocalRoles roles) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
         String origin = exchange.getRequestHeaders().getFirst("Origin");
@@ -179,7 +185,22 @@ final class LocalHttpServer implements AutoCloseable {
                         "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            APIGatewayV2HTTPResponse response = route.handler.invoke(event(exchange, route, parameters, body));
+            APIGatewayV2HTTPEvent event = event(exchange, route, parameters, body);
+            if (roles != null && route.iam()) {
+                LocalRoles.Decision decision = roles.decide(exchange.getRequestHeaders().getFirst("Authorization"), method, path);
+                if (decision instanceof LocalRoles.Decision.Refused) {
+                    Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
+                    headers.put("Content-Type", "application/json");
+                    send(exchange, 403, headers, LocalRoles.FORBIDDEN.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (decision instanceof LocalRoles.Decision.Allowed allowed && allowed.userArn() != null) {
+                    event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                            .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withAccountId(LocalRoles.ACCOUNT)
+                                    .withUserArn(allowed.userArn()).withUserId("local-" + allowed.role()).build()).build());
+                }
+            }
+            APIGatewayV2HTTPResponse response = route.handler.invoke(event);
             Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
             if (response.getHeaders() != null) {
                 headers.putAll(response.getHeaders());

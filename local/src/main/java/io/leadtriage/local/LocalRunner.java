@@ -47,10 +47,12 @@ public final class LocalRunner implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService scheduler;
     private final AdjustableClock clock;
     private final LocalMetrics metrics;
+    private final LocalRoles roles;
 
     private LocalRunner(DynamoDbLocal dynamo, LocalHttpServer http, Services services, MailCatcher mail,
                         EventCatcher events, WebhookReceiver webhooks, java.util.concurrent.ScheduledExecutorService scheduler,
-                        AdjustableClock clock, LocalMetrics metrics) {
+                        AdjustableClock clock, LocalMetrics metrics, LocalRoles roles) {
+        this.roles = roles;
         this.webhooks = webhooks;
         this.clock = clock;
         this.metrics = metrics;
@@ -156,11 +158,15 @@ public final class LocalRunner implements AutoCloseable {
                 }
                 LambdaInvoker invoker = invokerFor(function, services);
                 for (SamTemplate.Route route : function.routes()) {
-                    routes.add(new ApiRoute(route.method(), route.path(), invoker));
+                    routes.add(new ApiRoute(route.method(), route.path(), invoker, "AWS_IAM".equals(route.authorizer())));
                 }
             }
-            http.serve(routes, origins, template.cors(),
-                    List.of(webhooks, new LocalConsole(services, mail, events, chat, webhooks, clock, client, metrics), new SampleSite()));
+            // One token per console role (ADMIN_TOKEN's is the admin's), each held to its group's IAM policy.
+            Map<String, String> tokenSettings = new HashMap<>(System.getenv());
+            tokenSettings.put("ADMIN_TOKEN", config.adminToken());
+            LocalRoles roles = LocalRoles.of(template, tokenSettings);
+            http.serve(routes, origins, template.cors(), List.of(webhooks, roles,
+                    new LocalConsole(services, mail, events, chat, webhooks, clock, client, metrics), new SampleSite()), roles);
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "local-dispatcher");
@@ -178,7 +184,7 @@ public final class LocalRunner implements AutoCloseable {
                     Log.error("local dispatcher: due work failed", Map.of("at", LocalHttpServer.thrownAt(e)), e);
                 }
             }, DISPATCH_EVERY.toSeconds(), DISPATCH_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            return new LocalRunner(dynamo, http, services, mail, events, webhooks, scheduler, clock, metrics);
+            return new LocalRunner(dynamo, http, services, mail, events, webhooks, scheduler, clock, metrics, roles);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -218,9 +224,10 @@ public final class LocalRunner implements AutoCloseable {
                 + "   (product backends: Authorization: Bearer <key> on POST /v1/events)");
         System.out.println("  CRM outcomes:  " + base + "/v1/outcomes   (" + crmKeyHint(options.dataDir())
                 + "; docs/crm-outcomes.md signs one with openssl)");
-        System.out.println("  Console:       " + base + "/console/   (sign in with the admin token: "
-                + runner.services.config().adminToken() + (System.getenv("ADMIN_TOKEN") == null ? ", made for this run;"
-                + " set ADMIN_TOKEN to choose it)" : ")"));
+        System.out.println("  Console:       " + base + "/console/   (sign in with a role's token; the token decides the role)");
+        runner.roles.tokens().forEach((role, token) -> System.out.println("    " + String.format("%-13s", role + " token:")
+                + token + (System.getenv(LocalRoles.variable(role)) == null ? "   (made for this run; set "
+                + LocalRoles.variable(role) + " to choose it)" : "")));
         System.out.println("  Admin API:     " + base + "/v1/admin/leads   (Authorization: Bearer <the admin token>)");
         System.out.println("  Origins:       " + String.join(", ", runner.services.config().allowedOrigins())
                 + (options.allowedOrigins().isEmpty() ? "   (pages elsewhere: ALLOWED_ORIGINS=http://localhost:8080,...)"
@@ -275,6 +282,11 @@ public final class LocalRunner implements AutoCloseable {
         return services;
     }
 
+    /** The console's roles and their tokens (ADMIN_TOKEN's is the admin's). */
+    public Map<String, String> roleTokens() {
+        return roles.tokens();
+    }
+
     public AdjustableClock clock() {
         return clock;
     }
@@ -320,7 +332,7 @@ public final class LocalRunner implements AutoCloseable {
         env.put("AWS_REGION", "us-east-1");
         String adminToken = System.getenv("ADMIN_TOKEN");
         // Unset: one made for this run, printed at start, so the console and the admin API work out of the box.
-        env.put("ADMIN_TOKEN", adminToken != null && !adminToken.isBlank() ? adminToken : randomToken());
+        env.put("ADMIN_TOKEN", adminToken != null && !adminToken.isBlank() ? adminToken : LocalRoles.randomToken());
         return env;
     }
 
@@ -378,12 +390,6 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** The function's handler class, built around the shared local services, as its route's target. */
-    private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
     private static LambdaInvoker invokerFor(SamTemplate.FunctionDefinition function, Services services) {
         try {
             Class<? extends HttpFunction> type = Class.forName(function.handlerClass()).asSubclass(HttpFunction.class);

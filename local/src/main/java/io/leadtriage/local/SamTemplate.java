@@ -227,14 +227,40 @@ public final class SamTemplate {
             p.path("Events").fields().forEachRemaining(e -> {
                 JsonNode event = e.getValue();
                 if ("HttpApi".equals(event.path("Type").asText())) {
-                    routes.add(new Route(event.path("Properties").path("Method").asText().toUpperCase(),
-                            event.path("Properties").path("Path").asText(), e.getKey()));
+                    JsonNode route = event.path("Properties");
+                    routes.add(new Route(route.path("Method").asText().toUpperCase(), route.path("Path").asText(), e.getKey(),
+                            route.path("Auth").path("Authorizer").asText(null)));
                 }
             });
             int memory = p.path("MemorySize").asInt(globals.path("MemorySize").asInt(DEFAULT_MEMORY_MB));
             functions.put(name, new FunctionDefinition(name, p.path("Handler").asText(), env, routes, memory));
         });
         return functions;
+    }
+
+    /**
+     * The IAM policy statements of the role each Cognito user pool group names (its RoleArn's !GetAtt), by group
+     * name, as the template writes them: ARNs resolved with {@code values} for the pseudo parameters and resources
+     * they name (e.g. AWS::Region, HttpApi), else as {@link #referenced} reads them. Managed policies are not read.
+     */
+    public Map<String, List<PolicyStatement>> groupPolicies(Map<String, String> values) {
+        Map<String, String> parameters = new LinkedHashMap<>(parameterDefaults());
+        parameters.putAll(values);
+        Map<String, JsonNode> roles = resources("AWS::IAM::Role");
+        Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
+        resources("AWS::Cognito::UserPoolGroup").values().forEach(group -> {
+            JsonNode p = group.path("Properties");
+            JsonNode role = roles.getOrDefault(p.path("RoleArn").path("Fn::GetAtt").path(0).asText(), NO_NODE);
+            List<PolicyStatement> statements = new ArrayList<>();
+            for (JsonNode policy : role.path("Properties").path("Policies")) {
+                for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
+                    statements.add(new PolicyStatement(statement.path("Effect").asText(),
+                            listValue(statement.path("Action"), parameters), listValue(statement.path("Resource"), parameters)));
+                }
+            }
+            policies.put(p.path("GroupName").asText(), List.copyOf(statements));
+        });
+        return policies;
     }
 
     private Map<String, JsonNode> resources(String type) {
@@ -421,7 +447,14 @@ public final class SamTemplate {
     public record Cors(List<String> allowMethods, List<String> allowHeaders, int maxAgeSeconds) {
     }
 
-    /** An HTTP API route, e.g. POST /v1/forms/{formId}. */
-    public record Route(String method, String path, String eventName) {
+    /** An HTTP API route, e.g. POST /v1/forms/{formId}; its authorizer (AWS_IAM) or null for none. */
+    public record Route(String method, String path, String eventName, String authorizer) {
+        public Route(String method, String path, String eventName) {
+            this(method, path, eventName, null);
+        }
+    }
+
+    /** An IAM policy statement: Allow or Deny, its actions and resources. */
+    public record PolicyStatement(String effect, List<String> actions, List<String> resources) {
     }
 }

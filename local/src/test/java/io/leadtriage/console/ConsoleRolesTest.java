@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console's three roles as IAM sees them (template.yaml after the SAM transform): each group's role may invoke
  * exactly its admin routes (sales: leads and outcomes; marketer: also reports and the model; admin: every admin
- * route, erasure and the webhooks' dead letters included), only signed-in users of this stack's identity pool may
+ * route, erasure and the webhooks' dead letters included; the admin alone also the Users screen's calls to this stack's
+ * user pool), only signed-in users of this stack's identity pool may
  * take a role, a user in no group gets none, and every admin route still takes IAM only.
  */
 class ConsoleRolesTest {
@@ -49,6 +50,9 @@ class ConsoleRolesTest {
         for (JsonNode policy : resource(role).path("Properties").path("Policies")) {
             for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
                 assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+                if (statement.path("Action").isArray()) {
+                    continue; // the admin's user pool actions: see theAdminAloneMayManageUsersInThisPoolOnly
+                }
                 assertThat(statement.path("Action").asText()).as(role + ": invoke only").isEqualTo("execute-api:Invoke");
                 for (JsonNode arn : statement.path("Resource")) {
                     String sub = arn.path("Fn::Sub").asText();
@@ -96,6 +100,37 @@ class ConsoleRolesTest {
         JsonNode groupResource = StackAlarms.resources("AWS::Cognito::UserPoolGroup").values().stream()
                 .filter(g -> g.path("Properties").path("GroupName").asText().equals(group)).findFirst().orElseThrow();
         assertThat(groupResource.path("Properties").path("RoleArn").path("Fn::GetAtt").get(0).asText()).isEqualTo(role);
+    }
+
+    /** Every statement of the role's policies about Cognito's user pools, as action → resource. */
+    static List<String> userPoolGrants(String role) {
+        List<String> grants = new ArrayList<>();
+        for (JsonNode policy : resource(role).path("Properties").path("Policies")) {
+            for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
+                for (JsonNode action : statement.path("Action").isArray() ? statement.path("Action") : List.of(statement.path("Action"))) {
+                    if (!action.asText().startsWith("execute-api:")) {
+                        grants.add(statement.path("Effect").asText() + " " + action.asText() + " on " + statement.path("Resource"));
+                    }
+                }
+            }
+        }
+        return grants;
+    }
+
+    @Test
+    void theAdminAloneMayManageUsersInThisPoolOnly() {
+        String pool = " on {\"Fn::GetAtt\":[\"ConsoleUserPool\",\"Arn\"]}";
+        assertThat(userPoolGrants("ConsoleAdminRole")).as("the Users screen's calls, nothing more (no deletion, no passwords)")
+                .containsExactlyInAnyOrder("Allow cognito-idp:ListUsers" + pool, "Allow cognito-idp:ListUsersInGroup" + pool,
+                        "Allow cognito-idp:AdminCreateUser" + pool, "Allow cognito-idp:AdminAddUserToGroup" + pool,
+                        "Allow cognito-idp:AdminRemoveUserFromGroup" + pool, "Allow cognito-idp:AdminDisableUser" + pool);
+        assertThat(userPoolGrants("ConsoleSalesRole")).isEmpty();
+        assertThat(userPoolGrants("ConsoleMarketerRole")).isEmpty();
+        StackAlarms.resources("AWS::IAM::Role").forEach((id, role) -> {
+            if (!id.equals("ConsoleAdminRole")) {
+                assertThat(role.toString()).as(id).doesNotContain("cognito-idp:");
+            }
+        });
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console in headless Chromium against the local run: signing in with the run's admin token, finding a hot lead
  * by its email, reading why it scored so, recording it won and seeing the funnel count it; at a phone's width
  * without sideways scrolling; nothing refused by the page's CSP. And the page's SigV4 signer, which signs the
- * deployed console's admin requests, agrees with the AWS SDK's. Screenshots land in target/screenshots.
+ * deployed console's admin requests and the Users screen's calls to the user pool (its JSON API's headers too), agrees
+ * with the AWS SDK's. Screenshots land in target/screenshots.
  */
 class ConsoleBrowserTest {
     @RegisterExtension
@@ -137,6 +139,10 @@ class ConsoleBrowserTest {
         assertThat(encoded).as("the first load's budget, docs/console.md").isLessThan(80 * 1024);
     }
 
+    /** A request the page signs: the admin API's, and the user pool's JSON API's (the Users screen) with its headers. */
+    record Signed(String service, String method, String url, String body, Map<String, String> headers) {
+    }
+
     @Test
     void thePagesSigV4SignerAgreesWithTheSdks() {
         WebDriver browser = site.browser();
@@ -144,30 +150,38 @@ class ConsoleBrowserTest {
         HeadlessChromium.waiting(browser).until(d -> ((JavascriptExecutor) d).executeScript("return !!window.leadtriageSigV4"));
         Instant at = Instant.parse("2026-12-01T10:11:12Z");
         String url = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/v1/admin/leads?tier=hot&limit=25&email=a%2Bb%40example.com";
-        String body = "{\"outcome\":\"won\"}";
+        List<Signed> requests = List.of(new Signed("execute-api", "GET", url, "", Map.of()),
+                new Signed("execute-api", "POST", url, "{\"outcome\":\"won\"}", Map.of()),
+                new Signed("cognito-idp", "POST", "https://cognito-idp.eu-west-1.amazonaws.com/",
+                        "{\"UserPoolId\":\"eu-west-1_AbCdEf123\",\"GroupName\":\"sales\"}",
+                        Map.of("Content-Type", "application/x-amz-json-1.1",
+                                "X-Amz-Target", "AWSCognitoIdentityProviderService.ListUsersInGroup")));
 
-        for (String method : new String[]{"GET", "POST"}) {
+        for (Signed request : requests) {
             @SuppressWarnings("unchecked")
             Map<String, String> signed = (Map<String, String>) ((JavascriptExecutor) browser).executeAsyncScript(
                     "const done = arguments[arguments.length - 1];"
-                            + "window.leadtriageSigV4({method: arguments[0], url: arguments[1], body: arguments[2],"
+                            + "window.leadtriageSigV4({method: arguments[0], url: arguments[1], body: arguments[2], headers: arguments[5],"
                             + " credentials: {accessKeyId: 'ASIAEXAMPLEKEY', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',"
-                            + " sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE+/='}, region: 'eu-west-1', service: 'execute-api',"
+                            + " sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE+/='}, region: 'eu-west-1', service: arguments[4],"
                             + " now: new Date(arguments[3])}).then(done, e => done({error: String(e)}));",
-                    method, url, method.equals("GET") ? "" : body, at.toEpochMilli());
+                    request.method(), request.url(), request.body(), at.toEpochMilli(), request.service(), request.headers());
 
+            SdkHttpRequest.Builder sdkRequest = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(request.method()))
+                    .uri(URI.create(request.url()));
+            request.headers().forEach(sdkRequest::putHeader);
             String expected = AwsV4HttpSigner.create().sign(r -> r
                             .identity(AwsSessionCredentialsIdentity.create("ASIAEXAMPLEKEY",
                                     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "IQoJb3JpZ2luX2VjEXAMPLE+/="))
-                            .request(SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(URI.create(url)).build())
-                            .payload(method.equals("GET") ? null
-                                    : software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(body))
-                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                            .request(sdkRequest.build())
+                            .payload(request.body().isEmpty() ? null
+                                    : software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(request.body()))
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, request.service())
                             .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
                             .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
                     .request().firstMatchingHeader("Authorization").orElseThrow();
 
-            assertThat(signed).as(method).containsEntry("Authorization", expected)
+            assertThat(signed).as(request.service() + " " + request.method()).containsEntry("Authorization", expected)
                     .containsEntry("X-Amz-Date", "20261201T101112Z").containsEntry("X-Amz-Security-Token", "IQoJb3JpZ2luX2VjEXAMPLE+/=");
         }
     }

@@ -1,7 +1,6 @@
 package io.leadtriage.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -9,24 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console on the local run, through the template's routes as API Gateway routes them (a trailing slash too). */
 class LocalConsoleRouteTest {
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    static LocalRunner runner;
-
-    @BeforeAll
-    static void start() {
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
-    }
-
-    @AfterAll
-    static void stop() {
-        runner.close();
-    }
+    @RegisterExtension
+    static final LocalRunForTheClass local = new LocalRunForTheClass();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -38,7 +27,7 @@ class LocalConsoleRouteTest {
             "/console/nothing.js,  404, ''",
     })
     void theConsoleIsServedAtItsRoutes(String path, int status, String content) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + path)).GET().build(),
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(local.runner().baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadtriage.app.tokens.RequestSignature;
 import io.leadtriage.testing.LeadEventSchemas;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,25 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalWebhooksTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static LocalRunner runner;
-
-    @BeforeAll
-    static void start() {
-        runner = LocalRunner.start(new LocalRunner.Options(0, null, SamTemplate.locate(), Clock.systemUTC()));
-    }
-
-    @AfterAll
-    static void stop() {
-        runner.close();
-    }
+    @RegisterExtension
+    static final LocalRunForTheClass local = new LocalRunForTheClass();
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String postHotLead(String name) throws Exception {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/v1/forms/demo"))
-                .header("Content-Type", "application/json").header("Accept", "application/json").header("Origin", runner.baseUrl())
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(local.runner().baseUrl() + "/v1/forms/demo"))
+                .header("Content-Type", "application/json").header("Accept", "application/json").header("Origin", local.runner().baseUrl())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + name.toLowerCase().replace(' ', '.') + "+"
                         + UUID.randomUUID().toString().substring(0, 8) + "@acme.io\",\"name\":\"" + name
                         + "\",\"company\":\"Acme\",\"timeline\":\"now\"}")));
@@ -58,7 +47,7 @@ class LocalWebhooksTest {
 
     static List<JsonNode> deliveriesFor(String leadId) throws Exception {
         List<JsonNode> found = new ArrayList<>();
-        for (JsonNode d : JSON.readTree(send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/_local/webhooks")).GET()).body())) {
+        for (JsonNode d : JSON.readTree(send(HttpRequest.newBuilder(URI.create(local.runner().baseUrl() + "/_local/webhooks")).GET()).body())) {
             if (leadId.equals(d.path("body").path("leadId").asText())) {
                 found.add(d);
             }
@@ -83,39 +72,39 @@ class LocalWebhooksTest {
             LeadEventSchemas.check(d.path("event").asText(), d.path("body").toString());
         }
         JsonNode onTheBus = null;
-        for (JsonNode e : JSON.readTree(send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/_local/events")).GET()).body())) {
+        for (JsonNode e : JSON.readTree(send(HttpRequest.newBuilder(URI.create(local.runner().baseUrl() + "/_local/events")).GET()).body())) {
             if ("lead.hot".equals(e.path("detail-type").asText()) && leadId.equals(e.path("detail").path("leadId").asText())) {
                 onTheBus = e.path("detail");
             }
         }
         assertThat(deliveries.get(1).path("body")).as("the event as the bus has it").isEqualTo(onTheBus);
-        String console = send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/_local/")).GET()).body();
+        String console = send(HttpRequest.newBuilder(URI.create(local.runner().baseUrl() + "/_local/")).GET()).body();
         assertThat(console).contains("<h2>Webhooks</h2>", "signature verified");
     }
 
     @Test
     void aDeliveryRefusedForGoodIsADeadLetterThatAReplayDelivers() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/_local/webhooks/fail"))
+        assertThat(send(HttpRequest.newBuilder(URI.create(local.runner().baseUrl() + "/_local/webhooks/fail"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"times\":2,\"status\":410}"))).statusCode()).isEqualTo(200);
         String leadId = postHotLead("Bo Deadletter");
         assertThat(deliveriesFor(leadId)).extracting(d -> d.path("status").asInt()).containsExactly(410, 410);
-        assertThat(runner.services().replayWebhooks().list(WebhookReceiver.SUBSCRIBER, 10, null).deadLetters())
+        assertThat(local.runner().services().replayWebhooks().list(WebhookReceiver.SUBSCRIBER, 10, null).deadLetters())
                 .extracting(d -> d.item().leadId()).contains(leadId);
 
-        runner.services().replayWebhooks().replayAll(WebhookReceiver.SUBSCRIBER, Duration.ofSeconds(5));
-        assertThat(send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/_local/dispatch"))
+        local.runner().services().replayWebhooks().replayAll(WebhookReceiver.SUBSCRIBER, Duration.ofSeconds(5));
+        assertThat(send(HttpRequest.newBuilder(URI.create(local.runner().baseUrl() + "/_local/dispatch"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
 
         List<JsonNode> deliveries = deliveriesFor(leadId);
         assertThat(deliveries).extracting(d -> d.path("status").asInt()).containsExactly(410, 410, 204, 204);
         assertThat(deliveries.subList(2, 4)).allMatch(d -> d.path("verified").asBoolean() && d.path("attempt").asInt() == 1);
-        assertThat(runner.services().replayWebhooks().list(WebhookReceiver.SUBSCRIBER, 10, null).deadLetters())
+        assertThat(local.runner().services().replayWebhooks().list(WebhookReceiver.SUBSCRIBER, 10, null).deadLetters())
                 .noneMatch(d -> d.item().leadId().equals(leadId));
     }
 
     @Test
     void theReceiverRefusesAForgedSignatureAndAnUnsignedBody() throws Exception {
-        URI hook = URI.create(runner.baseUrl() + WebhookReceiver.PATH + WebhookReceiver.SUBSCRIBER);
+        URI hook = URI.create(local.runner().baseUrl() + WebhookReceiver.PATH + WebhookReceiver.SUBSCRIBER);
         byte[] body = "{\"event\":\"lead.hot\",\"leadId\":\"forged\"}".getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> forged = send(HttpRequest.newBuilder(hook)
                 .header("X-Leadtriage-Signature", RequestSignature.header("not-the-subscribers-key-0123", java.time.Instant.now(), body))

@@ -68,6 +68,12 @@ public final class SecretsManagerStandIn implements AutoCloseable {
         return new SecretsManagerStandIn(System.getProperty("leadtriage.motoServer", "moto_server"));
     }
 
+    /** Whether {@code moto_server} is on the PATH: a test that needs it is skipped, saying so, where it is not. */
+    public static boolean installed() {
+        return java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "moto_server")));
+    }
+
     public URI endpoint() {
         return endpoint;
     }

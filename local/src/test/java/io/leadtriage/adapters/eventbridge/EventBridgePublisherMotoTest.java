@@ -29,9 +29,7 @@ class EventBridgePublisherMotoTest {
 
     @BeforeAll
     static void start() {
-        boolean installed = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "moto_server")));
-        Assumptions.assumeTrue(installed, "moto_server is not on the PATH (pip install 'moto[server]'): the EventBridge"
+        Assumptions.assumeTrue(SecretsManagerStandIn.installed(), "moto_server is not on the PATH (pip install 'moto[server]'): the EventBridge"
                 + " adapter's test against a PutEvents stand-in is skipped");
         moto = SecretsManagerStandIn.start();
         try (var client = moto.eventBridge(REGION)) {
