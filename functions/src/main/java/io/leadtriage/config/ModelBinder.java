@@ -104,10 +104,10 @@ final class ModelBinder {
 
     private String text(Node node, String path) {
         if (!(node instanceof ScalarNode scalar)) {
-            return problem(node, path, "expected a single text value");
+            return problem(node, path, "wrong_type", "expected a single text value");
         }
         if (Tag.BOOL.equals(scalar.getTag())) {
-            return problem(node, path, "a bare yes/no/on/off/true/false is read as true or false; put the value in quotes");
+            return problem(node, path, "wrong_type", "a bare yes/no/on/off/true/false is read as true or false; put the value in quotes");
         }
         return scalar.getValue();
     }
@@ -118,13 +118,13 @@ final class ModelBinder {
                 // Decimal, with YAML 1.1's digit separators (1_000) and an optional sign; 0x1F and 0b10 are refused
                 return new BigInteger(scalar.getValue().replace("_", "")).intValueExact();
             } catch (ArithmeticException | NumberFormatException e) {
-                return problem(node, path, "'" + scalar.getValue() + "' is not a whole number this model can use");
+                return problem(node, path, "wrong_type", "'" + scalar.getValue() + "' is not a whole number this model can use");
             }
         }
         if (node instanceof ScalarNode scalar && Tag.FLOAT.equals(scalar.getTag())) {
-            return problem(node, path, "'" + scalar.getValue() + "' is not a whole number");
+            return problem(node, path, "wrong_type", "'" + scalar.getValue() + "' is not a whole number");
         }
-        return problem(node, path, "expected a whole number");
+        return problem(node, path, "wrong_type", "expected a whole number");
     }
 
     private Boolean bool(Node node, String path) {
@@ -134,7 +134,7 @@ final class ModelBinder {
                 default -> Boolean.FALSE;
             };
         }
-        return problem(node, path, "expected true or false");
+        return problem(node, path, "wrong_type", "expected true or false");
     }
 
     private Duration duration(Node node, String path) {
@@ -142,10 +142,10 @@ final class ModelBinder {
             try {
                 return IsoDurations.parse(scalar.getValue().strip());
             } catch (IllegalArgumentException e) {
-                return problem(node, path, e.getMessage());
+                return problem(node, path, "wrong_type", e.getMessage());
             }
         }
-        return problem(node, path, "expected " + IsoDurations.EXPECTED);
+        return problem(node, path, "wrong_type", "expected " + IsoDurations.EXPECTED);
     }
 
     private Object enumValue(Node node, Class<?> type, String path) {
@@ -155,9 +155,9 @@ final class ModelBinder {
                     return constant;
                 }
             }
-            return problem(node, path, "'" + scalar.getValue() + "' is not one of: " + choices(type));
+            return problem(node, path, "not_one_of", "'" + scalar.getValue() + "' is not one of: " + choices(type));
         }
-        return problem(node, path, "expected one of: " + choices(type));
+        return problem(node, path, "not_one_of", "expected one of: " + choices(type));
     }
 
     /** Built only for a message: a model binds dozens of enum values at every cold start. */
@@ -167,7 +167,7 @@ final class ModelBinder {
 
     private List<Object> list(Node node, Type element, String path) {
         if (!(node instanceof SequenceNode sequence)) {
-            return problem(node, path, "expected a list, like [a, b] or lines starting with '- '");
+            return problem(node, path, "wrong_type", "expected a list, like [a, b] or lines starting with '- '");
         }
         List<Node> items = sequence.getValue();
         List<Object> values = new ArrayList<>(items.size());
@@ -178,7 +178,7 @@ final class ModelBinder {
             places.found(at, items.get(i).getStartMark(), items.get(i));
             if (isNull(items.get(i))) {
                 // A stray '- ' line: the records' lists hold no nulls, and "null" would tell the reader nothing
-                problem(items.get(i), at, "an empty item: remove the '-' or give it a value");
+                problem(items.get(i), at, "empty_item", "an empty item: remove the '-' or give it a value");
                 continue;
             }
             Object value = bind(items.get(i), element, at);
@@ -234,7 +234,7 @@ final class ModelBinder {
 
     private Map<String, Object> map(Node node, Type valueType, String path) {
         if (!(node instanceof MappingNode mapping)) {
-            return problem(node, path, "expected a section of 'key: value' lines");
+            return problem(node, path, "wrong_type", "expected a section of 'key: value' lines");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
@@ -251,7 +251,7 @@ final class ModelBinder {
 
     private Record record(Node node, Class<? extends Record> type, String path) {
         if (!(node instanceof MappingNode mapping)) {
-            return problem(node, path, "expected a section of 'key: value' lines");
+            return problem(node, path, "wrong_type", "expected a section of 'key: value' lines");
         }
         RecordShape shape = SHAPES.computeIfAbsent(type, RecordShape::of);
         int problemsBefore = problems.size();
@@ -264,11 +264,11 @@ final class ModelBinder {
             }
             int index = shape.names.indexOf(key);
             if (index < 0 && "<<".equals(key)) {
-                problem(entry.getKeyNode(), path, "merge keys (<<: *name) are not supported; repeat the keys instead");
+                problem(entry.getKeyNode(), path, "not_supported", "merge keys (<<: *name) are not supported; repeat the keys instead");
                 continue;
             }
             if (index < 0) {
-                keyProblem(entry.getKeyNode(), null, "unknown key '" + key + "' " + (path.isEmpty() ? "at the top level"
+                keyProblem(entry.getKeyNode(), null, "unknown_key", "unknown key '" + key + "' " + (path.isEmpty() ? "at the top level"
                         : "in " + path) + "; expected one of: " + shape.sortedNames);
                 continue;
             }
@@ -283,7 +283,7 @@ final class ModelBinder {
                 return null; // a half-bound record failing its own checks: a message that would help nobody
             }
             String why = e.getCause() == null ? null : e.getCause().getMessage();
-            return problem(node, path, why == null ? "this section cannot be read as written" : why);
+            return problem(node, path, "invalid_value", why == null ? "this section cannot be read as written" : why);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }
@@ -292,27 +292,27 @@ final class ModelBinder {
     /** The entry's key as text, or null after noting why it cannot be one (not plain text, or given twice). */
     private String key(NodeTuple entry, String path, Set<String> seen) {
         if (!(entry.getKeyNode() instanceof ScalarNode scalar)) {
-            return keyProblem(entry.getKeyNode(), path, "a key must be a single word, not a list or a section");
+            return keyProblem(entry.getKeyNode(), path, "wrong_type", "a key must be a single word, not a list or a section");
         }
         String key = scalar.getValue();
         if (!seen.add(key)) {
-            return keyProblem(entry.getKeyNode(), null, "the key '" + key + "' appears twice"
+            return keyProblem(entry.getKeyNode(), null, "duplicate_key", "the key '" + key + "' appears twice"
                     + (path.isEmpty() ? "" : " in " + path));
         }
         return key;
     }
 
     /** A value that cannot be bound: reported, and its place noted as unbound (a later check must not report it again). */
-    private <T> T problem(Node node, String path, String message) {
+    private <T> T problem(Node node, String path, String code, String message) {
         if (path != null) {
             places.unbound(path);
         }
-        return keyProblem(node, path, message);
+        return keyProblem(node, path, code, message);
     }
 
     /** A key that cannot be read, or should not be there: the values beside it are bound all the same. */
-    private <T> T keyProblem(Node node, String path, String message) {
-        problems.add(ModelProblem.at(node == null ? null : node.getStartMark(), path, message));
+    private <T> T keyProblem(Node node, String path, String code, String message) {
+        problems.add(ModelProblem.at(node == null ? null : node.getStartMark(), path, code, message));
         return null;
     }
 

@@ -32,6 +32,7 @@ public final class ModelLoader {
     static final int MAX_ALIASES = 20;
     /** Mustache's line within a template part, replaced by the file's line in a model's problem. */
     private static final Pattern MUSTACHE_LINE = Pattern.compile(" @ line \\d+$");
+    private static final ModelProblem EMPTY = new ModelProblem(0, 0, null, "empty", "the file is empty");
 
     private ModelLoader() {
     }
@@ -57,24 +58,33 @@ public final class ModelLoader {
      * @throws ModelException listing every problem found
      */
     public static QualificationModel load(String yaml, String source) {
+        return loadPlaced(yaml, source).model();
+    }
+
+    /** A model with where each of its parts is written. */
+    record Placed(QualificationModel model, ModelPlaces places) {
+    }
+
+    /** {@link #load}, with the places of the text's parts. */
+    static Placed loadPlaced(String yaml, String source) {
         if (yaml == null || yaml.isBlank()) {
-            throw new ModelException(source, List.of("the file is empty"));
+            throw new ModelException(source, List.of(EMPTY));
         }
         Node root;
         try {
             root = compose(yaml);
         } catch (YAMLException e) {
-            throw new ModelException(source, List.of(describe(e)));
+            throw new ModelException(source, List.of(new ModelProblem(0, 0, null, "yaml_syntax", describe(e))));
         }
         if (root == null) {
-            throw new ModelException(source, List.of("the file is empty"));
+            throw new ModelException(source, List.of(EMPTY));
         }
         ModelBinder binder = new ModelBinder();
         QualificationModel parsed = binder.bindRoot(root, QualificationModel.class);
         List<ModelProblem> problems = new ArrayList<>(binder.problems());
         if (parsed == null) {
             // No problem found and still nothing bound: the document is only a null (---, ~, null)
-            throw new ModelException(source, problems.isEmpty() ? List.of("the file is empty") : inFileOrder(problems));
+            throw new ModelException(source, problems.isEmpty() ? List.of(EMPTY) : inFileOrder(problems));
         }
         // Checked even when the binder found mistakes: every mistake of the file is reported at once.
         ModelPlaces places = binder.places();
@@ -85,25 +95,25 @@ public final class ModelLoader {
         for (EmailTemplates.Problem p : EmailTemplates.placedProblems(model)) {
             if (!places.explained(p.at())) {
                 int line = places.fileLine(p.at(), p.line());
-                problems.add(new ModelProblem(line, 0, p.at(),
+                problems.add(new ModelProblem(line, 0, p.at(), "invalid_template",
                         line == 0 ? p.message() : MUSTACHE_LINE.matcher(p.message()).replaceFirst("")));
             }
         }
         if (!problems.isEmpty()) {
             throw new ModelException(source, inFileOrder(problems));
         }
-        return model;
+        return new Placed(model, places);
     }
 
-    private static List<String> inFileOrder(List<ModelProblem> problems) {
-        return problems.stream().sorted(ModelProblem.IN_FILE_ORDER).map(ModelProblem::toString).toList();
+    private static List<ModelProblem> inFileOrder(List<ModelProblem> problems) {
+        return problems.stream().sorted(ModelProblem.IN_FILE_ORDER).toList();
     }
 
     /**
      * The YAML as a node tree with line marks: only SnakeYAML's reader, scanner, parser and composer, none
      * of its object construction (the binder does that, knowing the records), so little is loaded at cold start.
      */
-    private static Node compose(String yaml) {
+    static Node compose(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES); // a model needs few aliases; many is a "billion laughs" body
         options.setNestingDepthLimit(30);

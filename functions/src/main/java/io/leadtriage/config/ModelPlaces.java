@@ -45,6 +45,11 @@ final class ModelPlaces {
         return paths != null && index < paths.size() ? paths.get(index) : listPath + "[" + index + "]";
     }
 
+    /** The value written at the path itself; null when the file has none there. */
+    Node value(String path) {
+        return values.get(path);
+    }
+
     /** Where the path is written, or the nearest section around it that is; null when nothing is known. */
     Mark mark(String path) {
         for (String at = path; at != null; at = parent(at)) {

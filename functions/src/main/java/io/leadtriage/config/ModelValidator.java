@@ -671,7 +671,7 @@ final class ModelValidator {
 
     private boolean required(String at, Object value) {
         if (value == null || (value instanceof String s && s.isBlank())) {
-            problem(at, "is missing");
+            problem(at, at, "missing", "is missing");
             return false;
         }
         return true;
@@ -683,8 +683,12 @@ final class ModelValidator {
 
     /** @param line the path whose line the problem is reported on, when that is more precise than its own */
     private void problem(String at, String line, String what) {
+        problem(at, line, "invalid_value", what);
+    }
+
+    private void problem(String at, String line, String code, String what) {
         if (!places.explained(at)) {
-            problems.add(ModelProblem.at(places.mark(line), at, what));
+            problems.add(ModelProblem.at(places.mark(line), at, code, what));
         }
     }
 

@@ -25,12 +25,14 @@ import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.admin.ChangeModel;
 import io.leadtriage.app.admin.DryRunModel;
+import io.leadtriage.app.admin.EditModel;
 import io.leadtriage.app.admin.ReplayWebhooks;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.admin.ExportLeads;
 import io.leadtriage.app.CountStoredLeads;
 import io.leadtriage.handlers.http.Csv;
+import io.leadtriage.json.JsonTree;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -60,6 +62,7 @@ public final class AdminHandler extends HttpFunction {
     private final ReportOnLeads reports;
     private final ChangeModel changeModel;
     private final DryRunModel dryRunModel;
+    private final EditModel editModel;
     private final ReplayWebhooks webhooks;
     private final ExportLeads exportLeads;
     private final CountStoredLeads countStoredLeads;
@@ -84,6 +87,7 @@ public final class AdminHandler extends HttpFunction {
         this.reports = services.reportOnLeads();
         this.changeModel = services.changeModel();
         this.dryRunModel = services.dryRunModel();
+        this.editModel = services.editModel();
         this.exportLeads = services.exportLeads();
         this.countStoredLeads = services.countStoredLeads();
         this.webhooks = services.replayWebhooks();
@@ -126,6 +130,10 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
                 case "POST /v1/admin/config/dry-run" -> dryRun(event, context);
+                case "POST /v1/admin/config/form" -> form(event);
+                case "GET /v1/admin/config/versions/{version}" -> version(request.pathParameter("version"));
+                case "POST /v1/admin/config/versions/{version}/rollback" -> rollBack(request.pathParameter("version"),
+                        request);
                 case "GET /v1/admin/webhooks/dead-letters" -> AdminWebhooks.list(webhooks, event);
                 case "POST /v1/admin/webhooks/dead-letters/replay" -> AdminWebhooks.replayAll(webhooks, request);
                 case "POST /v1/admin/webhooks/dead-letters/{leadId}/{deliveryId}/replay" -> AdminWebhooks.replayOne(webhooks,
@@ -323,19 +331,80 @@ public final class AdminHandler extends HttpFunction {
 
     /** A new model (YAML, or JSON, which is YAML too): see {@link ChangeModel#put}. */
     private APIGatewayV2HTTPResponse putConfig(APIGatewayV2HTTPEvent event, HttpRequest request) {
-        ChangeModel.Put put;
         try {
-            put = changeModel.put(modelText(event), request.header("if-match"), flag(event, "alertNewlyHot"));
+            return putAnswer(changeModel.put(modelText(event), request.header("if-match"), flag(event, "alertNewlyHot")),
+                    flag(event, "alertNewlyHot"));
         } catch (ChangeModel.InvalidModel e) {
             return invalidModel(e);
         }
+    }
+
+    /** An earlier version's text put again as the next version: see {@link ChangeModel#rollBack}. */
+    private APIGatewayV2HTTPResponse rollBack(String version, HttpRequest request) {
+        try {
+            return putAnswer(changeModel.rollBack(versionNumber(version), request.header("if-match")), false);
+        } catch (ChangeModel.InvalidModel e) {
+            return invalidModel(e); // a version stored before a check the model now has
+        }
+    }
+
+    private APIGatewayV2HTTPResponse version(String version) {
+        ConfigStore.ConfigVersion v = changeModel.version(versionNumber(version));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", v.version());
+        body.put("createdAt", text(v.createdAt()));
+        body.put("yaml", v.yaml());
+        return Responses.json(200, body);
+    }
+
+    private static long versionNumber(String version) {
+        try {
+            long n = Long.parseLong(version == null ? "" : version);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Refusal.invalidFields(Map.of("version", "must be a version number (0 for the model file)"));
+    }
+
+    /**
+     * The model as a form, with a form's changes written into a draft ({@link EditModel}): the body is
+     * {@code {"yaml": draft, "set": {path: value}}}; the answer the new draft and its form, or every problem of it.
+     */
+    private APIGatewayV2HTTPResponse form(APIGatewayV2HTTPEvent event) {
+        Object parsed;
+        try {
+            parsed = JsonTree.parse(modelText(event));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalidBody("Send {\"yaml\": the draft, \"set\": {path: value}} as JSON.");
+        }
+        if (!(parsed instanceof Map<?, ?> body) || !(body.get("yaml") instanceof String yaml)
+                || body.get("set") != null && !(body.get("set") instanceof Map<?, ?>)) {
+            throw Refusal.invalidBody("Send {\"yaml\": the draft, \"set\": {path: value}} as JSON.");
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        if (body.get("set") instanceof Map<?, ?> values) {
+            values.forEach((path, value) -> set.put(String.valueOf(path), value == null ? "" : String.valueOf(value)));
+        }
+        EditModel.Edited edited;
+        try {
+            edited = editModel.edit(yaml, set);
+        } catch (ChangeModel.InvalidModel e) {
+            return invalidModel(e);
+        }
+        return Responses.json(200, Map.of("yaml", edited.yaml(), "form", AdminModelForm.of(edited.form())));
+    }
+
+    private static APIGatewayV2HTTPResponse putAnswer(ChangeModel.Put put, boolean alertNewlyHot) {
         if (put.unchanged()) {
             return Responses.json(200, Map.of("version", put.version(), "unchanged", true, "message",
                     "The model sent is the one in effect (version " + put.version() + "); no version was stored."));
         }
         return Responses.json(200, Map.of("version", put.version(), "unchanged", false,
                 "createdAt", put.createdAt().toString(), "sha256", put.sha256(), "inEffectWithin", ModelInEffect.REFRESH.toString(),
-                "rescoring", Map.of("alertNewlyHot", flag(event, "alertNewlyHot"), "progress", "GET /v1/admin/config")));
+                "rescoring", Map.of("alertNewlyHot", alertNewlyHot, "progress", "GET /v1/admin/config")));
     }
 
     /**
@@ -374,7 +443,15 @@ public final class AdminHandler extends HttpFunction {
 
     private static APIGatewayV2HTTPResponse invalidModel(ChangeModel.InvalidModel e) {
         return Responses.json(400, Map.of("error", Map.of("code", "invalid_model",
-                "message", e.getMessage(), "problems", e.problems())));
+                "message", e.getMessage(), "problems", e.problems(), "details", e.details().stream().map(p -> {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("path", p.path());
+                    d.put("line", p.line());
+                    d.put("column", p.column());
+                    d.put("code", p.code());
+                    d.put("message", p.message());
+                    return d;
+                }).toList())));
     }
 
     /** A query parameter that is true only when it says {@code true}. */

@@ -37,6 +37,7 @@ public final class ConsoleHandler extends HttpFunction {
             "index.html", "text/html; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
+            "model.js", "text/javascript; charset=utf-8",
             "users.js", "text/javascript; charset=utf-8",
             "uPlot.iife.min.js", "text/javascript; charset=utf-8",
             "uPlot.min.css", "text/css; charset=utf-8");

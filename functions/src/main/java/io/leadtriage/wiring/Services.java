@@ -9,6 +9,7 @@ import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.admin.ChangeModel;
 import io.leadtriage.app.admin.DryRunModel;
+import io.leadtriage.app.admin.EditModel;
 import io.leadtriage.app.admin.ReplayWebhooks;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
@@ -113,6 +114,7 @@ public final class Services {
     private final ReportOnLeads reportOnLeads;
     private final ChangeModel changeModel;
     private final DryRunModel dryRunModel;
+    private final EditModel editModel = new EditModel();
     private final ReplayWebhooks replayWebhooks;
 
     /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
@@ -521,5 +523,9 @@ public final class Services {
 
     public DryRunModel dryRunModel() {
         return dryRunModel;
+    }
+
+    public EditModel editModel() {
+        return editModel;
     }
 }

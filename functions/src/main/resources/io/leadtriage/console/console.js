@@ -202,16 +202,18 @@
   // ---------- The admin API ----------
   let auth;
   let user;
-  async function api(method, path, body) {
+  // A body is sent as JSON, or as it is when it is text already (a model's YAML); `extra` adds headers (If-Match).
+  async function api(method, path, body, extra) {
     const url = location.origin + path;
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const headers = Object.assign({ Accept: 'application/json' }, await auth.headers(method, url, text));
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const headers = Object.assign({ Accept: 'application/json' }, extra, await auth.headers(method, url, text));
+    if (body !== undefined) headers['Content-Type'] = typeof body === 'string' ? 'application/yaml' : 'application/json';
     const r = await fetch(url, { method, headers, body: body === undefined ? undefined : text });
     const answer = await r.json().catch(() => ({}));
     if (!r.ok) {
       const e = new Error((answer.error && answer.error.message) || 'HTTP ' + r.status);
       e.status = r.status;
+      e.answer = answer;
       throw e;
     }
     return answer;
@@ -389,6 +391,30 @@
     return section;
   }
 
+  /** Leads first seen each day of the period, by their tier now (the funnel's day counters), as three lines. */
+  async function tiersByDaySection(from, to) {
+    const r = await api('GET', '/v1/admin/reports/funnel?' + new URLSearchParams({ from, to: nextDay(to), by: 'day' }));
+    const counted = Object.fromEntries(r.rows.map(row => [row.day, row.byTier]));
+    const days = [];
+    for (let d = from; d <= to; d = nextDay(d)) days.push(d);
+    const tiers = ['hot', 'warm', 'cold'];
+    const series = tiers.map(t => days.map(d => (counted[d] && counted[d][t]) || 0));
+    const total = series.map(s => s.reduce((a, b) => a + b, 0));
+    const chart = h('div', { class: 'chart', id: 'tiers-chart', role: 'img', 'aria-label': `Leads per day by tier, ${from} to ${to}: `
+      + tiers.map((t, i) => `${t} ${total[i]}`).join(', ') + ' in all. ' + days.filter((d, i) => series.some(s => s[i]))
+      .map(d => `${d}: ${tiers.map((t, i) => `${t} ${series[i][days.indexOf(d)]}`).join(', ')}`).join('; ') });
+    if (window.uPlot) {
+      setTimeout(() => new window.uPlot({ width: Math.min(main().clientWidth, 720), height: 220,
+        axes: [{}, { label: 'leads' }],
+        series: [{}, { label: 'hot', stroke: '#b42318' }, { label: 'warm', stroke: '#93370d' }, { label: 'cold', stroke: '#175cd3' }]
+      }, [days.map(d => Date.parse(d) / 1000)].concat(series), chart), 0);
+    }
+    const csv = csvOf([['day'].concat(tiers)].concat(days.map((d, i) => [d].concat(series.map(s => s[i])))));
+    return h('section', {}, h('h2', {}, 'Leads per day, by tier'), chart,
+      h('p', {}, h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `leads-by-day-${from}-${to}.csv` },
+        'Download CSV of leads per day')));
+  }
+
   async function funnelView(params) {
     const today = new Date();
     const from = params.get('from') || isoDay(new Date(today.getTime() - 29 * 864e5));
@@ -420,7 +446,8 @@
         h('tbody', {}, stages.map((st, i) => h('tr', {}, h('td', {}, st), h('td', { class: 'num' }, reached[i]))))),
       h('p', {}, download),
       breakdownSection(from, to),
-      await speedSection());
+      await speedSection(),
+      await tiersByDaySection(from, to));
     if (window.uPlot) {
       const width = Math.min(main().clientWidth, 720);
       new window.uPlot({ width, height: 260, legend: { show: false },

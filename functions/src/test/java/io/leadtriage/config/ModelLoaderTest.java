@@ -159,6 +159,27 @@ class ModelLoaderTest {
                                 + " no template named 'customer-stroy' under templates"));
     }
 
+    /** A form shows each problem at its field: the path and a stable code come apart from the sentence. */
+    @Test
+    void eachProblemCarriesItsPathAndCodeApart() {
+        String yaml = TestModels.withThreeMistakes();
+
+        assertThatThrownBy(() -> ModelLoader.load(yaml, "model.yaml"))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.details())
+                        .extracting(ModelProblem::path, ModelProblem::code, ModelProblem::line)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("tiers", "invalid_value", lineOf(yaml, "max: 45")),
+                                org.assertj.core.groups.Tuple.tuple("fit[timeline-now].points", "wrong_type", lineOf(yaml, "points: lots")),
+                                org.assertj.core.groups.Tuple.tuple("nurture.sequences[warm].steps[1].template", "invalid_value",
+                                        lineOf(yaml, "template: customer-stroy"))));
+        assertThatThrownBy(() -> ModelLoader.load("tiers: [", "model.yaml")).isInstanceOfSatisfying(ModelException.class,
+                e -> assertThat(e.details()).extracting(ModelProblem::code).containsExactly("yaml_syntax"));
+        assertThatThrownBy(() -> ModelLoader.load(TestModels.editedText("    reason: wants to start now", "    reason: \"\""),
+                "model.yaml")).isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.details())
+                .extracting(ModelProblem::path, ModelProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fit[timeline-now].reason", "missing")));
+    }
+
     @Test
     void aTemplateErrorNamesTheModelFilesLine() {
         String yaml = TestModels.editedText("      teams like {{#company}}{{company}}{{/company}}{{^company}}yours{{/company}} qualify leads faster.</p>",

@@ -331,6 +331,55 @@ class AdminApiTest {
     }
 
     @Test
+    void theModelAsAFormChangesADraftAndNamesEachProblemAtItsField() throws Exception {
+        String yaml = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("yaml").asText();
+        JsonNode read = call("POST", "/v1/admin/config/form", "/v1/admin/config/form", null, null,
+                JSON.writeValueAsString(Map.of("yaml", yaml)), 200);
+        assertThat(read.path("yaml").asText()).isEqualTo(yaml);
+        assertThat(read.path("form").path("fit").get(0).path("path").asText()).startsWith("fit[");
+        assertThat(read.path("form").path("tiers").get(0).path("min").asInt()).isEqualTo(50);
+
+        JsonNode edited = call("POST", "/v1/admin/config/form", "/v1/admin/config/form", null, null,
+                JSON.writeValueAsString(Map.of("yaml", yaml, "set", Map.of("fit[timeline-now].points", "45"))), 200);
+        assertThat(edited.path("yaml").asText()).isEqualTo(TestModelText.replaceOnce(yaml,
+                "    points: 20\n    reason: wants to start now", "    points: 45\n    reason: wants to start now"));
+
+        JsonNode refused = call("POST", "/v1/admin/config/form", "/v1/admin/config/form", null, null,
+                JSON.writeValueAsString(Map.of("yaml", yaml, "set", Map.of("fit[timeline-now].points", "lots"))), 400);
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("invalid_model");
+        assertThat(refused.path("error").path("details").get(0).path("path").asText()).isEqualTo("fit[timeline-now].points");
+        assertThat(refused.path("error").path("details").get(0).path("code").asText()).isEqualTo("wrong_type");
+        assertThat(call("POST", "/v1/admin/config/form", "/v1/admin/config/form", null, null, "{\"set\": 1}", 400)
+                .path("error").path("code").asText()).isEqualTo("invalid_field");
+    }
+
+    @Test
+    void aRollbackStoresAnEarlierVersionAgainAsTheNextOne() throws Exception {
+        String yaml = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("yaml").asText();
+        String changed = TestModelText.replaceOnce(yaml, "    points: 20\n    reason: wants to start now",
+                "    points: 45\n    reason: wants to start now");
+        call("PUT", "/v1/admin/config", "/v1/admin/config", null, null, changed, 200);
+
+        JsonNode version = call("GET", "/v1/admin/config/versions/{version}", "/v1/admin/config/versions/0",
+                Map.of("version", "0"), null, null, 200);
+        JsonNode rolledBack = call("POST", "/v1/admin/config/versions/{version}/rollback",
+                "/v1/admin/config/versions/0/rollback", Map.of("version", "0"), null, null, 200);
+
+        assertThat(version.path("yaml").asText()).isEqualTo(yaml);
+        assertThat(rolledBack.path("version").asLong()).isEqualTo(2);
+        JsonNode config = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
+        assertThat(config.path("yaml").asText()).isEqualTo(yaml);
+        assertThat(config.path("history")).hasSize(2);
+        assertThat(call("GET", "/v1/admin/config/versions/{version}", "/v1/admin/config/versions/1",
+                Map.of("version", "1"), null, null, 200).path("yaml").asText()).isEqualTo(changed);
+        assertThat(call("GET", "/v1/admin/config/versions/{version}", "/v1/admin/config/versions/7",
+                Map.of("version", "7"), null, null, 404).path("error").path("code").asText()).isEqualTo("not_found");
+        assertThat(call("POST", "/v1/admin/config/versions/{version}/rollback", "/v1/admin/config/versions/x/rollback",
+                Map.of("version", "x"), null, null, 400).path("error").path("fields").path("version").asText())
+                .startsWith("must be a version number");
+    }
+
+    @Test
     void theLeadViewsShowTheScoreAsOfNowBesideTheStoredOne() throws Exception {
         String leadId = submit("demo", Map.of("email", "quiet@acme-analytics.io", "name", "Quinn", "company", "Acme",
                 "timeline", "now"));

@@ -176,6 +176,25 @@ class AdminReportsTest {
     }
 
     @Test
+    void leadsPerDayByTierComeFromTheFunnelByDay() throws Exception {
+        submit("newsletter", Map.of("email", "a@acme-analytics.io", "timeline", "6m+"));
+        submit("demo", Map.of("email", "b@acme-analytics.io", "name", "B", "company", "Acme", "timeline", "now",
+                "budget", "approved", "role", "decision_maker"));
+        clock.advance(java.time.Duration.ofDays(2));
+        submit("newsletter", Map.of("email", "c@acme-analytics.io", "timeline", "6m+"));
+
+        JsonNode byDay = get("/v1/admin/reports/funnel", Map.of("from", "2026-09-01", "to", "2026-09-08", "by", "day"));
+
+        assertThat(byDay.path("by").asText()).isEqualTo("day");
+        assertThat(byDay.path("rows")).hasSize(2).as("a day with no lead is left out");
+        assertThat(byDay.path("rows").get(0).path("day").asText()).isEqualTo("2026-09-01");
+        assertThat(byDay.path("rows").get(0).path("byTier").path("hot").asInt()).isEqualTo(1);
+        assertThat(byDay.path("rows").get(0).path("byTier").path("cold").asInt()).isEqualTo(1);
+        assertThat(byDay.path("rows").get(1).path("day").asText()).isEqualTo("2026-09-03");
+        assertThat(byDay.path("rows").get(1).path("leads").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void everyReportComesAsCsvWhenAskedForAndTheFunnelByFormSourceAndCampaign() throws Exception {
         submit("newsletter", Map.of("email", "a@acme-analytics.io", "utm_source", "google", "utm_campaign", "Fall"));
         submit("demo", Map.of("email", "b@acme-analytics.io", "name", "B", "company", "Acme", "timeline", "now"));

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
 
 import java.net.URI;
@@ -109,6 +111,30 @@ final class BrowserOnLocalRun implements BeforeAllCallback, AfterAllCallback, Be
         browser.quit();
         browser = HeadlessChromium.open(javascript);
         return browser;
+    }
+
+    /** Signs this test's browser in to the console with the run's admin token; the wait, for the test's next steps. */
+    org.openqa.selenium.support.ui.WebDriverWait signInToConsole() {
+        org.openqa.selenium.support.ui.WebDriverWait waiting = HeadlessChromium.waiting(browser);
+        browser.get(baseUrl() + "/console/");
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        browser.findElement(By.id("token")).sendKeys(runner.services().config().adminToken());
+        browser.findElement(By.cssSelector("form.signin button")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Leads"));
+        return waiting;
+    }
+
+    /** Calls an admin route of the run with its admin token, from outside the browser; the answer's body. */
+    String admin(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + path))
+                        .header("Authorization", "Bearer " + runner.services().config().adminToken())
+                        .header("Content-Type", "application/json")
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new AssertionError(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 
     /** The caught emails of this kind, whose subject starts so (any subject for null), oldest first. */

@@ -5,6 +5,7 @@ import io.leadtriage.app.Refusal;
 import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
+import io.leadtriage.config.ModelProblem;
 import io.leadtriage.ops.Log;
 
 import java.time.Clock;
@@ -55,15 +56,21 @@ public final class ChangeModel {
 
     /** A model that does not load: nothing was changed. */
     public static final class InvalidModel extends RuntimeException {
-        private final List<String> problems;
+        private final transient List<ModelProblem> details;
 
-        InvalidModel(List<String> problems) {
+        InvalidModel(ModelException e) {
             super("The model is not valid; nothing was changed.", null, false, false);
-            this.problems = List.copyOf(problems);
+            this.details = e.details();
         }
 
+        /** Each problem as a sentence with its place. */
         public List<String> problems() {
-            return problems;
+            return details.stream().map(ModelProblem::toString).toList();
+        }
+
+        /** Each problem with its place apart and its code: a form shows it at the field its path names. */
+        public List<ModelProblem> details() {
+            return details;
         }
     }
 
@@ -76,6 +83,30 @@ public final class ChangeModel {
                 current.map(ConfigStore.ConfigVersion::createdAt).orElse(null),
                 current.map(ConfigStore.ConfigVersion::yaml).orElse(models.shippedText()), store.history(HISTORY),
                 current.flatMap(v -> store.rescoring(v.version())).orElse(null));
+    }
+
+    /**
+     * The text of one version: a stored one, or 0, the file the functions started with.
+     *
+     * @throws Refusal {@code not_found} for a version never stored
+     */
+    public ConfigStore.ConfigVersion version(long version) {
+        if (version == 0) {
+            return new ConfigStore.ConfigVersion(0, null, null, models.shippedText());
+        }
+        return store.version(version).orElseThrow(() -> Refusal.notFound("No model version " + version + "."));
+    }
+
+    /**
+     * Puts the text of an earlier version as the next version: history is never rewritten, a rollback is a change
+     * like any other (rescoring included). The version in effect itself is no change.
+     *
+     * @param ifMatch the version the rollback was decided from, or null
+     */
+    public Put rollBack(long version, String ifMatch) {
+        Put put = put(version(version).yaml(), ifMatch, false);
+        Log.info("model rolled back", Map.of("to", version, "version", put.version(), "unchanged", put.unchanged()));
+        return put;
     }
 
     /** {@link #put(String, String, boolean)} with no alert for the leads the rescoring turns hot. */
@@ -99,7 +130,7 @@ public final class ChangeModel {
         try {
             ModelLoader.load(yaml, "the model sent");
         } catch (ModelException e) {
-            throw new InvalidModel(e.problems());
+            throw new InvalidModel(e);
         }
         Optional<ConfigStore.ConfigVersion> inEffect = store.current();
         long current = inEffect.map(ConfigStore.ConfigVersion::version).orElse(0L);

@@ -82,7 +82,7 @@ public final class DryRunModel {
         try {
             candidate = new Qualifier(ModelLoader.load(yaml, "the model sent"), clock);
         } catch (ModelException e) {
-            throw new ChangeModel.InvalidModel(e.problems());
+            throw new ChangeModel.InvalidModel(e);
         }
         String modelId = Secrets.sha256Hex(yaml).substring(0, 16);
         Progress progress = cursor == null ? new Progress(modelId, null, 0, 0, 0, new TreeMap<>(), new TreeMap<>())

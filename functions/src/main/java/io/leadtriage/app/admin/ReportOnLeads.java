@@ -62,10 +62,11 @@ public final class ReportOnLeads {
 
     /** What a funnel can be broken down by, and the label of a counter cell under each. */
     public enum Breakdown {
-        MONTH, FORM, SOURCE, CAMPAIGN;
+        DAY, MONTH, FORM, SOURCE, CAMPAIGN;
 
         String labelOf(Cohort cell) {
             return switch (this) {
+                case DAY -> cell.day().toString();
                 case MONTH -> YearMonth.from(cell.day()).toString();
                 case FORM -> cell.form();
                 case SOURCE -> cell.source();
@@ -120,14 +121,15 @@ public final class ReportOnLeads {
     }
 
     /**
-     * The funnel of each month, form, source or campaign of the period, by label. A breakdown by month takes any whole
-     * days (a month cut by the period counts its days inside it); the others count whole months, as their counters do.
+     * The funnel of each day, month, form, source or campaign of the period, by label (a day with no lead is left out).
+     * A breakdown by day or month takes any whole days (a month cut by the period counts its days inside it); the
+     * others count whole months, as their counters do. By day, each row's tiers are the leads per day by tier.
      */
     public Map<String, Funnel> funnelBy(Breakdown by, Period period) {
         Map<String, Tally> rows = new TreeMap<>();
-        if (by == Breakdown.MONTH) {
-            counters.funnelByDay(period.firstDay(), period.endDay())
-                    .forEach((day, counts) -> rows.merge(YearMonth.from(day).toString(), counts, Tally::plus));
+        if (by == Breakdown.DAY || by == Breakdown.MONTH) {
+            counters.funnelByDay(period.firstDay(), period.endDay()).forEach((day, counts) -> rows.merge(
+                    by == Breakdown.DAY ? day.toString() : YearMonth.from(day).toString(), counts, Tally::plus));
         } else {
             wholeMonth(period.firstDay(), "from");
             wholeMonth(period.endDay(), "to");
@@ -202,6 +204,6 @@ public final class ReportOnLeads {
                 return b;
             }
         }
-        throw Refusal.invalidFields(Map.of("by", "must be one of month, form, source, campaign"));
+        throw Refusal.invalidFields(Map.of("by", "must be one of day, month, form, source, campaign"));
     }
 }

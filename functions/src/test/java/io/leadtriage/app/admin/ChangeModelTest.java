@@ -127,4 +127,22 @@ class ChangeModelTest {
             assertThat(changeModel.inEffect().yaml()).isEqualTo(DEMO_AT_45);
         }
     }
+
+    @Test
+    void aRollbackPutsAnEarlierVersionAgainAsTheNextOneAndRewritesNoHistory() {
+        changeModel.put(DEMO_AT_40, null);
+        changeModel.put(DEMO_AT_45, "1");
+
+        Put rolledBack = changeModel.rollBack(1, "2");
+
+        assertThat(rolledBack.version()).isEqualTo(3);
+        assertThat(changeModel.inEffect().yaml()).isEqualTo(DEMO_AT_40);
+        assertThat(changeModel.inEffect().history()).extracting(ConfigVersion::version).containsExactly(3L, 2L, 1L);
+        assertThat(changeModel.version(2).yaml()).isEqualTo(DEMO_AT_45);
+        assertThat(changeModel.rollBack(0, null).version()).as("version 0: the file the functions started with").isEqualTo(4);
+        assertThat(changeModel.inEffect().yaml()).isEqualTo(TestModels.defaultText());
+        assertThat(changeModel.rollBack(4, null).unchanged()).as("the version in effect is no change").isTrue();
+        assertThat(refusalOf(() -> changeModel.rollBack(9, null)).code()).isEqualTo("not_found");
+        assertThat(refusalOf(() -> changeModel.rollBack(1, "2")).code()).isEqualTo(Refusal.VERSION_CONFLICT);
+    }
 }
