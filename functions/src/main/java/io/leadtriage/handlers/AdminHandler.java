@@ -117,7 +117,8 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/reports/funnel" -> funnel(event, request);
                 case "GET /v1/admin/reports/calibration" -> AdminReports.answer(request, query(event), "calibration", "rules",
                         AdminReports.calibration(reports.calibration()));
-                case "GET /v1/admin/reports/emails" -> emails(event, request);
+                case "GET /v1/admin/reports/emails" -> emails(event, request, "emails");
+                case "GET /v1/admin/reports/nurture" -> emails(event, request, "nurture");
                 case "GET /v1/admin/reports/backfill" -> Responses.json(200, AdminReports.backfill(countStoredLeads.progress()
                         .orElseThrow(() -> Refusal.notFound("No backfill of the report counters was started."))));
                 case "POST /v1/admin/reports/backfill" -> backfill();
@@ -236,11 +237,14 @@ public final class AdminHandler extends HttpFunction {
                 AdminReports.funnelBy(by, period, reports.funnelBy(by, period)));
     }
 
-    private APIGatewayV2HTTPResponse emails(APIGatewayV2HTTPEvent event, HttpRequest request) {
+    /** The email figures: {@code emails}, the nurture steps' sends; {@code nurture}, every figure of every kind. */
+    private APIGatewayV2HTTPResponse emails(APIGatewayV2HTTPEvent event, HttpRequest request, String report) {
         Map<String, String> query = query(event);
         ReportOnLeads.Period period = reports.period(AdminReports.instant(query.get("from"), "from"),
                 AdminReports.instant(query.get("to"), "to"));
-        return AdminReports.answer(request, query, "emails", "rows", AdminReports.emails(period, reports.emailsSent(period)));
+        Map<io.leadtriage.app.reports.EmailStep, io.leadtriage.domain.reports.Tally> figures = reports.emailFigures(period);
+        return AdminReports.answer(request, query, report, "rows", report.equals("emails") ? AdminReports.emails(period, figures)
+                : AdminReports.nurture(period, figures));
     }
 
     private APIGatewayV2HTTPResponse backfill() {

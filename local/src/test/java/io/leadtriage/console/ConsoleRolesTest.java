@@ -24,7 +24,7 @@ class ConsoleRolesTest {
     static final Set<String> SALES = Set.of("GET /v1/admin/leads", "GET /v1/admin/leads/{leadId}",
             "POST /v1/admin/leads/{leadId}/outcome");
     static final Set<String> MARKETER_ALSO = Set.of("GET /v1/admin/reports/funnel", "GET /v1/admin/reports/calibration",
-            "GET /v1/admin/reports/emails", "GET /v1/admin/reports/backfill",
+            "GET /v1/admin/reports/emails", "GET /v1/admin/reports/nurture", "GET /v1/admin/reports/backfill",
             "GET /v1/admin/config", "PUT /v1/admin/config", "POST /v1/admin/config/dry-run");
 
     static JsonNode resource(String id) {
