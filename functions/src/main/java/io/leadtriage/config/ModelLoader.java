@@ -103,7 +103,7 @@ public final class ModelLoader {
      * The YAML as a node tree with line marks: only SnakeYAML's reader, scanner, parser and composer, none
      * of its object construction (the binder does that, knowing the records), so little is loaded at cold start.
      */
-    private static Node compose(String yaml) {
+    static Node compose(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES); // a model needs few aliases; many is a "billion laughs" body
         options.setNestingDepthLimit(30);

@@ -23,6 +23,7 @@ import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.config.ModelLoader;
 import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.ReplayWebhooks;
 import io.leadtriage.app.admin.LookUpLeads;
@@ -58,6 +59,7 @@ public final class AdminHandler extends HttpFunction {
     private final EraseLead eraseLead;
     private final ReportOnLeads reports;
     private final ChangeModel changeModel;
+    private final io.leadtriage.app.admin.EditNurture editNurture;
     private final DryRunModel dryRunModel;
     private final ReplayWebhooks webhooks;
     private final ExportLeads exportLeads;
@@ -82,6 +84,7 @@ public final class AdminHandler extends HttpFunction {
         this.eraseLead = services.eraseLead();
         this.reports = services.reportOnLeads();
         this.changeModel = services.changeModel();
+        this.editNurture = services.editNurture();
         this.dryRunModel = services.dryRunModel();
         this.exportLeads = services.exportLeads();
         this.countStoredLeads = services.countStoredLeads();
@@ -126,6 +129,12 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/config" -> config();
                 case "PUT /v1/admin/config" -> putConfig(event, request);
                 case "POST /v1/admin/config/dry-run" -> dryRun(event, context);
+                case "POST /v1/admin/config/templates/{template}/preview" -> AdminNurture.preview(editNurture, event,
+                        request.pathParameter("template"));
+                case "POST /v1/admin/config/templates/{template}/test-send" -> AdminNurture.testSend(editNurture, event,
+                        request.pathParameter("template"));
+                case "PUT /v1/admin/config/templates/{template}" -> AdminNurture.save(editNurture, event, request,
+                        request.pathParameter("template"));
                 case "GET /v1/admin/webhooks/dead-letters" -> AdminWebhooks.list(webhooks, event);
                 case "POST /v1/admin/webhooks/dead-letters/replay" -> AdminWebhooks.replayAll(webhooks, request);
                 case "POST /v1/admin/webhooks/dead-letters/{leadId}/{deliveryId}/replay" -> AdminWebhooks.replayOne(webhooks,
@@ -319,6 +328,7 @@ public final class AdminHandler extends HttpFunction {
             rescoring.put("newlyHot", r.newlyHot());
         }
         body.put("rescoring", rescoring);
+        AdminNurture.describe(ModelLoader.load(model.yaml(), "the model in effect"), body);
         return Responses.json(200, body);
     }
 
@@ -383,7 +393,8 @@ public final class AdminHandler extends HttpFunction {
         return event.getQueryStringParameters() != null && "true".equals(event.getQueryStringParameters().get(name));
     }
 
-    private static String modelText(APIGatewayV2HTTPEvent event) {
+    /** The body as text, within {@link #MAX_MODEL_BYTES}. */
+    static String modelText(APIGatewayV2HTTPEvent event) {
         String body = event.getBody() == null ? "" : event.getBody();
         byte[] bytes = event.getIsBase64Encoded() ? decode(body) : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_MODEL_BYTES) {
