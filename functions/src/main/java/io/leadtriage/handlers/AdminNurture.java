@@ -52,7 +52,9 @@ final class AdminNurture {
         Map<String, Object> body = body(event);
         ChangeModel.Put put;
         try {
-            put = edits.save(edit(template, body), request.header("if-match"));
+            // If-Match, or the console's "version": the model version the edit started from.
+            String ifMatch = request.header("if-match") != null ? request.header("if-match") : text(body, "version");
+            put = edits.save(edit(template, body), ifMatch);
         } catch (EditNurture.InvalidTemplate e) {
             return invalid(e);
         }

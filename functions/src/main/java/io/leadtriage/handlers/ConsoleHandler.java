@@ -33,6 +33,7 @@ public final class ConsoleHandler extends HttpFunction {
             "index.html", "text/html; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
+            "nurture.js", "text/javascript; charset=utf-8",
             "uPlot.iife.min.js", "text/javascript; charset=utf-8",
             "uPlot.min.css", "text/css; charset=utf-8");
     static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";

@@ -198,6 +198,7 @@
     if (!r.ok) {
       const e = new Error((answer.error && answer.error.message) || 'HTTP ' + r.status);
       e.status = r.status;
+      e.error = answer.error;
       throw e;
     }
     return answer;

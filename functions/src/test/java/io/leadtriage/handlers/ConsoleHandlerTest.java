@@ -39,6 +39,7 @@ class ConsoleHandlerTest {
             "/console/index.html,         text/html; charset=utf-8,       <title>leadtriage console</title>",
             "/console/console.js,         text/javascript; charset=utf-8, leadtriageSigV4",
             "/console/console.css,        text/css; charset=utf-8,        :focus-visible",
+            "/console/nurture.js,         text/javascript; charset=utf-8, register('nurture'",
             "/console/uPlot.iife.min.js,  text/javascript; charset=utf-8, uPlot",
             "/console/uPlot.min.css,      text/css; charset=utf-8,        .uplot",
     })

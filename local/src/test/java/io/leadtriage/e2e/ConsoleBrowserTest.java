@@ -36,13 +36,7 @@ class ConsoleBrowserTest {
     static final BrowserOnLocalRun site = new BrowserOnLocalRun();
 
     WebDriverWait signIn(WebDriver browser) {
-        WebDriverWait waiting = HeadlessChromium.waiting(browser);
-        browser.get(site.baseUrl() + "/console/");
-        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-        browser.findElement(By.id("token")).sendKeys(site.runner().services().config().adminToken());
-        browser.findElement(By.cssSelector("form.signin button")).click();
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Leads"));
-        return waiting;
+        return site.signInToConsole(browser);
     }
 
     @Test
