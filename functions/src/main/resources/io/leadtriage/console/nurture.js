@@ -136,7 +136,7 @@
       h('p', {}, h('a', { href: '#/nurture' }, '← Nurture')),
       h('h1', {}, 'Template ', name),
       h('p', { class: 'muted' }, used.length ? 'Sent as ' + used.join(', ') + '.' : 'No sequence step sends it.',
-        ` Model version ${model.version}.`),
+        ' Edited from model version ', h('span', { id: 'edited-version' }, model.version), '.'),
       h('div', { class: 'editor' },
         h('form', { class: 'template-form', onsubmit: async e => {
           e.preventDefault();
@@ -145,6 +145,7 @@
             showErrors(root, {});
             toast(saved.unchanged ? `Nothing changed: still version ${saved.version}.` : `Saved as model version ${saved.version}.`);
             model.version = saved.version;
+            document.getElementById('edited-version').textContent = saved.version;
             document.getElementById('saved-version').textContent = `Model version ${saved.version} is in effect within a minute.`;
           } catch (err) {
             const first = showErrors(root, err);
