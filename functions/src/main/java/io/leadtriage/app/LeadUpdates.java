@@ -7,6 +7,8 @@ import io.leadtriage.app.ports.LeadUnitOfWork.SaveResult;
 import io.leadtriage.app.ports.LeadWrite;
 import io.leadtriage.app.ports.UnverifiedSubmission;
 import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
+import io.leadtriage.domain.reports.Tally;
 import io.leadtriage.domain.AlertRouting;
 import io.leadtriage.domain.Qualification;
 import io.leadtriage.domain.Qualifier;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -82,9 +85,19 @@ public final class LeadUpdates {
      *                        but no alert is planned; a rescoring the marketer did not ask to alert)
      * @param requalifyOnly   the lead itself is unchanged: the change is its requalification, written only if the
      *                        verdict, the next review or what the verdict calls for changes (else nothing is written)
+     * @param emails          the email figures the change adds to (a click, a bounce, an unsubscribe), in its write
      */
     public record Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause, UnverifiedSubmission unverified,
-                        boolean alertIfHot, boolean requalifyOnly) {
+                        boolean alertIfHot, boolean requalifyOnly, Map<EmailStep, Tally> emails) {
+        public Draft {
+            emails = Map.copyOf(emails);
+        }
+
+        public Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause, UnverifiedSubmission unverified,
+                     boolean alertIfHot, boolean requalifyOnly) {
+            this(lead, timeline, cause, unverified, alertIfHot, requalifyOnly, Map.of());
+        }
+
         public Draft(LeadRecord lead, List<TimelineEntry> timeline, Cause cause, UnverifiedSubmission unverified) {
             this(lead, timeline, cause, unverified, true, false);
         }
@@ -100,6 +113,12 @@ public final class LeadUpdates {
         /** The stored lead requalified as it is (a model change), with {@code entry} in its timeline if anything changes. */
         public static Draft requalification(LeadRecord lead, TimelineEntry entry, boolean alertIfHot) {
             return new Draft(lead, List.of(entry), null, null, alertIfHot, true);
+        }
+
+        /** This draft, adding one to an email's {@code figure} in its write (nothing when {@code step} is null). */
+        public Draft counting(EmailStep step, String figure) {
+            return new Draft(lead, timeline, cause, unverified, alertIfHot, requalifyOnly,
+                    CountChange.email(lead.id(), step, figure).plusEmails(emails).emails());
         }
     }
 
@@ -308,7 +327,7 @@ public final class LeadUpdates {
         IdempotencyMarker marker = onceKey == null ? null : new IdempotencyMarker(onceKey, d.id(), before == null, now,
                 now.plus(onceKey.startsWith(CONTENT_HASH_PREFIX) ? CONTENT_HASH_LIFETIME : MARKER_LIFETIME));
         return new LeadWrite(after, before == null ? 0 : before.version(), timeline, marker, puts, deletes, draft.unverified(),
-                CountChange.between(before, after));
+                CountChange.between(before, after).plusEmails(draft.emails()));
     }
 
     /** The lead an unverified submission's id (in a visitor's token) stands for, while it has not expired. */

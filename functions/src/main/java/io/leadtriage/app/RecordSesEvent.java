@@ -3,6 +3,8 @@ package io.leadtriage.app;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.MessageLog;
+import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.sesevents.LinkScannerDetector;
 import io.leadtriage.app.sesevents.SesEvent;
 import io.leadtriage.domain.Lead;
@@ -64,7 +66,8 @@ public final class RecordSesEvent {
         countForReputation(about);
         Optional<String> sendId = about.message().sendId();
         if (event instanceof SesEvent.Delivery delivery) {
-            sendId.ifPresent(id -> messages.recordDelivery(leadId.get(), id, delivery.deliveredAt()));
+            sendId.ifPresent(id -> messages.recordDelivery(leadId.get(), id, delivery.deliveredAt(), CountChange.email(leadId.get(),
+                    about.message().figures(delivery.deliveredAt()), EmailStep.DELIVERED)));
             return Optional.empty();
         }
         if (!sentToTheLead(leadId.get(), about)) {
@@ -73,10 +76,12 @@ public final class RecordSesEvent {
         }
         String onceKey = "ses#" + event.eventId();
         if (event instanceof SesEvent.Bounce bounce && bounce.permanent()) {
-            return Optional.of(suppress(leadId.get(), onceKey, "permanent bounce", bounce.bouncedAt()));
+            return Optional.of(suppress(leadId.get(), onceKey, "permanent bounce", bounce.bouncedAt(),
+                    about.message().figures(bounce.bouncedAt()), EmailStep.BOUNCED));
         }
         if (event instanceof SesEvent.Complaint complaint && !complaint.notSpam()) {
-            return Optional.of(suppress(leadId.get(), onceKey, "complaint", complaint.complainedAt()));
+            return Optional.of(suppress(leadId.get(), onceKey, "complaint", complaint.complainedAt(),
+                    about.message().figures(complaint.complainedAt()), EmailStep.COMPLAINED));
         }
         if (event instanceof SesEvent.Click click) {
             return Optional.of(click(leadId.get(), onceKey, click));
@@ -114,12 +119,14 @@ public final class RecordSesEvent {
     /** An event about an alert to sales: noted on the message, never on the lead. */
     private void recordOnTheAlert(String leadId, String sendId, SesEvent.AboutMessage about) {
         if (about instanceof SesEvent.Bounce bounce && bounce.permanent()) {
-            if (messages.recordBounce(leadId, sendId, bounce.bouncedAt())) {
+            if (messages.recordBounce(leadId, sendId, bounce.bouncedAt(), CountChange.email(leadId,
+                    about.message().figures(bounce.bouncedAt()), EmailStep.BOUNCED))) {
                 warn("sales alert bounced: a rep's address refuses mail", leadId, sendId, about,
                         Map.of("bounceSubType", bounce.subType().orElse("-")));
             }
         } else if (about instanceof SesEvent.Complaint complaint && !complaint.notSpam()) {
-            if (messages.recordComplaint(leadId, sendId, complaint.complainedAt())) {
+            if (messages.recordComplaint(leadId, sendId, complaint.complainedAt(), CountChange.email(leadId,
+                    about.message().figures(complaint.complainedAt()), EmailStep.COMPLAINED))) {
                 warn("sales alert reported as unwanted by a rep's mail system", leadId, sendId, about,
                         Map.of("feedbackType", complaint.feedbackType().orElse("-")));
             }
@@ -127,8 +134,12 @@ public final class RecordSesEvent {
             messages.findMessage(leadId, sendId)
                     .filter(sent -> sent.clicks().stream().noneMatch(c -> c.link().equals(click.link())
                             && c.at().equals(click.clickedAt())))
-                    .ifPresent(sent -> messages.recordClick(leadId, sendId, new SentMessage.Click(click.link(),
-                            click.clickedAt(), assess(click, Optional.of(sent)).scanner())));
+                    .ifPresent(sent -> {
+                        boolean scanner = assess(click, Optional.of(sent)).scanner();
+                        messages.recordClick(leadId, sendId, new SentMessage.Click(click.link(), click.clickedAt(), scanner),
+                                firstByAPerson(scanner, Optional.of(sent)) ? CountChange.email(leadId,
+                                        about.message().figures(click.clickedAt()), EmailStep.CLICKED) : CountChange.none(leadId));
+                    });
         }
     }
 
@@ -144,7 +155,13 @@ public final class RecordSesEvent {
         Log.warn(message, fields);
     }
 
-    private LeadUpdates.Applied suppress(String leadId, String onceKey, String why, Instant at) {
+    /** Whether a click is the email's first by a person (not a link scanner): what its {@code clicked} figure counts. */
+    private static boolean firstByAPerson(boolean scanner, Optional<SentMessage> sent) {
+        return !scanner && sent.map(m -> m.clicks().stream().allMatch(SentMessage.Click::scanner)).orElse(true);
+    }
+
+    /** Suppresses the lead's address, adding one to the email's {@code figure} (bounced, complained) in the same write. */
+    private LeadUpdates.Applied suppress(String leadId, String onceKey, String why, Instant at, EmailStep email, String figure) {
         return updates.apply(LeadUpdates.Lookup.byId(leadId), onceKey, (current, now) -> current.map(lead -> {
             if (lead.contact().suppressedBecause() != null) {
                 return null;
@@ -153,7 +170,7 @@ public final class RecordSesEvent {
             LeadRecord changed = lead.withContact(new ContactState(c.unsubscribedAt(), why, c.lastMarketingAt(),
                     c.reminderScheduled()));
             return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.SUPPRESSED,
-                    "no more email to this address: " + why + " (reported " + at + ")")));
+                    "no more email to this address: " + why + " (reported " + at + ")"))).counting(email, figure);
         }));
     }
 
@@ -178,10 +195,12 @@ public final class RecordSesEvent {
                     String detail = verdict.scanner() ? "email click kept, not scored: " + verdict.reason()
                             : "email click on " + signal.detail();
                     return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.EMAIL_CLICK, detail)),
-                            LeadUpdates.Cause.signal(signal));
+                            LeadUpdates.Cause.signal(signal)).counting(firstByAPerson(verdict.scanner(), sent)
+                            ? click.message().figures(click.clickedAt()) : null, EmailStep.CLICKED);
                 }));
         if (!applied.repeat() && sendId.isPresent() && sent.isPresent()) {
-            messages.recordClick(leadId, sendId.get(), new SentMessage.Click(click.link(), click.clickedAt(), verdict.scanner()));
+            messages.recordClick(leadId, sendId.get(), new SentMessage.Click(click.link(), click.clickedAt(), verdict.scanner()),
+                    CountChange.none(leadId));
         }
         return applied;
     }

@@ -27,6 +27,10 @@ public final class Refusal extends RuntimeException {
     public static final String TIMESTAMP_OUTSIDE_WINDOW = "timestamp_outside_window";
     /** A server-to-server request naming a lead (by id or email) that is not stored. */
     public static final String UNKNOWN_LEAD = "unknown_lead";
+    /** An edit of a template the model in effect does not have (or does not write out as subject, html and text). */
+    public static final String UNKNOWN_TEMPLATE = "unknown_template";
+    /** A test email to an address that is not one of the company's own. */
+    public static final String RECIPIENT_NOT_ALLOWED = "recipient_not_allowed";
 
     private final String code;
     private final Map<String, String> fields;

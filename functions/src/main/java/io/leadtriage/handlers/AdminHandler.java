@@ -24,6 +24,7 @@ import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.RecordOutcome;
 import io.leadtriage.app.admin.ChangeModel;
+import io.leadtriage.config.ModelLoader;
 import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.EditModel;
 import io.leadtriage.app.admin.ReplayWebhooks;
@@ -61,6 +62,7 @@ public final class AdminHandler extends HttpFunction {
     private final EraseLead eraseLead;
     private final ReportOnLeads reports;
     private final ChangeModel changeModel;
+    private final io.leadtriage.app.admin.EditNurture editNurture;
     private final DryRunModel dryRunModel;
     private final EditModel editModel;
     private final ReplayWebhooks webhooks;
@@ -86,6 +88,7 @@ public final class AdminHandler extends HttpFunction {
         this.eraseLead = services.eraseLead();
         this.reports = services.reportOnLeads();
         this.changeModel = services.changeModel();
+        this.editNurture = services.editNurture();
         this.dryRunModel = services.dryRunModel();
         this.editModel = services.editModel();
         this.exportLeads = services.exportLeads();
@@ -122,7 +125,8 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/reports/funnel" -> funnel(event, request);
                 case "GET /v1/admin/reports/calibration" -> AdminReports.answer(request, query(event), "calibration", "rules",
                         AdminReports.calibration(reports.calibration()));
-                case "GET /v1/admin/reports/emails" -> emails(event, request);
+                case "GET /v1/admin/reports/emails" -> emails(event, request, "emails");
+                case "GET /v1/admin/reports/nurture" -> emails(event, request, "nurture");
                 case "GET /v1/admin/reports/backfill" -> Responses.json(200, AdminReports.backfill(countStoredLeads.progress()
                         .orElseThrow(() -> Refusal.notFound("No backfill of the report counters was started."))));
                 case "POST /v1/admin/reports/backfill" -> backfill();
@@ -134,6 +138,12 @@ public final class AdminHandler extends HttpFunction {
                 case "GET /v1/admin/config/versions/{version}" -> version(request.pathParameter("version"));
                 case "POST /v1/admin/config/versions/{version}/rollback" -> rollBack(request.pathParameter("version"),
                         request);
+                case "POST /v1/admin/config/templates/{template}/preview" -> AdminNurture.preview(editNurture, event,
+                        request.pathParameter("template"));
+                case "POST /v1/admin/config/templates/{template}/test-send" -> AdminNurture.testSend(editNurture, event,
+                        request.pathParameter("template"));
+                case "PUT /v1/admin/config/templates/{template}" -> AdminNurture.save(editNurture, event, request,
+                        request.pathParameter("template"));
                 case "GET /v1/admin/webhooks/dead-letters" -> AdminWebhooks.list(webhooks, event);
                 case "POST /v1/admin/webhooks/dead-letters/replay" -> AdminWebhooks.replayAll(webhooks, request);
                 case "POST /v1/admin/webhooks/dead-letters/{leadId}/{deliveryId}/replay" -> AdminWebhooks.replayOne(webhooks,
@@ -247,11 +257,14 @@ public final class AdminHandler extends HttpFunction {
                 AdminReports.funnelBy(by, period, reports.funnelBy(by, period)));
     }
 
-    private APIGatewayV2HTTPResponse emails(APIGatewayV2HTTPEvent event, HttpRequest request) {
+    /** The email figures: {@code emails}, the nurture steps' sends; {@code nurture}, every figure of every kind. */
+    private APIGatewayV2HTTPResponse emails(APIGatewayV2HTTPEvent event, HttpRequest request, String report) {
         Map<String, String> query = query(event);
         ReportOnLeads.Period period = reports.period(AdminReports.instant(query.get("from"), "from"),
                 AdminReports.instant(query.get("to"), "to"));
-        return AdminReports.answer(request, query, "emails", "rows", AdminReports.emails(period, reports.emailsSent(period)));
+        Map<io.leadtriage.app.reports.EmailStep, io.leadtriage.domain.reports.Tally> figures = reports.emailFigures(period);
+        return AdminReports.answer(request, query, report, "rows", report.equals("emails") ? AdminReports.emails(period, figures)
+                : AdminReports.nurture(period, figures));
     }
 
     private APIGatewayV2HTTPResponse backfill() {
@@ -326,6 +339,7 @@ public final class AdminHandler extends HttpFunction {
             rescoring.put("newlyHot", r.newlyHot());
         }
         body.put("rescoring", rescoring);
+        AdminNurture.describe(ModelLoader.load(model.yaml(), "the model in effect"), body);
         return Responses.json(200, body);
     }
 
@@ -459,7 +473,8 @@ public final class AdminHandler extends HttpFunction {
         return event.getQueryStringParameters() != null && "true".equals(event.getQueryStringParameters().get(name));
     }
 
-    private static String modelText(APIGatewayV2HTTPEvent event) {
+    /** The body as text, within {@link #MAX_MODEL_BYTES}. */
+    static String modelText(APIGatewayV2HTTPEvent event) {
         String body = event.getBody() == null ? "" : event.getBody();
         byte[] bytes = event.getIsBase64Encoded() ? decode(body) : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_MODEL_BYTES) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadtriage.domain.reports.FunnelReport;
 import io.leadtriage.domain.reports.RuleCalibration;
 import io.leadtriage.domain.reports.ScoringCalibration;
+import io.leadtriage.domain.reports.Tally;
 import io.leadtriage.app.Refusal;
 import io.leadtriage.app.admin.ReportOnLeads;
 import io.leadtriage.app.ports.ReportCounters;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The admin reports as JSON: the funnel and the scoring calibration ({@link ReportOnLeads} makes them). */
@@ -130,17 +132,50 @@ final class AdminReports {
     }
 
     /** Nurture emails sent in the period, a row per sequence step. */
-    static Map<String, Object> emails(ReportOnLeads.Period period, Map<EmailStep, Long> sent) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", period.from().toString());
-        body.put("to", period.to().toString());
-        body.put("rows", sent.entrySet().stream().map(e -> {
+    static Map<String, Object> emails(ReportOnLeads.Period period, Map<EmailStep, Tally> figures) {
+        return rows(period, figures.entrySet().stream().filter(e -> e.getKey().inSequence()).map(e -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sequence", e.getKey().sequenceId());
             row.put("step", e.getKey().step() + 1);
-            row.put("sent", e.getValue());
+            row.put(EmailStep.SENT, e.getValue().get(EmailStep.SENT));
             return row;
         }).toList());
+    }
+
+    /** Every email figure of the period: a row per kind and nurture sequence step, with its rates. */
+    static Map<String, Object> nurture(ReportOnLeads.Period period, Map<EmailStep, Tally> figures) {
+        return rows(period, figures.entrySet().stream().map(e -> {
+            EmailStep step = e.getKey();
+            Tally counts = e.getValue();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", step.kind());
+            row.put("sequence", step.sequenceId());
+            row.put("step", step.inSequence() ? step.step() + 1 : null);
+            for (String figure : NURTURE_FIGURES) {
+                row.put(figure, counts.get(figure));
+            }
+            long sent = counts.get(EmailStep.SENT);
+            row.put("clickRate", rate(counts.get(EmailStep.CLICKED), sent));
+            row.put("unsubscribeRate", rate(counts.get(EmailStep.UNSUBSCRIBED), sent));
+            row.put("bounceRate", rate(counts.get(EmailStep.BOUNCED), sent));
+            return row;
+        }).toList());
+    }
+
+    /** The figures of {@link #nurture}'s rows, in their order. */
+    static final List<String> NURTURE_FIGURES = List.of(EmailStep.SENT, EmailStep.DELIVERED, EmailStep.CLICKED,
+            EmailStep.UNSUBSCRIBED, EmailStep.BOUNCED, EmailStep.COMPLAINED);
+
+    /** Of the emails sent in the period; null when none was. */
+    private static Double rate(long part, long sent) {
+        return sent == 0 ? null : (double) part / sent;
+    }
+
+    private static Map<String, Object> rows(ReportOnLeads.Period period, List<Map<String, Object>> rows) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
+        body.put("rows", rows);
         return body;
     }
 

@@ -39,6 +39,7 @@ public final class ConsoleHandler extends HttpFunction {
             "console.css", "text/css; charset=utf-8",
             "model.js", "text/javascript; charset=utf-8",
             "users.js", "text/javascript; charset=utf-8",
+            "nurture.js", "text/javascript; charset=utf-8",
             "uPlot.iife.min.js", "text/javascript; charset=utf-8",
             "uPlot.min.css", "text/css; charset=utf-8");
     static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";

@@ -113,6 +113,7 @@ public final class Services {
     private final LookUpLeads lookUpLeads;
     private final ReportOnLeads reportOnLeads;
     private final ChangeModel changeModel;
+    private final io.leadtriage.app.admin.EditNurture editNurture;
     private final DryRunModel dryRunModel;
     private final EditModel editModel = new EditModel();
     private final ReplayWebhooks replayWebhooks;
@@ -184,9 +185,11 @@ public final class Services {
                 : new TurnstileVerifier(config.humanCheck().endpoint(), config.humanCheck().secret(),
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
                 config.humanCheck().action());
+        java.util.function.Function<QualificationModel, NurtureComposer> nurtureComposer =
+                model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress());
         this.dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(),
                 emailSender, outlets.chat(), outlets.webhooks(), models, model -> new SalesAlertComposer(model, email.senderAddress()),
-                model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress()),
+                nurtureComposer,
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
                 new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), storage.accounts(), clock);
@@ -222,6 +225,8 @@ public final class Services {
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.counters(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
+        this.editNurture = new io.leadtriage.app.admin.EditNurture(changeModel, storage.leads(), emailSender, nurtureComposer,
+                email.alertRecipients(), clock);
         this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
         this.replayWebhooks = new ReplayWebhooks(storage.outbox(), clock);
     }
@@ -527,5 +532,9 @@ public final class Services {
 
     public EditModel editModel() {
         return editModel;
+    }
+
+    public io.leadtriage.app.admin.EditNurture editNurture() {
+        return editNurture;
     }
 }

@@ -214,6 +214,7 @@
       const e = new Error((answer.error && answer.error.message) || 'HTTP ' + r.status);
       e.status = r.status;
       e.answer = answer;
+      e.error = answer.error;
       throw e;
     }
     return answer;
@@ -473,7 +474,14 @@
     show(h('p', { class: 'error', role: 'alert' }, e.status === 403
       ? 'Your role may not do this.' : e.message));
   }
-  async function route() {
+  // One view renders at a time, in the order asked: a view still loading (a lead page reloading after an outcome) can
+  // never draw over the one the address moved to since.
+  let routing = Promise.resolve();
+  function route() {
+    routing = routing.then(render, render);
+    return routing;
+  }
+  async function render() {
     const [path, query] = (location.hash.slice(1) || '/leads').split('?');
     const params = new URLSearchParams(query || '');
     const parts = path.split('/').slice(1).map(decodeURIComponent);

@@ -115,17 +115,8 @@ class RecordSesEventTest {
      * Sam's welcome (nurture), Dee's "finish your request" (reminder), Priya's sales alert, and its escalation.
      */
     SentMessage sent(String kind) {
-        leadId = switch (kind) {
-            case "nurture" -> flow.submit("newsletter", SAM, Map.of("name", "Sam Lee", "timeline", "now")).after().id();
-            case "reminder" -> flow.submit("get-started", "dee@northwind-saas.com", Map.of("name", "Dee Lee")).after().id();
-            default -> flow.submit("demo", "priya@northwind-saas.com",
-                    Map.of("name", "Priya Shah", "company", "Northwind", "timeline", "now")).after().id();
-        };
-        flow.dispatchDue();
-        flow.dispatchAfter(Duration.ofHours(2));
-        SentMessage sent = flow.storage().messages().sentMessages(leadId).stream()
-                .filter(m -> flow.sesMail(m).kind().equals(Optional.of(kind))).findFirst().orElseThrow();
-        flow.clock().advance(Duration.ofMinutes(12));
+        SentMessage sent = flow.firstEmailOf(kind);
+        leadId = sent.leadId();
         return sent;
     }
 

@@ -47,6 +47,7 @@ class ConsoleHandlerTest {
             "/console/console.css,        text/css; charset=utf-8,        :focus-visible",
             "/console/model.js,           text/javascript; charset=utf-8, The Model screen",
             "/console/users.js,           text/javascript; charset=utf-8, register('users'",
+            "/console/nurture.js,         text/javascript; charset=utf-8, register('nurture'",
             "/console/uPlot.iife.min.js,  text/javascript; charset=utf-8, uPlot",
             "/console/uPlot.min.css,      text/css; charset=utf-8,        .uplot",
     })

@@ -273,6 +273,27 @@ public final class CoreFlow {
                 .orElseThrow(() -> new AssertionError("no email was sent as " + sent.sendId()));
     }
 
+    /**
+     * The lead an email of this kind is sent for, and that email, as the dispatcher sent it, twelve minutes on: Sam's
+     * welcome ({@code nurture}), Dee's "finish your request" ({@code reminder}), Priya's {@code sales_alert}, and its
+     * {@code escalation}.
+     */
+    public io.leadtriage.app.outbox.SentMessage firstEmailOf(String kind) {
+        String leadId = switch (kind) {
+            case "nurture" -> submit("newsletter", "sam@northwind-saas.com", Map.of("name", "Sam Lee", "timeline", "now"))
+                    .after().id();
+            case "reminder" -> submit("get-started", "dee@northwind-saas.com", Map.of("name", "Dee Lee")).after().id();
+            default -> submit("demo", "priya@northwind-saas.com",
+                    Map.of("name", "Priya Shah", "company", "Northwind", "timeline", "now")).after().id();
+        };
+        dispatchDue();
+        dispatchAfter(Duration.ofHours(2));
+        io.leadtriage.app.outbox.SentMessage sent = storage.messages().sentMessages(leadId).stream()
+                .filter(m -> sesMail(m).kind().equals(java.util.Optional.of(kind))).findFirst().orElseThrow();
+        clock.advance(Duration.ofMinutes(12));
+        return sent;
+    }
+
     public List<String> timeline(String leadId) {
         return storage.queries().timeline(leadId).stream().map(TimelineEntry::detail).toList();
     }

@@ -60,6 +60,34 @@ class AdminApiTest {
         return AdminRequests.call(admin, method, routePath, rawPath, path, query, body, expectedStatus);
     }
 
+    JsonNode template(String action, String template, String body, int status) throws Exception {
+        String route = "/v1/admin/config/templates/{template}" + (action.isEmpty() ? "" : "/" + action);
+        return call(action.isEmpty() ? "PUT" : "POST", route, route.replace("{template}", template),
+                Map.of("template", template), null, body, status);
+    }
+
+    @Test
+    void aTemplateIsPreviewedTestedAndSavedWithAStableCodeForEachRefusal() throws Exception {
+        JsonNode config = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200);
+        assertThat(config.path("sequences").get(0).path("steps").get(0).path("template").asText()).isNotEmpty();
+        assertThat(config.path("templates").path("welcome").path("subject").asText()).isNotEmpty();
+        String edit = "{\"subject\":\"Hi {{firstName}}\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\",\"sample\":\"sam\"";
+
+        assertThat(template("preview", "welcome", edit + "}", 200).path("subject").asText()).isEqualTo("Hi Sam");
+        assertThat(template("preview", "no-such", edit + "}", 404).path("error").path("code").asText())
+                .isEqualTo("unknown_template");
+        JsonNode invalid = template("preview", "welcome", edit.replace("<p>Hi</p>", "<p>{{{name}}}</p>") + "}", 400);
+        assertThat(invalid.path("error").path("code").asText()).isEqualTo("invalid_template");
+        assertThat(invalid.path("error").path("fields").path("html").asText()).contains("not allowed in html");
+        assertThat(template("preview", "welcome", "[1]", 400).path("error").path("code").asText()).isEqualTo("invalid_field");
+        assertThat(template("test-send", "welcome", edit + ",\"to\":\"someone@elsewhere.example\"}", 403)
+                .path("error").path("code").asText()).isEqualTo("recipient_not_allowed");
+        template("test-send", "welcome", edit + ",\"to\":\"sales@leadtriage.example\"}", 202);
+        assertThat(template("", "welcome", edit + ",\"version\":\"7\"}", 409).path("error").path("code").asText())
+                .isEqualTo("version_conflict");
+        assertThat(template("", "welcome", edit + ",\"version\":\"0\"}", 200).path("version").asLong()).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource({
             "no credentials, 401",

@@ -30,13 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminReportsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     final AdjustableClock clock = AdjustableClock.startingAt(Instant.parse("2026-09-01T09:00:00Z"));
+    final MailCatcher mail = new MailCatcher(clock);
     Services services;
     FormHandler forms;
     AdminHandler admin;
 
     @BeforeEach
     void start() {
-        services = TestServices.create(clock, new MailCatcher(clock), DynamoBackend.freshTable("reports"),
+        services = TestServices.create(clock, mail, DynamoBackend.freshTable("reports"),
                 TestServices.ADMIN_TOKEN);
         forms = new FormHandler(services);
         admin = new AdminHandler(services);
@@ -221,6 +222,41 @@ class AdminReportsTest {
         assertThat(partMonth.getStatusCode()).as(partMonth.getBody()).isEqualTo(400);
         JsonNode emails = get("/v1/admin/reports/emails", Map.of("from", "2026-09-01", "to", "2026-10-01"));
         assertThat(emails.path("rows").isArray()).isTrue();
+    }
+
+    @Test
+    void theNurtureReportCountsEachStepsSendsAndDeliveriesFromTheCountersAsJsonAndCsv() throws Exception {
+        String leadId = submit("newsletter", Map.of("email", "reader@acme-analytics.io", "consent", "true"));
+        clock.advance(Duration.ofDays(1));
+        services.dispatcher().dispatchDue(50, Duration.ofSeconds(20));
+        io.leadtriage.app.outbox.SentMessage sent = services.storage().messages().sentMessages(leadId).get(0);
+        Map<String, List<String>> tags = new HashMap<>();
+        mail.caught().stream().filter(c -> c.messageId().equals(sent.messageId())).findFirst().orElseThrow()
+                .email().tags().forEach((name, value) -> tags.put(name, List.of(value)));
+        io.leadtriage.app.sesevents.SesEvent.Delivery delivery = new io.leadtriage.app.sesevents.SesEvent.Delivery("delivery-1",
+                new io.leadtriage.app.sesevents.SentMessage(sent.messageId(), sent.sentAt(), tags), clock.instant());
+        services.recordSesEvent().record(delivery);
+        services.recordSesEvent().record(delivery);
+
+        Map<String, String> period = Map.of("from", "2026-09-01", "to", "2026-09-08");
+        JsonNode report = get("/v1/admin/reports/nurture", period);
+        APIGatewayV2HTTPResponse csv = raw(admin, "GET", "/v1/admin/reports/nurture", Map.of("from", "2026-09-01",
+                "to", "2026-09-08", "format", "csv"), null);
+
+        assertThat(report.path("rows")).singleElement().satisfies(row -> {
+            assertThat(row.path("kind").asText()).isEqualTo("nurture");
+            assertThat(row.path("sequence").asText()).isEqualTo(tags.get("sequence").get(0));
+            assertThat(row.path("step").asInt()).isEqualTo(1);
+            assertThat(row.path("sent").asLong()).isEqualTo(1);
+            assertThat(row.path("delivered").asLong()).as("a delivery reported twice").isEqualTo(1);
+            assertThat(row.path("clicked").asLong()).isZero();
+        });
+        assertThat(csv.getHeaders()).containsEntry("Content-Type", "text/csv; charset=utf-8");
+        assertThat(csv.getBody().lines().findFirst().orElseThrow())
+                .startsWith("kind,sequence,step,sent,delivered,clicked,unsubscribed,bounced,complained,clickRate");
+        assertThat(get("/v1/admin/reports/nurture", Map.of("from", "2026-09-03", "to", "2026-09-04")).path("rows")).as("another day").isEmpty();
+        assertThat(raw(admin, "GET", "/v1/admin/reports/nurture", Map.of("from", "2026-09-08", "to", "2026-09-01"), null)
+                .getStatusCode()).isEqualTo(400);
     }
 
     @Test

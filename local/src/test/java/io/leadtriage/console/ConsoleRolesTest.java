@@ -25,9 +25,11 @@ class ConsoleRolesTest {
     static final Set<String> SALES = Set.of("GET /v1/admin/leads", "GET /v1/admin/leads/{leadId}",
             "POST /v1/admin/leads/{leadId}/outcome");
     static final Set<String> MARKETER_ALSO = Set.of("GET /v1/admin/reports/funnel", "GET /v1/admin/reports/calibration",
-            "GET /v1/admin/reports/emails", "GET /v1/admin/reports/backfill",
+            "GET /v1/admin/reports/emails", "GET /v1/admin/reports/nurture", "GET /v1/admin/reports/backfill",
             "GET /v1/admin/config", "PUT /v1/admin/config", "POST /v1/admin/config/dry-run", "POST /v1/admin/config/form",
-            "GET /v1/admin/config/versions/{version}", "POST /v1/admin/config/versions/{version}/rollback");
+            "GET /v1/admin/config/versions/{version}", "POST /v1/admin/config/versions/{version}/rollback",
+            "POST /v1/admin/config/templates/{template}/preview", "POST /v1/admin/config/templates/{template}/test-send",
+            "PUT /v1/admin/config/templates/{template}");
 
     static JsonNode resource(String id) {
         return StackAlarms.template().path("Resources").path(id);

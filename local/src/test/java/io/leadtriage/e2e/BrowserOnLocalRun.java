@@ -115,13 +115,7 @@ final class BrowserOnLocalRun implements BeforeAllCallback, AfterAllCallback, Be
 
     /** Signs this test's browser in to the console with the run's admin token; the wait, for the test's next steps. */
     org.openqa.selenium.support.ui.WebDriverWait signInToConsole() {
-        org.openqa.selenium.support.ui.WebDriverWait waiting = HeadlessChromium.waiting(browser);
-        browser.get(baseUrl() + "/console/");
-        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-        browser.findElement(By.id("token")).sendKeys(runner.services().config().adminToken());
-        browser.findElement(By.cssSelector("form.signin button")).click();
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Leads"));
-        return waiting;
+        return signInToConsole(browser());
     }
 
     /** Calls an admin route of the run with its admin token, from outside the browser; the answer's body. */
@@ -154,6 +148,17 @@ final class BrowserOnLocalRun implements BeforeAllCallback, AfterAllCallback, Be
     /** The caught emails of this kind to this address, oldest first. */
     List<JsonNode> emailsTo(String kind, String address) throws Exception {
         return emails(kind, null).stream().filter(e -> e.path("to").get(0).asText().equals(address)).toList();
+    }
+
+    /** Opens the console in {@code browser} and signs in with the run's admin token: on the Leads screen. */
+    org.openqa.selenium.support.ui.WebDriverWait signInToConsole(WebDriver browser) {
+        org.openqa.selenium.support.ui.WebDriverWait waiting = HeadlessChromium.waiting(browser);
+        browser.get(baseUrl() + "/console/");
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        browser.findElement(By.id("token")).sendKeys(runner.services().config().adminToken());
+        browser.findElement(By.cssSelector("form.signin button")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Leads"));
+        return waiting;
     }
 
     /** Posts JSON to the run, from outside the browser; the answer's body. */

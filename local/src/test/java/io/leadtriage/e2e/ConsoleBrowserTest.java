@@ -38,7 +38,7 @@ class ConsoleBrowserTest {
     static final BrowserOnLocalRun site = new BrowserOnLocalRun();
 
     WebDriverWait signIn(WebDriver browser) {
-        return site.signInToConsole();
+        return site.signInToConsole(browser);
     }
 
     @Test

@@ -22,6 +22,7 @@ class LocalConsoleRouteTest {
             "/console,             308, ''",
             "/console/,            200, <title>leadtriage console</title>",
             "/console/console.js,  200, leadtriageSigV4",
+            "/console/nurture.js,  200, register('nurture'",
             "/console/config.json, 200, '{\"auth\":\"token\"}'",
             "/console/uPlot.iife.min.js, 200, uPlot",
             "/console/nothing.js,  404, ''",

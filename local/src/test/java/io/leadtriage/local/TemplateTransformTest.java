@@ -83,8 +83,8 @@ class TemplateTransformTest {
      *   <li>Query: the admin's listings and reports (LeadsIndex, TierIndex, StageIndex), a lead's timeline and
      *       emails, erasure and model versions (the table); the dispatcher's DueIndex; the tier review's ReviewIndex;
      *       a lead's pending events (the table), in the functions that publish lead events (PublishEventsPolicy);</li>
-     *   <li>SendEmail: the functions that send a hot lead's alert at once (form, survey, events, SES events) and the
-     *       dispatcher;</li>
+     *   <li>SendEmail: the functions that send a hot lead's alert at once (form, survey, events, SES events), the
+     *       dispatcher, and the admin's test of a nurture template (to the company's own addresses);</li>
      *   <li>Scan LeadsIndex and BatchGetItem: what reads every lead, a page at a time (the admin's model dry run, the
      *       tier review's rescoring after a model change);</li>
      *   <li>ConditionCheckItem: a published event's webhook deliveries, stored while the event is still the
@@ -101,7 +101,7 @@ class TemplateTransformTest {
             "UnsubscribeFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
             "AdminFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
                     "Query", "Query LeadsIndex", "Query TierIndex", "Query StageIndex", "Query DueIndex", "Scan LeadsIndex",
-                    "BatchGetItem"),
+                    "BatchGetItem", "SendEmail"),
             "DispatchFunction", List.of("GetItem", "PutItem", "UpdateItem", "Query", "ConditionCheckItem", "Query DueIndex",
                     "SendEmail"),
             "ReviewTiersFunction", List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query ReviewIndex",

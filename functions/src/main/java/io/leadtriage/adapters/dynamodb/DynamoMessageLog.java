@@ -2,9 +2,14 @@ package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.MessageLog;
+import io.leadtriage.app.reports.CountChange;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +17,13 @@ import java.util.Optional;
 
 /**
  * Sent messages in their lead's partition, with what SES reported of each. A message past its TTL, or of an
- * erased lead, is gone: a late delivery or click on it is not noted.
+ * erased lead, is gone: a late delivery or click on it is not noted. A note that adds to the email figures is one
+ * transaction of the message's update and the counter's (a note alone, one UpdateItem).
  */
 public final class DynamoMessageLog implements MessageLog {
+    /** Tries of a note whose transaction met another one on its counter item before it gives up. */
+    static final int TRIES = 5;
+
     private final LeadsTable table;
 
     public DynamoMessageLog(LeadsTable table) {
@@ -33,40 +42,60 @@ public final class DynamoMessageLog implements MessageLog {
     }
 
     @Override
-    public void recordClick(String leadId, String sendId, SentMessage.Click click) {
-        table.updateIf(r -> r.key(TableKeys.messageKey(leadId, sendId))
-                .updateExpression("SET #clicks = list_append(if_not_exists(#clicks, :none), :click)")
-                .conditionExpression(LeadsTable.ITEM_EXISTS)
-                .expressionAttributeNames(Map.of("#clicks", TableKeys.CLICKS))
-                .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
-                        ":click", AttributeValue.fromL(List.of(LeadItems.click(click))))));
+    public void recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
+        note(leadId, sendId, new Note("SET #clicks = list_append(if_not_exists(#clicks, :none), :click)", LeadsTable.ITEM_EXISTS,
+                Map.of("#clicks", TableKeys.CLICKS), Map.of(":none", AttributeValue.fromL(List.of()),
+                ":click", AttributeValue.fromL(List.of(LeadItems.click(click))))), counts);
     }
 
     @Override
-    public void recordDelivery(String leadId, String sendId, Instant deliveredAt) {
-        table.updateIf(r -> r.key(TableKeys.messageKey(leadId, sendId))
-                .updateExpression("SET #delivered = if_not_exists(#delivered, :at)")
-                .conditionExpression(LeadsTable.ITEM_EXISTS)
-                .expressionAttributeNames(Map.of("#delivered", TableKeys.DELIVERED_AT))
-                .expressionAttributeValues(Map.of(":at", LeadItems.s(deliveredAt.toString()))));
+    public boolean recordDelivery(String leadId, String sendId, Instant deliveredAt, CountChange counts) {
+        return noteOnce(leadId, sendId, TableKeys.DELIVERED_AT, deliveredAt, counts);
     }
 
     @Override
-    public boolean recordBounce(String leadId, String sendId, Instant bouncedAt) {
-        return noteOnce(leadId, sendId, TableKeys.BOUNCED_AT, bouncedAt);
+    public boolean recordBounce(String leadId, String sendId, Instant bouncedAt, CountChange counts) {
+        return noteOnce(leadId, sendId, TableKeys.BOUNCED_AT, bouncedAt, counts);
     }
 
     @Override
-    public boolean recordComplaint(String leadId, String sendId, Instant complainedAt) {
-        return noteOnce(leadId, sendId, TableKeys.COMPLAINED_AT, complainedAt);
+    public boolean recordComplaint(String leadId, String sendId, Instant complainedAt, CountChange counts) {
+        return noteOnce(leadId, sendId, TableKeys.COMPLAINED_AT, complainedAt, counts);
     }
 
     /** Sets the time attribute on a message still kept, unless an earlier report set it: true when this one did. */
-    private boolean noteOnce(String leadId, String sendId, String attribute, Instant at) {
-        return table.updateIf(r -> r.key(TableKeys.messageKey(leadId, sendId))
-                .updateExpression("SET #at = :at")
-                .conditionExpression(LeadsTable.ITEM_EXISTS + " AND attribute_not_exists(#at)")
-                .expressionAttributeNames(Map.of("#at", attribute))
-                .expressionAttributeValues(Map.of(":at", LeadItems.s(at.toString())))).isPresent();
+    private boolean noteOnce(String leadId, String sendId, String attribute, Instant at, CountChange counts) {
+        return note(leadId, sendId, new Note("SET #at = :at", LeadsTable.ITEM_EXISTS + " AND attribute_not_exists(#at)",
+                Map.of("#at", attribute), Map.of(":at", LeadItems.s(at.toString()))), counts);
+    }
+
+    /** An update of a sent message, conditional. */
+    private record Note(String update, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    }
+
+    /** @return true when the note's condition held and it was written, with {@code counts} */
+    private boolean note(String leadId, String sendId, Note note, CountChange counts) {
+        Map<String, AttributeValue> key = TableKeys.messageKey(leadId, sendId);
+        if (counts.isEmpty()) {
+            return table.updateIf(r -> r.key(key).updateExpression(note.update()).conditionExpression(note.condition())
+                    .expressionAttributeNames(note.names()).expressionAttributeValues(note.values())).isPresent();
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(table.writeUpdate(key, u -> u.updateExpression(note.update()).conditionExpression(note.condition())
+                .expressionAttributeNames(note.names()).expressionAttributeValues(note.values())));
+        writes.addAll(CounterItems.writes(table, counts));
+        for (int attempt = 1; ; attempt++) {
+            Optional<TransactionCanceledException> cancelled = table.transact(writes);
+            if (cancelled.isEmpty()) {
+                return true;
+            }
+            List<CancellationReason> reasons = cancelled.get().cancellationReasons();
+            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return false;
+            }
+            if (attempt == TRIES) {
+                throw new io.leadtriage.app.ContentionException(leadId, attempt);
+            }
+        }
     }
 }

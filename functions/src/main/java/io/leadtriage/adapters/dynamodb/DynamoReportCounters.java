@@ -41,20 +41,8 @@ public final class DynamoReportCounters implements ReportCounters {
 
     @Override
     public Map<LocalDate, Tally> funnelByDay(LocalDate from, LocalDate to) {
-        Map<LocalDate, Tally> days = new HashMap<>();
-        if (!from.isBefore(to)) {
-            return days;
-        }
-        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to.minusDays(1))); month = month.plusMonths(1)) {
-            YearMonth m = month;
-            monthItems(month, TableKeys.COUNTS_DAY).forEach(item -> {
-                LocalDate day = m.atDay(Integer.parseInt(item.get(TableKeys.SK).s().substring(TableKeys.COUNTS_DAY.length())));
-                if (!day.isBefore(from) && day.isBefore(to)) {
-                    days.merge(day, CounterItems.counts(item), Tally::plus);
-                }
-            });
-        }
-        return days;
+        return daily(from, to, TableKeys.COUNTS_DAY,
+                (month, sk) -> month.atDay(Integer.parseInt(sk.substring(TableKeys.COUNTS_DAY.length()))), day -> day);
     }
 
     @Override
@@ -66,11 +54,29 @@ public final class DynamoReportCounters implements ReportCounters {
     }
 
     @Override
-    public Map<EmailStep, Tally> emailsByStep(YearMonth from, YearMonth to) {
-        return monthly(from, to, TableKeys.COUNTS_EMAIL, (month, step) -> {
-            int cut = step.lastIndexOf('#');
-            return new EmailStep(month, step.substring(0, cut), Integer.parseInt(step.substring(cut + 1)));
-        });
+    public Map<EmailStep, Tally> emailsByDay(LocalDate from, LocalDate to) {
+        return daily(from, to, TableKeys.COUNTS_EMAIL, TableKeys::emailStepOf, EmailStep::day);
+    }
+
+    /**
+     * The counts of the days [from, to] whose items' sort keys start with {@code prefix}, their shards added up, by the
+     * key {@code keyOf} makes of the month and the sort key ({@code dayOf} its day).
+     */
+    private <K> Map<K, Tally> daily(LocalDate from, LocalDate to, String prefix, BiFunction<YearMonth, String, K> keyOf,
+                                    java.util.function.Function<K, LocalDate> dayOf) {
+        Map<K, Tally> counts = new HashMap<>();
+        if (!from.isBefore(to)) {
+            return counts;
+        }
+        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to.minusDays(1))); month = month.plusMonths(1)) {
+            for (Map<String, AttributeValue> item : monthItems(month, prefix)) {
+                K key = keyOf.apply(month, item.get(TableKeys.SK).s());
+                if (!dayOf.apply(key).isBefore(from) && dayOf.apply(key).isBefore(to)) {
+                    counts.merge(key, CounterItems.counts(item), Tally::plus);
+                }
+            }
+        }
+        return counts;
     }
 
     /**

@@ -224,9 +224,26 @@ final class TableKeys {
                 COUNTS_CELL + cohort.form() + "#" + cohort.source() + "#" + cohort.campaign());
     }
 
-    /** The nurture emails of one sequence step sent in one month (in the lead's shard). */
+    /**
+     * The email figures of one day, kind and nurture sequence step (in the lead's shard):
+     * {@code EMAIL#{dd}#{kind}}, and {@code #{sequenceId}#{step}} for a sequence's step.
+     */
     static Map<String, AttributeValue> emailCountsKey(io.leadtriage.app.reports.EmailStep step, int shard) {
-        return key(countsPartition(step.month(), shard), COUNTS_EMAIL + step.sequenceId() + "#" + step.step());
+        return key(countsPartition(YearMonth.from(step.day()), shard), COUNTS_EMAIL
+                + String.format("%02d", step.day().getDayOfMonth()) + "#" + step.kind()
+                + (step.inSequence() ? "#" + step.sequenceId() + "#" + step.step() : ""));
+    }
+
+    /** The day, kind and step an {@link #emailCountsKey} names, in its month. */
+    static io.leadtriage.app.reports.EmailStep emailStepOf(YearMonth month, String sortKey) {
+        String[] parts = sortKey.substring(COUNTS_EMAIL.length()).split("#", 3);
+        java.time.LocalDate day = month.atDay(Integer.parseInt(parts[0]));
+        if (parts.length < 3) {
+            return new io.leadtriage.app.reports.EmailStep(day, parts[1], null, -1);
+        }
+        int cut = parts[2].lastIndexOf('#');
+        return new io.leadtriage.app.reports.EmailStep(day, parts[1], parts[2].substring(0, cut),
+                Integer.parseInt(parts[2].substring(cut + 1)));
     }
 
     static String calibrationPartition() {

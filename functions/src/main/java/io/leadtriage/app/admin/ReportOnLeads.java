@@ -141,16 +141,17 @@ public final class ReportOnLeads {
         return funnels;
     }
 
-    /** The nurture emails sent in the whole months of the period, per sequence and step (sorted by both). */
-    public Map<EmailStep, Long> emailsSent(Period period) {
-        wholeMonth(period.firstDay(), "from");
-        wholeMonth(period.endDay(), "to");
-        Map<EmailStep, Long> sent = new TreeMap<>(java.util.Comparator.comparing(EmailStep::sequenceId)
+    /**
+     * The email figures of the period's days (each event on the day it happened, UTC), per kind and nurture sequence
+     * step, the days added up: sorted by kind, sequence and step, a kind's figures of no step first.
+     */
+    public Map<EmailStep, Tally> emailFigures(Period period) {
+        Map<EmailStep, Tally> figures = new TreeMap<>(java.util.Comparator.comparing(EmailStep::kind)
+                .thenComparing(EmailStep::sequenceId, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
                 .thenComparingInt(EmailStep::step));
-        counters.emailsByStep(YearMonth.from(period.firstDay()), YearMonth.from(period.endDay()).minusMonths(1))
-                .forEach((step, counts) -> sent.merge(new EmailStep(null, step.sequenceId(), step.step()), counts.get("sent"),
-                        Long::sum));
-        return sent;
+        counters.emailsByDay(period.firstDay(), period.endDay())
+                .forEach((step, counts) -> figures.merge(step.anyDay(), counts, Tally::plus));
+        return figures;
     }
 
     /** Calibration from the won and lost counts per rule set of the leads first seen in the last two years. */
@@ -192,8 +193,8 @@ public final class ReportOnLeads {
 
     private static void wholeMonth(LocalDate day, String field) {
         if (day.getDayOfMonth() != 1) {
-            throw Refusal.invalidFields(Map.of(field, "a breakdown by form, source or campaign, and the email figures,"
-                    + " count whole months: give the first of a month (2026-11-01)"));
+            throw Refusal.invalidFields(Map.of(field, "a breakdown by form, source or campaign counts whole months:"
+                    + " give the first of a month (2026-11-01)"));
         }
     }
 

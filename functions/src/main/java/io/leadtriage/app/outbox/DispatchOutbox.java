@@ -34,8 +34,6 @@ import io.leadtriage.domain.model.Sequence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -467,17 +465,22 @@ public final class DispatchOutbox {
     private Outcome send(OutboxItem item, LeadRecord lead, OutgoingEmail email, String template, OutboxItem next,
                          NurtureState nurtureAfter, String what, Instant now, OutboxItem followUp) {
         String sendId = UUID.randomUUID().toString();
-        OutgoingEmail tagged = email.withTags(Map.of(LEAD_ID_TAG, lead.id(), SEND_ID_TAG, sendId,
+        Map<String, String> tags = new java.util.HashMap<>(Map.of(LEAD_ID_TAG, lead.id(), SEND_ID_TAG, sendId,
                 KIND_TAG, item.kind().wireName()));
+        if (item.kind() == OutboxKind.NURTURE && io.leadtriage.app.sesevents.SentMessage.TAG_VALUE.matcher(item.sequenceId()).matches()) {
+            tags.put(io.leadtriage.app.sesevents.SentMessage.SEQUENCE_TAG, item.sequenceId());
+            tags.put(io.leadtriage.app.sesevents.SentMessage.STEP_TAG, String.valueOf(item.step()));
+        }
+        OutgoingEmail tagged = email.withTags(tags);
         try {
             pacer.beforeSend();
             String messageId = sender.send(tagged);
             SentMessage message = SentMessage.sent(lead.id(), sendId, email.kind(), template, messageId, clock.instant(),
                     linkCount(email.html()));
+            EmailStep figures = item.kind() == OutboxKind.NURTURE ? EmailStep.nurture(message.sentAt(), item.sequenceId(), item.step())
+                    : EmailStep.of(message.sentAt(), item.kind().wireName());
             outbox.sent(item, message, next, nurtureAfter, entry(clock.instant(), TimelineEntry.EMAIL_SENT, what), followUp,
-                    item.kind() == OutboxKind.NURTURE ? CountChange.emailSent(lead.id(), new EmailStep(
-                            YearMonth.from(message.sentAt().atOffset(ZoneOffset.UTC)), item.sequenceId(), item.step()))
-                            : firstAlertCounts(item, lead, message.sentAt()));
+                    firstAlertCounts(item, lead, message.sentAt()).plusEmail(figures, EmailStep.SENT));
             Metrics.count(Metric.EMAILS_SENT, KIND, item.kind().wireName());
             if (item.kind() == OutboxKind.SALES_ALERT && item.createdAt() != null) {
                 Metrics.record(Metric.SPEED_TO_ALERT, Duration.between(item.createdAt(), message.sentAt()).toMillis());

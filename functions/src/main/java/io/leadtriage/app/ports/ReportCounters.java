@@ -27,8 +27,11 @@ public interface ReportCounters {
      */
     Map<Cohort, Tally> funnelByMonth(YearMonth from, YearMonth to);
 
-    /** Nurture emails sent per sequence step in the months [from, to] (by the month of the send). */
-    Map<EmailStep, Tally> emailsByStep(YearMonth from, YearMonth to);
+    /**
+     * The email figures of the days [from, to) (UTC, the day each event happened), per day, kind and nurture sequence
+     * step; days with none are left out.
+     */
+    Map<EmailStep, Tally> emailsByDay(LocalDate from, LocalDate to);
 
     /** Won and lost per rule set, for the leads first seen in the months [from, to]. */
     Map<RuleSet, Tally> calibration(YearMonth from, YearMonth to);

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * @param leadId      whose change it is (the store spreads counters over shards by it)
  * @param funnel      the funnel counts of the lead's cohort cell
  * @param calibration won and lost by the rule set the outcome was recorded with
- * @param emails      nurture emails sent, by month and sequence step (the dispatcher's send)
+ * @param emails      email figures (sent, delivered, clicked, unsubscribed, bounced, complained) by day, kind and
+ *                    nurture sequence step: each added to in the write that records the email's event
  */
 public record CountChange(String leadId, Map<Cohort, Tally> funnel, Map<RuleSet, Tally> calibration,
                           Map<EmailStep, Tally> emails) {
@@ -44,9 +45,26 @@ public record CountChange(String leadId, Map<Cohort, Tally> funnel, Map<RuleSet,
         return new CountChange(leadId, Map.of(), Map.of());
     }
 
-    /** One nurture email of a sequence step handed to the mail service. */
-    public static CountChange emailSent(String leadId, EmailStep step) {
-        return new CountChange(leadId, Map.of(), Map.of(), Map.of(step, new Tally(Map.of("sent", 1L))));
+    /** One to one of an email's figures ({@link EmailStep#SENT}…); none when {@code step} is null. */
+    public static CountChange email(String leadId, EmailStep step, String figure) {
+        return none(leadId).plusEmail(step, figure);
+    }
+
+    /** This change and one to an email's figure ({@code step} null: this change as it is). */
+    public CountChange plusEmail(EmailStep step, String figure) {
+        if (step == null) {
+            return this;
+        }
+        Map<EmailStep, Tally> more = new HashMap<>(emails);
+        more.merge(step, new Tally(Map.of(figure, 1L)), Tally::plus);
+        return new CountChange(leadId, funnel, calibration, more);
+    }
+
+    /** This change and {@code more} email figures. */
+    public CountChange plusEmails(Map<EmailStep, Tally> more) {
+        Map<EmailStep, Tally> all = new HashMap<>(emails);
+        more.forEach((step, counts) -> all.merge(step, counts, Tally::plus));
+        return new CountChange(leadId, funnel, calibration, all);
     }
 
     /** The change from {@code before} (null: a new lead) to {@code after} (null: erased). */

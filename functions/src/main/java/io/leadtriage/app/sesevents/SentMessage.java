@@ -20,6 +20,8 @@ import java.util.Optional;
  *       {@code escalation} go to sales reps <em>about</em> the lead, {@code nurture} and {@code reminder} go
  *       <em>to</em> the lead. Only events on the latter two concern the lead's address and behaviour.</li>
  * </ul>
+ * A nurture email also carries {@value #SEQUENCE_TAG} and {@value #STEP_TAG} (from 0), for the email figures of
+ * its step (a sequence whose id SES would refuse as a tag value goes without: its events count for no step).
  * They tie an event back to the lead and the sent message without reading any address. SES also adds its own tags
  * ({@code ses:configuration-set}, {@code ses:from-domain}, …). SES only accepts tag values of ASCII letters,
  * digits, {@code _} and {@code -}, so a UUID fits as is.
@@ -32,6 +34,10 @@ public record SentMessage(String messageId, Instant sentAt, Map<String, List<Str
     public static final String LEAD_ID_TAG = "leadId";
     public static final String SEND_ID_TAG = "sendId";
     public static final String KIND_TAG = "kind";
+    public static final String SEQUENCE_TAG = "sequence";
+    public static final String STEP_TAG = "step";
+    /** What SES takes as a tag value. */
+    public static final java.util.regex.Pattern TAG_VALUE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
     public SentMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -69,5 +75,19 @@ public record SentMessage(String messageId, Instant sentAt, Map<String, List<Str
      */
     public Optional<String> kind() {
         return tag(KIND_TAG);
+    }
+
+    /** The nurture sequence and step (from 0) the email was; empty for any other email, or one that did not say. */
+    public Optional<io.leadtriage.app.reports.EmailStep> nurtureStep(Instant at) {
+        Optional<String> sequence = tag(SEQUENCE_TAG);
+        Optional<String> step = tag(STEP_TAG).filter(s -> s.matches("[0-9]{1,4}"));
+        return sequence.isPresent() && step.isPresent()
+                ? Optional.of(io.leadtriage.app.reports.EmailStep.nurture(at, sequence.get(), Integer.parseInt(step.get())))
+                : Optional.empty();
+    }
+
+    /** The email figures an event on this email at {@code at} adds to: its kind's ({@code untagged} when unsaid), its step's. */
+    public io.leadtriage.app.reports.EmailStep figures(Instant at) {
+        return nurtureStep(at).orElseGet(() -> io.leadtriage.app.reports.EmailStep.of(at, kind().orElse("untagged")));
     }
 }

@@ -22,8 +22,9 @@ public final class HttpErrors {
         return switch (refusal.code()) {
             case Refusal.INVALID_FIELD -> 400;
             case Refusal.UNAUTHORIZED, Refusal.SIGNATURE_INVALID, Refusal.TIMESTAMP_OUTSIDE_WINDOW -> 401;
-            case Refusal.INVALID_TOKEN, Refusal.SOURCE_NOT_ALLOWED, Refusal.PERSONAL_DATA_NOT_ALLOWED -> 403;
-            case Refusal.UNKNOWN_FORM, Refusal.NOT_FOUND, Refusal.UNKNOWN_LEAD -> 404;
+            case Refusal.INVALID_TOKEN, Refusal.SOURCE_NOT_ALLOWED, Refusal.PERSONAL_DATA_NOT_ALLOWED,
+                 Refusal.RECIPIENT_NOT_ALLOWED -> 403;
+            case Refusal.UNKNOWN_FORM, Refusal.NOT_FOUND, Refusal.UNKNOWN_LEAD, Refusal.UNKNOWN_TEMPLATE -> 404;
             case Refusal.VERSION_CONFLICT -> 409;
             case Refusal.PAYLOAD_TOO_LARGE -> 413;
             case Refusal.UNSUPPORTED_MEDIA_TYPE -> 415;

@@ -6,10 +6,15 @@ import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.MessageLog;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
+import io.leadtriage.app.reports.CountChange;
+import io.leadtriage.app.reports.EmailStep;
+import io.leadtriage.domain.reports.Tally;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 
 import static io.leadtriage.testing.contract.ContractFixtures.T0;
 import static io.leadtriage.testing.contract.ContractFixtures.lead;
@@ -22,6 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first bounce and complaint reported.
  */
 public interface MessageLogContract extends StorageContract {
+    CountChange NONE = CountChange.none("any");
+
+    /** A warm lead whose welcome (step 0 of {@code warm}) went out at T0 as message {@code first}. */
+    private LeadRecord withWelcomeSent() {
+        LeadRecord lead = lead(T0, Tier.WARM, Stage.MQL);
+        OutboxItem welcome = OutboxItem.nurtureStep(lead.id(), "warm", 0, T0, T0);
+        saved(storage(), lead, welcome);
+        send(welcome, "first", T0);
+        return lead;
+    }
 
     /** Sends the item at {@code at} as message {@code sendId}, through the outbox as a dispatcher does. */
     private void send(OutboxItem item, String sendId, Instant at) {
@@ -40,10 +55,10 @@ public interface MessageLogContract extends StorageContract {
         SentMessage.Click scanner = new SentMessage.Click("https://example.com/a", T0.plusSeconds(2), true);
         SentMessage.Click person = new SentMessage.Click("https://example.com/b", T0.plusSeconds(600), false);
 
-        storage().messages().recordDelivery(lead.id(), "first", T0.plusSeconds(1));
-        storage().messages().recordDelivery(lead.id(), "first", T0.plusSeconds(5));
-        storage().messages().recordClick(lead.id(), "first", scanner);
-        storage().messages().recordClick(lead.id(), "first", person);
+        storage().messages().recordDelivery(lead.id(), "first", T0.plusSeconds(1), NONE);
+        storage().messages().recordDelivery(lead.id(), "first", T0.plusSeconds(5), NONE);
+        storage().messages().recordClick(lead.id(), "first", scanner, NONE);
+        storage().messages().recordClick(lead.id(), "first", person, NONE);
 
         assertThat(storage().messages().sentMessages(lead.id())).extracting(SentMessage::sendId).containsExactly("first", "second");
         SentMessage first = storage().messages().findMessage(lead.id(), "first").orElseThrow();
@@ -54,15 +69,12 @@ public interface MessageLogContract extends StorageContract {
 
     @Test
     default void theFirstBounceAndTheFirstComplaintReportedStand() {
-        LeadRecord lead = lead(T0, Tier.WARM, Stage.MQL);
-        OutboxItem welcome = OutboxItem.nurtureStep(lead.id(), "warm", 0, T0, T0);
-        saved(storage(), lead, welcome);
-        send(welcome, "first", T0);
+        LeadRecord lead = withWelcomeSent();
 
-        assertThat(storage().messages().recordBounce(lead.id(), "first", T0.plusSeconds(3))).isTrue();
-        assertThat(storage().messages().recordBounce(lead.id(), "first", T0.plusSeconds(9))).as("a redelivery").isFalse();
-        assertThat(storage().messages().recordComplaint(lead.id(), "first", T0.plusSeconds(60))).isTrue();
-        assertThat(storage().messages().recordComplaint(lead.id(), "first", T0.plusSeconds(90))).isFalse();
+        assertThat(storage().messages().recordBounce(lead.id(), "first", T0.plusSeconds(3), NONE)).isTrue();
+        assertThat(storage().messages().recordBounce(lead.id(), "first", T0.plusSeconds(9), NONE)).as("a redelivery").isFalse();
+        assertThat(storage().messages().recordComplaint(lead.id(), "first", T0.plusSeconds(60), NONE)).isTrue();
+        assertThat(storage().messages().recordComplaint(lead.id(), "first", T0.plusSeconds(90), NONE)).isFalse();
 
         SentMessage first = storage().messages().findMessage(lead.id(), "first").orElseThrow();
         assertThat(first.bouncedAt()).isEqualTo(T0.plusSeconds(3));
@@ -75,12 +87,37 @@ public interface MessageLogContract extends StorageContract {
     default void notesOnAMessageThatIsGoneAreNotKept() {
         LeadRecord lead = saved(storage(), lead(T0, Tier.WARM, Stage.MQL));
 
-        storage().messages().recordDelivery(lead.id(), "expired", T0);
-        storage().messages().recordClick(lead.id(), "expired", new SentMessage.Click("https://example.com", T0, false));
-        assertThat(storage().messages().recordBounce(lead.id(), "expired", T0)).isFalse();
-        assertThat(storage().messages().recordComplaint(lead.id(), "expired", T0)).isFalse();
+        storage().messages().recordDelivery(lead.id(), "expired", T0, NONE);
+        storage().messages().recordClick(lead.id(), "expired", new SentMessage.Click("https://example.com", T0, false), NONE);
+        assertThat(storage().messages().recordBounce(lead.id(), "expired", T0, NONE)).isFalse();
+        assertThat(storage().messages().recordComplaint(lead.id(), "expired", T0, NONE)).isFalse();
 
         assertThat(storage().messages().findMessage(lead.id(), "expired")).isEmpty();
         assertThat(storage().messages().sentMessages(lead.id())).isEmpty();
+    }
+
+    @Test
+    default void aNoteAddsToItsEmailFiguresInTheSameWriteOnlyWhenItIsMade() {
+        LeadRecord lead = withWelcomeSent();
+        EmailStep step = EmailStep.nurture(T0, "warm", 0);
+        EmailStep alert = EmailStep.of(T0, "sales_alert");
+
+        assertThat(storage().messages().recordDelivery(lead.id(), "first", T0, CountChange.email(lead.id(), step,
+                EmailStep.DELIVERED))).isTrue();
+        assertThat(storage().messages().recordDelivery(lead.id(), "first", T0.plusSeconds(5), CountChange.email(lead.id(), step,
+                EmailStep.DELIVERED))).as("a redelivery").isFalse();
+        storage().messages().recordClick(lead.id(), "first", new SentMessage.Click("https://example.com/a", T0, false),
+                CountChange.email(lead.id(), alert, EmailStep.CLICKED));
+        assertThat(storage().messages().recordBounce(lead.id(), "first", T0, CountChange.email(lead.id(), alert,
+                EmailStep.BOUNCED))).isTrue();
+        assertThat(storage().messages().recordBounce(lead.id(), "first", T0, CountChange.email(lead.id(), alert,
+                EmailStep.BOUNCED))).isFalse();
+        assertThat(storage().messages().recordComplaint(lead.id(), "gone", T0, CountChange.email(lead.id(), alert,
+                EmailStep.COMPLAINED))).as("a message that is gone").isFalse();
+
+        LocalDate day = LocalDate.of(2026, 11, 23);
+        assertThat(storage().counters().emailsByDay(day, day.plusDays(1))).containsOnly(
+                Map.entry(step, new Tally(Map.of(EmailStep.DELIVERED, 1L))),
+                Map.entry(alert, new Tally(Map.of(EmailStep.CLICKED, 1L, EmailStep.BOUNCED, 1L))));
     }
 }

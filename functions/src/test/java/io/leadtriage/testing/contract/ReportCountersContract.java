@@ -124,18 +124,35 @@ public interface ReportCountersContract extends StorageContract {
     }
 
     @Test
-    default void aNurtureSendCountsForItsSequenceStepAndMonth() {
+    default void aNurtureSendCountsForItsSequenceStepAndDay() {
         LeadRecord lead = created(lead(T0, Tier.WARM, Stage.MQL));
         OutboxItem step = OutboxItem.nurtureStep(lead.id(), "warm-welcome", 1, T0, T0);
         storage().leads().save(new LeadWrite(next(lead, T0), lead.version(), List.of(), null, List.of(step), List.of()));
         OutboxItem claimed = storage().outbox().claim(step, T0, Duration.ofMinutes(1)).orElseThrow();
 
         storage().outbox().sent(claimed, message(lead.id(), "send-1", T0), null, null, null, null,
-                CountChange.emailSent(lead.id(), new EmailStep(MONTH, "warm-welcome", 1)));
+                CountChange.email(lead.id(), EmailStep.nurture(T0, "warm-welcome", 1), EmailStep.SENT));
 
-        assertThat(storage().counters().emailsByStep(MONTH, MONTH)).containsExactly(Map.entry(
-                new EmailStep(MONTH, "warm-welcome", 1), new Tally(Map.of("sent", 1L))));
-        assertThat(storage().counters().emailsByStep(MONTH.plusMonths(1), MONTH.plusMonths(2))).isEmpty();
+        assertThat(storage().counters().emailsByDay(DAY, DAY.plusDays(1))).containsExactly(Map.entry(
+                new EmailStep(DAY, "nurture", "warm-welcome", 1), new Tally(Map.of("sent", 1L))));
+        assertThat(storage().counters().emailsByDay(DAY.plusDays(1), DAY.plusDays(30))).isEmpty();
+        assertThat(storage().counters().emailsByDay(DAY.minusDays(30), DAY)).isEmpty();
+    }
+
+    @Test
+    default void emailFiguresOfEveryKindAreKeptPerDayAndAddedUpOverShards() {
+        LeadRecord one = created(lead(T0, Tier.WARM, Stage.MQL));
+        LeadRecord other = created(lead(T0.plusSeconds(1), Tier.HOT, Stage.SQL));
+        EmailStep alert = EmailStep.of(T0, "sales_alert");
+        EmailStep step = EmailStep.nurture(T0.plus(Duration.ofDays(40)), "cold-tips", 0);
+        for (LeadRecord lead : List.of(one, other)) {
+            storage().leads().save(new LeadWrite(next(lead, T0), lead.version(), List.of(), null, List.of(), List.of(), null,
+                    CountChange.email(lead.id(), alert, EmailStep.SENT).plusEmail(step, EmailStep.CLICKED)));
+        }
+
+        assertThat(storage().counters().emailsByDay(DAY, DAY.plusDays(60))).containsOnly(
+                Map.entry(alert, new Tally(Map.of("sent", 2L))), Map.entry(step, new Tally(Map.of("clicked", 2L))));
+        assertThat(storage().counters().emailsByDay(DAY, DAY.plusDays(1))).containsOnlyKeys(alert);
     }
 
     @Test

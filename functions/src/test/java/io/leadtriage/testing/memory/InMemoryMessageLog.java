@@ -2,6 +2,7 @@ package io.leadtriage.testing.memory;
 
 import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.MessageLog;
+import io.leadtriage.app.reports.CountChange;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class InMemoryMessageLog implements MessageLog {
     }
 
     @Override
-    public void recordClick(String leadId, String sendId, SentMessage.Click click) {
-        change(leadId, sendId, m -> {
+    public void recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
+        change(leadId, sendId, counts, m -> {
             List<SentMessage.Click> clicks = new ArrayList<>(m.clicks());
             clicks.add(click);
             return new SentMessage(m.leadId(), m.sendId(), m.kind(), m.template(), m.messageId(), m.sentAt(), m.deliveredAt(),
@@ -46,25 +47,25 @@ public final class InMemoryMessageLog implements MessageLog {
 
     /** The first delivery reported stands. */
     @Override
-    public void recordDelivery(String leadId, String sendId, Instant deliveredAt) {
-        change(leadId, sendId, m -> m.deliveredAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
+    public boolean recordDelivery(String leadId, String sendId, Instant deliveredAt, CountChange counts) {
+        return change(leadId, sendId, counts, m -> m.deliveredAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
                 m.template(), m.messageId(), m.sentAt(), deliveredAt, m.bouncedAt(), m.complainedAt(), m.linkCount(), m.clicks()));
     }
 
     @Override
-    public boolean recordBounce(String leadId, String sendId, Instant bouncedAt) {
-        return change(leadId, sendId, m -> m.bouncedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
+    public boolean recordBounce(String leadId, String sendId, Instant bouncedAt, CountChange counts) {
+        return change(leadId, sendId, counts, m -> m.bouncedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
                 m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), bouncedAt, m.complainedAt(), m.linkCount(), m.clicks()));
     }
 
     @Override
-    public boolean recordComplaint(String leadId, String sendId, Instant complainedAt) {
-        return change(leadId, sendId, m -> m.complainedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
+    public boolean recordComplaint(String leadId, String sendId, Instant complainedAt, CountChange counts) {
+        return change(leadId, sendId, counts, m -> m.complainedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
                 m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), m.bouncedAt(), complainedAt, m.linkCount(), m.clicks()));
     }
 
-    /** @return true when the change made a difference to a message still kept */
-    private boolean change(String leadId, String sendId, UnaryOperator<SentMessage> change) {
+    /** @return true when the change made a difference to a message still kept (then {@code counts} are added) */
+    private boolean change(String leadId, String sendId, CountChange counts, UnaryOperator<SentMessage> change) {
         synchronized (table) {
             Optional<SentMessage> found = findMessage(leadId, sendId);
             if (found.isEmpty()) {
@@ -72,7 +73,11 @@ public final class InMemoryMessageLog implements MessageLog {
             }
             SentMessage changed = change.apply(found.get());
             table.messages.get(leadId).put(sendId, changed);
-            return !changed.equals(found.get());
+            if (changed.equals(found.get())) {
+                return false;
+            }
+            table.count(counts);
+            return true;
         }
     }
 }

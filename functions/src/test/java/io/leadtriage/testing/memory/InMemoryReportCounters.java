@@ -35,8 +35,8 @@ public final class InMemoryReportCounters implements ReportCounters {
     }
 
     @Override
-    public Map<EmailStep, Tally> emailsByStep(YearMonth from, YearMonth to) {
-        return kept(table.emails, step -> within(step.month(), from, to));
+    public Map<EmailStep, Tally> emailsByDay(LocalDate from, LocalDate to) {
+        return kept(table.emails, step -> !step.day().isBefore(from) && step.day().isBefore(to));
     }
 
     @Override
