@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -399,6 +402,7 @@ class DeploymentRehearsalTest {
             Http page = http(console.invoke(bytes(envelope("console-page.json")), INVOKE_LIMIT));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             assertThat(page.body()).contains("<title>leadtriage console</title>");
+            assertThat(page.gzipped()).as("the browser's envelope takes gzip: HTTP APIs pass the packed body on").isTrue();
             assertThat(page.headers().path("Content-Security-Policy").asText()).contains("script-src 'self'",
                     "https://leadtriage-1c2fa620-982a-11e3-aff7-50e2416294e0.auth.eu-west-1.amazoncognito.com");
 
@@ -596,13 +600,25 @@ class DeploymentRehearsalTest {
     }
 
     /** An HTTP API answer as the function wrote it: API Gateway's payload format 2.0 response. */
-    record Http(int status, JsonNode headers, String body) {
+    /** An HTTP API answer as the browser reads it: a gzipped body unpacked, {@code gzipped} saying it came so. */
+    record Http(int status, JsonNode headers, String body, boolean gzipped) {
     }
 
     static Http http(RuntimeApiStandIn.Answer answer) throws IOException {
         assertThat(answer.isError()).as("the function failed the invocation: %s", answer.error()).isFalse();
         JsonNode response = JSON.readTree(answer.text());
-        return new Http(response.path("statusCode").asInt(), response.path("headers"), response.path("body").asText(""));
+        String body = response.path("body").asText("");
+        boolean gzipped = "gzip".equals(response.path("headers").path("Content-Encoding").asText());
+        if (response.path("isBase64Encoded").asBoolean()) {
+            byte[] bytes = Base64.getDecoder().decode(body);
+            if (gzipped) {
+                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                    bytes = in.readAllBytes();
+                }
+            }
+            body = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return new Http(response.path("statusCode").asInt(), response.path("headers"), body, gzipped);
     }
 
     static List<String> files(Path dir) throws IOException {
