@@ -226,6 +226,12 @@ final class UnitCosts {
                     c.readUnits(), c.writeUnits(), c.indexWriteUnits(), c.sesSends(), c.warmMillis(),
                     c.dynamo().describeCalls());
         }
+        out.println("writes of the last measured run of each operation (units as DynamoDB Local reports them; the updates"
+                + " of a transaction are not in its units):");
+        for (Cost c : costs) {
+            out.printf("  %s:%n", c.operation().label);
+            c.dynamo().writes().forEach(w -> out.printf("    %s%n", w));
+        }
         out.printf("stored per lead: %.0f bytes (%d leads: hot, halfway through the form, in nurture; items + 100 B"
                 + " overhead each, index copies not counted)%n", result.storedBytesPerLead(), result.leads());
     }
