@@ -66,12 +66,17 @@ public final class RecordSignal {
 
     /** @return the change made to the lead (a repeat of an earlier event id changes nothing) */
     public LeadUpdates.Applied record(EventPost post) {
-        abuse.countClient(post.sourceIp(), "events");
         Map<String, String> raw = post.fields();
         boolean fromBackend = post.authorization() != null;
-        if (fromBackend && ingestKeys.stream().noneMatch(key -> Secrets.bearerMatches(post.authorization(), key))) {
-            throw Refusal.invalidToken();
+        if (fromBackend) {
+            abuse.countClient(post.sourceIp(), "events");
+            if (ingestKeys.stream().noneMatch(key -> Secrets.bearerMatches(post.authorization(), key))) {
+                throw Refusal.invalidToken();
+            }
         }
+        // A page's beacon is limited per lead (AbuseGuard.checkBeacon), from what the lead's item already holds.
+        String pageLeadId = fromBackend ? null
+                : tokens.verify(TokenPurpose.FORM, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
         SignalSource source = fromBackend ? SignalSource.BACKEND : SignalSource.PAGE;
         SignalType type = acceptedType(raw.getOrDefault("type", ""), source, models.refreshIfDue().model().behaviour());
         Map<String, String> problems = new LinkedHashMap<>();
@@ -105,8 +110,7 @@ public final class RecordSignal {
         if (fromBackend) {
             applied = forEmail(email, signal, onceKey, post.apiBaseUrl());
         } else {
-            String leadId = tokens.verify(TokenPurpose.FORM, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
-            applied = forLeadOrUnverified(leadId, signal, onceKey);
+            applied = forLeadOrUnverified(pageLeadId, signal, onceKey);
         }
         Log.info("signal recorded", Map.of("type", type.wireName(), "source", source.wireName(), "leadId", applied.after().id(),
                 "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
@@ -149,6 +153,9 @@ public final class RecordSignal {
     LeadUpdates.Applied forLead(String leadId, Signal signal, String onceKey) {
         return updates.apply(LeadUpdates.Lookup.byId(leadId), onceKey, (current, now) -> {
             LeadRecord lead = current.orElseThrow(() -> new UnknownLeadException(leadId));
+            if (signal.source() == SignalSource.PAGE) {
+                abuse.checkBeacon(lead.lead().signals(), now);
+            }
             return Optional.of(withSignal(lead, signal, now));
         });
     }
