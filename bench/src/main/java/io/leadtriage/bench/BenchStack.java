@@ -149,6 +149,14 @@ final class BenchStack implements AutoCloseable {
         return env;
     }
 
+    /** How many secrets each function of template.yaml reads at init (the secret variables its environment sets). */
+    Map<String, Integer> secretsReadAtInit() {
+        Map<String, Integer> read = new LinkedHashMap<>();
+        template.functions().forEach((name, f) -> read.put(name, (int) SECRET_VARIABLES.stream()
+                .filter(v -> f.environment().get(v) != null && !f.environment().get(v).isBlank()).count()));
+        return read;
+    }
+
     /**
      * The secrets the functions read from moto, with the same keys, for services built in this process (they sign
      * the tokens the functions verify): by ARN, as {@link #environment(String)} names them, or by logical id. No
