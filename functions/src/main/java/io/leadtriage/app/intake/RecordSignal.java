@@ -156,7 +156,7 @@ public final class RecordSignal {
             if (signal.source() == SignalSource.PAGE) {
                 abuse.checkBeacon(lead.lead().signals(), now);
             }
-            return Optional.of(withSignal(lead, signal, now));
+            return Optional.of(withSignal(lead, signal));
         });
     }
 
@@ -181,16 +181,13 @@ public final class RecordSignal {
             LeadRecord lead = current.orElseGet(() -> LeadRecord.fresh(
                     new Lead(UUID.randomUUID().toString(), email, Answers.none(), List.of()), now,
                     Map.of("formId", "product:" + signal.type().wireName()), apiBaseUrl));
-            return Optional.of(withSignal(lead, signal, now));
+            return Optional.of(withSignal(lead, signal));
         });
     }
 
-    private static LeadUpdates.Draft withSignal(LeadRecord lead, Signal signal, java.time.Instant now) {
+    private static LeadUpdates.Draft withSignal(LeadRecord lead, Signal signal) {
         LeadRecord changed = lead.withLead(lead.lead().withSignal(signal));
-        return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.SIGNAL,
-                signal.type().wireName() + (signal.category().isEmpty() ? "" : " [" + signal.category() + "]")
-                        + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"))),
-                LeadUpdates.Cause.signal(signal));
+        return new LeadUpdates.Draft(changed, List.of(TimelineEntry.ofSignal(signal)), LeadUpdates.Cause.signal(signal));
     }
 
     /** Only the path is kept: query strings can carry personal data (and tokens). */
