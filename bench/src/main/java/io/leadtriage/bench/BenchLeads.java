@@ -25,8 +25,13 @@ import java.util.UUID;
  * lead would carry, signed with the functions' key.
  */
 final class BenchLeads {
-    /** Email domains the default model treats as a business (not free mail, not disqualified). */
-    private static final String DOMAIN = "acme-analytics.io";
+    /**
+     * Email domains the default model treats as a business (not free mail, not disqualified): each lead at a company
+     * of its own ({@code {8 hex digits}-analytics.io}), so each account holds one lead, as most B2B accounts hold one
+     * or a few. Under one domain the account item would grow with every lead the benchmark makes (120 leads: 14 KB,
+     * 14 write units an update).
+     */
+    private static final String DOMAIN = "-analytics.io";
     private static final int DRAIN_PASSES = 5;
 
     private final Services services;
@@ -86,7 +91,8 @@ final class BenchLeads {
     }
 
     static String freshEmail(String kind) {
-        return kind + "+" + UUID.randomUUID() + "@" + DOMAIN;
+        String id = UUID.randomUUID().toString();
+        return kind + "+" + id + "@" + id.substring(0, 8) + DOMAIN;
     }
 
     /** Step 1 of get-started with consent: a cold lead awaiting step 2 (its reminder due in an hour). */

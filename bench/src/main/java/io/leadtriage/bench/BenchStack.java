@@ -40,11 +40,13 @@ final class BenchStack implements AutoCloseable {
     static final String CRM_OUTCOME_KEY = "benchmark-crm-outcome-key-0123456789abcdef";
     static final String REGION = "us-east-1";
     /**
-     * The secrets of template.yaml a function may be given, by logical id, with the benchmark's keys. The
-     * Turnstile secret is not among them: its parameter is empty by default, so no function gets its ARN.
+     * The secrets of template.yaml a function may be given, by logical id, with the benchmark's keys; the chat and
+     * signed webhooks' secrets hold a JSON object, as template.yaml creates them (no webhook). The Turnstile secret
+     * is not among them: its parameter is empty by default, so no function gets its ARN.
      */
     static final Map<String, String> SECRET_KEYS = Map.of("TokenSigningSecret", SIGNING_KEY, "IngestKeySecret", INGEST_KEY,
-            "EmailIndexSecret", EMAIL_INDEX_KEY, "CrmOutcomeSecret", CRM_OUTCOME_KEY);
+            "EmailIndexSecret", EMAIL_INDEX_KEY, "CrmOutcomeSecret", CRM_OUTCOME_KEY,
+            "ChatWebhooksSecret", "{\"slack\":{},\"teams\":{}}", "WebhooksSecret", "{}");
     /** The variables that carry a secret's id (its ARN when deployed). */
     static final List<String> SECRET_VARIABLES = AppConfig.SECRET_VARIABLES;
 
@@ -103,7 +105,7 @@ final class BenchStack implements AutoCloseable {
         Map<String, String> arns = new LinkedHashMap<>();
         try (SecretsManagerClient client = secretsManager.client(REGION)) {
             SECRET_KEYS.forEach((logicalId, key) -> arns.put(logicalId, client.createSecret(r -> r.name(logicalId)
-                    .secretString("{\"key\":\"" + key + "\"}")).arn()));
+                    .secretString("{\"key\":" + (key.startsWith("{") ? key : "\"" + key + "\"") + "}")).arn()));
         }
         return arns;
     }
@@ -145,6 +147,14 @@ final class BenchStack implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         return env;
+    }
+
+    /** How many secrets each function of template.yaml reads at init (the secret variables its environment sets). */
+    Map<String, Integer> secretsReadAtInit() {
+        Map<String, Integer> read = new LinkedHashMap<>();
+        template.functions().forEach((name, f) -> read.put(name, (int) SECRET_VARIABLES.stream()
+                .filter(v -> f.environment().get(v) != null && !f.environment().get(v).isBlank()).count()));
+        return read;
     }
 
     /**

@@ -52,6 +52,7 @@ final class DynamoDbMeter implements ExecutionInterceptor {
     private static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
 
     private final Map<String, Integer> calls = new TreeMap<>();
+    private final List<String> writes = new java.util.ArrayList<>();
     private final Map<String, Integer> failedCalls = new TreeMap<>();
     private double readUnits;
     private double writeUnits;
@@ -66,7 +67,7 @@ final class DynamoDbMeter implements ExecutionInterceptor {
      * @param zeroUnitReads   reads for which DynamoDB Local reported no units
      */
     record Use(Map<String, Integer> calls, Map<String, Integer> failedCalls, double readUnits, double writeUnits,
-               double indexWriteUnits, int zeroUnitReads) {
+               double indexWriteUnits, int zeroUnitReads, List<String> writes) {
         /** e.g. "GetItem×2 TransactWriteItems×1"; failed calls are marked. */
         String describeCalls() {
             StringBuilder s = new StringBuilder();
@@ -78,11 +79,12 @@ final class DynamoDbMeter implements ExecutionInterceptor {
 
     synchronized Use use() {
         return new Use(Map.copyOf(calls), Map.copyOf(failedCalls), readUnits, writeUnits, indexWriteUnits,
-                zeroUnitReads);
+                zeroUnitReads, List.copyOf(writes));
     }
 
     synchronized void reset() {
         calls.clear();
+        writes.clear();
         failedCalls.clear();
         readUnits = 0;
         writeUnits = 0;
@@ -131,9 +133,12 @@ final class DynamoDbMeter implements ExecutionInterceptor {
             }
         } else {
             writeUnits += units;
-            indexWriteUnits += consumed.stream().filter(ConsumedCapacity::hasGlobalSecondaryIndexes)
+            double indexUnits = consumed.stream().filter(ConsumedCapacity::hasGlobalSecondaryIndexes)
                     .flatMap(c -> c.globalSecondaryIndexes().values().stream())
                     .mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
+            indexWriteUnits += indexUnits;
+            writes.add(String.format("%s %.0f (%.0f indexes): %s", operation, units, indexUnits,
+                    WrittenItems.describe(context.request())));
         }
     }
 

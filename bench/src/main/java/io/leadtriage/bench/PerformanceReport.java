@@ -98,7 +98,7 @@ public final class PerformanceReport {
             Map<String, Double> coldMs = new LinkedHashMap<>();
             summaries.forEach(s -> coldMs.put(s.label(), s.medianMs()));
             out.printf("%nCost model%n");
-            new CostModel(unitCosts, memory, coldMs).print(out);
+            new CostModel(unitCosts, memory, coldMs, BenchStack.SECRET_KEYS.size(), stack.secretsReadAtInit()).print(out);
         }
     }
 

@@ -65,6 +65,10 @@ import java.util.regex.Pattern;
  * snapshot point, restore to ready and the first invocation after the restore. Stand-ins on loopback, plain
  * HTTP.
  *
+ * <p>Then {@link RuntimeClientWarmInvocations}: warm invocations of FormFunction and EventsFunction through the same
+ * runtime client ({@code BENCH_WARM_INVOCATIONS}, default 1,000 each; {@code BENCH_RIC=warm} runs them alone).
+ * {@code BENCH_SAM_BUILD_SKIP_TESTS=1} builds the artifact without running the functions' tests.
+ *
  * <p>{@code mvn -q -o -DskipTests -Pbench -Dbench=RuntimeClientColdStarts -pl bench -am package}; {@code BENCH_RUNS} sets the measured rounds
  * (default 8, at least 7). It needs what the deployment rehearsal needs: python3 with samtranslator, moto_server.
  * The scratch build of functions/ runs Maven offline (its dependencies are the outer build's);
@@ -125,6 +129,10 @@ public final class RuntimeClientColdStarts {
                 new Mode(ADMIN + " on-demand + 2 secrets", ADMIN, false, List.of(AppConfig.TOKEN_SECRET, AppConfig.INGEST_SECRET)),
                 new Mode(FORM + " snap-start", FORM, true, List.of()));
 
+        if ("1".equals(System.getenv("BENCH_SAM_BUILD_SKIP_TESTS"))) {
+            // The same artifact, without running the functions' tests again (they take minutes on a busy machine).
+            System.setProperty(SamBuild.SKIP_TESTS, "true");
+        }
         progress.println("sam build (SamBuild: functions/ copied alone, mvn clean install with its tests, copy-dependencies)");
         SamBuild.Result build = SamBuild.shared();
         progress.printf("sam build took %.0f s; deploying template.yaml into the stand-ins%n", build.took().toMillis() / 1000.0);
@@ -147,13 +155,19 @@ public final class RuntimeClientColdStarts {
             BenchEvents events = new BenchEvents(root.resolve("events"));
             byte[] adminList = Files.readAllBytes(root.resolve("events/admin-list-leads.json"));
             deleteFiles(work.resolve("logs"));
-            progress.println("moto's answer time: GetSecretValue from a warm client in this JVM");
-            MotoLatency moto = motoLatency(deployment);
-            String loadBefore = loadAverage();
-            List<Run> runs = measure(deployment, modes, rounds, events, adminList, work, progress);
-            String loadAfter = loadAverage();
-            writeRuns(runs, work.resolve("runs.csv"));
-            report(out, deployment, build, modes, runs, rounds, loadBefore, loadAfter, moto, work);
+            // BENCH_RIC=warm: the warm invocations alone.
+            if (!"warm".equals(System.getenv("BENCH_RIC"))) {
+                progress.println("moto's answer time: GetSecretValue from a warm client in this JVM");
+                MotoLatency moto = motoLatency(deployment);
+                String loadBefore = loadAverage();
+                List<Run> runs = measure(deployment, modes, rounds, events, adminList, work, progress);
+                String loadAfter = loadAverage();
+                writeRuns(runs, work.resolve("runs.csv"));
+                report(out, deployment, build, modes, runs, rounds, loadBefore, loadAfter, moto, work);
+            }
+            String invocations = System.getenv("BENCH_WARM_INVOCATIONS");
+            RuntimeClientWarmInvocations.measureAndPrint(deployment, events, invocations == null || invocations.isBlank()
+                    ? RuntimeClientWarmInvocations.DEFAULT_INVOCATIONS : Integer.parseInt(invocations.strip()), out, progress);
         }
     }
 

@@ -8,6 +8,8 @@ import io.leadtriage.handlers.EventsHandler;
 import io.leadtriage.handlers.FormHandler;
 import io.leadtriage.handlers.SesEventHandler;
 import io.leadtriage.handlers.SurveyHandler;
+import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -42,6 +44,7 @@ final class UnitCosts {
 
     enum Operation {
         NEW_LEAD("new lead (step 1)", "FormFunction"),
+        NEW_LEAD_EVENTS("new lead's events published", "DispatchFunction"),
         STEP_2("step 2 (lead turns hot)", "FormFunction"),
         REPEATED_SUBMISSION("repeated step 1 (same submissionId)", "FormFunction"),
         SURVEY_ANSWER("survey answer", "SurveyFunction"),
@@ -65,10 +68,12 @@ final class UnitCosts {
      * item sizes), warm time is the median.
      */
     record Cost(Operation operation, DynamoDbMeter.Use dynamo, double readUnits, double writeUnits,
-                double indexWriteUnits, double zeroUnitReads, double sesSends, double warmMillis) {
+                double indexWriteUnits, double zeroUnitReads, double sesSends, double warmMillis, double logBytes) {
     }
 
     private final DynamoDbMeter meter = new DynamoDbMeter();
+    /** What the functions print (log lines and EMF metric lines), which CloudWatch Logs ingests. */
+    private final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     private final BenchEvents events;
     private final BenchLeads leads;
     private final FormHandler forms;
@@ -78,7 +83,7 @@ final class UnitCosts {
     private final DispatchHandler dispatcher;
     private final Map<Operation, List<Sample>> samples = new EnumMap<>(Operation.class);
 
-    private record Sample(DynamoDbMeter.Use use, int sesSends, double millis) {
+    private record Sample(DynamoDbMeter.Use use, int sesSends, double millis, int logBytes) {
     }
 
     /**
@@ -103,11 +108,20 @@ final class UnitCosts {
     /** Runs the warm-up and measured rounds. */
     static Result measure(BenchStack stack) {
         UnitCosts run = new UnitCosts(stack);
-        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-            run.round(false);
-        }
-        for (int i = 0; i < MEASURED_ROUNDS; i++) {
-            run.round(true);
+        PrintStream printed = new PrintStream(run.printed, true, StandardCharsets.UTF_8);
+        Log.redirectTo(printed);
+        Metrics.redirectTo(printed);
+        try {
+            for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                run.round(false);
+            }
+            for (int i = 0; i < MEASURED_ROUNDS; i++) {
+                run.round(true);
+            }
+        } finally {
+            PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+            Log.redirectTo(nowhere);
+            Metrics.redirectTo(nowhere);
         }
         return run.result(stack.client());
     }
@@ -123,6 +137,9 @@ final class UnitCosts {
             created[1] = answer.path("token").asText();
             return 201;
         });
+        // The dispatcher's share of a new lead: its lead events published (a tick's work, not a tick of its own).
+        measure(Operation.NEW_LEAD_EVENTS, record, () -> leads.services().publishLeadEvents()
+                .publishDue(100, java.time.Duration.ofSeconds(10)).published());
         measure(Operation.STEP_2, record, () -> status(201,
                 forms.handleRequest(BenchEvents.httpEvent(events.step2(created[1])), null).getStatusCode()));
         measure(Operation.REPEATED_SUBMISSION, record, () -> status(201,
@@ -138,6 +155,8 @@ final class UnitCosts {
         // Exactly one email due: the welcome email of a lead that just joined a nurture sequence.
         leads.drainOutbox();
         BenchLeads.Lead welcomed = leads.nurturedLead();
+        // Its lead events are a new lead's (above), not the email's.
+        leads.services().publishLeadEvents().publishDue(100, java.time.Duration.ofSeconds(10));
         int sentBefore = leads.sent().count();
         measure(Operation.EMAIL_DISPATCHED, record, () -> invokeStream(dispatcher::handleRequest, events.scheduled()));
         if (leads.sent().count() - sentBefore != 1) {
@@ -157,12 +176,13 @@ final class UnitCosts {
     private void measure(Operation operation, boolean record, IntSupplier call) {
         int sentBefore = leads.sent().count();
         meter.reset();
+        printed.reset();
         long start = System.nanoTime();
         call.getAsInt();
         double millis = (System.nanoTime() - start) / 1e6;
         if (record) {
             samples.computeIfAbsent(operation, o -> new ArrayList<>())
-                    .add(new Sample(meter.use(), leads.sent().count() - sentBefore, millis));
+                    .add(new Sample(meter.use(), leads.sent().count() - sentBefore, millis, printed.size()));
         }
     }
 
@@ -189,7 +209,7 @@ final class UnitCosts {
                     list.stream().mapToDouble(s -> s.use().indexWriteUnits()).average().orElse(0),
                     list.stream().mapToDouble(s -> s.use().zeroUnitReads()).average().orElse(0),
                     list.stream().mapToDouble(Sample::sesSends).average().orElse(0),
-                    Stats.quantile(millis, 0.5)));
+                    Stats.quantile(millis, 0.5), list.stream().mapToDouble(Sample::logBytes).average().orElse(0)));
         });
         return costs;
     }
@@ -218,13 +238,19 @@ final class UnitCosts {
     /** The table docs/performance.md quotes: one line per operation. */
     static void print(Result result, PrintStream out) {
         List<Cost> costs = result.costs();
-        out.printf("%-38s %-17s %7s %7s %9s %6s %8s  %s%n", "operation", "function", "RRU", "WRU", "(of which", "SES",
-                "warm ms", "DynamoDB calls");
-        out.printf("%-38s %-17s %7s %7s %9s %6s %8s%n", "", "", "", "", "indexes)", "sends", "(here)");
+        out.printf("%-38s %-17s %7s %7s %9s %6s %8s %7s  %s%n", "operation", "function", "RRU", "WRU", "(of which", "SES",
+                "warm ms", "log", "DynamoDB calls");
+        out.printf("%-38s %-17s %7s %7s %9s %6s %8s %7s%n", "", "", "", "", "indexes)", "sends", "(here)", "bytes");
         for (Cost c : costs) {
-            out.printf("%-38s %-17s %7.1f %7.1f %9.1f %6.2f %8.1f  %s%n", c.operation().label, c.operation().function,
-                    c.readUnits(), c.writeUnits(), c.indexWriteUnits(), c.sesSends(), c.warmMillis(),
+            out.printf("%-38s %-17s %7.1f %7.1f %9.1f %6.2f %8.1f %7.0f  %s%n", c.operation().label, c.operation().function,
+                    c.readUnits(), c.writeUnits(), c.indexWriteUnits(), c.sesSends(), c.warmMillis(), c.logBytes(),
                     c.dynamo().describeCalls());
+        }
+        out.println("writes of the last measured run of each operation (units as DynamoDB Local reports them; the updates"
+                + " of a transaction are not in its units):");
+        for (Cost c : costs) {
+            out.printf("  %s:%n", c.operation().label);
+            c.dynamo().writes().forEach(w -> out.printf("    %s%n", w));
         }
         out.printf("stored per lead: %.0f bytes (%d leads: hot, halfway through the form, in nurture; items + 100 B"
                 + " overhead each, index copies not counted)%n", result.storedBytesPerLead(), result.leads());

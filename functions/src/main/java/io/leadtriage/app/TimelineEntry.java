@@ -1,5 +1,7 @@
 package io.leadtriage.app;
 
+import io.leadtriage.domain.Signal;
+
 import java.time.Instant;
 
 /**
@@ -35,4 +37,14 @@ public record TimelineEntry(Instant at, String kind, String detail) {
     public static final String RESCORED = "rescored";
     public static final String OUTCOME = "outcome";
     public static final String DISPOSITION = "disposition";
+
+    /**
+     * A behaviour signal's entry, as its change records it: its type, the page's category and what it was about. The
+     * lead's {@code signals} hold the same, so a store may keep the entry there (see the DynamoDB adapter).
+     */
+    public static TimelineEntry ofSignal(Signal signal) {
+        return new TimelineEntry(signal.at(), SIGNAL, signal.type().wireName()
+                + (signal.category().isEmpty() ? "" : " [" + signal.category() + "]")
+                + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"));
+    }
 }

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -49,6 +51,7 @@ public final class DynamoDbAuthorizer implements AutoCloseable {
     private final HttpServer server;
     private final Set<String> allowed = Collections.synchronizedSet(new TreeSet<>());
     private final List<String> denied = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> calls = new TreeMap<>();
 
     /** One statement's Allow of an action (IAM's wildcards * and ?) on a resource (likewise). */
     record Grant(Pattern action, Pattern resource) {
@@ -126,6 +129,13 @@ public final class DynamoDbAuthorizer implements AutoCloseable {
         }
     }
 
+    /** Every call made through it so far, by operation (GetItem, TransactWriteItems…), refused ones included. */
+    public Map<String, Integer> calls() {
+        synchronized (calls) {
+            return Map.copyOf(calls);
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -135,6 +145,9 @@ public final class DynamoDbAuthorizer implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            synchronized (calls) {
+                calls.merge(target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target, 1, Integer::sum);
+            }
             List<String[]> needed = needed(target, JSON.readTree(body));
             for (String[] call : needed) {
                 if (grants.stream().noneMatch(g -> g.allows(call[0], call[1]))) {

@@ -83,6 +83,9 @@ public final class SamBuild {
         }
     }
 
+    /** The system property that leaves the scratch build's tests out: for benchmarks, never for the rehearsal. */
+    public static final String SKIP_TESTS = "leadtriage.samBuildSkipTests";
+
     private SamBuild() {
     }
 
@@ -171,7 +174,11 @@ public final class SamBuild {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Duration install = maven(scratch, log, INSTALL_LIMIT, "clean", "install");
+        // Benchmarks that only need the artifact may leave the tests out (-Dleadtriage.samBuildSkipTests=true): the
+        // test classes are still compiled, since packaging trims the SDK's jars with them.
+        Duration install = Boolean.getBoolean(SKIP_TESTS)
+                ? maven(scratch, log, INSTALL_LIMIT, "-DskipTests", "clean", "install")
+                : maven(scratch, log, INSTALL_LIMIT, "clean", "install");
         Map<String, SurefireCounts> tests = SurefireCounts.byClass(scratch.resolve("target/surefire-reports"));
         if (install == null) {
             throw new IllegalStateException("`mvn clean install` failed in the scratch copy of " + codeUri + " (" + scratch

@@ -3,6 +3,7 @@ package io.leadtriage.adapters.dynamodb;
 import io.leadtriage.app.LeadFilter;
 import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.SignalEntries;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.ports.LeadQueries;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -171,6 +172,6 @@ public final class DynamoLeadQueries implements LeadQueries {
     public List<TimelineEntry> timeline(String leadId) {
         List<TimelineEntry> entries = new ArrayList<>();
         table.partition(leadId, TableKeys.TIMELINE).forEach(item -> entries.addAll(LeadItems.timelineEntries(item)));
-        return entries;
+        return SignalEntries.merged(entries, table.lead(leadId));
     }
 }

@@ -1,6 +1,8 @@
 package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.SignalEntries;
+import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.ports.IdempotencyMarker;
@@ -94,8 +96,10 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
                     .expressionAttributeNames(Map.of("#v", TableKeys.VERSION))
                     .expressionAttributeValues(Map.of(":expected", LeadItems.n(write.expectedVersion())))));
         }
-        if (!write.timeline().isEmpty()) {
-            writes.add(table.writePut(LeadItems.timelineItem(lead.id(), write.timeline())));
+        // A lone signal's entry may travel in the profile's signals (SignalEntries): one item fewer to write.
+        List<TimelineEntry> timeline = SignalEntries.toStore(lead, write.timeline());
+        if (!timeline.isEmpty()) {
+            writes.add(table.writePut(LeadItems.timelineItem(lead.id(), timeline)));
         }
         for (OutboxItem item : write.outboxPuts()) {
             // One alert per hot episode, even if two changes raced to the same episode.

@@ -66,12 +66,17 @@ public final class RecordSignal {
 
     /** @return the change made to the lead (a repeat of an earlier event id changes nothing) */
     public LeadUpdates.Applied record(EventPost post) {
-        abuse.countClient(post.sourceIp(), "events");
         Map<String, String> raw = post.fields();
         boolean fromBackend = post.authorization() != null;
-        if (fromBackend && ingestKeys.stream().noneMatch(key -> Secrets.bearerMatches(post.authorization(), key))) {
-            throw Refusal.invalidToken();
+        if (fromBackend) {
+            abuse.countClient(post.sourceIp(), "events");
+            if (ingestKeys.stream().noneMatch(key -> Secrets.bearerMatches(post.authorization(), key))) {
+                throw Refusal.invalidToken();
+            }
         }
+        // A page's beacon is limited per lead (AbuseGuard.checkBeacon), from what the lead's item already holds.
+        String pageLeadId = fromBackend ? null
+                : tokens.verify(TokenPurpose.FORM, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
         SignalSource source = fromBackend ? SignalSource.BACKEND : SignalSource.PAGE;
         SignalType type = acceptedType(raw.getOrDefault("type", ""), source, models.refreshIfDue().model().behaviour());
         Map<String, String> problems = new LinkedHashMap<>();
@@ -105,8 +110,7 @@ public final class RecordSignal {
         if (fromBackend) {
             applied = forEmail(email, signal, onceKey, post.apiBaseUrl());
         } else {
-            String leadId = tokens.verify(TokenPurpose.FORM, raw.get(FormFields.TOKEN)).orElseThrow(Refusal::invalidToken);
-            applied = forLeadOrUnverified(leadId, signal, onceKey);
+            applied = forLeadOrUnverified(pageLeadId, signal, onceKey);
         }
         Log.info("signal recorded", Map.of("type", type.wireName(), "source", source.wireName(), "leadId", applied.after().id(),
                 "repeat", applied.repeat(), "turnedHot", applied.turnedHot()));
@@ -149,7 +153,10 @@ public final class RecordSignal {
     LeadUpdates.Applied forLead(String leadId, Signal signal, String onceKey) {
         return updates.apply(LeadUpdates.Lookup.byId(leadId), onceKey, (current, now) -> {
             LeadRecord lead = current.orElseThrow(() -> new UnknownLeadException(leadId));
-            return Optional.of(withSignal(lead, signal, now));
+            if (signal.source() == SignalSource.PAGE) {
+                abuse.checkBeacon(lead.lead().signals(), now);
+            }
+            return Optional.of(withSignal(lead, signal));
         });
     }
 
@@ -174,16 +181,13 @@ public final class RecordSignal {
             LeadRecord lead = current.orElseGet(() -> LeadRecord.fresh(
                     new Lead(UUID.randomUUID().toString(), email, Answers.none(), List.of()), now,
                     Map.of("formId", "product:" + signal.type().wireName()), apiBaseUrl));
-            return Optional.of(withSignal(lead, signal, now));
+            return Optional.of(withSignal(lead, signal));
         });
     }
 
-    private static LeadUpdates.Draft withSignal(LeadRecord lead, Signal signal, java.time.Instant now) {
+    private static LeadUpdates.Draft withSignal(LeadRecord lead, Signal signal) {
         LeadRecord changed = lead.withLead(lead.lead().withSignal(signal));
-        return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.SIGNAL,
-                signal.type().wireName() + (signal.category().isEmpty() ? "" : " [" + signal.category() + "]")
-                        + (signal.detail().isEmpty() ? "" : " (" + signal.detail() + ")"))),
-                LeadUpdates.Cause.signal(signal));
+        return new LeadUpdates.Draft(changed, List.of(TimelineEntry.ofSignal(signal)), LeadUpdates.Cause.signal(signal));
     }
 
     /** Only the path is kept: query strings can carry personal data (and tokens). */

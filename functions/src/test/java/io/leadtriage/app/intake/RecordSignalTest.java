@@ -264,4 +264,36 @@ class RecordSignalTest {
         assertThat(refusal.code()).isEqualTo(Refusal.RATE_LIMITED);
         assertThat(limited.storedLeads()).singleElement().satisfies(lead -> assertThat(lead.lead().signals()).hasSize(2));
     }
+
+    @Test
+    void aPagesBeaconsWithTheLeadsTokenCountNoClientButAreLimitedPerLead() {
+        CoreFlow limited = CoreFlow.start(CoreFlow.Options.DEFAULTS.withLimits(new AbuseLimits(2, 100)));
+        String leadId = limited.submit("newsletter", "sam@northwind-saas.com", Map.of("name", "Sam Lee")).after().id();
+        String token = limited.services().tokens().issue(TokenPurpose.FORM, leadId);
+        for (int i = 0; i < AbuseGuard.BEACONS_PER_LEAD_PER_WINDOW; i++) {
+            limited.clock().advance(java.time.Duration.ofMillis(100));
+            record(limited, new HashMap<>(Map.of("type", "page_view", "url", "https://acme.io/p" + i, "_token", token)), null);
+        }
+
+        Refusal refusal = refusalOf(() -> record(limited, new HashMap<>(Map.of("type", "page_view", "_token", token)), null));
+
+        assertThat(refusal.code()).isEqualTo(Refusal.RATE_LIMITED);
+        assertThat(refusal.retryAfterSeconds()).isBetween(1, 60);
+        assertThat(limited.lead(leadId).lead().signals()).as("nothing stored for the refused beacon")
+                .filteredOn(s -> s.source() == SignalSource.PAGE).hasSize(AbuseGuard.BEACONS_PER_LEAD_PER_WINDOW);
+
+        limited.clock().advance(java.time.Duration.ofSeconds(refusal.retryAfterSeconds()));
+        assertThat(record(limited, new HashMap<>(Map.of("type", "page_view", "_token", token)), null).repeat())
+                .as("accepted once the window moved on").isFalse();
+    }
+
+    @Test
+    void aBeaconWithATokenThatDoesNotVerifyIsRefusedBeforeAnythingIsRead() {
+        CoreFlow limited = CoreFlow.start(CoreFlow.Options.DEFAULTS.withLimits(new AbuseLimits(1, 100)));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(refusalOf(() -> record(limited, new HashMap<>(Map.of("type", "page_view", "_token", "forged")), null))
+                    .code()).isEqualTo(Refusal.INVALID_TOKEN);
+        }
+    }
 }

@@ -5,6 +5,12 @@ import io.leadtriage.app.LeadPage;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.TimelineEntry;
 import io.leadtriage.app.ports.LeadQueries;
+import io.leadtriage.app.ports.LeadUnitOfWork.SaveResult;
+import io.leadtriage.app.ports.LeadWrite;
+import io.leadtriage.domain.Lead;
+import io.leadtriage.domain.Signal;
+import io.leadtriage.domain.SignalSource;
+import io.leadtriage.domain.SignalType;
 import io.leadtriage.domain.Stage;
 import io.leadtriage.domain.Tier;
 import org.junit.jupiter.api.Test;
@@ -177,6 +183,32 @@ public interface LeadQueriesContract extends StorageContract {
         assertThat(storage().queries().timeline(v1.id())).extracting(TimelineEntry::detail)
                 .containsExactly("created", "an hour later", "a day later");
         assertThat(storage().queries().timeline("no-such-lead")).isEmpty();
+    }
+
+    @Test
+    default void everySignalAPageReportsIsInTheTimelineOnceAlsoPastTheSignalsKeptPerType() {
+        LeadRecord lead = saved(storage(), lead(T0, Tier.WARM, Stage.MQL));
+        int views = Lead.SIGNALS_KEPT_PER_TYPE + 5;
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= views; i++) {
+            Signal view = new Signal(SignalType.PAGE_VIEW, T0.plusSeconds(60L * i), "/page-" + i, true, SignalSource.PAGE);
+            LeadRecord changed = next(lead, view.at()).withLead(lead.lead().withSignal(view));
+            assertThat(storage().leads().save(new LeadWrite(changed, lead.version(), List.of(TimelineEntry.ofSignal(view)),
+                    null, List.of(), List.of()))).isEqualTo(SaveResult.SAVED);
+            lead = changed;
+            expected.add("page_view (/page-" + i + ")");
+        }
+        // One page view that turns the lead hot: its change has two entries.
+        Signal last = new Signal(SignalType.PAGE_VIEW, T0.plusSeconds(60L * (views + 1)), "/last", true, SignalSource.PAGE);
+        LeadRecord hot = next(lead, last.at()).withLead(lead.lead().withSignal(last));
+        storage().leads().save(new LeadWrite(hot, lead.version(), List.of(TimelineEntry.ofSignal(last),
+                new TimelineEntry(last.at(), TimelineEntry.TIER_CHANGED, "warm → hot")), null, List.of(), List.of()));
+        expected.add("page_view (/last)");
+        expected.add("warm → hot");
+
+        assertThat(storage().queries().timeline(lead.id())).extracting(TimelineEntry::detail)
+                .filteredOn(detail -> detail.startsWith("page_view (/") || detail.equals("warm → hot"))
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class InMemoryLeadQueries implements LeadQueries {
     @Override
     public List<TimelineEntry> timeline(String leadId) {
         synchronized (table) {
-            return table.timeline(leadId);
+            return io.leadtriage.app.SignalEntries.merged(table.timeline(leadId), findById(leadId));
         }
     }
 
