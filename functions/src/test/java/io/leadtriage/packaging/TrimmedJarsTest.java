@@ -36,7 +36,9 @@ class TrimmedJarsTest {
             "software.amazon.awssdk.services.sesv2.SesV2Client",
             "software.amazon.awssdk.services.eventbridge.EventBridgeClient",
             "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
-            "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
+            "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+            "com.fasterxml.jackson.core.JsonFactory",
+            "org.yaml.snakeyaml.composer.Composer");
     static final Path CLASSES = Path.of("target/classes");
 
     Path out;
@@ -73,6 +75,8 @@ class TrimmedJarsTest {
     void eachTrimmedJarReplacesItsFullJar() throws Exception {
         assertThat(trimmed).extracting(p -> p.getFileName().toString()).containsExactly(
                 "com.amazonaws.aws-lambda-java-events-3.16.1.jar",
+                "com.fasterxml.jackson.core.jackson-core-2.21.2.jar",
+                "org.yaml.snakeyaml-2.5.jar",
                 "software.amazon.awssdk.dynamodb-2.57.8.jar",
                 "software.amazon.awssdk.eventbridge-2.57.8.jar",
                 "software.amazon.awssdk.secretsmanager-2.57.8.jar",
@@ -121,7 +125,8 @@ class TrimmedJarsTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 for (String name : TrimmedJars.referencedClasses(Files.readAllBytes(file))) {
                     if ((name.startsWith("software/amazon/awssdk/services/")
-                            || name.startsWith("com/amazonaws/services/lambda/runtime/events/"))
+                            || name.startsWith("com/amazonaws/services/lambda/runtime/events/")
+                            || name.startsWith("com/fasterxml/jackson/core/") || name.startsWith("org/yaml/snakeyaml/"))
                             && shipped.getResource(name + ".class") == null) {
                         missing.add(CLASSES.relativize(file) + " → " + name);
                     }
@@ -129,6 +134,26 @@ class TrimmedJarsTest {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    /** The shipped model read through the trimmed SnakeYAML, and JSON read and written through the trimmed jackson-core. */
+    @Test
+    void theModelLoadsAndJsonRoundTripsOnTheTrimmedParsers() throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        Class<?> loader = shipped.loadClass("io.leadtriage.config.ModelLoader");
+        Class<?> model = shipped.loadClass("io.leadtriage.domain.model.QualificationModel");
+        String yaml = Files.readString(CLASSES.resolve("leadtriage-model.yaml"));
+        Object loaded = lookup.findStatic(loader, "load", MethodType.methodType(model, String.class, String.class))
+                .invoke(yaml, "leadtriage-model.yaml");
+        assertThat(loaded).isNotNull();
+
+        Class<?> json = shipped.loadClass("io.leadtriage.json.JsonTree");
+        Object parsed = lookup.findStatic(json, "parse", MethodType.methodType(Object.class, String.class))
+                .invoke("{\"a\":[1,2.5,\"é\",true,null],\"b\":{\"c\":\"d\"}}");
+        assertThat(lookup.findStatic(json, "write", MethodType.methodType(String.class, Object.class)).invoke(parsed))
+                .isEqualTo("{\"a\":[1,2.5,\"é\",true,null],\"b\":{\"c\":\"d\"}}");
+        assertThat(shipped.loadClass("com.fasterxml.jackson.core.JsonFactory").getProtectionDomain().getCodeSource()
+                .getLocation().toString()).startsWith(out.toUri().toURL().toString());
     }
 
     @Test
