@@ -45,6 +45,8 @@ public final class EmailTemplates {
 
     /** Triple mustaches and {{& }} bypass escaping; a delimiter change could hide either from this check. */
     private static final Pattern UNESCAPED_OR_NEW_DELIMITERS = Pattern.compile("\\{\\{\\s*[{&=]");
+    /** A "{{" (or "{{{") whose tag is not closed by "}}" before another brace: where a tag left open is. */
+    private static final Pattern UNCLOSED_TAG = Pattern.compile("\\{\\{\\{?(?![^{}]*}})");
     /** Where Mustache says a parse error is: "Section missing close tag 'company' @ line 2". */
     private static final Pattern MUSTACHE_LINE = Pattern.compile(" @ line (\\d+)$");
     private static final Set<String> CONTEXT_NAMES = Set.of(".", "this", "-first", "-last", "-index");
@@ -121,9 +123,12 @@ public final class EmailTemplates {
         }
         Set<String> unknown = new LinkedHashSet<>();
         Set<String> partials = new LinkedHashSet<>();
+        boolean[] leftOpen = {false};
         template.visit(new Mustache.Visitor() {
             @Override
             public void visitText(String text) {
+                // Mustache keeps a "{{" no "}}" closes as text: the email would show "{{firstName}," to the lead.
+                leftOpen[0] |= text.contains("{{");
             }
 
             @Override
@@ -161,6 +166,10 @@ public final class EmailTemplates {
                 }
             }
         });
+        if (leftOpen[0]) {
+            Matcher open = UNCLOSED_TAG.matcher(source);
+            problems.add(new Problem(at, open.find() ? lineOf(source, open.start()) : 0, "a {{ that no }} closes: write {{name}}"));
+        }
         if (!partials.isEmpty()) {
             problems.add(new Problem(at, lineOf(source, source.indexOf("{{>")),
                     "partials are not supported ({{>" + String.join("}}, {{>", partials) + "}})"));

@@ -41,6 +41,10 @@ class EmailTemplatesTest {
                                         + " company, surveyUrl, finishUrl, bookingUrl, confirmUrl, senderName",
                                 "templates.broken.text: unknown variable firstname; available: firstName, name,"
                                         + " company, surveyUrl, finishUrl, bookingUrl, confirmUrl, senderName")),
+                Arguments.of("a tag left open",
+                        new EmailTemplate("Hi {{firstName}, welcome", OK_HTML, "Hi\n\nsee {{surveyUrl}"),
+                        List.of("templates.broken.subject: a {{ that no }} closes: write {{name}}",
+                                "templates.broken.text: a {{ that no }} closes: write {{name}}")),
                 Arguments.of("partial",
                         new EmailTemplate("Hi", "{{>footer}}", "Hi"),
                         List.of("templates.broken.html: partials are not supported ({{>footer}})")),
