@@ -10,6 +10,7 @@ import io.leadtriage.app.EraseLead;
 import io.leadtriage.app.admin.ChangeModel;
 import io.leadtriage.app.admin.DryRunModel;
 import io.leadtriage.app.admin.EditModel;
+import io.leadtriage.app.admin.EditNurture;
 import io.leadtriage.app.admin.ReplayWebhooks;
 import io.leadtriage.app.admin.LookUpLeads;
 import io.leadtriage.app.admin.ReportOnLeads;
@@ -113,7 +114,7 @@ public final class Services {
     private final LookUpLeads lookUpLeads;
     private final ReportOnLeads reportOnLeads;
     private final ChangeModel changeModel;
-    private final io.leadtriage.app.admin.EditNurture editNurture;
+    private final EditNurture editNurture;
     private final DryRunModel dryRunModel;
     private final EditModel editModel = new EditModel();
     private final ReplayWebhooks replayWebhooks;
@@ -225,7 +226,7 @@ public final class Services {
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.counters(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
-        this.editNurture = new io.leadtriage.app.admin.EditNurture(changeModel, storage.leads(), emailSender, nurtureComposer,
+        this.editNurture = new EditNurture(changeModel, storage.leads(), emailSender, nurtureComposer,
                 email.alertRecipients(), clock);
         this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
         this.replayWebhooks = new ReplayWebhooks(storage.outbox(), clock);
@@ -534,7 +535,7 @@ public final class Services {
         return editModel;
     }
 
-    public io.leadtriage.app.admin.EditNurture editNurture() {
+    public EditNurture editNurture() {
         return editNurture;
     }
 }

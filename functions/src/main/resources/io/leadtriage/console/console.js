@@ -213,8 +213,7 @@
     if (!r.ok) {
       const e = new Error((answer.error && answer.error.message) || 'HTTP ' + r.status);
       e.status = r.status;
-      e.answer = answer;
-      e.error = answer.error;
+      e.answer = answer; // the error's code and fields, for screens that show them at their field
       throw e;
     }
     return answer;

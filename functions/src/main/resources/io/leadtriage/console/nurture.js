@@ -41,7 +41,7 @@
         s.audience.painPoints.length ? ' · pain points: ' + s.audience.painPoints.join(', ') : ' · any pain point'),
       h('table', { class: 'responsive steps' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Step'), h('th', {}, 'After'), h('th', {}, 'Template'),
-          SHOWN.map(([, label]) => h('th', { class: 'num' }, label)), h('th', {}, h('span', { class: 'visually-hidden' }, 'Edit')))),
+          SHOWN.map(([, label]) => h('th', { class: 'num' }, label)), h('th', {}, h('span', { class: 'sr-only' }, 'Edit')))),
         h('tbody', {}, s.steps.map((step, i) => {
           const f = figuresOf(report.rows, 'nurture', s.id, i + 1);
           return h('tr', { 'data-step': `${s.id}/${i + 1}` }, h('td', { 'data-label': 'Step' }, i + 1),
@@ -75,7 +75,8 @@
   }
 
   function showErrors(root, e) {
-    const fields = (e.error && e.error.fields) || {};
+    const error = (e.answer && e.answer.error) || {};
+    const fields = error.fields || {};
     for (const el of root.querySelectorAll('.field-error')) el.textContent = '';
     for (const el of root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     let first = null;
@@ -87,7 +88,7 @@
     }
     const general = root.querySelector('#editor-status');
     general.textContent = Object.keys(fields).length || !e.message ? '' : e.message
-      + (e.error && e.error.problems ? ': ' + e.error.problems.join('; ') : '');
+      + (error.problems ? ': ' + error.problems.join('; ') : '');
     return first;
   }
 
