@@ -38,6 +38,7 @@ import io.leadtriage.adapters.dynamodb.EmailIndex;
 import io.leadtriage.adapters.eventbridge.EventBridgePublisher;
 import io.leadtriage.app.outbox.DispatchOutbox;
 import io.leadtriage.app.outbox.PublishLeadEvents;
+import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.adapters.webhooks.WebhookChatSender;
 import io.leadtriage.app.ports.ChatSender;
 import io.leadtriage.app.ports.EventPublisher;
@@ -64,6 +65,7 @@ import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.function.Supplier;
 import io.leadtriage.ops.Log;
@@ -193,13 +195,14 @@ public final class Services {
                 nurtureComposer,
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
                 new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
-                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), storage.accounts(), clock);
+                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), storage.accounts(),
+                new AccountAlertComposer(email.senderAddress()), clock);
         this.publishLeadEvents = new PublishLeadEvents(storage.outbox(), events, outlets.webhooks().subscriptions(), clock);
-        this.rollUpAccount = new RollUpAccount(storage.accounts(), models, emailSender,
-                new AccountAlertComposer(email.senderAddress()), email.alertRecipients(), clock);
+        this.rollUpAccount = new RollUpAccount(storage.accounts(), models, email.alertRecipients(), clock);
         this.leadUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> {
-            rollUpAccountOf(applied);
-            dispatcher.sendAlertsNow(applied.outbox());
+            OutboxItem accountAlert = rollUpAccountOf(applied);
+            dispatcher.sendAlertsNow(accountAlert == null ? applied.outbox()
+                    : Stream.concat(applied.outbox().stream(), Stream.of(accountAlert)).toList());
             if (applied.turnedHot() && events != EventPublisher.ELSEWHERE) {
                 // lead.hot goes with the alert (its earlier events first); every other event waits for the dispatcher.
                 dispatcher.deliverWebhooksNow(publishLeadEvents.publishNow(applied.after().id(), PUBLISH_NOW_BUDGET));
@@ -421,16 +424,17 @@ public final class Services {
 
     /**
      * A stored change's share of its company's account; never fails the change it follows (the lead's next change rolls
-     * it up again).
+     * it up again). @return the account alert the roll-up stored, to send with the change's alerts, or null
      */
-    private void rollUpAccountOf(LeadUpdates.Applied applied) {
+    private OutboxItem rollUpAccountOf(LeadUpdates.Applied applied) {
         if (applied.repeat()) {
-            return;
+            return null;
         }
         try {
-            rollUpAccount.after(applied.after());
+            return rollUpAccount.after(applied.after()).alert();
         } catch (RuntimeException e) {
             Log.error("account not rolled up; the lead's next change does it", Map.of("leadId", applied.after().id()), e);
+            return null;
         }
     }
 

@@ -160,7 +160,19 @@ public final class CoreFlow {
      * the services themselves build theirs from the deployment's settings, which reach no verifier from a fast test.
      */
     public TakeFormPost takeFormPostWith(HumanCheck humanCheck) {
-        return new TakeFormPost(services.models(), services.leadUpdates(),
+        return takeFormPost(services.leadUpdates(), humanCheck);
+    }
+
+    /**
+     * The form intake of these services storing its changes through {@code updates}: e.g. one whose after-commit hook
+     * stops short, as a function that dies after its write does.
+     */
+    public TakeFormPost takeFormPostThrough(LeadUpdates updates) {
+        return takeFormPost(updates, HumanCheck.NONE);
+    }
+
+    private TakeFormPost takeFormPost(LeadUpdates updates, HumanCheck humanCheck) {
+        return new TakeFormPost(services.models(), updates,
                 new AbuseGuard(storage.rateLimiter(), services.config().limits(), clock, services.config().tokenKeys()), humanCheck, services.tokens());
     }
 

@@ -1,5 +1,6 @@
 package io.leadtriage.adapters.dynamodb;
 
+import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.AccountBook;
 import io.leadtriage.domain.Account;
 import io.leadtriage.domain.AccountMember;
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class DynamoAccountBook implements AccountBook {
     static final String MEMBER = "member:";
     static final String HOT_SINCE = "hotSince";
+    private static final String MARK_HOT = "SET #hot = :at";
+    private static final String NOT_HOT_YET = "attribute_exists(#pk) AND attribute_not_exists(#hot)";
     private final LeadsTable table;
 
     public DynamoAccountBook(LeadsTable table) {
@@ -54,13 +57,23 @@ public final class DynamoAccountBook implements AccountBook {
     }
 
     @Override
-    public boolean markHot(String domain, Instant at) {
-        return table.updateIf(r -> r
-                .key(TableKeys.accountKey(domain))
-                .updateExpression("SET #hot = :at")
-                .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#hot)")
-                .expressionAttributeNames(Map.of("#hot", HOT_SINCE, "#pk", TableKeys.PK))
-                .expressionAttributeValues(Map.of(":at", LeadItems.s(at.toString())))).isPresent();
+    public boolean markHot(String domain, Instant at, OutboxItem alert) {
+        if (alert == null) {
+            return table.updateIf(r -> r
+                    .key(TableKeys.accountKey(domain))
+                    .updateExpression(MARK_HOT)
+                    .conditionExpression(NOT_HOT_YET)
+                    .expressionAttributeNames(Map.of("#hot", HOT_SINCE, "#pk", TableKeys.PK))
+                    .expressionAttributeValues(Map.of(":at", LeadItems.s(at.toString())))).isPresent();
+        }
+        // The mark and its alert in one transaction: a mark without its alert would silence the account's episode.
+        return table.transact(List.of(
+                table.writeUpdate(TableKeys.accountKey(domain), u -> u
+                        .updateExpression(MARK_HOT)
+                        .conditionExpression(NOT_HOT_YET)
+                        .expressionAttributeNames(Map.of("#hot", HOT_SINCE, "#pk", TableKeys.PK))
+                        .expressionAttributeValues(Map.of(":at", LeadItems.s(at.toString())))),
+                table.writePut(LeadItems.outboxItem(alert)))).isEmpty();
     }
 
     @Override

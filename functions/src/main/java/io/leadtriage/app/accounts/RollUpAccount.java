@@ -3,9 +3,8 @@ package io.leadtriage.app.accounts;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.QualificationSummary;
-import io.leadtriage.app.email.AccountAlertComposer;
+import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.AccountBook;
-import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.domain.Account;
 import io.leadtriage.domain.AccountMember;
 import io.leadtriage.domain.ScoreLine;
@@ -26,44 +25,50 @@ import java.util.stream.Collectors;
 /**
  * After a lead's change is stored: its share of its company's account (its fit and behaviour points, its tier) is
  * put, the account rescored, and when the account turns hot although none of its leads is, the model's account alert
- * goes out, once per hot episode (the account is marked hot first, by one writer only). A lead without an account (a
- * free-mail or throwaway address, a disqualified lead) has no share. The account is kept beside the lead's change,
- * not in its transaction: a change whose roll-up failed is rolled up with the lead's next one.
+ * is planned, once per hot episode: stored on the lead's outbox in the same write that marks the account hot, by one
+ * writer only, so that the dispatcher sends it even if this function dies before it can (the caller sends it at once,
+ * as it does a lead's sales alert). A lead without an account (a free-mail or throwaway address, a disqualified lead)
+ * has no share. The account is kept beside the lead's change, not in its transaction: a change whose roll-up failed
+ * is rolled up with the lead's next one.
  */
 public final class RollUpAccount {
     private final AccountBook accounts;
     private final ModelInEffect models;
-    private final EmailSender mail;
-    private final AccountAlertComposer composer;
     private final List<String> deploymentRecipients;
     private final Clock clock;
 
     /** @param deploymentRecipients the AlertRecipients of the deployment, for an alert no list of the model names */
-    public RollUpAccount(AccountBook accounts, ModelInEffect models, EmailSender mail, AccountAlertComposer composer,
-                         List<String> deploymentRecipients, Clock clock) {
+    public RollUpAccount(AccountBook accounts, ModelInEffect models, List<String> deploymentRecipients, Clock clock) {
         this.accounts = accounts;
         this.models = models;
-        this.mail = mail;
-        this.composer = composer;
         this.deploymentRecipients = List.copyOf(deploymentRecipients);
         this.clock = clock;
     }
 
-    /** @return the account as rolled up, or empty when the model keeps no accounts or the lead has none */
-    public Optional<Account> after(LeadRecord lead) {
+    /**
+     * What a roll-up did.
+     *
+     * @param account the account as rolled up, or null when the model keeps no accounts or the lead has none
+     * @param alert   the account alert it stored, to send at once, or null
+     */
+    public record RolledUp(Account account, OutboxItem alert) {
+        static final RolledUp NONE = new RolledUp(null, null);
+    }
+
+    public RolledUp after(LeadRecord lead) {
         QualificationModel model = models.current().model();
         AccountRules rules = model.accounts();
         QualificationSummary q = lead.qualification();
         if (rules == null || q == null) {
-            return Optional.empty();
+            return RolledUp.NONE;
         }
         Optional<String> domain = Account.domainFor(lead.lead().emailDomain(), rules, model.lists());
         if (domain.isEmpty()) {
-            return Optional.empty();
+            return RolledUp.NONE;
         }
         if (q.disqualifiedBecause() != null) {
             accounts.remove(domain.get(), lead.id());
-            return Optional.empty();
+            return RolledUp.NONE;
         }
         Instant now = clock.instant();
         Set<String> fitRules = model.fit().stream().map(FitRule::id).collect(Collectors.toSet());
@@ -76,12 +81,14 @@ public final class RollUpAccount {
             if (account.hotSince() != null) {
                 accounts.clearHot(domain.get());
             }
-            return Optional.of(account);
+            return new RolledUp(account, null);
         }
-        if (account.hotSince() == null && accounts.markHot(domain.get(), now) && alerts(rules, account)) {
-            send(rules, model, account, verdict);
+        if (account.hotSince() != null) {
+            return new RolledUp(account, null);
         }
-        return Optional.of(account);
+        OutboxItem alert = alerts(rules, account) ? alertOf(lead, rules, model, account, verdict, now) : null;
+        boolean marked = accounts.markHot(domain.get(), now, alert);
+        return new RolledUp(account, marked ? alert : null);
     }
 
     /** Only an account hot while none of its leads is: a hot lead has its own alert, naming its colleagues. */
@@ -89,22 +96,17 @@ public final class RollUpAccount {
         return rules.alert() != null && !account.anyLeadHot() && account.members().size() >= rules.alert().leadsNeeded();
     }
 
-    private void send(AccountRules rules, QualificationModel model, Account account, Account.Verdict verdict) {
+    /** The alert to store with the account's hot mark; null when there is nobody to send it to (said in the log). */
+    private OutboxItem alertOf(LeadRecord lead, AccountRules rules, QualificationModel model, Account account,
+                               Account.Verdict verdict, Instant now) {
         List<String> to = !rules.alert().to().isEmpty() ? rules.alert().to()
                 : model.alerts() != null && !model.alerts().defaultTo().isEmpty() ? model.alerts().defaultTo()
                 : deploymentRecipients;
-        Map<String, Object> log = Map.of("account", account.members().size() + " leads", "score", verdict.score());
         if (to.isEmpty()) {
-            Log.warn("account alert not sent: no recipients configured", log);
-            return;
+            Log.warn("account alert not sent: no recipients configured",
+                    Map.of("account", account.members().size() + " leads", "score", verdict.score()));
+            return null;
         }
-        try {
-            mail.send(composer.compose(account, verdict, to));
-            Log.info("account alert sent", log);
-        } catch (RuntimeException e) {
-            // Not marked as alerted, so the account's next change tries again
-            accounts.clearHot(account.domain());
-            Log.warn("account alert not sent; the account's next change tries again", Map.of("why", e.getClass().getSimpleName()));
-        }
+        return OutboxItem.accountAlert(lead.id(), account.domain(), now, to, now);
     }
 }

@@ -8,6 +8,7 @@ import io.leadtriage.app.reports.CountChange;
 import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.NurtureState;
 import io.leadtriage.app.TimelineEntry;
+import io.leadtriage.app.email.AccountAlertComposer;
 import io.leadtriage.app.email.NurtureComposer;
 import io.leadtriage.app.email.NurtureLinks;
 import io.leadtriage.app.email.SalesAlertComposer;
@@ -76,6 +77,7 @@ public final class DispatchOutbox {
     private final Clock clock;
     private final ModelInEffect models;
     private final AccountBook accounts;
+    private final AccountAlertComposer accountAlerts;
     private final Function<QualificationModel, SalesAlertComposer> alertComposer;
     private final Function<QualificationModel, NurtureComposer> nurtureComposer;
     private final SendChatAlert chatAlerts;
@@ -92,12 +94,15 @@ public final class DispatchOutbox {
      * @param alertComposer, nurtureComposer how the emails of a model version are composed
      * @param chat           where chat alerts (Slack, Teams) are posted
      * @param webhooks       where webhook deliveries are posted
+     * @param accountAlerts  how an account alert is composed
      */
     public DispatchOutbox(OutboxQueue outbox, LeadUnitOfWork leads, AlertLog alertLog, RoundRobin turns, EmailSender sender,
                           ChatSender chat, WebhookSender webhooks, ModelInEffect models, Function<QualificationModel, SalesAlertComposer> alertComposer,
                           Function<QualificationModel, NurtureComposer> nurtureComposer, EmailLinks links,
-                          WelcomeBudget welcomes, Pacer pacer, AccountBook accounts, Clock clock) {
+                          WelcomeBudget welcomes, Pacer pacer, AccountBook accounts, AccountAlertComposer accountAlerts,
+                          Clock clock) {
         this.accounts = accounts;
+        this.accountAlerts = accountAlerts;
         this.chatAlerts = new SendChatAlert(outbox, chat, links, models, clock);
         this.webhooks = new DeliverWebhook(outbox, webhooks, clock);
         this.welcomes = welcomes;
@@ -181,7 +186,8 @@ public final class DispatchOutbox {
 
     private static Instant firstDue(OutboxItem item) {
         boolean dueWhenPlanned = item.kind() == OutboxKind.SALES_ALERT || item.kind() == OutboxKind.CHAT_ALERT
-                || item.kind() == OutboxKind.CONFIRMATION || item.kind() == OutboxKind.WEBHOOK;
+                || item.kind() == OutboxKind.ACCOUNT_ALERT || item.kind() == OutboxKind.CONFIRMATION
+                || item.kind() == OutboxKind.WEBHOOK;
         return dueWhenPlanned && item.createdAt() != null ? item.createdAt() : item.dueAt();
     }
 
@@ -197,13 +203,14 @@ public final class DispatchOutbox {
     }
 
     /**
-     * The sales alerts a change just planned, sent in the invocation that made the change. They are
-     * already stored: if sending fails here, the scheduled pass retries them, so a failure is logged
-     * and never fails the request.
+     * The sales alerts (and an account alert) a change just planned, sent in the invocation that made the change. They
+     * are already stored: if sending fails here, the scheduled pass retries them, so a failure is logged and never fails
+     * the request.
      */
     public void sendAlertsNow(List<OutboxItem> planned) {
         List<OutboxItem> alerts = planned.stream()
-                .filter(o -> o.kind() == OutboxKind.SALES_ALERT || o.kind() == OutboxKind.CHAT_ALERT && chatAlerts.postsHere())
+                .filter(o -> o.kind() == OutboxKind.SALES_ALERT || o.kind() == OutboxKind.ACCOUNT_ALERT
+                        || o.kind() == OutboxKind.CHAT_ALERT && chatAlerts.postsHere())
                 .toList();
         if (alerts.isEmpty()) {
             return;
@@ -284,7 +291,21 @@ public final class DispatchOutbox {
             case LEAD_EVENT -> Outcome.SKIPPED;
             case CHAT_ALERT -> chatAlerts.send(item, lead, now);
             case WEBHOOK -> webhooks.send(item, now);
+            case ACCOUNT_ALERT -> sendAccountAlert(item, lead, now);
         };
+    }
+
+    /** The account as it stands when the alert goes out (a retry names the leads it holds then). */
+    private Outcome sendAccountAlert(OutboxItem item, LeadRecord lead, Instant now) {
+        Optional<Account> account = accounts.find(item.accountDomain()).filter(a -> !a.members().isEmpty());
+        if (account.isEmpty()) {
+            outbox.drop(item, null, entry(now, TimelineEntry.EMAIL_FAILED, "account alert not sent: the account has no leads left"));
+            return Outcome.DROPPED;
+        }
+        QualificationModel model = bound().model();
+        Account.Verdict verdict = account.get().verdictAt(now, model.tiers(), model.behaviour().halfLife());
+        return send(item, lead, accountAlerts.compose(account.get(), verdict, item.recipients()), null, null, null,
+                "account alert for " + item.accountDomain() + " sent to " + item.recipients().size() + " recipient(s)", now);
     }
 
     private Outcome sendAlert(OutboxItem item, LeadRecord lead, Instant now) {

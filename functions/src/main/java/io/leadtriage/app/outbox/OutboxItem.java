@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param outboxId    unique per lead: {@code alert-<episode>}, {@code escalation-<episode>}, {@code nurture}
  *                    (the nurture slot), {@code reminder}, {@code chat-<webhook>-<episode>} for a chat alert, or
- *                    {@code webhook-<subscriber>-<event's id>} for a webhook delivery
+ *                    {@code webhook-<subscriber>-<event's id>} for a webhook delivery, or
+ *                    {@code account-<domain>-<hot since, epoch seconds>} for an account alert
  * @param attempts    sends tried so far
- * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot; for a
+ * @param recipients  for a sales alert: the pool of the routing rule that matched when the lead turned hot; for an
+ *                    account alert, its list when the account turned hot; for a
  *                    chat alert, its webhook ({@code slack:sales-team}); for a webhook delivery, its subscriber
  * @param routeId     that routing rule; with {@code rotate}, one rep of the pool gets the alert, in turn
  * @param sequenceId  for the nurture slot: the sequence, and {@code step} the step to send
@@ -98,6 +100,22 @@ public record OutboxItem(String leadId, String outboxId, OutboxKind kind, Instan
     public static OutboxItem chatAlert(String leadId, int episode, String routeId, String webhook, Instant now) {
         return new OutboxItem(leadId, "chat-" + webhook + "-" + episode, OutboxKind.CHAT_ALERT, now, 0, List.of(webhook),
                 routeId, false, null, 0, now, null, null);
+    }
+
+    static final String ACCOUNT_PREFIX = "account-";
+
+    /**
+     * The alert that the account of {@code domain} turned hot at {@code hotSince}, due at once, on the lead whose change
+     * made it so; its id names the account and the episode, so that one episode stores one alert.
+     */
+    public static OutboxItem accountAlert(String leadId, String domain, Instant hotSince, List<String> to, Instant now) {
+        return new OutboxItem(leadId, ACCOUNT_PREFIX + domain + "-" + hotSince.getEpochSecond(), OutboxKind.ACCOUNT_ALERT,
+                now, 0, to, null, false, null, 0, now, null, null);
+    }
+
+    /** An account alert's company domain. */
+    public String accountDomain() {
+        return outboxId.substring(ACCOUNT_PREFIX.length(), outboxId.lastIndexOf('-'));
     }
 
     /** A chat alert's webhook ({@code slack:sales-team}). */

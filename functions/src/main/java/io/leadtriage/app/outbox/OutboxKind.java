@@ -19,7 +19,12 @@ public enum OutboxKind implements WireNamed {
     /** The sales alert as a chat message (Slack Block Kit, a Teams card) to one named webhook; see SendChatAlert. */
     CHAT_ALERT,
     /** A lead event, signed, to one webhook subscriber; see DeliverWebhook. */
-    WEBHOOK;
+    WEBHOOK,
+    /**
+     * The model's account alert to sales: the lead's company turned hot while none of its leads is. Stored with the
+     * account's hot mark, on the lead whose change made it so, once per hot episode of the account.
+     */
+    ACCOUNT_ALERT;
 
     @Override
     public String wireName() {

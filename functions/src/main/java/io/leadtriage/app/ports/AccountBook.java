@@ -1,5 +1,6 @@
 package io.leadtriage.app.ports;
 
+import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.domain.Account;
 import io.leadtriage.domain.AccountMember;
 
@@ -22,11 +23,16 @@ public interface AccountBook {
     void remove(String domain, String leadId);
 
     /**
-     * Marks the account hot since {@code at} unless it is already: of concurrent callers exactly one gets true, so an
-     * account alerts once per hot episode. False for an account that does not exist.
+     * Marks the account hot since {@code at} unless it is already, and stores {@code alert} in the same write: of
+     * concurrent callers exactly one gets true, so an account alerts once per hot episode, and the mark never stands
+     * without its alert (a function that dies right after leaves the alert to the dispatcher). False, and nothing
+     * stored, for an account that does not exist or is hot already.
+     *
+     * @param alert the account alert to send (on the outbox of the lead whose change turned the account hot), or null
+     *              when there is none to send
      */
-    boolean markHot(String domain, Instant at);
+    boolean markHot(String domain, Instant at, OutboxItem alert);
 
-    /** The account is hot no longer (or its alert could not be sent): a later turn may alert again. */
+    /** The account is hot no longer: a later turn may alert again. */
     void clearHot(String domain);
 }

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 
 /**
  * An email figure's key: the emails of one kind (the outbox kind's wire name: {@code nurture}, {@code reminder},
- * {@code confirmation}, {@code sales_alert}, {@code escalation}) on one day (UTC), and for a nurture email its sequence
+ * {@code confirmation}, {@code sales_alert}, {@code escalation}, {@code account_alert}) on one day (UTC), and for a nurture email its sequence
  * and step (from 0). A nurture figure that no step can be credited with (an unsubscribe of a lead in no sequence, an
  * event about an email sent before emails named their step) has no sequence, and step -1.
  */

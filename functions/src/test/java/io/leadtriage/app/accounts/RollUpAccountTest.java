@@ -1,15 +1,18 @@
 package io.leadtriage.app.accounts;
 
 import io.leadtriage.TestModels;
+import io.leadtriage.app.LeadUpdates;
 import io.leadtriage.app.ports.OutgoingEmail;
 import io.leadtriage.domain.Account;
 import io.leadtriage.domain.AccountMember;
 import io.leadtriage.testing.CoreFlow;
+import io.leadtriage.testing.RecordingEmailSender;
 import io.leadtriage.testing.TableFields;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Accounts on the in-memory ports: every stored change puts the lead's share of its company's account; an account
- * that turns hot while none of its leads is alerts sales once; a hot lead's alert names its colleagues; erasure takes
- * a lead out of its account; free-mail leads form none.
+ * that turns hot while none of its leads is alerts sales once, through the outbox (a failed send or a function that
+ * dies after marking the account hot still alerts); a hot lead's alert names its colleagues; erasure takes a lead out
+ * of its account; free-mail leads form none.
  */
 class RollUpAccountTest {
     static final String ACME = "acme-robotics.com";
@@ -64,6 +68,46 @@ class RollUpAccountTest {
             assertThat(alert.to()).containsExactly(CoreFlow.SALES);
             assertThat(alert.text()).contains("Dana: warm, 30 points", "Eli: cold, 10 points", "Fay: cold, 10 points");
         }
+    }
+
+    @Test
+    void anAccountAlertThatCouldNotGoOutAtOnceIsSentByTheDispatcher() {
+        flow.mail().failEvery(RecordingEmailSender.Failure.OUTAGE);
+        for (int i = 0; i < 3; i++) {
+            flow.submit(ARRIVALS[i][0], ARRIVALS[i][1], TableFields.of(ARRIVALS[i][2]));
+        }
+        assertThat(accountAlerts()).as("the mail service is down").isEmpty();
+        assertThat(acme().hotSince()).as("marked hot: its alert waits in the outbox").isNotNull();
+
+        flow.mail().recover();
+        flow.dispatchAfter(Duration.ofMinutes(2));
+        flow.submit(ARRIVALS[3][0], ARRIVALS[3][1], TableFields.of(ARRIVALS[3][2]));
+        flow.dispatchAfter(Duration.ofMinutes(30));
+
+        assertThat(accountAlerts()).as("sent once, by the dispatcher's retry").singleElement().satisfies(alert -> {
+            assertThat(alert.subject()).startsWith("Hot account: acme-robotics.com · 3 leads");
+            assertThat(alert.to()).containsExactly(CoreFlow.SALES);
+        });
+    }
+
+    @Test
+    void anAccountAlertIsNotLostWhenTheFunctionDiesAfterMarkingTheAccountHot() {
+        for (int i = 0; i < 2; i++) {
+            flow.submit(ARRIVALS[i][0], ARRIVALS[i][1], TableFields.of(ARRIVALS[i][2]));
+        }
+        // The third lead's change and its roll-up are stored; the function dies before it sends anything.
+        LeadUpdates diesAfterTheRollUp = new LeadUpdates(flow.storage().leads(), flow.services().models(), flow.clock(),
+                applied -> flow.services().rollUpAccount().after(applied.after()));
+        String fay = flow.takeFormPostThrough(diesAfterTheRollUp).submit(CoreFlow.post(ARRIVALS[2][0], ARRIVALS[2][1],
+                TableFields.of(ARRIVALS[2][2]), true, null), CoreFlow.API).after().id();
+        assertThat(accountAlerts()).isEmpty();
+        assertThat(acme().hotSince()).isNotNull();
+
+        flow.dispatchDue();
+
+        assertThat(accountAlerts()).singleElement()
+                .satisfies(alert -> assertThat(alert.subject()).isEqualTo("Hot account: acme-robotics.com · 3 leads · 50"));
+        assertThat(flow.timeline(fay)).anyMatch(e -> e.contains("account alert for acme-robotics.com sent to 1 recipient(s)"));
     }
 
     @Test

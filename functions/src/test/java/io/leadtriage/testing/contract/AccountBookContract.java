@@ -1,5 +1,7 @@
 package io.leadtriage.testing.contract;
 
+import io.leadtriage.app.outbox.OutboxItem;
+import io.leadtriage.app.outbox.OutboxKind;
 import io.leadtriage.app.ports.AccountBook;
 import io.leadtriage.domain.Account;
 import io.leadtriage.domain.AccountMember;
@@ -16,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link AccountBook}: each lead's share set on its own, so the leads of one company arriving at once all land; an
- * account marked hot by one caller only; a lead taken out.
+ * account marked hot by one caller only, its alert stored with the mark; a lead taken out.
  */
 public interface AccountBookContract extends StorageContract {
     String ACME = "acme-robotics.com";
@@ -58,16 +60,42 @@ public interface AccountBookContract extends StorageContract {
         AccountBook book = storage().accounts();
         book.put(ACME, member("a", 10, Tier.WARM));
 
-        List<Boolean> marked = atOnce(4, () -> book.markHot(ACME, T0));
-        boolean markedAgain = book.markHot(ACME, T0.plusSeconds(60));
+        List<Boolean> marked = atOnce(4, () -> book.markHot(ACME, T0, null));
+        boolean markedAgain = book.markHot(ACME, T0.plusSeconds(60), null);
         book.clearHot(ACME);
-        boolean afterClearing = book.markHot(ACME, T0.plusSeconds(120));
+        boolean afterClearing = book.markHot(ACME, T0.plusSeconds(120), null);
 
         assertThat(marked).containsExactlyInAnyOrder(true, false, false, false);
         assertThat(markedAgain).isFalse();
         assertThat(afterClearing).isTrue();
         assertThat(book.find(ACME).orElseThrow().hotSince()).isEqualTo(T0.plusSeconds(120));
-        assertThat(book.markHot("no-such-account.com", T0)).as("no account, nothing to mark").isFalse();
+        assertThat(book.markHot("no-such-account.com", T0, null)).as("no account, nothing to mark").isFalse();
+    }
+
+    @Test
+    default void anAccountsAlertIsStoredWithItsHotMarkOnceAndNeverWithoutIt() {
+        AccountBook book = storage().accounts();
+        book.put(ACME, member("a", 10, Tier.WARM));
+        OutboxItem alert = OutboxItem.accountAlert("a", ACME, T0, List.of("sales@example.com"), T0);
+        OutboxItem later = OutboxItem.accountAlert("a", ACME, T0.plusSeconds(60), List.of("sales@example.com"), T0.plusSeconds(60));
+
+        List<Boolean> marked = atOnce(4, () -> book.markHot(ACME, T0, alert));
+        boolean markedAgain = book.markHot(ACME, T0.plusSeconds(60), later);
+        boolean noAccount = book.markHot("contoso.com", T0,
+                OutboxItem.accountAlert("a", "contoso.com", T0, List.of("sales@example.com"), T0));
+
+        assertThat(marked).containsExactlyInAnyOrder(true, false, false, false);
+        assertThat(markedAgain).isFalse();
+        assertThat(noAccount).isFalse();
+        assertThat(storage().outbox().find("a", alert.outboxId())).hasValueSatisfying(stored -> {
+            assertThat(stored.kind()).isEqualTo(OutboxKind.ACCOUNT_ALERT);
+            assertThat(stored.accountDomain()).isEqualTo(ACME);
+            assertThat(stored.recipients()).containsExactly("sales@example.com");
+        });
+        assertThat(storage().outbox().due(T0.plusSeconds(1), 10)).extracting(OutboxItem::outboxId)
+                .as("due for the dispatcher at once").contains(alert.outboxId());
+        assertThat(storage().outbox().find("a", later.outboxId())).as("an account hot already stores no alert").isEmpty();
+        assertThat(storage().outbox().find("a", "account-contoso.com-" + T0.getEpochSecond())).as("no account").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.leadtriage.testing.memory;
 
+import io.leadtriage.app.outbox.OutboxItem;
 import io.leadtriage.app.ports.AccountBook;
 import io.leadtriage.domain.Account;
 import io.leadtriage.domain.AccountMember;
@@ -47,9 +48,15 @@ public final class InMemoryAccountBook implements AccountBook {
     }
 
     @Override
-    public boolean markHot(String domain, Instant at) {
+    public boolean markHot(String domain, Instant at, OutboxItem alert) {
         synchronized (table) {
-            return members.containsKey(domain) && hotSince.putIfAbsent(domain, at) == null;
+            if (!members.containsKey(domain) || hotSince.putIfAbsent(domain, at) != null) {
+                return false;
+            }
+            if (alert != null) {
+                table.putOutbox(alert, true);
+            }
+            return true;
         }
     }
 
