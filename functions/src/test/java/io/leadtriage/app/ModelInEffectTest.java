@@ -111,7 +111,8 @@ class ModelInEffectTest {
         }
 
         @Override
-        public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot) {
+        public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot,
+                                           boolean rescore) {
             versions.add(new ConfigVersion(versions.size() + 1, now, "", yaml));
             return Optional.of(versions.get(versions.size() - 1));
         }

@@ -110,6 +110,41 @@ class RescoreLeadsTest {
         assertThat(flow.services().changeModel().inEffect().rescoring()).isNull();
     }
 
+    @Test
+    void aVersionThatChangesOnlyEmailTemplatesReadsNoLeadAndIsRescoredAtOnce() {
+        seed(1);
+        String wordingFixed = TestModels.defaultText().replace("subject: \"Worth a 20-minute call?\"",
+                "subject: \"Worth a 15-minute call?\"");
+        assertThat(wordingFixed).as("a template's subject of the test model").isNotEqualTo(TestModels.defaultText());
+
+        flow.services().changeModel().put(wordingFixed, null, true);
+
+        assertThat(flow.services().models().refreshNow().model().templates().values())
+                .anyMatch(t -> t.subject().equals("Worth a 15-minute call?"));
+        assertThat(flow.services().changeModel().inEffect().rescoring())
+                .isEqualTo(new Rescoring(1, true, CoreFlow.START, CoreFlow.START, null, 0, 0, 0, 0));
+        assertThat(rescore.continueRescoring(Budget.leads(1_000))).as("nothing to go on with").isEmpty();
+
+        flow.services().changeModel().put(wordingFixed.replaceFirst("points: 30", "points: 31"), null, false);
+
+        assertThat(rescore.continueRescoring(Budget.leads(1_000))).as("a rule's points: every lead read")
+                .hasValueSatisfying(run -> assertThat(run.examined()).isPositive());
+    }
+
+    @Test
+    void aTemplateChangeMadeWhileTheRescoringOfTheVersionBeforeGoesOnTakesItOver() {
+        seed(1);
+        flow.services().changeModel().put(TIMELINE_NOW_45, null, false);
+        String wordingFixed = TIMELINE_NOW_45.replace("subject: \"Worth a 20-minute call?\"", "subject: \"Worth a 15-minute call?\"");
+
+        flow.services().changeModel().put(wordingFixed, null, false);
+
+        RescoreLeads.Run run = rescore.continueRescoring(Budget.leads(1_000)).orElseThrow();
+        assertThat(run.progress().version()).isEqualTo(2);
+        assertThat(run.examined()).as("the leads version 1 was to rescore").isPositive();
+        assertThat(warm).allSatisfy(id -> assertThat(flow.lead(id).qualification().tier()).isEqualTo(Tier.HOT));
+    }
+
     private int alertCount() {
         return (int) flow.mail().sent().stream().filter(e -> e.kind() == io.leadtriage.app.ports.EmailKind.SALES_ALERT).count();
     }

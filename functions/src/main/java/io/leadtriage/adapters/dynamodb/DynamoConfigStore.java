@@ -65,7 +65,8 @@ public final class DynamoConfigStore implements ConfigStore {
     }
 
     @Override
-    public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot) {
+    public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot,
+                                       boolean rescore) {
         long next = expectedCurrent + 1;
         String sha = Secrets.sha256Hex(yaml);
         Map<String, AttributeValue> version = new HashMap<>(TableKeys.modelVersionKey(next));
@@ -74,7 +75,7 @@ public final class DynamoConfigStore implements ConfigStore {
         Map<String, AttributeValue> pointer = new HashMap<>(TableKeys.modelInEffectKey());
         pointer.put(VERSION, LeadItems.n(next));
         Map<String, AttributeValue> rescoring = new HashMap<>(TableKeys.rescoringKey(next));
-        rescoring.putAll(progress(Rescoring.started(next, alertNewlyHot, now)));
+        rescoring.putAll(progress(Rescoring.of(next, alertNewlyHot, now, rescore)));
         rescoring.put(ALERT_NEWLY_HOT, AttributeValue.fromBool(alertNewlyHot));
         rescoring.put(STARTED_AT, LeadItems.s(now.toString()));
         boolean stored = table.transact(List.of(

@@ -6,6 +6,7 @@ import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.config.ModelProblem;
+import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.ops.Log;
 
 import java.time.Clock;
@@ -118,7 +119,9 @@ public final class ChangeModel {
      * Stores {@code yaml} as the next version. The text of the model in effect is no change and stores nothing, so a
      * retried PUT whose answer was lost creates no second version (checked before {@code ifMatch}, for that reason).
      *
-     * The stored leads are then rescored with it in the background ({@link io.leadtriage.app.RescoreLeads}).
+     * The stored leads are then rescored with it in the background ({@link io.leadtriage.app.RescoreLeads}), unless it
+     * changes nothing but email templates and the version before it was rescored to the end: its rescoring is then
+     * recorded as finished, with no lead read.
      *
      * @param ifMatch       the version the change was edited from, or null: refuses to overwrite a change made meanwhile
      * @param alertNewlyHot the rescoring alerts sales about the leads the new version turns hot (else they are hot
@@ -127,14 +130,16 @@ public final class ChangeModel {
      * @throws Refusal      {@code version_conflict}
      */
     public Put put(String yaml, String ifMatch, boolean alertNewlyHot) {
+        QualificationModel candidate;
         try {
-            ModelLoader.load(yaml, "the model sent");
+            candidate = ModelLoader.load(yaml, "the model sent");
         } catch (ModelException e) {
             throw new InvalidModel(e);
         }
         Optional<ConfigStore.ConfigVersion> inEffect = store.current();
         long current = inEffect.map(ConfigStore.ConfigVersion::version).orElse(0L);
-        if (yaml.equals(inEffect.map(ConfigStore.ConfigVersion::yaml).orElse(models.shippedText()))) {
+        String inEffectText = inEffect.map(ConfigStore.ConfigVersion::yaml).orElse(models.shippedText());
+        if (yaml.equals(inEffectText)) {
             Log.info("model put unchanged", Map.of("version", current));
             return new Put(current, true, null, null);
         }
@@ -142,11 +147,31 @@ public final class ChangeModel {
             throw new Refusal(Refusal.VERSION_CONFLICT, "The model changed since version " + ifMatch
                     + "; it is at version " + current + " now. Fetch it and edit again.", Map.of());
         }
-        ConfigStore.ConfigVersion stored = store.put(yaml, current, clock.instant(), alertNewlyHot)
+        // A version takes over the rescoring of the one before it: with that one unfinished, its leads must still be read.
+        boolean previousRescored = inEffect.flatMap(v -> store.rescoring(v.version()))
+                .map(ConfigStore.Rescoring::finished).orElse(true);
+        boolean rescore = !previousRescored || !onlyTemplatesDiffer(inEffectText, candidate);
+        ConfigStore.ConfigVersion stored = store.put(yaml, current, clock.instant(), alertNewlyHot, rescore)
                 .orElseThrow(() -> new Refusal(Refusal.VERSION_CONFLICT, "Another change was stored at the same time;"
                         + " fetch the model and edit again.", Map.of()));
         models.refreshNow();
-        Log.info("model version stored", Map.of("version", stored.version(), "alertNewlyHot", alertNewlyHot));
+        Log.info("model version stored", Map.of("version", stored.version(), "alertNewlyHot", alertNewlyHot,
+                "rescoring", rescore ? "started" : "none: only email templates changed"));
         return new Put(stored.version(), false, stored.createdAt(), stored.sha256());
+    }
+
+    /**
+     * Whether the candidate differs from the model in effect in its email templates alone (a template saved from the
+     * console, a wording fixed): nothing a lead's score, tier, stage or nurture plan reads, so rescoring every stored
+     * lead would read them all to change none. A model in effect that no longer loads counts as a difference.
+     */
+    private static boolean onlyTemplatesDiffer(String inEffectText, QualificationModel candidate) {
+        QualificationModel inEffect;
+        try {
+            inEffect = ModelLoader.load(inEffectText, "the model in effect");
+        } catch (ModelException e) {
+            return false;
+        }
+        return inEffect.withTemplates(Map.of()).equals(candidate.withTemplates(Map.of()));
     }
 }

@@ -24,7 +24,15 @@ public interface ConfigStore {
      * @param alertNewlyHot whether the rescoring alerts sales about the leads it turns hot
      * @return the stored version, or empty when another change came first
      */
-    Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot);
+    default Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot) {
+        return put(yaml, expectedCurrent, now, alertNewlyHot, true);
+    }
+
+    /**
+     * As above; with {@code rescore} false (a version whose changes no lead's verdict reads) its rescoring is stored
+     * finished, having read no lead.
+     */
+    Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot, boolean rescore);
 
     /** The rescoring a version started, as last recorded; empty for version 0 or one with none. */
     Optional<Rescoring> rescoring(long version);
@@ -66,6 +74,16 @@ public interface ConfigStore {
                      long examined, long changed, long tierChanges, long newlyHot) {
         public static Rescoring started(long version, boolean alertNewlyHot, Instant at) {
             return new Rescoring(version, alertNewlyHot, at, null, null, 0, 0, 0, 0);
+        }
+
+        /** The rescoring of a version that no lead's verdict depends on: finished as it starts, no lead read. */
+        public static Rescoring notNeeded(long version, boolean alertNewlyHot, Instant at) {
+            return new Rescoring(version, alertNewlyHot, at, at, null, 0, 0, 0, 0);
+        }
+
+        /** The version's rescoring as stored with it. */
+        public static Rescoring of(long version, boolean alertNewlyHot, Instant at, boolean rescore) {
+            return rescore ? started(version, alertNewlyHot, at) : notNeeded(version, alertNewlyHot, at);
         }
 
         public boolean finished() {

@@ -43,6 +43,12 @@ public record QualificationModel(
         questions = questions == null ? List.of() : List.copyOf(questions);
     }
 
+    /** The same model with other email templates: what editing a template changes, and nothing a lead's verdict reads. */
+    public QualificationModel withTemplates(Map<String, EmailTemplate> newTemplates) {
+        return new QualificationModel(tiers, lists, fit, behaviour, disqualify, stages, roleFromJobTitle, painPoints, alerts,
+                forms, surveys, nurture, newTemplates, questions, accounts);
+    }
+
     /** The custom question with this id, if the model has one. */
     public java.util.Optional<Question> question(String id) {
         return questions.stream().filter(q -> q.id() != null && q.id().equals(id)).findFirst();

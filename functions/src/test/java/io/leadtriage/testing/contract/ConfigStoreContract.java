@@ -39,6 +39,17 @@ public interface ConfigStoreContract extends StorageContract {
     }
 
     @Test
+    default void aVersionThatNeedsNoRescoringIsStoredWithItsRescoringFinished() {
+        ConfigStore store = storage().models();
+        store.put("tiers: a", 0, T0, false).orElseThrow();
+        store.put("tiers: a\ntemplates: {}", 1, T0.plusSeconds(6), true, false).orElseThrow();
+
+        assertThat(store.rescoring(2)).contains(Rescoring.notNeeded(2, true, T0.plusSeconds(6)));
+        assertThat(store.rescoring(2).orElseThrow().finished()).isTrue();
+        assertThat(store.claimRescoring(2, "pass-1", T0.plusSeconds(60), T0.plusSeconds(420))).as("nothing to take").isEmpty();
+    }
+
+    @Test
     default void eachVersionStartsItsRescoringWhichOneHolderAtATimeTakesUpToItsEnd() {
         ConfigStore store = storage().models();
         store.put("tiers: a", 0, T0, false).orElseThrow();

@@ -51,7 +51,8 @@ public final class InMemoryConfigStore implements ConfigStore {
     }
 
     @Override
-    public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot) {
+    public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot,
+                                       boolean rescore) {
         long next = expectedCurrent + 1;
         synchronized (table) {
             if (inEffect != expectedCurrent || versions.containsKey(next)) {
@@ -59,7 +60,7 @@ public final class InMemoryConfigStore implements ConfigStore {
             }
             ConfigVersion stored = new ConfigVersion(next, now, Secrets.sha256Hex(yaml), yaml);
             versions.put(next, stored);
-            rescorings.put(next, new Held(Rescoring.started(next, alertNewlyHot, now), null, null));
+            rescorings.put(next, new Held(Rescoring.of(next, alertNewlyHot, now, rescore), null, null));
             inEffect = next;
             return Optional.of(stored);
         }
