@@ -76,8 +76,12 @@ public final class Refusal extends RuntimeException {
 
     /** Too many requests from one client or for one address; {@code retryAfter} is when to try again. */
     public static Refusal rateLimited(Duration retryAfter) {
-        return new Refusal(RATE_LIMITED, "Too many requests. Please try again in a moment.", Map.of(),
-                Math.max(1, (int) Math.ceil(retryAfter.toMillis() / 1000.0)));
+        return rateLimited(retryAfter, "Too many requests. Please try again in a moment.");
+    }
+
+    /** As {@link #rateLimited(Duration)}, saying which limit was reached. */
+    public static Refusal rateLimited(Duration retryAfter, String message) {
+        return new Refusal(RATE_LIMITED, message, Map.of(), Math.max(1, (int) Math.ceil(retryAfter.toMillis() / 1000.0)));
     }
 
     /** The store is busy or unreachable, or too many writers on one lead at once: nothing was stored; send it again. */

@@ -48,7 +48,10 @@ public enum Metric {
     /** Permanent bounces only: SES's bounce rate counts those. */
     SES_BOUNCES("SesBounces", Unit.COUNT, List.of(List.of(), List.of("Kind"))),
     SES_COMPLAINTS("SesComplaints", Unit.COUNT, List.of(List.of(), List.of("Kind"))),
-    /** A request refused as rate_limited, by the limit it hit (client:form, client:survey, client:events, address). */
+    /**
+     * A request refused as rate_limited, by the limit it hit (client:form, client:survey, client:events, address,
+     * lead:events, admin:test-send).
+     */
     RATE_LIMITED("RateLimited", Unit.COUNT, List.of(List.of(), List.of("Limit"))),
     /** A form post whose hidden field a bot filled (answered as accepted, nothing stored). */
     HONEYPOT_HITS("HoneypotHits", Unit.COUNT, List.of(List.of())),

@@ -229,7 +229,7 @@ public final class Services {
         this.lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
         this.reportOnLeads = new ReportOnLeads(storage.counters(), models, clock);
         this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
-        this.editNurture = new EditNurture(changeModel, storage.leads(), emailSender, nurtureComposer,
+        this.editNurture = new EditNurture(changeModel, storage.leads(), emailSender, storage.rateLimiter(), nurtureComposer,
                 email.alertRecipients(), clock);
         this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
         this.replayWebhooks = new ReplayWebhooks(storage.outbox(), clock);

@@ -8,6 +8,7 @@ import io.leadtriage.app.ports.EmailSendException;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.ports.LeadUnitOfWork;
 import io.leadtriage.app.ports.OutgoingEmail;
+import io.leadtriage.app.ports.RateLimiter;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.config.ModelText;
@@ -17,14 +18,18 @@ import io.leadtriage.domain.model.AlertRoute;
 import io.leadtriage.domain.model.EmailTemplate;
 import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.ops.Log;
+import io.leadtriage.ops.Metric;
+import io.leadtriage.ops.Metrics;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -46,9 +51,18 @@ public final class EditNurture {
     static final NurtureLinks PREVIEW_LINKS = new NurtureLinks(PREVIEW_SITE + "unsubscribe", PREVIEW_SITE + "unsubscribe",
             PREVIEW_SITE + "survey", PREVIEW_SITE + "finish", PREVIEW_SITE + "book");
 
+    /**
+     * Test sends a stack takes in an hour, whoever asks (the function behind IAM does not know who): room for an
+     * afternoon of editing, and a ceiling on what a leaked console session or a looping script can send from the
+     * company's domain.
+     */
+    public static final int TEST_SENDS_PER_HOUR = 30;
+    static final String TEST_SENDS_LIMIT = "admin:test-send";
+
     private final ChangeModel changeModel;
     private final LeadUnitOfWork leads;
     private final EmailSender sender;
+    private final RateLimiter limiter;
     private final Function<QualificationModel, NurtureComposer> composer;
     private final List<String> deploymentRecipients;
     private final Clock clock;
@@ -57,11 +71,12 @@ public final class EditNurture {
      * @param composer             how the emails of a model are composed (the dispatcher's)
      * @param deploymentRecipients the deployment's sales alert list (AlertRecipients): addresses a test may go to
      */
-    public EditNurture(ChangeModel changeModel, LeadUnitOfWork leads, EmailSender sender,
+    public EditNurture(ChangeModel changeModel, LeadUnitOfWork leads, EmailSender sender, RateLimiter limiter,
                        Function<QualificationModel, NurtureComposer> composer, List<String> deploymentRecipients, Clock clock) {
         this.changeModel = changeModel;
         this.leads = leads;
         this.sender = sender;
+        this.limiter = limiter;
         this.composer = composer;
         this.deploymentRecipients = List.copyOf(deploymentRecipients);
         this.clock = clock;
@@ -106,7 +121,10 @@ public final class EditNurture {
 
     /**
      * Sends the preview to {@code to}, its subject marked as a test, with no lead's tags (what SES reports of it concerns
-     * no lead). @throws Refusal {@code recipient_not_allowed} for an address that is none of {@link #allowedRecipients}
+     * no lead), at most {@link #TEST_SENDS_PER_HOUR} an hour.
+     *
+     * @throws Refusal {@code recipient_not_allowed} for an address that is none of {@link #allowedRecipients};
+     *                 {@code rate_limited}, with when to try again, past the hour's test sends
      */
     public OutgoingEmail testSend(Edit edit, For lead, String to) {
         String address = to == null ? "" : to.strip().toLowerCase(Locale.ROOT);
@@ -119,6 +137,12 @@ public final class EditNurture {
                     + " AlertRecipients and the addresses the model's alerts name.", Map.of("to", "is not one of them"));
         }
         OutgoingEmail preview = compose(candidate.model(), edit.template(), lead);
+        Optional<Duration> wait = limiter.acquire(TEST_SENDS_LIMIT, TEST_SENDS_PER_HOUR, Duration.ofHours(1), clock.instant());
+        if (wait.isPresent()) {
+            Metrics.count(Metric.RATE_LIMITED, "Limit", TEST_SENDS_LIMIT);
+            throw Refusal.rateLimited(wait.get(), "This stack's " + TEST_SENDS_PER_HOUR + " test emails of the hour are used up;"
+                    + " try again in " + Math.max(1, wait.get().toMinutes()) + " minute(s).");
+        }
         OutgoingEmail test = new OutgoingEmail(preview.kind(), preview.from(), List.of(address), null,
                 "[Test] " + preview.subject(), preview.html(), preview.text(), preview.headers());
         try {

@@ -79,6 +79,27 @@ class EditNurtureTest {
     }
 
     @Test
+    void testSendsAreLimitedPerHourForTheWholeStackAndSayWhenToTryAgain() {
+        EditNurture.Edit edit = welcome("Hello {{firstName}}", "<p>x</p>\n");
+        flow.clock().advance(java.time.Duration.ofMinutes(10));
+        for (int i = 0; i < EditNurture.TEST_SENDS_PER_HOUR; i++) {
+            edits.testSend(edit, null, "sales@leadtriage.example");
+        }
+
+        assertThatThrownBy(() -> edits.testSend(edit, null, "sales@leadtriage.example"))
+                .isInstanceOfSatisfying(Refusal.class, r -> {
+                    assertThat(r.code()).isEqualTo(Refusal.RATE_LIMITED);
+                    assertThat(r.retryAfterSeconds()).as("until the hour's window ends").isEqualTo(50 * 60);
+                    assertThat(r.getMessage()).contains("30 test emails of the hour are used up", "50 minute(s)");
+                });
+        assertThat(flow.mail().sent()).hasSize(EditNurture.TEST_SENDS_PER_HOUR);
+
+        flow.clock().advance(java.time.Duration.ofMinutes(50));
+        edits.testSend(edit, null, "sales@leadtriage.example");
+        assertThat(flow.mail().sent()).hasSize(EditNurture.TEST_SENDS_PER_HOUR + 1);
+    }
+
+    @Test
     void savingStoresTheModelWithTheTemplateAsTheNextVersionAndLeavesTheRestAsWritten() {
         String before = flow.services().changeModel().inEffect().yaml();
 
