@@ -65,6 +65,8 @@ final class TableKeys {
     static final String DELIVERED_AT = "deliveredAt";
     static final String BOUNCED_AT = "bouncedAt";
     static final String COMPLAINED_AT = "complainedAt";
+    /** When the message's first click by a person was noted: set once, with its clicked figure. */
+    static final String FIRST_CLICK_AT = "firstClickAt";
 
     // Counters and model versions.
     static final String TURNS = "turns";

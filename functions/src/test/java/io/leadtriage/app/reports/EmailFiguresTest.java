@@ -106,6 +106,28 @@ class EmailFiguresTest {
                 .satisfies(f -> assertThat(f).containsEntry("clicked", 1L));
     }
 
+    /**
+     * Two SES click events on one email handled side by side, each reading the email before the other wrote its click:
+     * the first click by a person is one, whichever of them stored it.
+     */
+    @ParameterizedTest(name = "two first clicks at once on a {0} email add one to its clicked figure")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"nurture", "sales_alert"})
+    void twoFirstClicksAtOnceAddOne(String kind) {
+        SentMessage sent = flow.firstEmailOf(kind);
+        io.leadtriage.app.sesevents.SentMessage mail = flow.sesMail(sent);
+        Instant at = flow.clock().instant();
+        java.util.concurrent.atomic.AtomicInteger event = new java.util.concurrent.atomic.AtomicInteger();
+
+        io.leadtriage.testing.contract.ContractFixtures.atOnce(2, () -> {
+            int n = event.incrementAndGet();
+            return flow.recordSesEvent().record(SesEvents.click(mail, "click-" + n, at.plusSeconds(n)));
+        });
+
+        assertThat(figures().values()).filteredOn(f -> f.containsKey("clicked")).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("clicked", 1L));
+        assertThat(flow.storage().messages().findMessage(sent.leadId(), sent.sendId()).orElseThrow().clicks()).hasSize(2);
+    }
+
     @Test
     void anUnsubscribeIsCreditedToTheLastStepSentAndCountsOnce() {
         SentMessage sent = flow.firstEmailOf("nurture");

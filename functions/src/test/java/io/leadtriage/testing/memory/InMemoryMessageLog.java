@@ -35,14 +35,20 @@ public final class InMemoryMessageLog implements MessageLog {
         }
     }
 
+    /** A person's click counts when no click by a person is held yet, checked and written under one lock. */
     @Override
-    public void recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
-        change(leadId, sendId, counts, m -> {
-            List<SentMessage.Click> clicks = new ArrayList<>(m.clicks());
-            clicks.add(click);
-            return new SentMessage(m.leadId(), m.sendId(), m.kind(), m.template(), m.messageId(), m.sentAt(), m.deliveredAt(),
-                    m.bouncedAt(), m.complainedAt(), m.linkCount(), clicks);
-        });
+    public boolean recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
+        synchronized (table) {
+            boolean first = !click.scanner() && findMessage(leadId, sendId)
+                    .filter(m -> m.clicks().stream().allMatch(SentMessage.Click::scanner)).isPresent();
+            change(leadId, sendId, first ? counts : CountChange.none(leadId), m -> {
+                List<SentMessage.Click> clicks = new ArrayList<>(m.clicks());
+                clicks.add(click);
+                return new SentMessage(m.leadId(), m.sendId(), m.kind(), m.template(), m.messageId(), m.sentAt(),
+                        m.deliveredAt(), m.bouncedAt(), m.complainedAt(), m.linkCount(), clicks);
+            });
+            return first && !counts.isEmpty();
+        }
     }
 
     /** The first delivery reported stands. */
