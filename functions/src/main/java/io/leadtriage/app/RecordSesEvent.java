@@ -132,15 +132,22 @@ public final class RecordSesEvent {
             }
         } else if (about instanceof SesEvent.Click click) {
             messages.findMessage(leadId, sendId)
-                    .filter(sent -> sent.clicks().stream().noneMatch(c -> c.link().equals(click.link())
-                            && c.at().equals(click.clickedAt())))
-                    .ifPresent(sent -> {
-                        boolean scanner = assess(click, Optional.of(sent)).scanner();
-                        messages.recordClick(leadId, sendId, new SentMessage.Click(click.link(), click.clickedAt(), scanner),
-                                firstByAPerson(scanner, Optional.of(sent)) ? CountChange.email(leadId,
-                                        about.message().figures(click.clickedAt()), EmailStep.CLICKED) : CountChange.none(leadId));
-                    });
+                    .ifPresent(sent -> noteClick(leadId, sent, click, assess(click, Optional.of(sent)).scanner()));
         }
+    }
+
+    /**
+     * Notes a click on its message, unless the message holds it already (an event delivered again, or handled before
+     * a stop), adding to the email's clicked figure when it is the message's first by a person. Two first clicks handled
+     * at once both pass the check here; the message log's conditional write counts one.
+     */
+    private void noteClick(String leadId, SentMessage sent, SesEvent.Click click, boolean scanner) {
+        if (sent.clicks().stream().anyMatch(c -> c.link().equals(click.link()) && c.at().equals(click.clickedAt()))) {
+            return;
+        }
+        messages.recordClick(leadId, sent.sendId(), new SentMessage.Click(click.link(), click.clickedAt(), scanner),
+                firstByAPerson(scanner, Optional.of(sent)) ? CountChange.email(leadId,
+                        click.message().figures(click.clickedAt()), EmailStep.CLICKED) : CountChange.none(leadId));
     }
 
     /** Identifiers only: never a rep's address. */
@@ -195,13 +202,13 @@ public final class RecordSesEvent {
                     String detail = verdict.scanner() ? "email click kept, not scored: " + verdict.reason()
                             : "email click on " + signal.detail();
                     return new LeadUpdates.Draft(changed, List.of(new TimelineEntry(now, TimelineEntry.EMAIL_CLICK, detail)),
-                            LeadUpdates.Cause.signal(signal)).counting(firstByAPerson(verdict.scanner(), sent)
-                            ? click.message().figures(click.clickedAt()) : null, EmailStep.CLICKED);
+                            LeadUpdates.Cause.signal(signal));
                 }));
-        if (!applied.repeat() && sendId.isPresent() && sent.isPresent()) {
-            messages.recordClick(leadId, sendId.get(), new SentMessage.Click(click.link(), click.clickedAt(), verdict.scanner()),
-                    CountChange.none(leadId));
-        }
+        // The click is noted on its message (with its clicked figure) after the lead's write; an event handled again
+        // after a stop between the two finds the lead's change made and the message without the click, and notes it.
+        // A click on an email no longer kept counts for no figure: whether it was the first cannot be told.
+        (applied.repeat() ? sendId.flatMap(id -> messages.findMessage(leadId, id)) : sent)
+                .ifPresent(message -> noteClick(leadId, message, click, verdict.scanner()));
         return applied;
     }
 }

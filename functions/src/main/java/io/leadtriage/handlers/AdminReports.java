@@ -186,6 +186,8 @@ final class AdminReports {
         body.put("finishedAt", b.finishedAt() == null ? null : b.finishedAt().toString());
         body.put("examined", b.examined());
         body.put("counted", b.counted());
+        body.put("emailsBefore", b.emailsBefore() == null ? null : b.emailsBefore().toString());
+        body.put("countedEmails", b.emails());
         return body;
     }
 

@@ -221,7 +221,7 @@ public final class Services {
         LeadUpdates scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
         this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
         this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
-        this.countStoredLeads = new CountStoredLeads(storage.queries(), storage.counters(), clock);
+        this.countStoredLeads = new CountStoredLeads(storage.queries(), storage.messages(), storage.counters(), clock);
         this.exportLeads = new ExportLeads(storage.queries());
         this.recordOutcome = new RecordOutcome(leadUpdates);
         this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);

@@ -308,6 +308,10 @@ class AdminReportsTest {
         assertThat(again.getStatusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.getBody()).path("started").asBoolean()).isFalse();
         services.countStoredLeads().continueBackfill(io.leadtriage.app.Budget.leads(1000));
-        assertThat(get("/v1/admin/reports/backfill", Map.of()).path("finishedAt").isNull()).isFalse();
+        JsonNode done = get("/v1/admin/reports/backfill", Map.of());
+        assertThat(done.path("finishedAt").isNull()).isFalse();
+        assertThat(done.path("emailsBefore").asText()).as("the email figures' past: before their first day's eve")
+                .endsWith("T00:00:00Z");
+        assertThat(done.path("countedEmails").isNumber()).isTrue();
     }
 }

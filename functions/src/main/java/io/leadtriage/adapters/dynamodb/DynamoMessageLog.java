@@ -4,9 +4,7 @@ import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.MessageLog;
 import io.leadtriage.app.reports.CountChange;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,10 +40,26 @@ public final class DynamoMessageLog implements MessageLog {
     }
 
     @Override
-    public void recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
-        note(leadId, sendId, new Note("SET #clicks = list_append(if_not_exists(#clicks, :none), :click)", LeadsTable.ITEM_EXISTS,
-                Map.of("#clicks", TableKeys.CLICKS), Map.of(":none", AttributeValue.fromL(List.of()),
-                ":click", AttributeValue.fromL(List.of(LeadItems.click(click))))), counts);
+    public boolean recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
+        String append = "SET #clicks = list_append(if_not_exists(#clicks, :none), :click)";
+        Map<String, AttributeValue> values = Map.of(":none", AttributeValue.fromL(List.of()),
+                ":click", AttributeValue.fromL(List.of(LeadItems.click(click))));
+        if (!click.scanner() && !counts.isEmpty() && note(leadId, sendId, new Note(append + ", #first = :at",
+                LeadsTable.ITEM_EXISTS + " AND attribute_not_exists(#first)",
+                Map.of("#clicks", TableKeys.CLICKS, "#first", TableKeys.FIRST_CLICK_AT),
+                with(values, ":at", LeadItems.s(click.at().toString()))), counts)) {
+            return true;
+        }
+        // Not the first click by a person (or the message is gone, and this write changes nothing either).
+        note(leadId, sendId, new Note(append, LeadsTable.ITEM_EXISTS, Map.of("#clicks", TableKeys.CLICKS), values),
+                CountChange.none(leadId));
+        return false;
+    }
+
+    private static Map<String, AttributeValue> with(Map<String, AttributeValue> values, String name, AttributeValue value) {
+        Map<String, AttributeValue> more = new java.util.HashMap<>(values);
+        more.put(name, value);
+        return more;
     }
 
     @Override
@@ -84,18 +98,6 @@ public final class DynamoMessageLog implements MessageLog {
         writes.add(table.writeUpdate(key, u -> u.updateExpression(note.update()).conditionExpression(note.condition())
                 .expressionAttributeNames(note.names()).expressionAttributeValues(note.values())));
         writes.addAll(CounterItems.writes(table, counts));
-        for (int attempt = 1; ; attempt++) {
-            Optional<TransactionCanceledException> cancelled = table.transact(writes);
-            if (cancelled.isEmpty()) {
-                return true;
-            }
-            List<CancellationReason> reasons = cancelled.get().cancellationReasons();
-            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return false;
-            }
-            if (attempt == TRIES) {
-                throw new io.leadtriage.app.ContentionException(leadId, attempt);
-            }
-        }
+        return table.transactIfFirstHolds(writes, leadId, TRIES);
     }
 }

@@ -1,6 +1,7 @@
 package io.leadtriage.adapters.dynamodb;
 
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.reports.Cohort;
 import io.leadtriage.app.reports.CountChange;
@@ -60,7 +61,8 @@ public final class DynamoReportCounters implements ReportCounters {
 
     /**
      * The counts of the days [from, to] whose items' sort keys start with {@code prefix}, their shards added up, by the
-     * key {@code keyOf} makes of the month and the sort key ({@code dayOf} its day).
+     * key {@code keyOf} makes of the month and the sort key ({@code dayOf} its day; an item it makes none of is left
+     * out).
      */
     private <K> Map<K, Tally> daily(LocalDate from, LocalDate to, String prefix, BiFunction<YearMonth, String, K> keyOf,
                                     java.util.function.Function<K, LocalDate> dayOf) {
@@ -71,7 +73,7 @@ public final class DynamoReportCounters implements ReportCounters {
         for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to.minusDays(1))); month = month.plusMonths(1)) {
             for (Map<String, AttributeValue> item : monthItems(month, prefix)) {
                 K key = keyOf.apply(month, item.get(TableKeys.SK).s());
-                if (!dayOf.apply(key).isBefore(from) && dayOf.apply(key).isBefore(to)) {
+                if (key != null && !dayOf.apply(key).isBefore(from) && dayOf.apply(key).isBefore(to)) {
                     counts.merge(key, CounterItems.counts(item), Tally::plus);
                 }
             }
@@ -141,16 +143,30 @@ public final class DynamoReportCounters implements ReportCounters {
     }
 
     @Override
+    public boolean countMessage(SentMessage read, CountChange figures) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(table.writeUpdate(TableKeys.messageKey(read.leadId(), read.sendId()), u -> u
+                .updateExpression("SET #backfilled = :yes")
+                .conditionExpression(LeadsTable.ITEM_EXISTS + " AND attribute_not_exists(#backfilled)")
+                .expressionAttributeNames(Map.of("#backfilled", TableKeys.BACKFILLED))
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true)))));
+        writes.addAll(CounterItems.writes(table, figures));
+        return table.transactIfFirstHolds(writes, read.leadId(), DynamoMessageLog.TRIES);
+    }
+
+    @Override
     public Optional<Backfill> backfill() {
         return table.get(TableKeys.countsBackfillKey()).map(DynamoReportCounters::backfill);
     }
 
     @Override
-    public boolean startBackfill(Instant now) {
+    public boolean startBackfill(Instant now, Instant emailsBefore) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.countsBackfillKey());
         item.put(STARTED_AT, LeadItems.s(now.toString()));
         item.put(EXAMINED, LeadItems.n(0));
         item.put(TableKeys.COUNTED_LEADS, LeadItems.n(0));
+        item.put(TableKeys.EMAILS_BEFORE, LeadItems.s(emailsBefore.toString()));
+        item.put(TableKeys.COUNTED_EMAILS, LeadItems.n(0));
         return table.transact(List.of(table.writePut(item, put -> put
                 .conditionExpression(LeadsTable.ITEM_ABSENT + " OR attribute_exists(#finished)")
                 .expressionAttributeNames(Map.of("#finished", FINISHED_AT))))).isEmpty();
@@ -164,11 +180,12 @@ public final class DynamoReportCounters implements ReportCounters {
     @Override
     public boolean recordBackfill(Backfill progress, String holder, Instant leaseUntil) {
         Map<String, String> names = new HashMap<>(Map.of("#holder", HOLDER, "#lease", LEASE_UNTIL, "#finished", FINISHED_AT,
-                "#examined", EXAMINED, "#counted", TableKeys.COUNTED_LEADS, "#cursor", CURSOR));
+                "#examined", EXAMINED, "#counted", TableKeys.COUNTED_LEADS, "#cursor", CURSOR, "#emails", TableKeys.COUNTED_EMAILS));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":until", LeadItems.n(leaseUntil.toEpochMilli()),
                 ":holder", LeadItems.s(holder), ":examined", LeadItems.n(progress.examined()),
-                ":counted", LeadItems.n(progress.counted())));
-        List<String> sets = new ArrayList<>(List.of("#lease = :until", "#examined = :examined", "#counted = :counted"));
+                ":counted", LeadItems.n(progress.counted()), ":emails", LeadItems.n(progress.emails())));
+        List<String> sets = new ArrayList<>(List.of("#lease = :until", "#examined = :examined", "#counted = :counted",
+                "#emails = :emails"));
         if (progress.cursor() != null) {
             values.put(":cursor", LeadItems.s(progress.cursor()));
             sets.add("#cursor = :cursor");
@@ -188,6 +205,8 @@ public final class DynamoReportCounters implements ReportCounters {
         return new Backfill(Instant.parse(item.get(STARTED_AT).s()),
                 item.containsKey(FINISHED_AT) ? Instant.parse(item.get(FINISHED_AT).s()) : null,
                 item.containsKey(CURSOR) ? item.get(CURSOR).s() : null,
-                Long.parseLong(item.get(EXAMINED).n()), Long.parseLong(item.get(TableKeys.COUNTED_LEADS).n()));
+                Long.parseLong(item.get(EXAMINED).n()), Long.parseLong(item.get(TableKeys.COUNTED_LEADS).n()),
+                item.containsKey(TableKeys.EMAILS_BEFORE) ? Instant.parse(item.get(TableKeys.EMAILS_BEFORE).s()) : null,
+                item.containsKey(TableKeys.COUNTED_EMAILS) ? Long.parseLong(item.get(TableKeys.COUNTED_EMAILS).n()) : 0);
     }
 }

@@ -135,7 +135,8 @@ final class LeadItems {
                 item.containsKey("template") ? item.get("template").s() : null, item.get("messageId").s(),
                 Instant.parse(item.get(SENT_AT).s()),
                 instant(item, DELIVERED_AT), instant(item, TableKeys.BOUNCED_AT), instant(item, TableKeys.COMPLAINED_AT),
-                Integer.parseInt(item.get("linkCount").n()), clicks);
+                Integer.parseInt(item.get("linkCount").n()), clicks,
+                item.containsKey(TableKeys.BACKFILLED) && item.get(TableKeys.BACKFILLED).bool());
     }
 
     static AttributeValue click(SentMessage.Click c) {

@@ -206,6 +206,30 @@ public final class LeadsTable {
         });
     }
 
+    /**
+     * Writes all or nothing, on condition of the first write (a note on an item, the others counters it adds to), trying
+     * again while the transaction meets another one on the same items: two changes of one counter at once are frequent
+     * and both are to be written.
+     *
+     * @return false when the first write's condition failed, and nothing was written
+     * @throws io.leadtriage.app.ContentionException after {@code tries} meetings
+     */
+    boolean transactIfFirstHolds(List<TransactWriteItem> writes, String leadId, int tries) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<TransactionCanceledException> cancelled = transact(writes);
+            if (cancelled.isEmpty()) {
+                return true;
+            }
+            List<software.amazon.awssdk.services.dynamodb.model.CancellationReason> reasons = cancelled.get().cancellationReasons();
+            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return false;
+            }
+            if (attempt == tries) {
+                throw new io.leadtriage.app.ContentionException(leadId, attempt);
+            }
+        }
+    }
+
     /** A put, as one write of a transaction. */
     TransactWriteItem writePut(Map<String, AttributeValue> item) {
         return writePut(item, condition -> { });

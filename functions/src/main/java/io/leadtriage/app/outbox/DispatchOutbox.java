@@ -321,8 +321,8 @@ public final class DispatchOutbox {
         Duration acceptWithin = bound().model().alerts() == null ? null : bound().model().alerts().acceptWithin();
         OutboxItem escalation = acceptWithin == null || bound().escalationRecipients().isEmpty() ? null
                 : OutboxItem.escalation(lead.id(), item.episode(), now.plus(acceptWithin), now);
-        return send(item, lead, email, null, null, null, "sales alert sent to " + recipients.size() + " recipient(s)"
-                + (item.rotate() ? " (round robin " + item.routeId() + ")" : ""), now, escalation);
+        return send(item, lead, email, null, null, null, SentEntries.salesAlert(recipients.size(),
+                item.rotate() ? item.routeId() : null), now, escalation);
     }
 
     /** Nobody accepted the alert in time: the escalation list gets it, once. Accepted in time: nothing. */
@@ -335,8 +335,8 @@ public final class DispatchOutbox {
                 links.leadRecord(lead), now);
         OutgoingEmail email = new OutgoingEmail(alertEmail.kind(), alertEmail.from(), alertEmail.to(), alertEmail.replyTo(),
                 "Not accepted yet · " + alertEmail.subject(), alertEmail.html(), alertEmail.text(), alertEmail.headers());
-        return send(item, lead, email, null, null, null, "alert escalated to " + bound().escalationRecipients().size()
-                + " recipient(s): nobody accepted it in time", now, null);
+        return send(item, lead, email, null, null, null, SentEntries.escalation(bound().escalationRecipients().size()),
+                now, null);
     }
 
     private Outcome sendNurtureStep(OutboxItem item, LeadRecord lead, Instant now) {
@@ -362,7 +362,7 @@ public final class DispatchOutbox {
                 : null;
         NurtureState after = new NurtureState(sequence.id(), nextStep, next == null ? NurtureState.COMPLETED : NurtureState.ACTIVE, null);
         return sendMarketing(item, lead, template, next, after,
-                "nurture " + sequence.id() + " step " + nextStep + " (" + template + ") sent", now);
+                SentEntries.nurture(sequence.id(), item.step(), template), now);
     }
 
     private Outcome sendReminder(OutboxItem item, LeadRecord lead, Instant now) {
@@ -372,7 +372,7 @@ public final class DispatchOutbox {
             return Outcome.DROPPED;
         }
         return sendMarketing(item, lead, bound().model().nurture().reminder().template(), null, null,
-                "reminder to finish the form sent", now);
+                SentEntries.REMINDER, now);
     }
 
     /**
@@ -394,7 +394,7 @@ public final class DispatchOutbox {
         }
         OutgoingEmail email = bound().nurture().compose(lead, doubleOptIn.template(),
                 nurtureLinks(lead).withConfirmUrl(links.confirm(lead)));
-        return send(item, lead, email, doubleOptIn.template(), null, null, "confirmation email sent (double opt-in)", now);
+        return send(item, lead, email, doubleOptIn.template(), null, null, SentEntries.CONFIRMATION, now);
     }
 
     /** A first email to an address not confirmed, beyond the welcome budget: put back until the budget allows. */

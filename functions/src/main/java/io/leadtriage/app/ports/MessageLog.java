@@ -19,8 +19,15 @@ public interface MessageLog {
     /** The emails sent about or to the lead, oldest first. */
     List<SentMessage> sentMessages(String leadId);
 
-    /** Records a click on a sent message (kept for link-scanner detection of later clicks). */
-    void recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts);
+    /**
+     * Records a click on a sent message (kept for link-scanner detection of later clicks). A person's click (not a link
+     * scanner's) adds {@code counts} (the email's clicked figure) only if it is the message's first by a person: the
+     * message's first-click mark and the counts are written at once, on condition that no click set the mark before, so
+     * that of two first clicks handled at once exactly one counts.
+     *
+     * @return true when this click was the message's first by a person, and {@code counts} were added
+     */
+    boolean recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts);
 
     /** The first delivery reported stands. @return true when this was it, on a message still kept */
     boolean recordDelivery(String leadId, String sendId, Instant deliveredAt, CountChange counts);

@@ -1,6 +1,8 @@
 package io.leadtriage.app.ports;
 
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.reports.CountChange;
 import io.leadtriage.app.reports.Cohort;
 import io.leadtriage.app.reports.EmailStep;
 import io.leadtriage.app.reports.RuleSet;
@@ -44,11 +46,24 @@ public interface ReportCounters {
      */
     boolean count(LeadRecord read);
 
+    /**
+     * Adds {@code figures}, what happened to a sent message before the email figures were kept (the backfill), and
+     * marks the message {@link SentMessage#backfilled() backfilled}, both at once, unless it is marked already or gone.
+     *
+     * @return false when it was marked already, or is gone (nothing was added)
+     */
+    boolean countMessage(SentMessage read, CountChange figures);
+
     /** The backfill as last recorded; empty when none was started. */
     Optional<Backfill> backfill();
 
-    /** Starts a backfill (again, from the first page, if one finished); false while one is under way. */
-    boolean startBackfill(Instant now);
+    /**
+     * Starts a backfill (again, from the first page, if one finished); false while one is under way.
+     *
+     * @param emailsBefore what happened to emails before this instant is counted by the backfill (the email figures
+     *                     were not kept yet), what happened since was counted as it happened
+     */
+    boolean startBackfill(Instant now, Instant emailsBefore);
 
     /**
      * Takes the unfinished backfill for {@code holder} until {@code leaseUntil}, unless another holder's lease stands
@@ -64,12 +79,16 @@ public interface ReportCounters {
     /**
      * The counting of the stored leads: where the next page starts, and how many leads were read and counted.
      *
-     * @param cursor   null before the first page and once finished
-     * @param counted  leads this backfill counted (the others were counted by their own changes already)
+     * @param cursor       null before the first page and once finished
+     * @param counted      leads this backfill counted (the others were counted by their own changes already)
+     * @param emailsBefore the events of the leads' emails it counts are those before this instant; null for a backfill
+     *                     started before emails were backfilled, which counts none
+     * @param emails       sent messages whose past this backfill counted
      */
-    record Backfill(Instant startedAt, Instant finishedAt, String cursor, long examined, long counted) {
-        public static Backfill started(Instant at) {
-            return new Backfill(at, null, null, 0, 0);
+    record Backfill(Instant startedAt, Instant finishedAt, String cursor, long examined, long counted, Instant emailsBefore,
+                    long emails) {
+        public static Backfill started(Instant at, Instant emailsBefore) {
+            return new Backfill(at, null, null, 0, 0, emailsBefore, 0);
         }
 
         public boolean finished() {

@@ -106,8 +106,8 @@ public interface MessageLogContract extends StorageContract {
                 EmailStep.DELIVERED))).isTrue();
         assertThat(storage().messages().recordDelivery(lead.id(), "first", T0.plusSeconds(5), CountChange.email(lead.id(), step,
                 EmailStep.DELIVERED))).as("a redelivery").isFalse();
-        storage().messages().recordClick(lead.id(), "first", new SentMessage.Click("https://example.com/a", T0, false),
-                CountChange.email(lead.id(), alert, EmailStep.CLICKED));
+        assertThat(storage().messages().recordClick(lead.id(), "first", new SentMessage.Click("https://example.com/a", T0, false),
+                CountChange.email(lead.id(), alert, EmailStep.CLICKED))).isTrue();
         assertThat(storage().messages().recordBounce(lead.id(), "first", T0, CountChange.email(lead.id(), alert,
                 EmailStep.BOUNCED))).isTrue();
         assertThat(storage().messages().recordBounce(lead.id(), "first", T0, CountChange.email(lead.id(), alert,
@@ -119,5 +119,48 @@ public interface MessageLogContract extends StorageContract {
         assertThat(storage().counters().emailsByDay(day, day.plusDays(1))).containsOnly(
                 Map.entry(step, new Tally(Map.of(EmailStep.DELIVERED, 1L))),
                 Map.entry(alert, new Tally(Map.of(EmailStep.CLICKED, 1L, EmailStep.BOUNCED, 1L))));
+    }
+
+    @Test
+    default void onlyAMessagesFirstClickByAPersonAddsToItsClickedFigure() {
+        LeadRecord lead = withWelcomeSent();
+        EmailStep step = EmailStep.nurture(T0, "warm", 0);
+        CountChange clicked = CountChange.email(lead.id(), step, EmailStep.CLICKED);
+
+        assertThat(storage().messages().recordClick(lead.id(), "first",
+                new SentMessage.Click("https://example.com/a", T0.plusSeconds(2), true), clicked))
+                .as("a link scanner's click counts nothing, and leaves the first click by a person to come").isFalse();
+        assertThat(storage().messages().recordClick(lead.id(), "first",
+                new SentMessage.Click("https://example.com/a", T0.plusSeconds(600), false), clicked)).isTrue();
+        assertThat(storage().messages().recordClick(lead.id(), "first",
+                new SentMessage.Click("https://example.com/b", T0.plusSeconds(900), false), clicked)).isFalse();
+
+        assertThat(storage().messages().findMessage(lead.id(), "first").orElseThrow().clicks()).hasSize(3);
+        assertThat(storage().counters().emailsByDay(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24)))
+                .containsOnly(Map.entry(step, new Tally(Map.of(EmailStep.CLICKED, 1L))));
+    }
+
+    /**
+     * Two first clicks by a person on one email at the same moment (two SES events handled side by side, each having
+     * read the message before the other wrote): exactly one adds to the clicked figure, and both clicks are kept. A few
+     * emails, so that the two writes meet more than once.
+     */
+    @Test
+    default void ofTwoFirstClicksAtOnceExactlyOneCounts() {
+        EmailStep step = EmailStep.nurture(T0, "warm", 0);
+        int emails = 5;
+        for (int i = 0; i < emails; i++) {
+            LeadRecord lead = withWelcomeSent();
+            java.util.concurrent.atomic.AtomicInteger link = new java.util.concurrent.atomic.AtomicInteger();
+
+            java.util.List<Boolean> counted = ContractFixtures.atOnce(2, () -> storage().messages().recordClick(lead.id(),
+                    "first", new SentMessage.Click("https://example.com/" + link.incrementAndGet(), T0.plusSeconds(600), false),
+                    CountChange.email(lead.id(), step, EmailStep.CLICKED)));
+
+            assertThat(counted).containsExactlyInAnyOrder(true, false);
+            assertThat(storage().messages().findMessage(lead.id(), "first").orElseThrow().clicks()).hasSize(2);
+        }
+        assertThat(storage().counters().emailsByDay(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24)))
+                .containsOnly(Map.entry(step, new Tally(Map.of(EmailStep.CLICKED, (long) emails))));
     }
 }

@@ -190,22 +190,53 @@ public interface ReportCountersContract extends StorageContract {
     default void theBackfillIsHeldByOneRunAtATimeAndGoesOnFromItsCursor() {
         assertThat(storage().counters().backfill()).isEmpty();
         assertThat(storage().counters().claimBackfill("a", T0, T0.plusSeconds(60))).as("none started").isEmpty();
-        assertThat(storage().counters().startBackfill(T0)).isTrue();
-        assertThat(storage().counters().startBackfill(T0)).as("one under way").isFalse();
+        Instant emailsBefore = T0.minus(Duration.ofDays(2));
+        assertThat(storage().counters().startBackfill(T0, emailsBefore)).isTrue();
+        assertThat(storage().counters().startBackfill(T0, emailsBefore)).as("one under way").isFalse();
 
         Backfill taken = storage().counters().claimBackfill("a", T0, T0.plusSeconds(60)).orElseThrow();
+        assertThat(taken).isEqualTo(Backfill.started(T0, emailsBefore));
         assertThat(storage().counters().claimBackfill("b", T0.plusSeconds(1), T0.plusSeconds(61))).isEmpty();
-        Backfill progress = new Backfill(taken.startedAt(), null, "page-2", 100, 40);
+        Backfill progress = new Backfill(taken.startedAt(), null, "page-2", 100, 40, emailsBefore, 7);
         assertThat(storage().counters().recordBackfill(progress, "a", T0.plusSeconds(90))).isTrue();
         assertThat(storage().counters().recordBackfill(progress, "b", T0.plusSeconds(90))).isFalse();
         assertThat(storage().counters().backfill()).contains(progress);
 
         Backfill resumed = storage().counters().claimBackfill("b", T0.plusSeconds(91), T0.plusSeconds(151)).orElseThrow();
         assertThat(resumed).isEqualTo(progress);
-        Backfill finished = new Backfill(taken.startedAt(), T0.plusSeconds(100), null, 150, 60);
+        Backfill finished = new Backfill(taken.startedAt(), T0.plusSeconds(100), null, 150, 60, emailsBefore, 12);
         assertThat(storage().counters().recordBackfill(finished, "b", T0.plusSeconds(100))).isTrue();
         assertThat(storage().counters().backfill()).contains(finished);
         assertThat(storage().counters().claimBackfill("b", T0.plusSeconds(200), T0.plusSeconds(260))).isEmpty();
-        assertThat(storage().counters().startBackfill(T0.plusSeconds(300))).as("again, once finished").isTrue();
+        assertThat(storage().counters().startBackfill(T0.plusSeconds(300), emailsBefore)).as("again, once finished").isTrue();
+    }
+
+    @Test
+    default void theBackfillCountsWhatHappenedToASentMessageOnceWithItsMark() {
+        LeadRecord lead = created(lead(T0, Tier.WARM, Stage.MQL));
+        OutboxItem step = OutboxItem.nurtureStep(lead.id(), "warm", 0, T0, T0);
+        storage().leads().save(new LeadWrite(next(lead, T0), lead.version(), List.of(), null, List.of(step), List.of()));
+        storage().outbox().sent(storage().outbox().claim(step, T0, Duration.ofMinutes(1)).orElseThrow(),
+                message(lead.id(), "send-1", T0), null, null, null, null);
+        storage().messages().recordDelivery(lead.id(), "send-1", T0.plusSeconds(5), CountChange.none(lead.id()));
+        io.leadtriage.app.outbox.SentMessage read = storage().messages().findMessage(lead.id(), "send-1").orElseThrow();
+        assertThat(read.backfilled()).isFalse();
+        EmailStep welcome = EmailStep.nurture(T0, "warm", 0);
+        CountChange past = CountChange.email(lead.id(), welcome, EmailStep.SENT).plusEmail(welcome, EmailStep.DELIVERED);
+
+        assertThat(storage().counters().countMessage(read, past)).isTrue();
+        assertThat(storage().counters().countMessage(read, past)).as("marked already").isFalse();
+        assertThat(storage().counters().countMessage(io.leadtriage.app.outbox.SentMessage.sent(lead.id(), "gone",
+                io.leadtriage.app.ports.EmailKind.NURTURE, "welcome", "ses-gone", T0, 1), past)).as("a message that is gone")
+                .isFalse();
+
+        assertThat(storage().counters().emailsByDay(DAY, DAY.plusDays(1))).containsOnly(
+                Map.entry(welcome, new Tally(Map.of("sent", 1L, "delivered", 1L))));
+        io.leadtriage.app.outbox.SentMessage marked = storage().messages().findMessage(lead.id(), "send-1").orElseThrow();
+        assertThat(marked).isEqualTo(read.markedBackfilled());
+        storage().messages().recordClick(lead.id(), "send-1", new io.leadtriage.app.outbox.SentMessage.Click(
+                "https://example.com/a", T0.plusSeconds(900), false), CountChange.none(lead.id()));
+        assertThat(storage().messages().findMessage(lead.id(), "send-1").orElseThrow().backfilled())
+                .as("a later note keeps the mark").isTrue();
     }
 }

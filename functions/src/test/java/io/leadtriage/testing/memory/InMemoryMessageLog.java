@@ -35,33 +35,39 @@ public final class InMemoryMessageLog implements MessageLog {
         }
     }
 
+    /** A person's click counts when no click by a person is held yet, checked and written under one lock. */
     @Override
-    public void recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
-        change(leadId, sendId, counts, m -> {
-            List<SentMessage.Click> clicks = new ArrayList<>(m.clicks());
-            clicks.add(click);
-            return new SentMessage(m.leadId(), m.sendId(), m.kind(), m.template(), m.messageId(), m.sentAt(), m.deliveredAt(),
-                    m.bouncedAt(), m.complainedAt(), m.linkCount(), clicks);
-        });
+    public boolean recordClick(String leadId, String sendId, SentMessage.Click click, CountChange counts) {
+        synchronized (table) {
+            boolean first = !click.scanner() && findMessage(leadId, sendId)
+                    .filter(m -> m.clicks().stream().allMatch(SentMessage.Click::scanner)).isPresent();
+            change(leadId, sendId, first ? counts : CountChange.none(leadId), m -> {
+                List<SentMessage.Click> clicks = new ArrayList<>(m.clicks());
+                clicks.add(click);
+                return new SentMessage(m.leadId(), m.sendId(), m.kind(), m.template(), m.messageId(), m.sentAt(),
+                        m.deliveredAt(), m.bouncedAt(), m.complainedAt(), m.linkCount(), clicks, m.backfilled());
+            });
+            return first && !counts.isEmpty();
+        }
     }
 
     /** The first delivery reported stands. */
     @Override
     public boolean recordDelivery(String leadId, String sendId, Instant deliveredAt, CountChange counts) {
         return change(leadId, sendId, counts, m -> m.deliveredAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
-                m.template(), m.messageId(), m.sentAt(), deliveredAt, m.bouncedAt(), m.complainedAt(), m.linkCount(), m.clicks()));
+                m.template(), m.messageId(), m.sentAt(), deliveredAt, m.bouncedAt(), m.complainedAt(), m.linkCount(), m.clicks(), m.backfilled()));
     }
 
     @Override
     public boolean recordBounce(String leadId, String sendId, Instant bouncedAt, CountChange counts) {
         return change(leadId, sendId, counts, m -> m.bouncedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
-                m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), bouncedAt, m.complainedAt(), m.linkCount(), m.clicks()));
+                m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), bouncedAt, m.complainedAt(), m.linkCount(), m.clicks(), m.backfilled()));
     }
 
     @Override
     public boolean recordComplaint(String leadId, String sendId, Instant complainedAt, CountChange counts) {
         return change(leadId, sendId, counts, m -> m.complainedAt() != null ? m : new SentMessage(m.leadId(), m.sendId(), m.kind(),
-                m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), m.bouncedAt(), complainedAt, m.linkCount(), m.clicks()));
+                m.template(), m.messageId(), m.sentAt(), m.deliveredAt(), m.bouncedAt(), complainedAt, m.linkCount(), m.clicks(), m.backfilled()));
     }
 
     /** @return true when the change made a difference to a message still kept (then {@code counts} are added) */

@@ -1,6 +1,7 @@
 package io.leadtriage.testing.memory;
 
 import io.leadtriage.app.LeadRecord;
+import io.leadtriage.app.outbox.SentMessage;
 import io.leadtriage.app.ports.ReportCounters;
 import io.leadtriage.app.reports.Cohort;
 import io.leadtriage.app.reports.CountChange;
@@ -75,6 +76,26 @@ public final class InMemoryReportCounters implements ReportCounters {
     }
 
     @Override
+    public boolean countMessage(SentMessage read, CountChange figures) {
+        synchronized (table) {
+            SentMessage stored = table.messages.getOrDefault(read.leadId(), Map.of()).get(read.sendId());
+            if (stored == null || stored.backfilled()) {
+                return false;
+            }
+            table.messages.get(read.leadId()).put(read.sendId(), stored.markedBackfilled());
+            table.count(figures);
+            return true;
+        }
+    }
+
+    /** Forgets every email figure, as a stack from before the figures were kept holds none. */
+    public void forgetEmailFigures() {
+        synchronized (table) {
+            table.emails.clear();
+        }
+    }
+
+    @Override
     public Optional<Backfill> backfill() {
         synchronized (table) {
             return Optional.ofNullable(table.backfill);
@@ -82,12 +103,12 @@ public final class InMemoryReportCounters implements ReportCounters {
     }
 
     @Override
-    public boolean startBackfill(Instant now) {
+    public boolean startBackfill(Instant now, Instant emailsBefore) {
         synchronized (table) {
             if (table.backfill != null && !table.backfill.finished()) {
                 return false;
             }
-            table.backfill = Backfill.started(now);
+            table.backfill = Backfill.started(now, emailsBefore);
             table.backfillHolder = null;
             table.backfillLease = null;
             return true;
