@@ -305,7 +305,7 @@ public final class DispatchOutbox {
         QualificationModel model = bound().model();
         Account.Verdict verdict = account.get().verdictAt(now, model.tiers(), model.behaviour().halfLife());
         return send(item, lead, accountAlerts.compose(account.get(), verdict, item.recipients()), null, null, null,
-                "account alert for " + item.accountDomain() + " sent to " + item.recipients().size() + " recipient(s)", now);
+                SentEntries.accountAlert(item.accountDomain(), item.recipients().size()), now);
     }
 
     private Outcome sendAlert(OutboxItem item, LeadRecord lead, Instant now) {

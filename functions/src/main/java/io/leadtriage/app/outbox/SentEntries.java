@@ -17,6 +17,7 @@ public final class SentEntries {
     static final String CONFIRMATION = "confirmation email sent (double opt-in)";
     private static final String SALES_ALERT = "sales alert sent to ";
     private static final String ESCALATION = "alert escalated to ";
+    private static final Pattern ACCOUNT_ALERT = Pattern.compile("account alert for \\S+ sent to \\d+ recipient\\(s\\)");
     private static final Pattern NURTURE = Pattern.compile("nurture (\\S+) step (\\d{1,4}) \\(.*\\) sent");
 
     private SentEntries() {
@@ -29,6 +30,10 @@ public final class SentEntries {
 
     static String salesAlert(int recipients, String roundRobin) {
         return SALES_ALERT + recipients + " recipient(s)" + (roundRobin == null ? "" : " (round robin " + roundRobin + ")");
+    }
+
+    static String accountAlert(String domain, int recipients) {
+        return "account alert for " + domain + " sent to " + recipients + " recipient(s)";
     }
 
     static String escalation(int recipients) {
@@ -44,7 +49,8 @@ public final class SentEntries {
         OutboxKind kind = detail.equals(REMINDER) ? OutboxKind.REMINDER
                 : detail.equals(CONFIRMATION) ? OutboxKind.CONFIRMATION
                 : detail.startsWith(SALES_ALERT) ? OutboxKind.SALES_ALERT
-                : detail.startsWith(ESCALATION) ? OutboxKind.ESCALATION : null;
+                : detail.startsWith(ESCALATION) ? OutboxKind.ESCALATION
+                : ACCOUNT_ALERT.matcher(detail).matches() ? OutboxKind.ACCOUNT_ALERT : null;
         return Optional.ofNullable(kind).map(k -> new EmailStep(null, k.wireName(), null, -1));
     }
 }

@@ -16,7 +16,8 @@ class SentEntriesTest {
             "confirmation email sent (double opt-in)                     | confirmation | -               | -1",
             "sales alert sent to 2 recipient(s)                          | sales_alert  | -               | -1",
             "sales alert sent to 1 recipient(s) (round robin east)       | sales_alert  | -               | -1",
-            "alert escalated to 3 recipient(s): nobody accepted it in time | escalation | -               | -1"})
+            "alert escalated to 3 recipient(s): nobody accepted it in time | escalation | -               | -1",
+            "account alert for acme-robotics.com sent to 2 recipient(s)  | account_alert | -              | -1"})
     void theWordsOfAStoredEntryNameItsEmail(String words, String kind, String sequence, int step) {
         assertThat(SentEntries.figuresOf(words)).contains(new EmailStep(null, kind, sequence, step));
     }
@@ -34,6 +35,7 @@ class SentEntriesTest {
                 .contains(new EmailStep(null, "nurture", "cold", 2));
         assertThat(SentEntries.figuresOf(SentEntries.salesAlert(2, "east"))).contains(new EmailStep(null, "sales_alert", null, -1));
         assertThat(SentEntries.figuresOf(SentEntries.escalation(1))).contains(new EmailStep(null, "escalation", null, -1));
+        assertThat(SentEntries.figuresOf(SentEntries.accountAlert("acme.io", 1))).contains(new EmailStep(null, "account_alert", null, -1));
         assertThat(SentEntries.figuresOf(SentEntries.REMINDER)).contains(new EmailStep(null, "reminder", null, -1));
         assertThat(SentEntries.figuresOf(SentEntries.CONFIRMATION)).contains(new EmailStep(null, "confirmation", null, -1));
     }
