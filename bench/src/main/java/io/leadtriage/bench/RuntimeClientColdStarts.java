@@ -718,20 +718,21 @@ public final class RuntimeClientColdStarts {
     /**
      * Classes by origin, one column per start, as "at init + at the first invocation" (a class counts at init when the
      * JVM's uptime at its loading is within the start's init: the launch is a few ms before the JVM's clock starts, so
-     * the split is an approximation at its edge). Origins ordered by the last column's total; the smallest folded into
-     * one line.
+     * the split is an approximation at its edge). Origins ordered by their count in the start that loads the most; the
+     * smallest folded into one line.
      */
     private static void printClassLoads(PrintStream out, List<ClassLoads> loads) {
         if (loads.isEmpty()) {
             return;
         }
-        int shown = 24;
+        int shown = 32;
         List<Map<String, int[]>> columns = loads.stream().map(ClassLoads::byOrigin).toList();
-        Map<String, int[]> last = columns.get(columns.size() - 1);
+        Map<String, int[]> widest = columns.stream().max(java.util.Comparator.comparingInt(
+                (Map<String, int[]> c) -> c.values().stream().mapToInt(RuntimeClientColdStarts::total).sum())).orElseThrow();
         java.util.Set<String> origins = new java.util.LinkedHashSet<>();
         columns.forEach(c -> origins.addAll(c.keySet()));
         List<String> ordered = origins.stream().sorted(java.util.Comparator
-                .comparingInt((String o) -> -total(last.get(o))).thenComparing(o -> o)).toList();
+                .comparingInt((String o) -> -total(widest.get(o))).thenComparing(o -> o)).toList();
         out.printf("%nClasses one start loads, by origin (-Xlog:class+load, one extra start each): at init + at the"
                 + " first invocation%n");
         out.printf("%-60s", "origin");
