@@ -1,6 +1,10 @@
 package io.leadtriage.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadtriage.adapters.dynamodb.EmailIndex;
+import io.leadtriage.app.outbox.SentMessage;
+import io.leadtriage.app.tokens.TokenPurpose;
+import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.bench.floor.HelloFloor;
 import io.leadtriage.bench.floor.SdkFirstCallsFloor;
 import io.leadtriage.local.DynamoDbLocal;
@@ -13,6 +17,7 @@ import io.leadtriage.rehearsal.SamBuild;
 import io.leadtriage.rehearsal.SimulatedStack;
 import io.leadtriage.rehearsal.Timeline;
 import io.leadtriage.wiring.AppConfig;
+import io.leadtriage.wiring.Storage;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -23,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,14 +50,13 @@ import java.util.regex.Pattern;
  * the stack resolves it). This is the project's cold-start figure (docs/performance.md); the in-process probe of
  * {@link PerformanceReport} is a diagnostic beside it.
  *
- * <p>The cold-start table: FormFunction, AdminFunction, EventsFunction, DispatchFunction, ReviewTiersFunction and
- * ConsoleFunction on demand, and the floors ({@link Floor}: {@code hello}, a stream handler answering {@code {}}
+ * <p>The cold-start table: every function of template.yaml on demand (each with a real envelope of events/; the
+ * leads, tokens and sent emails those need made beforehand by a {@link LeadSource}), and the floors ({@link Floor}: {@code hello}, a stream handler answering {@code {}}
  * from a task root of its own; {@code sdk-first-calls}, the functions' two clients built by their own factories at
  * init, one GetItem and one SendEmail at the first invocation, from a copy of FormFunction's artifact), each with
  * init, first invocation and total, median and p90, and its total over each floor's; the floors and FormFunction
  * again pinned to one core ({@code taskset -c 0}); the classes one start of each floor and of FormFunction loads, by
- * origin, split at the end of init. The other functions' events need tokens signed with the stack's key (survey,
- * disposition, unsubscribe) or a sent email's id (SES events): not measured here.
+ * origin, split at the end of init.
  *
  * <p>Then the secrets' question: what the secrets read at init costs a start without a snapshot (the functions read
  * their secrets from Secrets Manager during init and log {@code {"message":"secrets read","ms":N}}).
@@ -105,6 +110,10 @@ public final class RuntimeClientColdStarts {
     static final String DISPATCH = "DispatchFunction";
     static final String REVIEW_TIERS = "ReviewTiersFunction";
     static final String CONSOLE = "ConsoleFunction";
+    static final String SURVEY = "SurveyFunction";
+    static final String DISPOSITION = "DispositionFunction";
+    static final String UNSUBSCRIBE = "UnsubscribeFunction";
+    static final String SES_EVENT = "SesEventFunction";
     static final String ONE_CORE = " (1 core)";
     static final List<String> ONE_CORE_LAUNCHER = List.of("/usr/bin/taskset", "-c", "0");
 
@@ -233,6 +242,11 @@ public final class RuntimeClientColdStarts {
             deleteFiles(work.resolve("logs"));
             // BENCH_RIC=warm: the warm invocations alone.
             if (!"warm".equals(System.getenv("BENCH_RIC"))) {
+                List<String> unmeasured = deployment.stack().functions().keySet().stream()
+                        .filter(f -> modes.stream().noneMatch(m -> m.function().equals(f))).toList();
+                if (!unmeasured.isEmpty()) {
+                    throw new IllegalStateException("no start event for " + unmeasured + ": add one to RuntimeClientColdStarts.event()");
+                }
                 for (Floor floor : Floor.values()) {
                     floor.assemble(work, build.functionDir(FORM));
                 }
@@ -320,8 +334,8 @@ public final class RuntimeClientColdStarts {
 
     /**
      * The secrets' modes (FormFunction and AdminFunction on demand, AdminFunction with one and two secrets added,
-     * FormFunction under SnapStart's lifecycle), the two floors, every other function of template.yaml that this
-     * benchmark has an event for, and, when taskset is there, the floors and FormFunction pinned to one core.
+     * FormFunction under SnapStart's lifecycle), the two floors, every other function of template.yaml, and, when
+     * taskset is there, the floors and FormFunction pinned to one core.
      */
     static List<Mode> modes(boolean oneCore) {
         List<Mode> modes = new ArrayList<>(List.of(
@@ -335,7 +349,11 @@ public final class RuntimeClientColdStarts {
                 Mode.of(EVENTS),
                 Mode.of(DISPATCH),
                 Mode.of(REVIEW_TIERS),
-                Mode.of(CONSOLE)));
+                Mode.of(CONSOLE),
+                Mode.of(SURVEY),
+                Mode.of(DISPOSITION),
+                Mode.of(UNSUBSCRIBE),
+                Mode.of(SES_EVENT)));
         if (oneCore) {
             modes.add(Mode.floor(Floor.HELLO).onOneCore());
             modes.add(Mode.floor(Floor.SDK_FIRST_CALLS).onOneCore());
@@ -367,7 +385,8 @@ public final class RuntimeClientColdStarts {
     /**
      * The event of one start, made before the runtime is launched: step 1 of a fresh visitor, the admin lead list, a
      * page event with the form token of a lead just made, a dispatch tick with one welcome email due (a lead that just
-     * joined nurture), a review tick, the console's page; {@code {}} for the floors, which read nothing.
+     * joined nurture), a review tick, the console's page, a survey answer, a sales rep's "I'm on it" on a hot lead, a
+     * one-click unsubscribe, SES's click on a hot lead's alert; {@code {}} for the floors, which read nothing.
      */
     private static byte[] event(Mode mode, BenchEvents events, LeadSource leads, byte[] adminList) {
         if (mode.floor() != null) {
@@ -383,6 +402,13 @@ public final class RuntimeClientColdStarts {
             }
             case REVIEW_TIERS -> bytes(events.scheduled());
             case CONSOLE -> bytes(events.consolePage());
+            case SURVEY -> bytes(events.surveyAnswer(leads.token(TokenPurpose.SURVEY, leads.newLead().id())));
+            case DISPOSITION -> bytes(events.disposition(leads.token(TokenPurpose.DISPOSITION, leads.hotLead().id())));
+            case UNSUBSCRIBE -> bytes(events.unsubscribe(leads.token(TokenPurpose.UNSUBSCRIBE, leads.newLead().id())));
+            case SES_EVENT -> {
+                BenchLeads.Lead hot = leads.hotLead();
+                yield bytes(events.sesClick(hot.id(), leads.alertSendId(hot.id())));
+            }
             default -> throw new IllegalArgumentException("no event for " + mode.function());
         };
     }
@@ -463,7 +489,7 @@ public final class RuntimeClientColdStarts {
         int expected = switch (mode.function()) {
             case FORM -> 201;
             case EVENTS -> 202;
-            case ADMIN, CONSOLE -> 200;
+            case ADMIN, CONSOLE, SURVEY, DISPOSITION, UNSUBSCRIBE -> 200;
             case DISPATCH -> {
                 if (body.path("sent").asInt() < 1) {
                     throw new IllegalStateException(mode.label() + ": sent no email, though a welcome was due: " + answer.text());
@@ -491,13 +517,25 @@ public final class RuntimeClientColdStarts {
     static final class LeadSource implements AutoCloseable {
         private final LambdaContainer form;
         private final BenchEvents events;
+        private final TokenService tokens;
+        private final Storage table;
 
-        private LeadSource(LambdaContainer form, BenchEvents events) {
+        private LeadSource(LambdaContainer form, BenchEvents events, TokenService tokens, Storage table) {
             this.form = form;
             this.events = events;
+            this.tokens = tokens;
+            this.table = table;
         }
 
+        /**
+         * Also signs the tokens of the emails and pages a lead receives (survey, disposition, unsubscribe) with the
+         * stack's signing key, and reads what the functions stored through their own adapters, as the deployment
+         * rehearsal does.
+         */
         static LeadSource start(RehearsalStack deployment, BenchEvents events, Path work) {
+            TokenService tokens = new TokenService(secretKey(deployment, "TokenSigningSecret"), Clock.systemUTC());
+            Storage table = Storage.dynamo(deployment.dynamo(), deployment.stack().ref("LeadsTable"),
+                    EmailIndex.keyedWith(secretKey(deployment, "EmailIndexSecret")));
             LambdaContainer form = deployment.container(FORM).initType(LambdaContainer.InitType.ON_DEMAND)
                     .logDir(work.resolve("logs")).start();
             try {
@@ -506,12 +544,43 @@ public final class RuntimeClientColdStarts {
                 form.close();
                 throw e;
             }
-            return new LeadSource(form, events);
+            return new LeadSource(form, events, tokens, table);
         }
 
-        /** Step 1 of a fresh visitor: the continuation token its page events carry. */
+        private static String secretKey(RehearsalStack deployment, String logicalId) {
+            try {
+                return BenchEvents.JSON.readTree(deployment.stack().secret(logicalId).secretString()).path("key").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the stack's secret " + logicalId + " is not JSON with a key", e);
+            }
+        }
+
+        /** Step 1 of a fresh visitor: a cold lead and the continuation token its page events carry. */
+        BenchLeads.Lead newLead() {
+            JsonNode answer = post(events.step1(BenchLeads.freshEmail("lead")));
+            return new BenchLeads.Lead(answer.path("leadId").asText(), answer.path("token").asText());
+        }
+
         String formToken() {
-            return post(events.step1(BenchLeads.freshEmail("lead"))).path("token").asText();
+            return newLead().formToken();
+        }
+
+        /** Steps 1 and 2: a hot lead, its sales alert sent in the step-2 invocation. */
+        BenchLeads.Lead hotLead() {
+            BenchLeads.Lead lead = newLead();
+            JsonNode answer = post(events.step2(lead.formToken()));
+            return new BenchLeads.Lead(lead.id(), answer.path("token").asText());
+        }
+
+        /** The nurture, survey, disposition or unsubscribe token the lead's emails and pages carry. */
+        String token(TokenPurpose purpose, String leadId) {
+            return tokens.issue(purpose, leadId, Duration.ofDays(30));
+        }
+
+        /** The send id of the sales alert sent for a hot lead: what SES's events about that email are tagged with. */
+        String alertSendId(String leadId) {
+            return table.messages().sentMessages(leadId).stream().map(SentMessage::sendId).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no email sent for the hot lead " + leadId));
         }
 
         /** The ebook form with consent: a lead in a nurture sequence, its welcome email due now. */

@@ -3,6 +3,7 @@ package io.leadtriage.bench;
 import io.leadtriage.bench.RuntimeClientColdStarts.Floor;
 import io.leadtriage.bench.RuntimeClientColdStarts.Mode;
 import io.leadtriage.bench.floor.HelloFloor;
+import io.leadtriage.local.SamTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,14 @@ class RuntimeClientColdStartsTest {
         assertThat(modes).filteredOn(Mode::oneCore).extracting(Mode::label)
                 .containsExactlyInAnyOrder("hello (1 core)", "sdk-first-calls (1 core)", "FormFunction on-demand (1 core)");
         assertThat(RuntimeClientColdStarts.modes(false)).noneMatch(Mode::oneCore);
+    }
+
+    @Test
+    void everyFunctionOfTheTemplateHasAStartOfItsOwn() throws Exception {
+        List<String> measured = RuntimeClientColdStarts.modes(false).stream().filter(m -> m.floor() == null)
+                .map(Mode::function).distinct().toList();
+        assertThat(measured).containsExactlyInAnyOrderElementsOf(
+                SamTemplate.read(SamTemplate.locate()).functions().keySet());
     }
 
     @Test
