@@ -128,6 +128,11 @@ final class BenchEvents {
         return event;
     }
 
+    /** The console's page (console-page.json), as a browser asks for it. */
+    ObjectNode consolePage() {
+        return envelope("console-page.json");
+    }
+
     /** What an EventBridge schedule with no input passes: the scheduled functions ignore it. */
     ObjectNode scheduled() {
         return JSON.createObjectNode();

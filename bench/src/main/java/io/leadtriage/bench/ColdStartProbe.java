@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
+import io.leadtriage.bench.floor.SdkFirstCallsFloor;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.app.ports.SecretSource;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.io.ByteArrayInputStream;
@@ -161,14 +161,9 @@ public final class ColdStartProbe {
                     : new Clients(config, Services.dynamoClient(config).build(), SesV2EmailSender.clientBuilder(region).build());
         }
 
-        /** A GetItem that finds nothing and a one-line email: what the SDK loads and warms on first use. */
+        /** The runtime-client floor's first calls ({@link SdkFirstCallsFloor#firstCalls}), so both floors make the same. */
         int firstCalls(String label) {
-            dynamo.getItem(r -> r.tableName(config.leadsTable()).consistentRead(true)
-                    .key(Map.of("pk", AttributeValue.fromS("BENCH#cold-start"), "sk", AttributeValue.fromS("NONE"))));
-            ses.sendEmail(r -> r.fromEmailAddress(config.email().senderAddress())
-                    .destination(d -> d.toAddresses("cold-start-probe@example.com"))
-                    .content(c -> c.simple(m -> m.subject(s -> s.data("cold start probe"))
-                            .body(b -> b.text(t -> t.data(label))))));
+            SdkFirstCallsFloor.firstCalls(config, dynamo, ses, label);
             return 0;
         }
     }

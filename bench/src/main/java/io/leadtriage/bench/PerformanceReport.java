@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The performance figures of issue 9, measured on this machine and printed on System.out (progress goes
- * to System.err): cold starts per function against the floors, classes and memory, the url-connection
+ * to System.err): in-process cold starts per function against the floors (a diagnostic: the cold-start figures are
+ * {@link RuntimeClientColdStarts}', through Lambda's runtime client), classes and memory, the url-connection
  * HTTP client against the AWS CRT one, the deployed artifact and its dependency tree, DynamoDB and SES use per operation, and the monthly cost model.
  * {@code bench/run} runs it (and the JMH warm-path benchmark); alone:
  * {@code mvn -q -DskipTests -Pbench -Dbench=PerformanceReport -pl bench -am package}. {@code BENCH_RUNS} sets the cold-start rounds
@@ -106,6 +107,12 @@ public final class PerformanceReport {
                                         ColdStarts coldStarts, BenchStack stack) {
         ColdStarts.Summary hello = find(summaries, ColdStarts.HELLO);
         ColdStarts.Summary sdk = find(summaries, ColdStarts.SDK_ONLY);
+        // A diagnostic, not the cold-start figure: Lambda's runtime client (its own class loader, the Runtime API's
+        // round trips, the managed runtime's flags) is not in it. RuntimeClientColdStarts measures the starts as Lambda
+        // runs them; this in-process probe stays for what it alone isolates (the CRT comparison, model-only, peak
+        // RSS) and feeds the memory-size estimates and the cost model's cold-start durations.
+        out.printf("Diagnostic, in-process probe (not the cold-start figure: the starts through the runtime client, from"
+                        + " RuntimeClientColdStarts, are).%n");
         out.printf("Cold starts: ms from JVM start to the first event served, %d fresh JVMs per mode (after 1 dropped)."
                         + "%nJVM flags: %s -XX:MaxRAM=<the function's MemorySize>. Class path: the deployed one (the -crt"
                         + " modes: plus the CRT client's jars).%n",

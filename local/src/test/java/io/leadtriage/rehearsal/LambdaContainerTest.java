@@ -3,10 +3,12 @@ package io.leadtriage.rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,6 +232,24 @@ class LambdaContainerTest {
             assertThat(error.errorKind()).isEqualTo("Runtime.BeforeCheckpointError");
             assertThat(container.awaitExit(START_LIMIT)).isEqualTo(64);
             assertThat(container.runtimeApi().requests()).noneMatch(r -> r.contains("/restore/next"));
+        }
+    }
+
+    @Test
+    void aLauncherPinsTheRuntimeToOneCoreAndItsClassLogNamesWhereEachClassCameFrom() throws Exception {
+        Path taskset = Path.of("/usr/bin/taskset");
+        Assumptions.assumeTrue(Files.isExecutable(taskset), "taskset (util-linux) is not installed");
+        try (LambdaContainer container = tiny().initType(LambdaContainer.InitType.ON_DEMAND)
+                .launcher(List.of(taskset.toString(), "-c", "0")).logClassLoading().start()) {
+            container.awaitReady(START_LIMIT);
+            JsonNode seen = json(container.invoke("{}".getBytes(StandardCharsets.UTF_8), INVOKE_LIMIT));
+
+            assertThat(container.command().subList(0, 4)).containsExactly(taskset.toString(), "-c", "0",
+                    LambdaRuntimeImage.locate().jdk().java().toString());
+            // taskset execs java: the process started, which the container stops, is the runtime pinned to core 0.
+            assertThat(seen.path("availableProcessors").asInt()).isEqualTo(1);
+            assertThat(Files.readString(container.classLog())).containsPattern("tiny\\.TinyHandler source: file:"
+                    + java.util.regex.Pattern.quote(taskRoot.toUri().getPath()));
         }
     }
 

@@ -93,6 +93,7 @@ public final class TinyHandler implements RequestStreamHandler {
         field(json, "remainingTimeMs", Integer.toString(context.getRemainingTimeInMillis()));
         field(json, "memoryLimitMb", Integer.toString(context.getMemoryLimitInMB()));
         field(json, "maxMemory", Long.toString(Runtime.getRuntime().maxMemory()));
+        field(json, "availableProcessors", Integer.toString(Runtime.getRuntime().availableProcessors()));
         field(json, "jvmArguments", list(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         field(json, "javaVersion", quote(System.getProperty("java.version")));
         field(json, "fileEncoding", quote(System.getProperty("file.encoding")));

@@ -121,6 +121,7 @@ public final class LambdaContainer implements AutoCloseable {
         private boolean cracCompat = true;
         private boolean logClassLoading;
         private Path logDir;
+        private List<String> launcher = List.of();
 
         private Builder(String functionName, Path taskRoot, String handler) {
             this.functionName = Objects.requireNonNull(functionName);
@@ -211,6 +212,16 @@ public final class LambdaContainer implements AutoCloseable {
          */
         public Builder logClassLoading() {
             this.logClassLoading = true;
+            return this;
+        }
+
+        /**
+         * A command the runtime's java command is run through, e.g. {@code taskset -c 0} to pin it to one core (a
+         * function below 1,769 MB has less than one vCPU). Not Lambda's; it must exec java in its own process, so
+         * that the process started is the runtime's.
+         */
+        public Builder launcher(List<String> launcher) {
+            this.launcher = List.copyOf(launcher);
             return this;
         }
 
@@ -333,7 +344,7 @@ public final class LambdaContainer implements AutoCloseable {
      */
     private static List<String> command(Builder spec, Path classLog) throws IOException {
         Path home = Files.createDirectories(spec.image.dir().resolve("sandbox-home"));
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(spec.launcher);
         command.add(spec.image.jdk().java().toString());
         command.addAll(spec.image.jvmFlags(spec.memoryMb, spec.cracCompat));
         if (classLog != null) {
@@ -397,6 +408,14 @@ public final class LambdaContainer implements AutoCloseable {
                 throw failure("interrupted while waiting for a log line");
             }
         }
+    }
+
+    /** The JVM's {@code -Xlog:class+load} file, each class with its uptime and source (needs {@link Builder#logClassLoading()}). */
+    public Path classLog() {
+        if (classLog == null) {
+            throw new IllegalStateException(spec.functionName + " was started without logClassLoading()");
+        }
+        return classLog;
     }
 
     /** The classes the JVM has loaded so far (needs {@link Builder#logClassLoading()}). */

@@ -174,8 +174,17 @@ public final class RehearsalStack implements AutoCloseable {
      * endpoint (the caller may give another, e.g. a refusing one).
      */
     public LambdaContainer.Builder container(String logicalId) {
+        return container(logicalId, build.functionDir(logicalId), function(logicalId).handler());
+    }
+
+    /**
+     * An execution environment configured as the function's ({@link #container(String)}: runtime, memory size,
+     * environment, endpoints, credentials, its IAM stand-in) but loading {@code handler} from {@code taskRoot}: a
+     * benchmark's floor measured exactly as the function is run.
+     */
+    public LambdaContainer.Builder container(String logicalId, Path taskRoot, String handler) {
         SimulatedStack.Function f = function(logicalId);
-        LambdaContainer.Builder builder = LambdaContainer.builder(f.functionName(), build.functionDir(logicalId), f.handler())
+        LambdaContainer.Builder builder = LambdaContainer.builder(f.functionName(), taskRoot, handler)
                 .runtime(f.runtime())
                 .memoryMb(f.memorySizeMb())
                 .timeout(java.time.Duration.ofSeconds(f.timeoutSeconds()))

@@ -309,7 +309,8 @@ public final class SamBuild {
         }
     }
 
-    static void copyTree(Path from, Path to) {
+    /** Copies the folder {@code from} into {@code to} (created as needed), files replaced. */
+    public static void copyTree(Path from, Path to) {
         if (!Files.isDirectory(from)) {
             throw new IllegalStateException(from + " was not produced by the build");
         }
@@ -327,7 +328,8 @@ public final class SamBuild {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and everything in it, if it exists. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
