@@ -24,8 +24,8 @@ import java.util.Optional;
  * The shipped model in a prepared form: the records a checked load of the YAML gave, as JSON, with the SHA-256 of the
  * YAML they were read from. The build writes it beside the YAML ({@code packaging/PrepareModel}, at {@code package})
  * once the YAML has passed every check, so a function's cold start reads it with jackson-core's streaming parser
- * (already loaded for the HTTP envelopes) instead of composing, binding and checking the YAML again: no SnakeYAML,
- * no checks, no Mustache at init.
+ * (loaded for the HTTP envelopes anyway) instead of composing, binding and checking the YAML again: no SnakeYAML,
+ * no checks and no templates compiled at init.
  *
  * <p>It stands for that YAML alone: {@link #read} gives nothing for another text (an edited file, a stale prepared
  * file), nor for a form this code cannot read whole, and the caller then reads the YAML. A record is an object of its
@@ -123,7 +123,7 @@ public final class PreparedModel {
             try {
                 return Duration.parse(expect(json, String.class, at));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(at + " is not a duration");
+                throw new IllegalArgumentException(at + ": expected a Duration");
             }
         }
         if (raw.isEnum()) {
@@ -182,12 +182,12 @@ public final class PreparedModel {
                 return constant;
             }
         }
-        throw new IllegalArgumentException(at + " is not a " + enumType.getSimpleName());
+        throw new IllegalArgumentException(at + ": expected a " + enumType.getSimpleName() + " constant");
     }
 
     private static <T> T expect(Object json, Class<T> type, String at) {
         if (!type.isInstance(json)) {
-            throw new IllegalArgumentException(at + " is not a " + type.getSimpleName());
+            throw new IllegalArgumentException(at + ": expected " + type.getSimpleName());
         }
         return type.cast(json);
     }

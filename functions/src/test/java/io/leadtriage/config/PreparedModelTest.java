@@ -79,9 +79,9 @@ class PreparedModelTest {
         String prepared = PreparedModel.write(ModelLoader.load(yaml, "model"), yaml);
 
         assertThatThrownBy(() -> PreparedModel.read(prepared.replace("\"maxPerDay\":1", "\"maxPerDay\":\"1\""), yaml))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("model.nurture.maxPerDay is not a Integer");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("model.nurture.maxPerDay: expected Integer");
         assertThatThrownBy(() -> PreparedModel.read(prepared.replace("\"signal\":\"DEMO_REQUEST\"", "\"signal\":\"demo\""), yaml))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("is not a SignalType");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(".signal: expected a SignalType constant");
         assertThatThrownBy(() -> PreparedModel.read("[]", yaml)).isInstanceOf(IllegalArgumentException.class);
     }
 
