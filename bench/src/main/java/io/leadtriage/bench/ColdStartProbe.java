@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.leadtriage.adapters.ses.SesV2EmailSender;
 import io.leadtriage.bench.floor.SdkFirstCallsFloor;
-import io.leadtriage.config.ModelLoader;
+import io.leadtriage.config.ShippedModel;
 import io.leadtriage.wiring.AppConfig;
 import io.leadtriage.app.ports.SecretSource;
 import io.leadtriage.wiring.Services;
@@ -43,7 +43,8 @@ import java.util.Map;
  * ColdStartProbe sdk-only-crt, sdk-first-calls-crt  the same two with the AWS CRT HTTP client in place of
  *                                                   url-connection ({@link CrtClients}), for a class path with
  *                                                   the CRT's jars added to the deployed one
- * ColdStartProbe model-only                         loads and checks the qualification model the functions ship
+ * ColdStartProbe model-only                         takes the qualification model the functions ship, as their init
+ *                                                   does: its prepared form, or its YAML read and checked without one
  * ColdStartProbe &lt;label&gt; &lt;handler class&gt; &lt;event file&gt;   a function: construct its handler the way Lambda does
  *                                                   (public no-arg constructor), serve the event once
  * </pre>
@@ -89,7 +90,7 @@ public final class ColdStartProbe {
                 status = clients.firstCalls(label);
             }
             case "model-only" -> {
-                status = ModelLoader.loadDefault().forms().isEmpty() ? -1 : 0;
+                status = ShippedModel.load(ShippedModel.text()).forms().isEmpty() ? -1 : 0;
                 ready = System.nanoTime();
             }
             default -> {

@@ -12,10 +12,6 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,20 +33,14 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
+    /** The shipped model read from its YAML and checked, whether or not the build prepared it ({@link ShippedModel}). */
     public static QualificationModel loadDefault() {
         return load(defaultText(), DEFAULT_RESOURCE);
     }
 
     /** The text of the model shipped with the code, comments and all. */
     public static String defaultText() {
-        try (InputStream in = ModelLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShippedModel.text();
     }
 
     /**

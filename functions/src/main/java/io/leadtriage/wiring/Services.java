@@ -51,6 +51,7 @@ import io.leadtriage.app.ports.HumanCheck;
 import io.leadtriage.app.ports.EmailSender;
 import io.leadtriage.app.tokens.TokenService;
 import io.leadtriage.config.ModelLoader;
+import io.leadtriage.config.ShippedModel;
 import io.leadtriage.domain.model.QualificationModel;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -178,9 +179,11 @@ public final class Services {
         this.config = config;
         this.clock = clock;
         this.storage = storage;
-        String shippedText = config.modelFile() == null ? ModelLoader.defaultText() : readModelFile(config.modelFile());
-        QualificationModel shipped = ModelLoader.load(shippedText,
-                config.modelFile() == null ? ModelLoader.DEFAULT_RESOURCE : config.modelFile());
+        String shippedText = config.modelFile() == null ? ShippedModel.text() : readModelFile(config.modelFile());
+        // A deployed function's model is the shipped file, prepared at build time; a model file (the local run) is
+        // read and checked at every start, so an edit of it is in effect at once.
+        QualificationModel shipped = config.modelFile() == null ? ShippedModel.load(shippedText)
+                : ModelLoader.load(shippedText, config.modelFile());
         EmailSettings email = config.email();
         this.models = new ModelInEffect(shipped, shippedText, storage.models(), clock, email.alertRecipients(), System::nanoTime);
         this.tokens = new TokenService(config.tokenKeys(), clock);

@@ -136,7 +136,10 @@ class TrimmedJarsTest {
         assertThat(missing).isEmpty();
     }
 
-    /** The shipped model read through the trimmed SnakeYAML, and JSON read and written through the trimmed jackson-core. */
+    /**
+     * The shipped model read through the trimmed SnakeYAML and its prepared form through the trimmed jackson-core, and
+     * JSON read and written through it.
+     */
     @Test
     void theModelLoadsAndJsonRoundTripsOnTheTrimmedParsers() throws Throwable {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -146,6 +149,12 @@ class TrimmedJarsTest {
         Object loaded = lookup.findStatic(loader, "load", MethodType.methodType(model, String.class, String.class))
                 .invoke(yaml, "leadtriage-model.yaml");
         assertThat(loaded).isNotNull();
+        // The prepared form a function's init reads instead, through the trimmed jackson-core: the same model.
+        Class<?> prepared = shipped.loadClass("io.leadtriage.config.PreparedModel");
+        Object form = lookup.findStatic(prepared, "write", MethodType.methodType(String.class, model, String.class))
+                .invoke(loaded, yaml);
+        assertThat((java.util.Optional<Object>) lookup.findStatic(prepared, "read", MethodType.methodType(java.util.Optional.class,
+                String.class, String.class)).invoke(form, yaml)).contains(loaded);
 
         Class<?> json = shipped.loadClass("io.leadtriage.json.JsonTree");
         Object parsed = lookup.findStatic(json, "parse", MethodType.methodType(Object.class, String.class))
