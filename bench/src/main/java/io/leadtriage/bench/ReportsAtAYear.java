@@ -23,11 +23,14 @@ import io.leadtriage.wiring.Services;
 import io.leadtriage.wiring.Storage;
 import io.leadtriage.adapters.dynamodb.EmailIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,21 +43,20 @@ import java.util.concurrent.Future;
 
 /**
  * The reports at a year of leads, on DynamoDB Local in this JVM (tables from template.yaml): N synthetic leads spread
- * over a year through the one lead-change path (forms, UTM sources and campaigns, hot, warm and cold, some alerted, won,
- * lost or erased), then, through a client that meters every call: the funnel of the year (read from the counters), the
- * same funnel by a scan of every lead (the way it was read before the counters, and the check that both agree), the
- * breakdowns, calibration, and the CSV export of the year page by page. Last, what the counters add to a lead's writes:
- * the same leads stored with and without them. A benchmark, not a test: {@code mvn -q -B -DskipTests -Pbench
- * -Dbench=ReportsAtAYear -Dbench.yearLeads=24000 -pl bench -am package}.
+ * over a year by {@link YearSeed} (forms, UTM sources and campaigns, hot, warm and cold, some won, lost or erased; the
+ * lead path's items, written in batches, or with {@code -Dbench.yearSeed=transactions} one transaction a change), then,
+ * through a client that meters every call: the funnel of the year (read from the counters), the same funnel by a scan
+ * of every lead (the way it was read before the counters, and the check that both agree), the breakdowns, calibration,
+ * and the CSV export of the year page by page. Last, what the counters add to a lead's writes: the same leads stored
+ * with and without them. A benchmark, not a test: {@code mvn -q -B -DskipTests -Pbench -Dbench=ReportsAtAYear
+ * -Dbench.yearLeads=120000 -pl bench -am package}.
  */
 public final class ReportsAtAYear {
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    static final Instant YEAR_END = Instant.parse("2027-01-01T00:00:00Z");
-    static final List<String> SOURCES = List.of("google", "linkedin", "facebook", "newsletter", "");
-    static final List<String> CAMPAIGNS = List.of("spring-launch", "summer-webinar", "retargeting", "brand", "competitor",
-            "ebook-q3", "black-friday", "");
-    static final int SEED_THREADS = 2;
+    static final Instant T0 = YearSeed.T0;
+    static final Instant YEAR_END = YearSeed.YEAR_END;
     static final int ROUNDS = 5;
+    /** The shards of a month's funnel counters (TableKeys.SHARDS). */
+    static final int COUNTER_SHARDS = 4;
     /** Leads stored twice (with and without counters) to weigh what the counters add. */
     static final int WEIGHED_LEADS = 400;
 
@@ -84,17 +86,37 @@ public final class ReportsAtAYear {
         }
     }
 
-    record Result(int leads, int stored, double seedSeconds, Read funnel, Read scan, boolean scanAgrees, List<Read> others,
-                  Export export, CounterWrites writes, int counterItems) {
+    /** How the year was seeded: in batches, or through transactions, one a change. */
+    enum Seed {
+        BATCHES, TRANSACTIONS
+    }
+
+    /**
+     * @param loaded     what the seed in batches wrote; null for the seed through transactions
+     * @param heapUsedMb the JVM's heap in use once seeded
+     * @param residentMb the process's resident memory once seeded: DynamoDB Local's in-memory tables are SQLite's, off
+     *                   the heap; -1 where /proc does not say
+     */
+    record Result(int leads, int stored, double seedSeconds, YearSeed.Loaded loaded, long heapUsedMb, long residentMb,
+                  Read funnel, Read scan, boolean scanAgrees, List<Read> others, Export export, CounterWrites writes, int counterItems) {
     }
 
     public static void main(String[] args) throws Exception {
         int leads = Integer.parseInt(System.getProperty("bench.yearLeads", "24000"));
         Log.redirectTo(new PrintStream(OutputStream.nullOutputStream()));
         io.leadtriage.ops.Metrics.redirectTo(new PrintStream(OutputStream.nullOutputStream()));
-        Result r = measure(leads);
-        System.out.printf("Seeded %,d leads over 2026 (%,d stored after erasures) in %.1f s (not measured); %,d counter items.%n",
-                r.leads(), r.stored(), r.seedSeconds(), r.counterItems());
+        Seed seed = Seed.valueOf(System.getProperty("bench.yearSeed", "batches").toUpperCase(java.util.Locale.ROOT));
+        Result r = measure(leads, seed);
+        System.out.printf("Seeded %,d leads over 2026 (%,d stored after erasures) %s in %.1f s (%,.0f leads/s; not measured);"
+                        + " %,d counter items.%n", r.leads(), r.stored(), seed == Seed.BATCHES ? "in batches"
+                        : "through transactions, one a change", r.seedSeconds(), r.leads() / r.seedSeconds(), r.counterItems());
+        if (r.loaded() != null) {
+            System.out.printf("  %,d items in %,d BatchWriteItem calls, %,d erasures through the lead path, %,d counter items"
+                    + " updated once each.%n", r.loaded().items(), r.loaded().batches(), r.loaded().erased(),
+                    r.loaded().counterItems());
+        }
+        System.out.printf("  Once seeded: JVM heap in use %,d MB of %,d MB; process resident %,d MB.%n", r.heapUsedMb(),
+                Runtime.getRuntime().maxMemory() >> 20, r.residentMb());
         print(r.funnel());
         print(r.scan());
         System.out.printf("  the counters' funnel equals the scan's: %s%n", r.scanAgrees());
@@ -112,6 +134,10 @@ public final class ReportsAtAYear {
     }
 
     static Result measure(int leads) throws Exception {
+        return measure(leads, Seed.BATCHES);
+    }
+
+    static Result measure(int leads, Seed how) throws Exception {
         SamTemplate template = SamTemplate.read(SamTemplate.locate());
         try (DynamoDbLocal dynamo = BenchStack.quietDynamoDb()) {
             DynamoDbClient plain = dynamo.client();
@@ -121,8 +147,18 @@ public final class ReportsAtAYear {
             String table = template.tables().get(0).tableName();
 
             long seedStart = System.nanoTime();
-            seed(plain, table, leads);
+            YearSeed.Loaded loaded = null;
+            if (how == Seed.BATCHES) {
+                loaded = YearSeed.inBatches(plain, table, leads);
+            } else {
+                YearSeed.throughTransactions(plain, table, leads);
+            }
             double seedSeconds = TierPasses.seconds(System.nanoTime() - seedStart);
+            System.err.printf("  seeded in %.1f s: %s%n", seedSeconds, loaded);
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            long heapUsedMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+            long residentMb = residentMb();
 
             AdjustableClock clock = AdjustableClock.startingAt(YEAR_END.plus(Duration.ofDays(1)));
             Services services = TierPasses.services(metered, table, clock);
@@ -131,10 +167,10 @@ public final class ReportsAtAYear {
             ReportOnLeads.Period year = reports.period(T0, YEAR_END);
 
             Read funnel = read("Funnel of the year, from the counters", meter, () -> reports.funnel(year));
+            FunnelReport[] scanned = new FunnelReport[1];
             Read scan = read("The same funnel by a scan of every lead (before the counters)", meter, 1,
-                    () -> scanFunnel(services, year));
-            FunnelReport counted = reports.funnel(year).report();
-            boolean agrees = counted.equals(scanFunnel(services, year));
+                    () -> scanned[0] = scanFunnel(services, year));
+            boolean agrees = reports.funnel(year).report().equals(scanned[0]);
             List<Read> others = new ArrayList<>();
             for (ReportOnLeads.Breakdown by : ReportOnLeads.Breakdown.values()) {
                 others.add(read("Funnel of the year by " + by.wireName(), meter, () -> reports.funnelBy(by, year)));
@@ -142,14 +178,44 @@ public final class ReportsAtAYear {
             others.add(read("Calibration (two years of outcomes)", meter, reports::calibration));
             Export export = export(services.exportLeads(), year, meter);
             int stored = export.rows();
-            List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> counters = new ArrayList<>();
-            plain.scanPaginator(sc -> sc.tableName(table).filterExpression("begins_with(pk, :c)")
-                    .expressionAttributeValues(Map.of(":c", software.amazon.awssdk.services.dynamodb.model.AttributeValue
-                            .fromS("COUNTS#")))).items().forEach(counters::add);
+            List<Map<String, AttributeValue>> counters = counterItems(plain, table);
             int largest = counters.stream().mapToInt(ItemSizes::size).max().orElse(0);
             CounterWrites writes = weighWrites(metered, meter, table, largest);
-            return new Result(leads, stored, seedSeconds, funnel, scan, agrees, others, export, writes, counters.size());
+            return new Result(leads, stored, seedSeconds, loaded, heapUsedMb, residentMb, funnel, scan, agrees, others, export,
+                    writes, counters.size());
         }
+    }
+
+    /**
+     * The funnel's counter items of the year: a Query of each month's shard partitions ({@code COUNTS#{yyyy-MM}#{shard}},
+     * the layout CounterItems describes). A filtered Scan of the whole table would read every lead's items too, and at
+     * a hundred thousand leads DynamoDB Local takes longer than the client waits for a page.
+     */
+    static List<Map<String, AttributeValue>> counterItems(DynamoDbClient client, String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (YearMonth month = YearMonth.from(T0.atOffset(ZoneOffset.UTC)); month.isBefore(
+                YearMonth.from(YEAR_END.atOffset(ZoneOffset.UTC))); month = month.plusMonths(1)) {
+            for (int shard = 0; shard < COUNTER_SHARDS; shard++) {
+                String partition = "COUNTS#" + month + "#" + shard;
+                client.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))).items().forEach(items::add);
+            }
+        }
+        return items;
+    }
+
+    /** The process's resident set (VmRSS), in MB; -1 where /proc does not say. */
+    static long residentMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** The funnel as it was read before the counters: every lead of the period, then the same sums. */
@@ -178,6 +244,8 @@ public final class ReportsAtAYear {
             use = meter.use();
         }
         java.util.Arrays.sort(millis);
+        // As it goes, so that a long run that fails later still tells what it measured.
+        System.err.printf("  measured %s: %.1f ms (median), %s%n", what, millis[rounds / 2], use.describeCalls());
         return new Read(what, millis[rounds / 2], use);
     }
 
@@ -196,85 +264,9 @@ public final class ReportsAtAYear {
             cursor = page.nextCursor();
             pages++;
         } while (cursor != null);
-        return new Export(pages, rows, TierPasses.seconds(System.nanoTime() - start), slowest, meter.use());
-    }
-
-    /**
-     * {@code count} leads over the year through the one lead-change path, on {@link #SEED_THREADS} threads each with
-     * a clock of its own: a form post each, then, for some, an outcome nine days on, or an erasure.
-     */
-    static void seed(DynamoDbClient client, String table, int count) throws Exception {
-        Duration step = Duration.between(T0, YEAR_END).dividedBy(count);
-        ExecutorService pool = Executors.newFixedThreadPool(SEED_THREADS);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < SEED_THREADS; t++) {
-                int thread = t;
-                workers.add(pool.submit(() -> {
-                    AdjustableClock clock = AdjustableClock.startingAt(T0);
-                    Services services = TierPasses.services(client, table, clock);
-                    // Outcomes nine days after their lead, recorded once this thread's clock gets there.
-                    java.util.ArrayDeque<String[]> outcomes = new java.util.ArrayDeque<>();
-                    for (int i = thread; i < count; i += SEED_THREADS) {
-                        Instant at = T0.plus(step.multipliedBy(i));
-                        while (!outcomes.isEmpty() && !Instant.parse(outcomes.peek()[2]).isAfter(at)) {
-                            String[] due = outcomes.poll();
-                            clock.advance(Duration.between(clock.instant(), Instant.parse(due[2])));
-                            services.recordOutcome().record(due[0], due[1]);
-                        }
-                        clock.advance(Duration.between(clock.instant(), at));
-                        String id = seedOne(services.leadUpdates(), i).id();
-                        if (i % 25 == 0 || i % 25 == 3) {
-                            outcomes.add(new String[] {id, i % 25 == 0 ? "won" : "lost", at.plus(Duration.ofDays(9)).toString()});
-                        } else if (i % 250 == 7) {
-                            services.eraseLead().erase(id);
-                        }
-                        if ((i + 1) % 10_000 < SEED_THREADS) {
-                            System.err.printf("  seeded %,d%n", i + 1);
-                        }
-                    }
-                    for (String[] due : outcomes) {
-                        clock.advance(Duration.between(clock.instant(), Instant.parse(due[2])).abs());
-                        services.recordOutcome().record(due[0], due[1]);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Lead {@code i}: hot (a demo request, starting now), warm (a download, a planned budget) or cold, by turns. */
-    static LeadRecord seedOne(LeadUpdates updates, int i) {
-        return seedOne(updates, i, "lead");
-    }
-
-    /** @param who the address's local part before the number: each set of leads its own addresses */
-    static LeadRecord seedOne(LeadUpdates updates, int i, String who) {
-        String id = UUID.randomUUID().toString();
-        int kind = i % 10;
-        String form = kind < 2 ? "demo" : kind < 6 ? "ebook" : "newsletter";
-        Map<String, String> answers = kind < 2 ? Map.of("timeline", "now", "role", "decision_maker", "budget", "approved")
-                : kind < 6 ? Map.of("budget", "planned") : Map.of();
-        SignalType signal = kind < 2 ? SignalType.DEMO_REQUEST : kind < 6 ? SignalType.RESOURCE_DOWNLOAD
-                : SignalType.NEWSLETTER_SIGNUP;
-        Map<String, String> source = new HashMap<>(Map.of("formId", form));
-        put(source, "utm_source", SOURCES.get((i / 3) % SOURCES.size()));
-        put(source, "utm_campaign", CAMPAIGNS.get((i / 7) % CAMPAIGNS.size()));
-        return updates.apply(LeadUpdates.Lookup.byId(id), null, (current, now) -> Optional.of(new LeadUpdates.Draft(
-                LeadRecord.fresh(new Lead(id, who + i + "@acme-analytics.io", Answers.of(answers),
-                        List.of(Signal.fromForm(signal, form, now))), now, source, TierPasses.API),
-                List.of(new TimelineEntry(now, TimelineEntry.FORM_SUBMITTED, form))))).after();
-    }
-
-    private static void put(Map<String, String> source, String key, String value) {
-        if (!value.isEmpty()) {
-            source.put(key, value);
-        }
+        Export measured = new Export(pages, rows, TierPasses.seconds(System.nanoTime() - start), slowest, meter.use());
+        System.err.printf("  measured the export: %s%n", measured);
+        return measured;
     }
 
     /**
@@ -300,7 +292,7 @@ public final class ReportsAtAYear {
         io.leadtriage.ops.Metrics.listen(alerts);
         meter.reset();
         for (int i = 0; i < WEIGHED_LEADS; i++) {
-            LeadRecord lead = seedOne(services.leadUpdates(), i + 1, "weighed");
+            LeadRecord lead = YearSeed.seedOne(services.leadUpdates(), i + 1, "weighed");
             if (i % 2 == 0) {
                 services.leadUpdates().apply(LeadUpdates.Lookup.byId(lead.id()), null, (current, now) -> current.map(l ->
                         new LeadUpdates.Draft(l.withLead(l.lead().withSignal(Signal.fromForm(SignalType.DEMO_REQUEST, "demo", now))),

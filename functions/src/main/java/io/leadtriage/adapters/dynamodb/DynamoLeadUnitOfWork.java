@@ -84,8 +84,34 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
                 .map(item -> item.get(TableKeys.LEAD_ID).s());
     }
 
-    @Override
-    public SaveResult save(LeadWrite write) {
+    /**
+     * A lead change as the one transaction {@link #save} writes, before it is written: the lead's own writes (email
+     * index, profile, timeline, outbox, unverified submission), the counters' updates, and the idempotency marker's
+     * conditional put, in that order.
+     *
+     * @param marker null when the change has no idempotency key
+     */
+    public record ChangeWrites(List<TransactWriteItem> lead, List<TransactWriteItem> counters, TransactWriteItem marker) {
+        List<TransactWriteItem> all() {
+            List<TransactWriteItem> all = new ArrayList<>(lead);
+            all.addAll(counters);
+            if (marker != null) {
+                all.add(marker);
+            }
+            return all;
+        }
+
+        /** Where the marker's put is in {@link #all()}; -1 for none. */
+        int markerIndex() {
+            return marker == null ? -1 : lead.size() + counters.size();
+        }
+    }
+
+    /**
+     * The writes {@code write} makes, rendered as {@link #save} sends them; also what a bulk load of new leads (the
+     * benchmarks' year) writes in batches, so that its items are the ones the lead path stores.
+     */
+    public ChangeWrites writesOf(LeadWrite write) {
         LeadRecord lead = write.lead();
         List<TransactWriteItem> writes = new ArrayList<>();
         if (write.expectedVersion() == 0) {
@@ -115,16 +141,23 @@ public final class DynamoLeadUnitOfWork implements LeadUnitOfWork {
             writes.add(table.writePut(LeadItems.unverifiedSubmissionItem(write.unverified())));
         }
         // The report counters, in the same transaction: they never count a change that was not stored, nor miss one.
-        writes.addAll(CounterItems.writes(table, write.counts()));
-        int markerIndex = -1;
+        List<TransactWriteItem> counters = CounterItems.writes(table, write.counts());
+        TransactWriteItem marker = null;
         if (write.marker() != null) {
-            markerIndex = writes.size();
             // A marker past its time may still be there until TTL removes it: it no longer counts.
-            writes.add(table.writePut(LeadItems.markerItem(write.marker()), put -> put
+            marker = table.writePut(LeadItems.markerItem(write.marker()), put -> put
                     .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
                     .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#ttl", TableKeys.TTL))
-                    .expressionAttributeValues(Map.of(":now", LeadItems.n(write.marker().at().getEpochSecond())))));
+                    .expressionAttributeValues(Map.of(":now", LeadItems.n(write.marker().at().getEpochSecond()))));
         }
+        return new ChangeWrites(writes, counters, marker);
+    }
+
+    @Override
+    public SaveResult save(LeadWrite write) {
+        ChangeWrites change = writesOf(write);
+        List<TransactWriteItem> writes = change.all();
+        int markerIndex = change.markerIndex();
         Optional<TransactionCanceledException> cancelled = table.transact(writes);
         if (cancelled.isEmpty()) {
             return SaveResult.SAVED;
