@@ -143,6 +143,7 @@ final class ColdStarts {
             return events.scheduled();
         });
         eventOf.put("ReviewTiersFunction", events::scheduled);
+        eventOf.put("ConsoleFunction", events::consolePage);
         eventOf.put("SesEventFunction", () -> {
             BenchLeads.Lead hot = leads.hotLead();
             return events.sesClick(hot.id(), leads.sent().lastSendId());
@@ -446,7 +447,7 @@ final class ColdStarts {
     private static int expectedStatus(String label) {
         return switch (label) {
             case "FormFunction" -> 201;
-            case "SurveyFunction", "DispositionFunction", "UnsubscribeFunction", "AdminFunction" -> 200;
+            case "SurveyFunction", "DispositionFunction", "UnsubscribeFunction", "AdminFunction", "ConsoleFunction" -> 200;
             case "EventsFunction" -> 202;
             default -> 0;
         };

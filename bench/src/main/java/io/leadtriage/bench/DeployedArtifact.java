@@ -46,9 +46,10 @@ final class DeployedArtifact {
         maven(root, DEPENDENCY_PLUGIN + ":build-classpath", "-DincludeScope=runtime", "-Dmdep.outputFile=" + listing);
         try {
             Path lib = root.resolve("functions/target/dependency");
-            List<Path> jars = Stream.of(Files.readString(listing).strip().split(File.pathSeparator))
-                    .filter(s -> !s.isBlank()).map(s -> shipped(lib, Path.of(s))).toList();
-            return new DeployedArtifact(root, classes, jars);
+            List<Path> jars = new ArrayList<>(Stream.of(Files.readString(listing).strip().split(File.pathSeparator))
+                    .filter(s -> !s.isBlank()).map(s -> shipped(lib, Path.of(s))).toList());
+            jars.addAll(trimmedOnly(lib, jars));
+            return new DeployedArtifact(root, classes, List.copyOf(jars));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,6 +66,22 @@ final class DeployedArtifact {
         }
         try (Stream<Path> files = Files.list(lib)) {
             return files.filter(f -> f.getFileName().toString().endsWith("." + jar.getFileName())).findFirst().orElse(jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The trimmed jars the listing leaves out: functions/pom.xml's dependency configuration excludes the full jars
+     * TrimmedJars replaces (so that SAM's copy leaves them out of lib/), and build-classpath reads the same
+     * configuration, so those jars reach the class path from target/dependency alone.
+     */
+    private static List<Path> trimmedOnly(Path lib, List<Path> listed) {
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar") && !listed.contains(f)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
