@@ -69,6 +69,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.net.http.HttpClient;
+import io.leadtriage.adapters.webhooks.JsonPost;
 import io.leadtriage.ops.Log;
 
 /**
@@ -299,8 +301,13 @@ public final class Services {
      *                     (measured: docs/performance.md, "Package and init")
      */
     static Services startUp(AppConfig config, String eventBusName, String chatWebhooks, String webhooks, boolean snapStart) {
+        // One HTTP client for both, built now under SnapStart, else on the first post: building it initialises the
+        // JDK's TLS context, which a request that posts nothing (a form's step 1, a page event) should not pay for.
+        Supplier<HttpClient> http = chatWebhooks == null && webhooks == null ? JsonPost::client
+                : builtNowOrOnFirstUse(snapStart, JsonPost::client);
         return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config, snapStart),
-                new Outlets(eventBus(config, eventBusName, snapStart), chatSender(chatWebhooks), webhookSender(webhooks)));
+                new Outlets(eventBus(config, eventBusName, snapStart), chatSender(chatWebhooks, http),
+                        webhookSender(webhooks, http)));
     }
 
     /** The SES sender, its client built now under SnapStart, else on the first email (see {@link #startUp}). */
@@ -330,18 +337,18 @@ public final class Services {
      * The webhook subscribers as deployed: signed and posted with the JDK's HTTP client, in the functions given the
      * secret (the ones that publish lead events, and so store the deliveries); the others deliver none.
      */
-    public static WebhookSender webhookSender(String webhooksSecret) {
+    private static WebhookSender webhookSender(String webhooksSecret, Supplier<HttpClient> http) {
         return webhooksSecret == null ? WebhookSender.NONE
-                : new HttpWebhookSender(HttpWebhookSender.subscribersIn(webhooksSecret), Clock.systemUTC());
+                : new HttpWebhookSender(HttpWebhookSender.subscribersIn(webhooksSecret), http, Clock.systemUTC());
     }
 
     /**
      * The chat webhooks as deployed: posted with the JDK's HTTP client, in the functions given the secret; the others
      * leave chat alerts to the dispatcher.
      */
-    public static ChatSender chatSender(String chatWebhooksSecret) {
+    private static ChatSender chatSender(String chatWebhooksSecret, Supplier<HttpClient> http) {
         return chatWebhooksSecret == null ? ChatSender.ELSEWHERE
-                : new WebhookChatSender(WebhookChatSender.webhooksIn(chatWebhooksSecret));
+                : new WebhookChatSender(WebhookChatSender.webhooksIn(chatWebhooksSecret), http);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.leadtriage.json.JsonTree;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,14 +42,15 @@ public final class HttpWebhookSender implements WebhookSender {
 
     private final Map<String, Subscriber> subscribers;
     private final WebhookSubscriptions subscriptions;
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final Clock clock;
 
     public HttpWebhookSender(Map<String, Subscriber> subscribers, Clock clock) {
-        this(subscribers, JsonPost.client(), clock);
+        this(subscribers, JsonPost.builtNow(), clock);
     }
 
-    HttpWebhookSender(Map<String, Subscriber> subscribers, HttpClient client, Clock clock) {
+    /** @param client the HTTP client, asked for at each post (the functions build theirs on the first one) */
+    public HttpWebhookSender(Map<String, Subscriber> subscribers, Supplier<HttpClient> client, Clock clock) {
         this.subscribers = Map.copyOf(subscribers);
         this.subscriptions = subscriptionsOf(subscribers);
         this.client = client;
@@ -133,7 +135,7 @@ public final class HttpWebhookSender implements WebhookSender {
         headers.put("User-Agent", "leadtriage-webhooks/1");
         JsonPost.Answer answer;
         try {
-            answer = JsonPost.post(client, subscriber.url(), delivery.body(), headers);
+            answer = JsonPost.post(client.get(), subscriber.url(), delivery.body(), headers);
         } catch (JsonPost.NoAnswer e) {
             throw new WebhookDeliveryException(name + " " + e.getMessage(), 0, null, true);
         }

@@ -14,7 +14,7 @@ import java.util.Map;
  * back. A URL carries a credential more often than not (Slack's, a catch hook's token): nothing this class throws or
  * returns holds it, nor the exception's own message (which may name the host).
  */
-final class JsonPost {
+public final class JsonPost {
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private JsonPost() {
@@ -34,8 +34,18 @@ final class JsonPost {
         }
     }
 
-    static HttpClient client() {
+    /**
+     * A new client. Building one initialises the JDK's TLS context (about 180 classes, a good part of a cold start), so
+     * the functions build it for their first post, or at init under SnapStart (see {@code Services.startUp}).
+     */
+    public static HttpClient client() {
         return HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    /** A client built now, for a sender whose first post should not pay for it. */
+    static java.util.function.Supplier<HttpClient> builtNow() {
+        HttpClient built = client();
+        return () -> built;
     }
 
     static Answer post(HttpClient client, URI url, String payload, Map<String, String> headers) throws NoAnswer {

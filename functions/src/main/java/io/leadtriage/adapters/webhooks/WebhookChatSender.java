@@ -5,6 +5,7 @@ import io.leadtriage.json.JsonTree;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +22,14 @@ public final class WebhookChatSender implements ChatSender {
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,60}");
 
     private final Map<String, URI> urls;
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
 
     public WebhookChatSender(Map<String, String> urlsByWebhook) {
-        this(urlsByWebhook, JsonPost.client());
+        this(urlsByWebhook, JsonPost.builtNow());
     }
 
-    WebhookChatSender(Map<String, String> urlsByWebhook, HttpClient client) {
+    /** @param client the HTTP client, asked for at each post (the functions build theirs on the first one) */
+    public WebhookChatSender(Map<String, String> urlsByWebhook, Supplier<HttpClient> client) {
         Map<String, URI> parsed = new LinkedHashMap<>();
         urlsByWebhook.forEach((name, url) -> parsed.put(name, URI.create(url)));
         this.urls = Map.copyOf(parsed);
@@ -80,7 +82,7 @@ public final class WebhookChatSender implements ChatSender {
         }
         JsonPost.Answer answer;
         try {
-            answer = JsonPost.post(client, url, payload, Map.of());
+            answer = JsonPost.post(client.get(), url, payload, Map.of());
         } catch (JsonPost.NoAnswer e) {
             throw new ChatSendException(webhook + " " + e.getMessage(), 0, null, true);
         }
