@@ -303,8 +303,8 @@ public final class Services {
     static Services startUp(AppConfig config, String eventBusName, String chatWebhooks, String webhooks, boolean snapStart) {
         // One HTTP client for both, built now under SnapStart, else on the first post: building it initialises the
         // JDK's TLS context, which a request that posts nothing (a form's step 1, a page event) should not pay for.
-        Supplier<HttpClient> http = chatWebhooks == null && webhooks == null ? JsonPost::client
-                : builtNowOrOnFirstUse(snapStart, JsonPost::client);
+        Supplier<HttpClient> http = builtNowOrOnFirstUse(snapStart && (chatWebhooks != null || webhooks != null),
+                JsonPost::client);
         return new Services(config, Clock.systemUTC(), dynamoClient(config).build(), sesSender(config, snapStart),
                 new Outlets(eventBus(config, eventBusName, snapStart), chatSender(chatWebhooks, http),
                         webhookSender(webhooks, http)));
@@ -441,7 +441,7 @@ public final class Services {
             return null;
         }
         try {
-            return rollUpAccount.after(applied.after()).alert();
+            return rollUpAccount.after(applied.after()).orElse(null);
         } catch (RuntimeException e) {
             Log.error("account not rolled up; the lead's next change does it", Map.of("leadId", applied.after().id()), e);
             return null;

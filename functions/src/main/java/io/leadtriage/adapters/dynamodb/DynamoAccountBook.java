@@ -58,22 +58,19 @@ public final class DynamoAccountBook implements AccountBook {
 
     @Override
     public boolean markHot(String domain, Instant at, OutboxItem alert) {
+        Map<String, String> names = Map.of("#hot", HOT_SINCE, "#pk", TableKeys.PK);
+        Map<String, AttributeValue> values = Map.of(":at", LeadItems.s(at.toString()));
         if (alert == null) {
-            return table.updateIf(r -> r
-                    .key(TableKeys.accountKey(domain))
-                    .updateExpression(MARK_HOT)
-                    .conditionExpression(NOT_HOT_YET)
-                    .expressionAttributeNames(Map.of("#hot", HOT_SINCE, "#pk", TableKeys.PK))
-                    .expressionAttributeValues(Map.of(":at", LeadItems.s(at.toString())))).isPresent();
+            return table.updateIf(r -> r.key(TableKeys.accountKey(domain)).updateExpression(MARK_HOT)
+                    .conditionExpression(NOT_HOT_YET).expressionAttributeNames(names).expressionAttributeValues(values))
+                    .isPresent();
         }
-        // The mark and its alert in one transaction: a mark without its alert would silence the account's episode.
-        return table.transact(List.of(
-                table.writeUpdate(TableKeys.accountKey(domain), u -> u
-                        .updateExpression(MARK_HOT)
-                        .conditionExpression(NOT_HOT_YET)
-                        .expressionAttributeNames(Map.of("#hot", HOT_SINCE, "#pk", TableKeys.PK))
-                        .expressionAttributeValues(Map.of(":at", LeadItems.s(at.toString())))),
-                table.writePut(LeadItems.outboxItem(alert)))).isEmpty();
+        // The mark and its alert in one transaction: a mark without its alert would silence the account's episode. One
+        // that meets another write of the account (a member's share put at the same moment) is tried again.
+        return table.transactIfFirstHolds(List.of(
+                table.writeUpdate(TableKeys.accountKey(domain), u -> u.updateExpression(MARK_HOT)
+                        .conditionExpression(NOT_HOT_YET).expressionAttributeNames(names).expressionAttributeValues(values)),
+                table.writePut(LeadItems.outboxItem(alert))), alert.leadId(), DynamoMessageLog.TRIES);
     }
 
     @Override

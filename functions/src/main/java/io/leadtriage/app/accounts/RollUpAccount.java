@@ -45,30 +45,21 @@ public final class RollUpAccount {
         this.clock = clock;
     }
 
-    /**
-     * What a roll-up did.
-     *
-     * @param account the account as rolled up, or null when the model keeps no accounts or the lead has none
-     * @param alert   the account alert it stored, to send at once, or null
-     */
-    public record RolledUp(Account account, OutboxItem alert) {
-        static final RolledUp NONE = new RolledUp(null, null);
-    }
-
-    public RolledUp after(LeadRecord lead) {
+    /** @return the account alert the roll-up stored, to send at once; empty when it stored none */
+    public Optional<OutboxItem> after(LeadRecord lead) {
         QualificationModel model = models.current().model();
         AccountRules rules = model.accounts();
         QualificationSummary q = lead.qualification();
         if (rules == null || q == null) {
-            return RolledUp.NONE;
+            return Optional.empty();
         }
         Optional<String> domain = Account.domainFor(lead.lead().emailDomain(), rules, model.lists());
         if (domain.isEmpty()) {
-            return RolledUp.NONE;
+            return Optional.empty();
         }
         if (q.disqualifiedBecause() != null) {
             accounts.remove(domain.get(), lead.id());
-            return RolledUp.NONE;
+            return Optional.empty();
         }
         Instant now = clock.instant();
         Set<String> fitRules = model.fit().stream().map(FitRule::id).collect(Collectors.toSet());
@@ -81,14 +72,13 @@ public final class RollUpAccount {
             if (account.hotSince() != null) {
                 accounts.clearHot(domain.get());
             }
-            return new RolledUp(account, null);
+            return Optional.empty();
         }
         if (account.hotSince() != null) {
-            return new RolledUp(account, null);
+            return Optional.empty();
         }
         OutboxItem alert = alerts(rules, account) ? alertOf(lead, rules, model, account, verdict, now) : null;
-        boolean marked = accounts.markHot(domain.get(), now, alert);
-        return new RolledUp(account, marked ? alert : null);
+        return accounts.markHot(domain.get(), now, alert) ? Optional.ofNullable(alert) : Optional.empty();
     }
 
     /** Only an account hot while none of its leads is: a hot lead has its own alert, naming its colleagues. */
