@@ -9,7 +9,6 @@ import io.leadtriage.app.reports.EmailStep;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,20 +54,20 @@ public final class PastEmailFigures {
         Map<String, CountChange> figures = new LinkedHashMap<>();
         for (SentMessage m : earlier) {
             EmailStep kind = kinds.get(m.sendId());
-            CountChange counts = CountChange.none(lead.id()).plusEmail(on(kind, m.sentAt()), EmailStep.SENT);
+            CountChange counts = CountChange.none(lead.id()).plusEmail(kind.on(m.sentAt()), EmailStep.SENT);
             if (m.deliveredAt() != null && m.deliveredAt().isBefore(before)) {
-                counts = counts.plusEmail(on(kind, m.deliveredAt()), EmailStep.DELIVERED);
+                counts = counts.plusEmail(kind.on(m.deliveredAt()), EmailStep.DELIVERED);
             }
             Optional<Instant> firstClick = m.clicks().stream().filter(c -> !c.scanner()).map(SentMessage.Click::at)
                     .min(Comparator.naturalOrder()).filter(at -> at.isBefore(before));
             if (firstClick.isPresent()) {
-                counts = counts.plusEmail(on(kind, firstClick.get()), EmailStep.CLICKED);
+                counts = counts.plusEmail(kind.on(firstClick.get()), EmailStep.CLICKED);
             }
             if (m.bouncedAt() != null && m.bouncedAt().isBefore(before)) {
-                counts = counts.plusEmail(on(kind, m.bouncedAt()), EmailStep.BOUNCED);
+                counts = counts.plusEmail(kind.on(m.bouncedAt()), EmailStep.BOUNCED);
             }
             if (m.complainedAt() != null && m.complainedAt().isBefore(before)) {
-                counts = counts.plusEmail(on(kind, m.complainedAt()), EmailStep.COMPLAINED);
+                counts = counts.plusEmail(kind.on(m.complainedAt()), EmailStep.COMPLAINED);
             }
             figures.put(m.sendId(), counts);
         }
@@ -85,7 +84,7 @@ public final class PastEmailFigures {
             List<SentMessage> toTheLead = earlier.stream().filter(m -> m.kind().toTheLead()).toList();
             toTheLead.stream().filter(m -> !m.sentAt().isAfter(suppressedAt)).reduce((first, second) -> second)
                     .ifPresent(bounced -> withEmailOf(List.of(bounced), suppressedAt, figures,
-                            on(kinds.get(bounced.sendId()), suppressedAt), suppression));
+                            kinds.get(bounced.sendId()).on(suppressedAt), suppression));
         }
         return figures;
     }
@@ -122,10 +121,5 @@ public final class PastEmailFigures {
                     : new EmailStep(null, OutboxKind.SALES_ALERT.wireName(), null, -1));
         }
         return kinds;
-    }
-
-    /** The figures of {@code kind} on the day of {@code at}. */
-    private static EmailStep on(EmailStep kind, Instant at) {
-        return new EmailStep(at.atOffset(ZoneOffset.UTC).toLocalDate(), kind.kind(), kind.sequenceId(), kind.step());
     }
 }

@@ -34,6 +34,11 @@ public record EmailStep(LocalDate day, String kind, String sequenceId, int step)
         return sequenceId != null;
     }
 
+    /** The same kind, sequence and step, on the day (UTC) of {@code at}. */
+    public EmailStep on(Instant at) {
+        return new EmailStep(dayOf(at), kind, sequenceId, step);
+    }
+
     /** The same kind, sequence and step, without the day: what a report adds days up by. */
     public EmailStep anyDay() {
         return new EmailStep(null, kind, sequenceId, step);
