@@ -212,7 +212,10 @@ public final class RuntimeClientColdStarts {
         Path template = SamTemplate.locate();
         Path root = template.getParent();
         Path work = Files.createDirectories(root.resolve("bench/target/runtime-client-cold-starts"));
-        List<Mode> modes = modes(Files.isExecutable(Path.of(ONE_CORE_LAUNCHER.get(0))));
+        // BENCH_RIC_MODES=bars: the floors and FormFunction on two cores alone, the bars' figures, for a quick look
+        // at one change (every function and the secrets' question need the full run).
+        boolean barsOnly = "bars".equals(System.getenv("BENCH_RIC_MODES"));
+        List<Mode> modes = barsOnly ? barModes() : modes(Files.isExecutable(Path.of(ONE_CORE_LAUNCHER.get(0))));
 
         if ("1".equals(System.getenv("BENCH_SAM_BUILD_SKIP_TESTS"))) {
             // The same artifact, without running the functions' tests again (they take minutes on a busy machine).
@@ -244,7 +247,7 @@ public final class RuntimeClientColdStarts {
             if (!"warm".equals(System.getenv("BENCH_RIC"))) {
                 List<String> unmeasured = deployment.stack().functions().keySet().stream()
                         .filter(f -> modes.stream().noneMatch(m -> m.function().equals(f))).toList();
-                if (!unmeasured.isEmpty()) {
+                if (!unmeasured.isEmpty() && !barsOnly) {
                     throw new IllegalStateException("no start event for " + unmeasured + ": add one to RuntimeClientColdStarts.event()");
                 }
                 for (Floor floor : Floor.values()) {
@@ -268,8 +271,16 @@ public final class RuntimeClientColdStarts {
                 }
                 String loadAfter = loadAverage();
                 writeRuns(runs, work.resolve("runs.csv"));
-                report(out, deployment, build, modes, runs, rounds, loadBefore, loadAfter, moto, work);
+                if (barsOnly) {
+                    out.printf("Starts of the bars' modes alone (BENCH_RIC_MODES=bars), %d rounds. Load average before: %s;"
+                            + " after: %s%n", rounds, loadBefore, loadAfter);
+                } else {
+                    report(out, deployment, build, modes, runs, rounds, loadBefore, loadAfter, moto, work);
+                }
                 reportRuntimeClientTable(out, deployment, modes, runs, classLoads);
+            }
+            if (barsOnly) {
+                return;
             }
             String invocations = System.getenv("BENCH_WARM_INVOCATIONS");
             RuntimeClientWarmInvocations.measureAndPrint(deployment, events, invocations == null || invocations.isBlank()
@@ -360,6 +371,12 @@ public final class RuntimeClientColdStarts {
             modes.add(modes.get(0).onOneCore());
         }
         return modes;
+    }
+
+    /** The modes issue 21's bars compare: FormFunction and the two floors, on two cores. */
+    static List<Mode> barModes() {
+        return List.of(new Mode(FORM + " on-demand", FORM, false, List.of()), Mode.floor(Floor.HELLO),
+                Mode.floor(Floor.SDK_FIRST_CALLS));
     }
 
     private static List<Run> measure(RehearsalStack deployment, List<Mode> modes, int rounds, BenchEvents events,
