@@ -67,6 +67,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.net.http.HttpClient;
@@ -97,32 +98,35 @@ public final class Services {
     private final Storage storage;
     private final TokenService tokens;
     private final ModelInEffect models;
-    private final DispatchOutbox dispatcher;
-    private final PublishLeadEvents publishLeadEvents;
-    private final LeadUpdates leadUpdates;
-    private final RollUpAccount rollUpAccount;
-    private final TakeFormPost takeFormPost;
-    private final AnswerSurvey answerSurvey;
-    private final ChooseNextQuestions chooseNextQuestions;
-    private final RecordSignal recordSignal;
-    private final RecordSesEvent recordSesEvent;
-    private final RecordDisposition recordDisposition;
-    private final Unsubscribe unsubscribe;
-    private final ConfirmSubscription confirmSubscription;
-    private final ReviewTiers reviewTiers;
-    private final RescoreLeads rescoreLeads;
-    private final CountStoredLeads countStoredLeads;
-    private final ExportLeads exportLeads;
-    private final RecordOutcome recordOutcome;
-    private final RecordCrmOutcome recordCrmOutcome;
-    private final EraseLead eraseLead;
-    private final LookUpLeads lookUpLeads;
-    private final ReportOnLeads reportOnLeads;
-    private final ChangeModel changeModel;
-    private final EditNurture editNurture;
-    private final DryRunModel dryRunModel;
-    private final EditModel editModel = new EditModel();
-    private final ReplayWebhooks replayWebhooks;
+    // The use cases, each built on its first use: a function's handler takes the few it serves (at init, so a SnapStart
+    // snapshot holds them), and a start should not load the classes of the twenty others (measured in
+    // docs/performance.md, "Package and init").
+    private final Supplier<DispatchOutbox> dispatcher;
+    private final Supplier<PublishLeadEvents> publishLeadEvents;
+    private final Supplier<LeadUpdates> leadUpdates;
+    private final Supplier<RollUpAccount> rollUpAccount;
+    private final Supplier<TakeFormPost> takeFormPost;
+    private final Supplier<AnswerSurvey> answerSurvey;
+    private final Supplier<ChooseNextQuestions> chooseNextQuestions;
+    private final Supplier<RecordSignal> recordSignal;
+    private final Supplier<RecordSesEvent> recordSesEvent;
+    private final Supplier<RecordDisposition> recordDisposition;
+    private final Supplier<Unsubscribe> unsubscribe;
+    private final Supplier<ConfirmSubscription> confirmSubscription;
+    private final Supplier<ReviewTiers> reviewTiers;
+    private final Supplier<RescoreLeads> rescoreLeads;
+    private final Supplier<CountStoredLeads> countStoredLeads;
+    private final Supplier<ExportLeads> exportLeads;
+    private final Supplier<RecordOutcome> recordOutcome;
+    private final Supplier<RecordCrmOutcome> recordCrmOutcome;
+    private final Supplier<EraseLead> eraseLead;
+    private final Supplier<LookUpLeads> lookUpLeads;
+    private final Supplier<ReportOnLeads> reportOnLeads;
+    private final Supplier<ChangeModel> changeModel;
+    private final Supplier<EditNurture> editNurture;
+    private final Supplier<DryRunModel> dryRunModel;
+    private final Supplier<EditModel> editModel = onFirstUse(EditModel::new);
+    private final Supplier<ReplayWebhooks> replayWebhooks;
 
     /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
@@ -195,49 +199,67 @@ public final class Services {
                 config.humanCheck().action());
         java.util.function.Function<QualificationModel, NurtureComposer> nurtureComposer =
                 model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress());
-        this.dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(),
-                emailSender, outlets.chat(), outlets.webhooks(), models, model -> new SalesAlertComposer(model, email.senderAddress()),
-                nurtureComposer,
+        this.dispatcher = onFirstUse(() -> new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(),
+                storage.turns(), emailSender, outlets.chat(), outlets.webhooks(), models,
+                model -> new SalesAlertComposer(model, email.senderAddress()), nurtureComposer,
                 new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
                 new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
                 DispatchOutbox.Pacer.perSecond(email.maxSendRate()), storage.accounts(),
-                new AccountAlertComposer(email.senderAddress()), clock);
-        this.publishLeadEvents = new PublishLeadEvents(storage.outbox(), events, outlets.webhooks().subscriptions(), clock);
-        this.rollUpAccount = new RollUpAccount(storage.accounts(), models, email.alertRecipients(), clock);
-        this.leadUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> {
+                new AccountAlertComposer(email.senderAddress()), clock));
+        this.publishLeadEvents = onFirstUse(() -> new PublishLeadEvents(storage.outbox(), events,
+                outlets.webhooks().subscriptions(), clock));
+        this.rollUpAccount = onFirstUse(() -> new RollUpAccount(storage.accounts(), models, email.alertRecipients(), clock));
+        this.leadUpdates = onFirstUse(() -> new LeadUpdates(storage.leads(), models, clock, applied -> {
             OutboxItem accountAlert = rollUpAccountOf(applied);
-            dispatcher.sendAlertsNow(accountAlert == null ? applied.outbox()
-                    : Stream.concat(applied.outbox().stream(), Stream.of(accountAlert)).toList());
+            List<OutboxItem> planned = accountAlert == null ? applied.outbox()
+                    : Stream.concat(applied.outbox().stream(), Stream.of(accountAlert)).toList();
+            if (planned.stream().anyMatch(item -> item.kind().alert())) {
+                // Only then the dispatcher: a change that alerts nobody (most of them) does not build it.
+                dispatcher().sendAlertsNow(planned);
+            }
             if (applied.turnedHot() && events != EventPublisher.ELSEWHERE) {
                 // lead.hot goes with the alert (its earlier events first); every other event waits for the dispatcher.
-                dispatcher.deliverWebhooksNow(publishLeadEvents.publishNow(applied.after().id(), PUBLISH_NOW_BUDGET));
+                dispatcher().deliverWebhooksNow(publishLeadEvents().publishNow(applied.after().id(), PUBLISH_NOW_BUDGET));
             }
-        });
-        AbuseGuard abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
-        this.takeFormPost = new TakeFormPost(models, leadUpdates, abuse, humanCheck, tokens);
-        this.answerSurvey = new AnswerSurvey(models, leadUpdates, abuse, tokens);
-        this.chooseNextQuestions = new ChooseNextQuestions(models, storage.queries(), leadUpdates, abuse, tokens);
-        this.recordSignal = new RecordSignal(leadUpdates, models, abuse, tokens, config.ingestKeys(), clock);
-        this.recordSesEvent = new RecordSesEvent(models, leadUpdates, storage.messages(), new LinkScannerDetector());
-        this.recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates, tokens, clock);
-        this.unsubscribe = new Unsubscribe(leadUpdates, tokens);
-        this.confirmSubscription = new ConfirmSubscription(leadUpdates, tokens);
+        }));
+        Supplier<AbuseGuard> abuse = onFirstUse(() -> new AbuseGuard(storage.rateLimiter(), config.limits(), clock,
+                config.tokenKeys()));
+        this.takeFormPost = onFirstUse(() -> new TakeFormPost(models, leadUpdates(), abuse.get(), humanCheck, tokens));
+        this.answerSurvey = onFirstUse(() -> new AnswerSurvey(models, leadUpdates(), abuse.get(), tokens));
+        this.chooseNextQuestions = onFirstUse(() -> new ChooseNextQuestions(models, storage.queries(), leadUpdates(),
+                abuse.get(), tokens));
+        this.recordSignal = onFirstUse(() -> new RecordSignal(leadUpdates(), models, abuse.get(), tokens,
+                config.ingestKeys(), clock));
+        this.recordSesEvent = onFirstUse(() -> new RecordSesEvent(models, leadUpdates(), storage.messages(),
+                new LinkScannerDetector()));
+        this.recordDisposition = onFirstUse(() -> new RecordDisposition(models, storage.alerts(), storage.queries(),
+                leadUpdates(), tokens, clock));
+        this.unsubscribe = onFirstUse(() -> new Unsubscribe(leadUpdates(), tokens));
+        this.confirmSubscription = onFirstUse(() -> new ConfirmSubscription(leadUpdates(), tokens));
         // The scheduled passes change leads only: an alert they plan goes out with the dispatcher's next minute.
-        LeadUpdates scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
-        this.reviewTiers = new ReviewTiers(models, scheduledUpdates, storage.tierReviews(), clock);
-        this.rescoreLeads = new RescoreLeads(models, scheduledUpdates, storage.queries(), storage.models(), clock);
-        this.countStoredLeads = new CountStoredLeads(storage.queries(), storage.messages(), storage.counters(), clock);
-        this.exportLeads = new ExportLeads(storage.queries());
-        this.recordOutcome = new RecordOutcome(leadUpdates);
-        this.recordCrmOutcome = new RecordCrmOutcome(recordOutcome, config.crmOutcomes(), clock);
-        this.eraseLead = new EraseLead(storage.erasure(), storage.accounts(), clock);
-        this.lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
-        this.reportOnLeads = new ReportOnLeads(storage.counters(), models, clock);
-        this.changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
-        this.editNurture = new EditNurture(changeModel, storage.leads(), emailSender, storage.rateLimiter(), nurtureComposer,
-                email.alertRecipients(), clock);
-        this.dryRunModel = new DryRunModel(storage.queries(), models, clock);
-        this.replayWebhooks = new ReplayWebhooks(storage.outbox(), clock);
+        Supplier<LeadUpdates> scheduledUpdates = onFirstUse(() -> new LeadUpdates(storage.leads(), models, clock,
+                applied -> { }));
+        this.reviewTiers = onFirstUse(() -> new ReviewTiers(models, scheduledUpdates.get(), storage.tierReviews(), clock));
+        this.rescoreLeads = onFirstUse(() -> new RescoreLeads(models, scheduledUpdates.get(), storage.queries(),
+                storage.models(), clock));
+        this.countStoredLeads = onFirstUse(() -> new CountStoredLeads(storage.queries(), storage.messages(),
+                storage.counters(), clock));
+        this.exportLeads = onFirstUse(() -> new ExportLeads(storage.queries()));
+        this.recordOutcome = onFirstUse(() -> new RecordOutcome(leadUpdates()));
+        this.recordCrmOutcome = onFirstUse(() -> new RecordCrmOutcome(recordOutcome(), config.crmOutcomes(), clock));
+        this.eraseLead = onFirstUse(() -> new EraseLead(storage.erasure(), storage.accounts(), clock));
+        this.lookUpLeads = onFirstUse(() -> new LookUpLeads(storage.queries(), storage.leads(), storage.messages(),
+                models, clock));
+        this.reportOnLeads = onFirstUse(() -> new ReportOnLeads(storage.counters(), models, clock));
+        this.changeModel = onFirstUse(() -> new ChangeModel(storage.models(), models, config.modelFile(), clock));
+        this.editNurture = onFirstUse(() -> new EditNurture(changeModel(), storage.leads(), emailSender,
+                storage.rateLimiter(), nurtureComposer, email.alertRecipients(), clock));
+        this.dryRunModel = onFirstUse(() -> new DryRunModel(storage.queries(), models, clock));
+        this.replayWebhooks = onFirstUse(() -> new ReplayWebhooks(storage.outbox(), clock));
+    }
+
+    private static <T> Supplier<T> onFirstUse(Supplier<T> build) {
+        return new BuiltOnFirstUse<>(build);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -326,7 +348,7 @@ public final class Services {
     }
 
     private static <T> Supplier<T> builtNowOrOnFirstUse(boolean now, Supplier<T> build) {
-        BuiltOnFirstUse<T> built = new BuiltOnFirstUse<>(build);
+        Supplier<T> built = onFirstUse(build);
         if (now) {
             built.get();
         }
@@ -441,7 +463,7 @@ public final class Services {
             return null;
         }
         try {
-            return rollUpAccount.after(applied.after()).orElse(null);
+            return rollUpAccount().after(applied.after()).orElse(null);
         } catch (RuntimeException e) {
             Log.error("account not rolled up; the lead's next change does it", Map.of("leadId", applied.after().id()), e);
             return null;
@@ -449,107 +471,107 @@ public final class Services {
     }
 
     public RollUpAccount rollUpAccount() {
-        return rollUpAccount;
+        return rollUpAccount.get();
     }
 
     public LeadUpdates leadUpdates() {
-        return leadUpdates;
+        return leadUpdates.get();
     }
 
     public TakeFormPost takeFormPost() {
-        return takeFormPost;
+        return takeFormPost.get();
     }
 
     public AnswerSurvey answerSurvey() {
-        return answerSurvey;
+        return answerSurvey.get();
     }
 
     public ChooseNextQuestions chooseNextQuestions() {
-        return chooseNextQuestions;
+        return chooseNextQuestions.get();
     }
 
     public RecordSignal recordSignal() {
-        return recordSignal;
+        return recordSignal.get();
     }
 
     public RecordSesEvent recordSesEvent() {
-        return recordSesEvent;
+        return recordSesEvent.get();
     }
 
     public RecordDisposition recordDisposition() {
-        return recordDisposition;
+        return recordDisposition.get();
     }
 
     public Unsubscribe unsubscribe() {
-        return unsubscribe;
+        return unsubscribe.get();
     }
 
     public ConfirmSubscription confirmSubscription() {
-        return confirmSubscription;
+        return confirmSubscription.get();
     }
 
     public DispatchOutbox dispatcher() {
-        return dispatcher;
+        return dispatcher.get();
     }
 
     public ReplayWebhooks replayWebhooks() {
-        return replayWebhooks;
+        return replayWebhooks.get();
     }
 
     public PublishLeadEvents publishLeadEvents() {
-        return publishLeadEvents;
+        return publishLeadEvents.get();
     }
 
     public ReviewTiers reviewTiers() {
-        return reviewTiers;
+        return reviewTiers.get();
     }
 
     public RescoreLeads rescoreLeads() {
-        return rescoreLeads;
+        return rescoreLeads.get();
     }
 
     public CountStoredLeads countStoredLeads() {
-        return countStoredLeads;
+        return countStoredLeads.get();
     }
 
     public ExportLeads exportLeads() {
-        return exportLeads;
+        return exportLeads.get();
     }
 
     public RecordOutcome recordOutcome() {
-        return recordOutcome;
+        return recordOutcome.get();
     }
 
     /** A CRM's signed outcome: the same use case as the admin route's, behind a signature. */
     public RecordCrmOutcome recordCrmOutcome() {
-        return recordCrmOutcome;
+        return recordCrmOutcome.get();
     }
 
     public EraseLead eraseLead() {
-        return eraseLead;
+        return eraseLead.get();
     }
 
     public LookUpLeads lookUpLeads() {
-        return lookUpLeads;
+        return lookUpLeads.get();
     }
 
     public ReportOnLeads reportOnLeads() {
-        return reportOnLeads;
+        return reportOnLeads.get();
     }
 
     public ChangeModel changeModel() {
-        return changeModel;
+        return changeModel.get();
     }
 
     public DryRunModel dryRunModel() {
-        return dryRunModel;
+        return dryRunModel.get();
     }
 
     public EditModel editModel() {
-        return editModel;
+        return editModel.get();
     }
 
     public EditNurture editNurture() {
-        return editNurture;
+        return editNurture.get();
     }
 }

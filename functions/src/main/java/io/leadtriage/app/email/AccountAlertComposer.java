@@ -17,22 +17,28 @@ import java.util.Objects;
  * in the HTML; the subject carries only the domain, a count and the score.
  */
 public final class AccountAlertComposer {
-    private static final Template HTML = EmailTemplates.BUILT_IN_HTML.compile("""
-            <p><strong>{{domain}}</strong> is hot as an account: {{score}} points ({{fit}} for fit, the best of its \
-            leads, and {{engagement}} for what its {{count}} leads did lately), though none of them is hot on their own.</p>
-            <ul>{{#members}}<li>{{name}}: {{tier}}, {{points}} points (lead {{leadId}})</li>{{/members}}</ul>
-            <p>Call the most engaged first; the leads' records are in the admin API.</p>
-            """);
-    private static final Template TEXT = EmailTemplates.BUILT_IN_TEXT.compile("""
-            {{domain}} is hot as an account: {{score}} points ({{fit}} for fit, the best of its leads, and \
-            {{engagement}} for what its {{count}} leads did lately), though none of them is hot on their own.
+    /**
+     * Compiled on the first account alert, not when the composer is built: every function that changes leads builds
+     * one at init, and most starts send no account alert (SnapStart's priming renders one before the snapshot).
+     */
+    private static final class Templates {
+        static final Template HTML = EmailTemplates.BUILT_IN_HTML.compile("""
+                <p><strong>{{domain}}</strong> is hot as an account: {{score}} points ({{fit}} for fit, the best of its \
+                leads, and {{engagement}} for what its {{count}} leads did lately), though none of them is hot on their own.</p>
+                <ul>{{#members}}<li>{{name}}: {{tier}}, {{points}} points (lead {{leadId}})</li>{{/members}}</ul>
+                <p>Call the most engaged first; the leads' records are in the admin API.</p>
+                """);
+        static final Template TEXT = EmailTemplates.BUILT_IN_TEXT.compile("""
+                {{domain}} is hot as an account: {{score}} points ({{fit}} for fit, the best of its leads, and \
+                {{engagement}} for what its {{count}} leads did lately), though none of them is hot on their own.
 
-            {{#members}}
-            - {{name}}: {{tier}}, {{points}} points (lead {{leadId}})
-            {{/members}}
+                {{#members}}
+                - {{name}}: {{tier}}, {{points}} points (lead {{leadId}})
+                {{/members}}
 
-            Call the most engaged first; the leads' records are in the admin API.
-            """);
+                Call the most engaged first; the leads' records are in the admin API.
+                """);
+    }
 
     private final String from;
 
@@ -50,7 +56,7 @@ public final class AccountAlertComposer {
         v.put("members", account.othersThan("").stream().map(AccountAlertComposer::member).toList());
         String subject = "Hot account: " + HeaderText.singleLine(account.domain()) + " · " + account.members().size()
                 + " leads · " + verdict.score();
-        return new OutgoingEmail(EmailKind.SALES_ALERT, from, recipients, null, subject, HTML.execute(v), TEXT.execute(v),
+        return new OutgoingEmail(EmailKind.SALES_ALERT, from, recipients, null, subject, Templates.HTML.execute(v), Templates.TEXT.execute(v),
                 Map.of());
     }
 

@@ -209,8 +209,7 @@ public final class DispatchOutbox {
      */
     public void sendAlertsNow(List<OutboxItem> planned) {
         List<OutboxItem> alerts = planned.stream()
-                .filter(o -> o.kind() == OutboxKind.SALES_ALERT || o.kind() == OutboxKind.ACCOUNT_ALERT
-                        || o.kind() == OutboxKind.CHAT_ALERT && chatAlerts.postsHere())
+                .filter(o -> o.kind().alert() && (o.kind() != OutboxKind.CHAT_ALERT || chatAlerts.postsHere()))
                 .toList();
         if (alerts.isEmpty()) {
             return;
@@ -256,6 +255,10 @@ public final class DispatchOutbox {
         }
         io.leadtriage.app.chat.ChatAlertComposer.slack(lead, "https://example.com/d");
         io.leadtriage.app.chat.ChatAlertComposer.teams(lead, "https://example.com/d");
+        Instant now = clock.instant();
+        accountAlerts.compose(new Account("example.com", List.of(new io.leadtriage.domain.AccountMember(lead.id(),
+                "Priming Run", 30, 40, io.leadtriage.domain.Tier.WARM, now)), now),
+                new Account.Verdict(70, io.leadtriage.domain.Tier.HOT, 30, 40), List.of("priming@example.com"));
     }
 
     Outcome dispatch(OutboxItem due) {

@@ -36,6 +36,14 @@ public enum OutboxKind implements WireNamed {
         return WireNamed.lookUp(OutboxKind.class, wireName);
     }
 
+    /**
+     * An alert to sales (by email, by chat, about an account): sent within seconds by the request whose change planned
+     * it, before the dispatcher's next minute.
+     */
+    public boolean alert() {
+        return this == SALES_ALERT || this == ACCOUNT_ALERT || this == CHAT_ALERT;
+    }
+
     /** Sent to the lead's own address (the rest go to sales, about the lead). */
     public boolean marketing() {
         return this == NURTURE || this == REMINDER || this == CONFIRMATION;
