@@ -79,7 +79,8 @@ public record AppConfig(String leadsTable, List<String> allowedOrigins, SigningK
         List<String> origins = Arrays.stream(env.getOrDefault("ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         List<String> tokenKeys = currentAndPrevious(env.get(TOKEN_SECRET), secrets);
-        String turnstile = currentAndPrevious(env.get(TURNSTILE_SECRET), secrets).stream().findFirst().orElse(null);
+        // The Turnstile secret key is Cloudflare's, checked by its current value alone: no previous version is asked.
+        String turnstile = current(env.get(TURNSTILE_SECRET), secrets);
         return new AppConfig(table, origins, tokenKeys.isEmpty() ? SigningKeys.NONE : SigningKeys.of(tokenKeys), region,
                 env.get("LEADTRIAGE_MODEL_FILE"), EmailSettings.fromEnvironment(env),
                 currentAndPrevious(env.get(INGEST_SECRET), secrets), env.get("ADMIN_TOKEN"),

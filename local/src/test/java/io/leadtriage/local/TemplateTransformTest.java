@@ -265,15 +265,27 @@ class TemplateTransformTest {
         });
     }
 
+    static final String SECRETS_IN_ONE_CALL = "ReadSecretsInOneCallPolicy";
+
     @Test
     void eachFunctionMayReadItsSecretsAndNoOther() {
-        assertThat(resources("AWS::IAM::Policy").values().toString() + resources("AWS::IAM::ManagedPolicy").values())
-                .as("no separate IAM policy grants Secrets Manager access (this test reads the roles' own policies)")
+        Map<String, JsonNode> managed = new TreeMap<>(resources("AWS::IAM::ManagedPolicy"));
+        JsonNode inOneCall = managed.remove(SECRETS_IN_ONE_CALL);
+        assertThat(inOneCall).as(SECRETS_IN_ONE_CALL + ": the functions' BatchGetSecretValue at init").isNotNull();
+        assertThat(asList(inOneCall.path("Properties").path("PolicyDocument").path("Statement")).toString())
+                .as(SECRETS_IN_ONE_CALL + " allows BatchGetSecretValue alone, which yields no secret without the"
+                        + " function's own GetSecretValue on it")
+                .isEqualTo("[{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:BatchGetSecretValue\",\"Resource\":\"*\"}]");
+        assertThat(resources("AWS::IAM::Policy").values().toString() + managed.values())
+                .as("no other separate IAM policy grants Secrets Manager access (this test reads the roles' own policies)")
                 .doesNotContainIgnoringCase("secretsmanager");
         resources("AWS::Lambda::Function").keySet().forEach(id -> {
             JsonNode role = roleOf(id);
             assertThat(role.path("Properties").path("ManagedPolicyArns").toString()).as(id + "'s managed policies")
                     .doesNotContainIgnoringCase("SecretsManager");
+            assertThat(role.path("Properties").path("ManagedPolicyArns").toString().contains(SECRETS_IN_ONE_CALL))
+                    .as(id + " names " + SECRETS_IN_ONE_CALL + " exactly when it reads secrets")
+                    .isEqualTo(!SECRETS_OF.get(id).isEmpty());
             Set<SecretUse> grants = new HashSet<>();
             for (JsonNode policy : role.path("Properties").path("Policies")) {
                 for (JsonNode statement : asList(policy.path("PolicyDocument").path("Statement"))) {
