@@ -111,9 +111,9 @@ class ModelInEffectTest {
         }
 
         @Override
-        public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot,
-                                           boolean rescore) {
-            versions.add(new ConfigVersion(versions.size() + 1, now, "", yaml));
+        public Optional<ConfigVersion> put(String yaml, String prepared, long expectedCurrent, Instant now,
+                                           boolean alertNewlyHot, boolean rescore) {
+            versions.add(new ConfigVersion(versions.size() + 1, now, "", yaml, prepared));
             return Optional.of(versions.get(versions.size() - 1));
         }
 
