@@ -1,8 +1,19 @@
 package io.leadtriage.config;
 
+import io.leadtriage.app.ModelInEffect;
 import io.leadtriage.app.email.EmailTemplates;
+import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.domain.model.QualificationModel;
 import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The shipped model's load at a cold start, split into its phases, in a fresh JVM on the deployed class path (run it
@@ -14,6 +25,10 @@ import org.yaml.snakeyaml.nodes.Node;
  * ModelLoadSplit yaml       read the text, compose (SnakeYAML), bind, check, check the templates (ModelLoader's path)
  * ModelLoadSplit prepared   read the text, hash it, read the prepared form into the records (ShippedModel's path, as
  *                           a function's init takes it; PreparedModelTest proves it the YAML's model)
+ * ModelLoadSplit saved yaml|prepared   a version saved through the admin API taken on a cold start's first request
+ *                           ({@link ModelInEffect#refreshNow}), stored without a prepared form or with one; the
+ *                           shipped model read first, as init reads it. The version's text is the shipped one, as a
+ *                           rollback to version 0 stores it, so its form is the packaged one (run after package)
  * ModelLoadSplit init &lt;handler class&gt;   a function's init: its handler constructed as Lambda does (the environment
  *                           needs LEADS_TABLE and AWS_REGION; no call is made), then a JSON text read as the first
  *                           invocation reads its event first (jackson-core is loaded there unless init loaded it)
@@ -34,6 +49,10 @@ public final class ModelLoadSplit {
             System.out.println("{\"init\":" + ms(start, built) + ",\"firstJson\":" + ms(built, json) + ",\"total\":"
                     + ms(start, json) + ",\"handler\":\"" + handler.getClass().getSimpleName() + "\",\"read\":"
                     + (event != null) + "}");
+            return;
+        }
+        if (args.length > 1 && args[0].equals("saved")) {
+            saved(args[1].equals("prepared"));
             return;
         }
         if (args.length > 0 && args[0].equals("prepared")) {
@@ -74,12 +93,82 @@ public final class ModelLoadSplit {
                 + "/" + hash.length() + "\"}");
     }
 
+    private static void saved(boolean withForm) {
+        String text = ShippedModel.text();
+        String form = withForm ? packagedForm() : null;
+        ModelInEffect models = new ModelInEffect(ShippedModel.load(text), text,
+                new OneVersion(new ConfigStore.ConfigVersion(1, Instant.EPOCH, "", text, form)), Clock.systemUTC(),
+                List.of("sales@example.com"), System::nanoTime);
+        long start = System.nanoTime();
+        long taken = models.refreshNow().number();
+        long end = mark(AfterSaved.class);
+        System.out.println("{\"saved\":" + ms(start, end) + ",\"from\":\"" + (withForm ? "prepared" : "yaml")
+                + "\",\"version\":" + taken + "}");
+    }
+
+    private static String packagedForm() {
+        try (InputStream in = ModelLoadSplit.class.getClassLoader().getResourceAsStream(ShippedModel.PREPARED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(ShippedModel.PREPARED_RESOURCE + " is not on the class path: package first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A store holding one saved version, in effect: what a refresh reads, and nothing else answered. */
+    private record OneVersion(ConfigVersion saved) implements ConfigStore {
+        @Override
+        public Optional<ConfigVersion> current() {
+            return Optional.of(saved);
+        }
+
+        @Override
+        public Optional<ConfigVersion> version(long version) {
+            return Optional.of(saved).filter(v -> v.version() == version);
+        }
+
+        @Override
+        public List<ConfigVersion> history(int limit) {
+            throw notARefresh();
+        }
+
+        @Override
+        public Optional<ConfigVersion> put(String yaml, String prepared, long expectedCurrent, Instant now,
+                                           boolean alertNewlyHot, boolean rescore) {
+            throw notARefresh();
+        }
+
+        @Override
+        public Optional<Rescoring> rescoring(long version) {
+            throw notARefresh();
+        }
+
+        @Override
+        public Optional<Rescoring> claimRescoring(long version, String holder, Instant now, Instant leaseUntil) {
+            throw notARefresh();
+        }
+
+        @Override
+        public boolean recordRescoring(Rescoring progress, String holder, Instant leaseUntil) {
+            throw notARefresh();
+        }
+
+        private static UnsupportedOperationException notARefresh() {
+            return new UnsupportedOperationException("a model refresh reads the version in effect alone");
+        }
+    }
+
     private static long mark(Class<?> marker) {
         return marker.getName().isEmpty() ? 0 : System.nanoTime();
     }
 
     private static String ms(long from, long to) {
         return Long.toString((to - from) / 100_000 / 10) + "." + ((to - from) / 100_000 % 10);
+    }
+
+    private static final class AfterSaved {
     }
 
     private static final class AfterRead {

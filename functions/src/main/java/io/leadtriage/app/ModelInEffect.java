@@ -2,6 +2,7 @@ package io.leadtriage.app;
 
 import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.config.ModelLoader;
+import io.leadtriage.config.PreparedModel;
 import io.leadtriage.domain.AlertRouter;
 import io.leadtriage.domain.NurturePlanner;
 import io.leadtriage.domain.Qualifier;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -87,8 +89,8 @@ public final class ModelInEffect {
         try {
             long stored = store.current().map(ConfigStore.ConfigVersion::version).orElse(0L);
             if (stored != was.number()) {
-                current = stored == 0 ? shipped : Version.of(stored, ModelLoader.load(store.version(stored).orElseThrow().yaml(),
-                        "model version " + stored), clock, deploymentAlertRecipients);
+                current = stored == 0 ? shipped : Version.of(stored, model(store.version(stored).orElseThrow()), clock,
+                        deploymentAlertRecipients);
                 Log.info("qualification model in effect", Map.of("version", stored));
             }
         } catch (RuntimeException e) {
@@ -96,6 +98,29 @@ public final class ModelInEffect {
                     "exception", e.getClass().getName()));
         }
         return current;
+    }
+
+    /**
+     * A stored version's model: from its prepared form when it has one written from its text by this layout, else its
+     * text read and checked (a version stored before versions had a form, or one too large to keep it). A form that
+     * cannot be read is never a reason to refuse the version: the text is read. The log names the exception's class
+     * alone, since a reader's message may quote the model (its recipients' addresses among them).
+     */
+    static QualificationModel model(ConfigStore.ConfigVersion version) {
+        if (version.prepared() != null) {
+            try {
+                Optional<QualificationModel> model = PreparedModel.read(version.prepared(), version.yaml());
+                if (model.isPresent()) {
+                    return model.get();
+                }
+                Log.info("prepared form of the model version written for another text or layout; reading its YAML",
+                        Map.of("code", "prepared_model_stale", "version", version.version()));
+            } catch (RuntimeException e) {
+                Log.warn("prepared form of the model version unreadable; reading its YAML", Map.of("code",
+                        "prepared_model_unreadable", "version", version.version(), "exception", e.getClass().getName()));
+            }
+        }
+        return ModelLoader.load(version.yaml(), "model version " + version.version());
     }
 
     /** After a SnapStart restore the snapshot's version may be old: the next {@link #refreshIfDue()} checks. */

@@ -2,7 +2,13 @@ package io.leadtriage.app;
 
 import io.leadtriage.TestModels;
 import io.leadtriage.app.ports.ConfigStore;
+import io.leadtriage.config.ModelLoader;
+import io.leadtriage.config.PreparedModel;
+import io.leadtriage.domain.model.QualificationModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,8 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** The model refresh is an explicit step: {@code current()} reads nothing; the store is read at most once a minute. */
 class ModelInEffectTest {
@@ -80,6 +88,48 @@ class ModelInEffectTest {
     }
 
     @Test
+    void aSavedVersionIsTakenFromItsPreparedFormNotItsYaml() {
+        // A form written, for this test alone, from another model than its text's: what is taken shows which was read.
+        QualificationModel other = ModelLoader.load(TestModels.withTimelineNowAt(40), "another model");
+        store.put(EDITED, PreparedModel.write(other, EDITED), 0, CLOCK.instant(), false, true);
+
+        ModelInEffect.Version taken = models.refreshIfDue();
+
+        assertThat(taken.number()).isEqualTo(1);
+        assertThat(taken.model()).isEqualTo(other).isNotEqualTo(ModelLoader.load(EDITED, "edited"));
+        assertThat(taken.qualifier().model()).isSameAs(taken.model());
+    }
+
+    @Test
+    void aVersionStoredWithoutAPreparedFormIsReadFromItsYaml() {
+        store.put(EDITED, 0, CLOCK.instant(), false);
+
+        assertThat(models.refreshIfDue().model()).isEqualTo(ModelLoader.load(EDITED, "edited"));
+    }
+
+    static Stream<Arguments> formsNotToBeRead() {
+        String written = PreparedModel.write(ModelLoader.load(EDITED, "edited"), EDITED);
+        return Stream.of(
+                arguments("written from another text", PreparedModel.write(TestModels.defaultModel(),
+                        TestModels.defaultText())),
+                arguments("written by another layout", written.replaceFirst("\"format\":\\d+", "\"format\":-1")),
+                arguments("with a part the records do not have", written.replace("\"model\":{", "\"model\":{\"gone\":1,")),
+                arguments("not JSON", written.substring(0, written.length() / 2)),
+                arguments("not an object", "[]"));
+    }
+
+    @ParameterizedTest(name = "a form {0}")
+    @MethodSource("formsNotToBeRead")
+    void aVersionWhosePreparedFormCannotBeTakenIsReadFromItsYaml(String name, String prepared) {
+        store.put(EDITED, prepared, 0, CLOCK.instant(), false, true);
+
+        ModelInEffect.Version taken = models.refreshIfDue();
+
+        assertThat(taken.number()).isEqualTo(1);
+        assertThat(taken.model()).isEqualTo(ModelLoader.load(EDITED, "edited"));
+    }
+
+    @Test
     void aStoreThatCannotBeReadKeepsTheOneInEffect() {
         store.failing = true;
 
@@ -111,9 +161,9 @@ class ModelInEffectTest {
         }
 
         @Override
-        public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot,
-                                           boolean rescore) {
-            versions.add(new ConfigVersion(versions.size() + 1, now, "", yaml));
+        public Optional<ConfigVersion> put(String yaml, String prepared, long expectedCurrent, Instant now,
+                                           boolean alertNewlyHot, boolean rescore) {
+            versions.add(new ConfigVersion(versions.size() + 1, now, "", yaml, prepared));
             return Optional.of(versions.get(versions.size() - 1));
         }
 

@@ -21,6 +21,7 @@ import static io.leadtriage.adapters.dynamodb.TableKeys.FINISHED_AT;
 import static io.leadtriage.adapters.dynamodb.TableKeys.HOLDER;
 import static io.leadtriage.adapters.dynamodb.TableKeys.LEASE_UNTIL;
 import static io.leadtriage.adapters.dynamodb.TableKeys.NEWLY_HOT;
+import static io.leadtriage.adapters.dynamodb.TableKeys.PREPARED;
 import static io.leadtriage.adapters.dynamodb.TableKeys.STARTED_AT;
 import static io.leadtriage.adapters.dynamodb.TableKeys.TIER_CHANGES;
 import static io.leadtriage.adapters.dynamodb.TableKeys.SHA256;
@@ -28,8 +29,8 @@ import static io.leadtriage.adapters.dynamodb.TableKeys.VERSION;
 import static io.leadtriage.adapters.dynamodb.TableKeys.YAML;
 
 /**
- * Model versions in the leads table: one item per version, never overwritten, and one pointing at the version in
- * effect; a new version, its rescoring and the pointer's move are one transaction, conditional on the pointer not
+ * Model versions in the leads table: one item per version (its text, and its prepared form where the two fit in an
+ * item), never overwritten, and one pointing at the version in effect; a new version, its rescoring and the pointer's move are one transaction, conditional on the pointer not
  * having moved. A rescoring is taken and recorded with conditional updates on its holder and lease.
  */
 public final class DynamoConfigStore implements ConfigStore {
@@ -65,13 +66,17 @@ public final class DynamoConfigStore implements ConfigStore {
     }
 
     @Override
-    public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot,
-                                       boolean rescore) {
+    public Optional<ConfigVersion> put(String yaml, String prepared, long expectedCurrent, Instant now,
+                                       boolean alertNewlyHot, boolean rescore) {
         long next = expectedCurrent + 1;
         String sha = Secrets.sha256Hex(yaml);
+        String kept = ConfigStore.preparedThatFits(yaml, prepared);
         Map<String, AttributeValue> version = new HashMap<>(TableKeys.modelVersionKey(next));
         version.putAll(Map.of(VERSION, LeadItems.n(next), CREATED_AT, LeadItems.s(now.toString()), SHA256, LeadItems.s(sha),
                 YAML, LeadItems.s(yaml)));
+        if (kept != null) {
+            version.put(PREPARED, LeadItems.s(kept));
+        }
         Map<String, AttributeValue> pointer = new HashMap<>(TableKeys.modelInEffectKey());
         pointer.put(VERSION, LeadItems.n(next));
         Map<String, AttributeValue> rescoring = new HashMap<>(TableKeys.rescoringKey(next));
@@ -85,7 +90,7 @@ public final class DynamoConfigStore implements ConfigStore {
                         .conditionExpression("#version = :expected")
                         .expressionAttributeNames(Map.of("#version", VERSION))
                         .expressionAttributeValues(Map.of(":expected", LeadItems.n(expectedCurrent)))))).isEmpty();
-        return stored ? Optional.of(new ConfigVersion(next, now, sha, yaml)) : Optional.empty();
+        return stored ? Optional.of(new ConfigVersion(next, now, sha, yaml, kept)) : Optional.empty();
     }
 
     @Override
@@ -142,6 +147,7 @@ public final class DynamoConfigStore implements ConfigStore {
 
     private static ConfigVersion read(Map<String, AttributeValue> item, boolean withText) {
         return new ConfigVersion(Long.parseLong(item.get(VERSION).n()), Instant.parse(item.get(CREATED_AT).s()),
-                item.get(SHA256).s(), withText && item.containsKey(YAML) ? item.get(YAML).s() : null);
+                item.get(SHA256).s(), withText && item.containsKey(YAML) ? item.get(YAML).s() : null,
+                withText && item.containsKey(PREPARED) ? item.get(PREPARED).s() : null);
     }
 }

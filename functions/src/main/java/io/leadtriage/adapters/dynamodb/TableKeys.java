@@ -77,6 +77,7 @@ final class TableKeys {
     static final String CREATED_AT = "createdAt";
     static final String SHA256 = "sha256";
     static final String YAML = "yaml";
+    static final String PREPARED = "prepared";
 
     // A model version's rescoring of the stored leads (and its lease: LEASE_UNTIL, HOLDER).
     static final String ALERT_NEWLY_HOT = "alertNewlyHot";

@@ -6,6 +6,7 @@ import io.leadtriage.app.ports.ConfigStore;
 import io.leadtriage.config.ModelException;
 import io.leadtriage.config.ModelLoader;
 import io.leadtriage.config.ModelProblem;
+import io.leadtriage.config.PreparedModel;
 import io.leadtriage.domain.model.QualificationModel;
 import io.leadtriage.ops.Log;
 
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Marketers change the qualification model without a deployment: a new version is checked as the model file and
- * ./check-model check it (every problem at once, each with its line and rule id), stored as the next version, and in
+ * ./check-model check it (every problem at once, each with its line and rule id), stored as the next version with
+ * the checked model's {@link PreparedModel prepared form} (a container taking it reads that, not the YAML), and in
  * effect in every container within {@link ModelInEffect#REFRESH}.
  */
 public final class ChangeModel {
@@ -151,7 +153,8 @@ public final class ChangeModel {
         boolean previousRescored = inEffect.flatMap(v -> store.rescoring(v.version()))
                 .map(ConfigStore.Rescoring::finished).orElse(true);
         boolean rescore = !previousRescored || !onlyTemplatesDiffer(inEffectText, candidate);
-        ConfigStore.ConfigVersion stored = store.put(yaml, current, clock.instant(), alertNewlyHot, rescore)
+        ConfigStore.ConfigVersion stored = store.put(yaml, PreparedModel.write(candidate, yaml), current,
+                        clock.instant(), alertNewlyHot, rescore)
                 .orElseThrow(() -> new Refusal(Refusal.VERSION_CONFLICT, "Another change was stored at the same time;"
                         + " fetch the model and edit again.", Map.of()));
         models.refreshNow();

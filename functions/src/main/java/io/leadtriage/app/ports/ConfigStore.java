@@ -1,5 +1,6 @@
 package io.leadtriage.app.ports;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,13 @@ import java.util.Optional;
  * starts. Until the first version, the model file shipped with the code is in effect (version 0).
  */
 public interface ConfigStore {
+    /**
+     * The most a version's text and prepared form weigh together (UTF-8 bytes) with the form stored: a DynamoDB item
+     * is at most 400 KB, and a version's other attributes and names take a few hundred bytes. Over it the form is left
+     * out and the text is read, as for a version stored before versions had one.
+     */
+    int MAX_TEXT_WITH_PREPARED_BYTES = 380 * 1024;
+
     /** The version in effect, or empty while the shipped file is. */
     Optional<ConfigVersion> current();
 
@@ -19,20 +27,30 @@ public interface ConfigStore {
 
     /**
      * Stores {@code yaml} as the next version and makes it current, if the current version is still
-     * {@code expectedCurrent} (0: none stored yet); in the same write, the version's rescoring, not started.
+     * {@code expectedCurrent} (0: none stored yet); in the same write, the version's rescoring, not started. No
+     * prepared form is stored with it.
      *
      * @param alertNewlyHot whether the rescoring alerts sales about the leads it turns hot
      * @return the stored version, or empty when another change came first
      */
     default Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot) {
-        return put(yaml, expectedCurrent, now, alertNewlyHot, true);
+        return put(yaml, null, expectedCurrent, now, alertNewlyHot, true);
     }
 
     /**
-     * As above; with {@code rescore} false (a version whose changes no lead's verdict reads) its rescoring is stored
-     * finished, having read no lead.
+     * As above, with {@code prepared} (the model's {@link io.leadtriage.config.PreparedModel prepared form}, or null)
+     * stored beside the text, so that a container taking the version reads no YAML; left out where the two are larger
+     * than {@link #MAX_TEXT_WITH_PREPARED_BYTES} ({@link #preparedThatFits}). With {@code rescore} false (a version
+     * whose changes no lead's verdict reads) its rescoring is stored finished, having read no lead.
      */
-    Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot, boolean rescore);
+    Optional<ConfigVersion> put(String yaml, String prepared, long expectedCurrent, Instant now, boolean alertNewlyHot,
+                                boolean rescore);
+
+    /** The prepared form a store keeps beside {@code yaml}: none when there is none, or the two are too large together. */
+    static String preparedThatFits(String yaml, String prepared) {
+        return prepared == null || yaml.getBytes(StandardCharsets.UTF_8).length
+                + prepared.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_WITH_PREPARED_BYTES ? null : prepared;
+    }
 
     /** The rescoring a version started, as last recorded; empty for version 0 or one with none. */
     Optional<Rescoring> rescoring(long version);
@@ -53,8 +71,18 @@ public interface ConfigStore {
      */
     boolean recordRescoring(Rescoring progress, String holder, Instant leaseUntil);
 
-    /** One stored model. @param yaml null in a history listing */
-    record ConfigVersion(long version, Instant createdAt, String sha256, String yaml) {
+    /**
+     * One stored model.
+     *
+     * @param yaml     null in a history listing
+     * @param prepared the prepared form stored with it: null in a history listing, for a version stored before
+     *                 versions had one, or one left out as too large
+     */
+    record ConfigVersion(long version, Instant createdAt, String sha256, String yaml, String prepared) {
+        /** A version with no prepared form. */
+        public ConfigVersion(long version, Instant createdAt, String sha256, String yaml) {
+            this(version, createdAt, sha256, yaml, null);
+        }
     }
 
     /**

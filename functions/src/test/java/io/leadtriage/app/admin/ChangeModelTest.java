@@ -7,6 +7,7 @@ import io.leadtriage.app.admin.ChangeModel.Put;
 import io.leadtriage.app.ports.ConfigStore.ConfigVersion;
 import io.leadtriage.app.tokens.Secrets;
 import io.leadtriage.config.ModelLoader;
+import io.leadtriage.config.PreparedModel;
 import io.leadtriage.testing.CoreFlow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,21 @@ class ChangeModelTest {
                 .isEqualTo(40);
         assertThat(flow.anotherContainer().services().models().refreshIfDue().number()).as("and in another one")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void everyVersionStoredPutOrRolledBackKeepsThePreparedFormOfTheModelItChecked() {
+        changeModel.put(DEMO_AT_40, null);
+        changeModel.put(DEMO_AT_45, null);
+        changeModel.rollBack(1, null);
+        changeModel.rollBack(0, null);
+
+        for (long version = 1; version <= 4; version++) {
+            ConfigVersion stored = flow.storage().models().version(version).orElseThrow();
+            assertThat(stored.prepared()).as("version %d", version).isNotNull();
+            assertThat(PreparedModel.read(stored.prepared(), stored.yaml())).as("version %d", version)
+                    .contains(ModelLoader.load(stored.yaml(), "version " + version));
+        }
     }
 
     @Test

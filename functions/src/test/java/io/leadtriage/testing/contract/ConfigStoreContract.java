@@ -39,10 +39,38 @@ public interface ConfigStoreContract extends StorageContract {
     }
 
     @Test
+    default void aVersionIsReadBackWithThePreparedFormStoredBesideItsText() {
+        ConfigStore store = storage().models();
+        String prepared = "{\"format\":1,\"yamlSha256\":\"" + Secrets.sha256Hex("tiers: a") + "\",\"model\":{}}";
+        ConfigVersion first = store.put("tiers: a", prepared, 0, T0, false, true).orElseThrow();
+        store.put("tiers: b", 1, T0.plusSeconds(1), false).orElseThrow();
+
+        assertThat(first.prepared()).isEqualTo(prepared);
+        assertThat(store.version(1)).contains(new ConfigVersion(1, T0, Secrets.sha256Hex("tiers: a"), "tiers: a", prepared));
+        assertThat(store.current().orElseThrow().prepared()).as("put with none").isNull();
+        assertThat(store.history(10)).extracting(ConfigVersion::prepared).containsOnlyNulls();
+    }
+
+    @Test
+    default void aPreparedFormThatWouldMakeTheVersionTooLargeIsLeftOutAndTheTextKept() {
+        ConfigStore store = storage().models();
+        int half = ConfigStore.MAX_TEXT_WITH_PREPARED_BYTES / 2;
+        String yaml = "#".repeat(half);
+        String fits = "p".repeat(half);
+        String tooLarge = fits + "p";
+
+        assertThat(store.put(yaml, fits, 0, T0, false, true).orElseThrow().prepared()).isEqualTo(fits);
+        assertThat(store.version(1).orElseThrow().prepared()).as("at the limit").isEqualTo(fits);
+        assertThat(store.put(yaml + " ", tooLarge, 1, T0, false, true).orElseThrow().prepared()).isNull();
+        assertThat(store.version(2).orElseThrow()).as("one byte over")
+                .extracting(ConfigVersion::yaml, ConfigVersion::prepared).containsExactly(yaml + " ", null);
+    }
+
+    @Test
     default void aVersionThatNeedsNoRescoringIsStoredWithItsRescoringFinished() {
         ConfigStore store = storage().models();
         store.put("tiers: a", 0, T0, false).orElseThrow();
-        store.put("tiers: a\ntemplates: {}", 1, T0.plusSeconds(6), true, false).orElseThrow();
+        store.put("tiers: a\ntemplates: {}", null, 1, T0.plusSeconds(6), true, false).orElseThrow();
 
         assertThat(store.rescoring(2)).contains(Rescoring.notNeeded(2, true, T0.plusSeconds(6)));
         assertThat(store.rescoring(2).orElseThrow().finished()).isTrue();

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Model versions, never overwritten, and the one in effect, moved only from the version the caller read; each version's
+ * Model versions (a prepared form kept where the DynamoDB item would hold it), never overwritten, and the one in effect, moved only from the version the caller read; each version's
  * rescoring with its holder and lease.
  */
 public final class InMemoryConfigStore implements ConfigStore {
@@ -51,14 +51,15 @@ public final class InMemoryConfigStore implements ConfigStore {
     }
 
     @Override
-    public Optional<ConfigVersion> put(String yaml, long expectedCurrent, Instant now, boolean alertNewlyHot,
-                                       boolean rescore) {
+    public Optional<ConfigVersion> put(String yaml, String prepared, long expectedCurrent, Instant now,
+                                       boolean alertNewlyHot, boolean rescore) {
         long next = expectedCurrent + 1;
         synchronized (table) {
             if (inEffect != expectedCurrent || versions.containsKey(next)) {
                 return Optional.empty();
             }
-            ConfigVersion stored = new ConfigVersion(next, now, Secrets.sha256Hex(yaml), yaml);
+            ConfigVersion stored = new ConfigVersion(next, now, Secrets.sha256Hex(yaml), yaml,
+                    ConfigStore.preparedThatFits(yaml, prepared));
             versions.put(next, stored);
             rescorings.put(next, new Held(Rescoring.of(next, alertNewlyHot, now, rescore), null, null));
             inEffect = next;
