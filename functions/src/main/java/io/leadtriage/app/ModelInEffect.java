@@ -87,7 +87,7 @@ public final class ModelInEffect {
         checkedAtNanos = nanoTicker.getAsLong();
         Version was = current;
         try {
-            long stored = store.current().map(ConfigStore.ConfigVersion::version).orElse(0L);
+            long stored = store.currentNumber();
             if (stored != was.number()) {
                 current = stored == 0 ? shipped : Version.of(stored, model(store.version(stored).orElseThrow()), clock,
                         deploymentAlertRecipients);

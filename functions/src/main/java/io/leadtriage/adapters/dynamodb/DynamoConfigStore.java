@@ -42,8 +42,13 @@ public final class DynamoConfigStore implements ConfigStore {
 
     @Override
     public Optional<ConfigVersion> current() {
-        return table.get(TableKeys.modelInEffectKey())
-                .flatMap(pointer -> version(Long.parseLong(pointer.get(VERSION).n())));
+        long number = currentNumber();
+        return number == 0 ? Optional.empty() : version(number);
+    }
+
+    @Override
+    public long currentNumber() {
+        return table.get(TableKeys.modelInEffectKey()).map(pointer -> Long.parseLong(pointer.get(VERSION).n())).orElse(0L);
     }
 
     @Override

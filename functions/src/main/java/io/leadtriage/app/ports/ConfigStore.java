@@ -20,6 +20,14 @@ public interface ConfigStore {
     /** The version in effect, or empty while the shipped file is. */
     Optional<ConfigVersion> current();
 
+    /**
+     * The number of the version in effect, 0 while the shipped file is: what a container checks once a minute, read
+     * without the version's text and prepared form (tens of KB), which it reads only when the number changed.
+     */
+    default long currentNumber() {
+        return current().map(ConfigVersion::version).orElse(0L);
+    }
+
     Optional<ConfigVersion> version(long version);
 
     /** Newest first, without their text. */

@@ -17,6 +17,7 @@ public interface ConfigStoreContract extends StorageContract {
     @Test
     default void theShippedModelIsInEffectUntilTheFirstPut() {
         assertThat(storage().models().current()).isEmpty();
+        assertThat(storage().models().currentNumber()).isZero();
         assertThat(storage().models().history(10)).isEmpty();
         assertThat(storage().models().version(1)).isEmpty();
     }
@@ -31,6 +32,8 @@ public interface ConfigStoreContract extends StorageContract {
         assertThat(first).isEqualTo(new ConfigVersion(1, T0, Secrets.sha256Hex("tiers: a"), "tiers: a"));
         assertThat(second.version()).isEqualTo(2);
         assertThat(storage().models().current()).contains(second);
+        assertThat(storage().models().currentNumber()).as("the pointer alone, as a container's minute check reads it")
+                .isEqualTo(2);
         assertThat(storage().models().version(1)).contains(first);
         assertThat(storage().models().history(10)).containsExactly(
                 new ConfigVersion(2, T0.plusSeconds(2), second.sha256(), null),
