@@ -52,8 +52,13 @@ import java.util.Map;
 public final class AdminHandler extends HttpFunction {
     /** Who may export personal data: IAM principals, comma-separated (template.yaml's PersonalDataReaders). */
     static final String PERSONAL_DATA_READERS = "PERSONAL_DATA_READERS";
-    /** The model file is about 20 KB; a body far larger is a mistake, not a model. */
-    static final int MAX_MODEL_BYTES = 512 * 1024;
+    /**
+     * The model file is about 26 KB; a body far larger is a mistake, not a model. The bound is what a version's item
+     * can hold: DynamoDB's items are at most 400 KB, and a text this long is stored without its prepared form
+     * ({@link io.leadtriage.app.ports.ConfigStore#MAX_TEXT_WITH_PREPARED_BYTES}); a larger one would be checked, then
+     * refused by the table.
+     */
+    public static final int MAX_MODEL_BYTES = 380 * 1024;
     /** A dry run's share of one request: API Gateway answers 504 after 30 s. */
     static final long DRY_RUN_MILLIS = 20_000;
 

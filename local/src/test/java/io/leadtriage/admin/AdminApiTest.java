@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -317,6 +318,27 @@ class AdminApiTest {
         call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("history")
                 .forEach(v -> versions.add(v.path("version").asLong()));
         assertThat(versions).containsExactly(1L);
+    }
+
+    @Test
+    void theLargestModelTheApiTakesIsStoredInTheTableAndALargerOneIsRefusedBeforeAnyCheck() throws Exception {
+        String yaml = call("GET", "/v1/admin/config", "/v1/admin/config", null, null, null, 200).path("yaml").asText();
+        String text = yaml.endsWith("\n") ? yaml : yaml + "\n";
+        // Padded with comment lines, which leave the model as it is, to the limit's last byte.
+        int missing = AdminHandler.MAX_MODEL_BYTES - text.getBytes(StandardCharsets.UTF_8).length;
+        String line = "# a marketer's notes " + "n".repeat(79) + "\n";
+        String largest = text + line.repeat(missing / line.length())
+                + (missing % line.length() == 0 ? "" : "#" + "n".repeat(missing % line.length() - 1));
+        assertThat(largest.getBytes(StandardCharsets.UTF_8)).hasSize(AdminHandler.MAX_MODEL_BYTES);
+
+        JsonNode stored = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null, largest, 200);
+        assertThat(stored.path("version").asLong()).as("stored on DynamoDB Local, its prepared form left out").isEqualTo(1);
+        assertThat(services.storage().models().version(1).orElseThrow().prepared()).isNull();
+        Services anotherContainer = TestServices.create(clock, new MailCatcher(clock), table, TestServices.ADMIN_TOKEN);
+        assertThat(anotherContainer.models().refreshIfDue().number()).as("read from its YAML").isEqualTo(1);
+
+        JsonNode refused = call("PUT", "/v1/admin/config", "/v1/admin/config", null, null, largest + "#", 413);
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("payload_too_large");
     }
 
     @Test
