@@ -46,8 +46,8 @@ public final class PerformanceReport {
         System.err.println("resolving the deployed class path (mvn dependency:build-classpath on functions/pom.xml)");
         DeployedArtifact artifact = DeployedArtifact.resolve(root);
         CrtClientJars crt = CrtClientJars.locate();
-        // BENCH_ONLY=cold-starts: the cold-start table and class origins alone, for a quick round while tuning.
-        boolean coldStartsOnly = "cold-starts".equals(System.getenv("BENCH_ONLY"));
+        // BENCH_ONLY=probe: the in-process probe's table and class origins alone, for a quick round while tuning.
+        boolean coldStartsOnly = "probe".equals(System.getenv("BENCH_ONLY"));
         try (BenchStack stack = BenchStack.start()) {
             UnitCosts.Result unitCosts = null;
             if (!coldStartsOnly) {
@@ -75,9 +75,21 @@ public final class PerformanceReport {
             // Other work on the machine lengthens cold starts; the load says how quiet it was.
             out.printf("  load average (1, 5, 15 min) before the cold starts: %s; after: %s%n", loadBefore, loadAfter);
             printHttpClients(out, summaries, crt, artifact, work, crtLibraries);
-            if (!oneCore.isEmpty()) {
-                double warmMs = unitCosts == null ? Double.NaN : unitCosts.costs().stream()
-                        .filter(c -> c.operation() == UnitCosts.Operation.NEW_LEAD).findFirst().orElseThrow().warmMillis();
+            // The cold starts the memory sizes and the cost model rest on: the runtime client's (bench/run measures them
+            // first), where a run of it covered every function; else the probe's, said so.
+            java.util.Optional<RuntimeClientTable> ric = RuntimeClientTable.read(
+                    root.resolve("bench/target/runtime-client-cold-starts"))
+                    .filter(t -> t.covers(stack.template.functions().keySet()));
+            double warmMs = unitCosts == null ? Double.NaN : unitCosts.costs().stream()
+                    .filter(c -> c.operation() == UnitCosts.Operation.NEW_LEAD).findFirst().orElseThrow().warmMillis();
+            if (ric.isPresent() && ric.get().row(form.label(), 1).isPresent()) {
+                out.printf("%nMemory sizes from the starts through the runtime client (%s, written %s):", ric.get().file(),
+                        ric.get().taken());
+                MemorySizes.print(out, form.label(), form.memoryMb(), summary(ric.get().row(form.label(), 1).orElseThrow()),
+                        summary(ric.get().row(form.label(), 2).orElseThrow()), warmMs);
+            } else if (!oneCore.isEmpty()) {
+                out.printf("%nMemory sizes from the in-process probe (no runtime-client table with every function and"
+                        + " FormFunction on one core in bench/target/runtime-client-cold-starts):");
                 MemorySizes.print(out, form.label(), form.memoryMb(), ColdStarts.summarize(form.label(), oneCore),
                         find(summaries, form.label()), warmMs);
             }
@@ -97,10 +109,22 @@ public final class PerformanceReport {
             Map<String, Integer> memory = new LinkedHashMap<>();
             stack.template.functions().forEach((name, f) -> memory.put(name, f.memorySizeMb()));
             Map<String, Double> coldMs = new LinkedHashMap<>();
-            summaries.forEach(s -> coldMs.put(s.label(), s.medianMs()));
-            out.printf("%nCost model%n");
+            if (ric.isPresent()) {
+                ric.get().rows().forEach((function, byCores) -> coldMs.put(function, byCores.get(2).medianMs()));
+            } else {
+                summaries.forEach(s -> coldMs.put(s.label(), s.medianMs()));
+            }
+            out.printf("%nCost model (cold-start durations: %s)%n", ric.map(t -> "the starts through the runtime client, "
+                    + t.file() + ", written " + t.taken()).orElse("the in-process probe's; no runtime-client table with"
+                    + " every function in bench/target/runtime-client-cold-starts"));
             new CostModel(unitCosts, memory, coldMs, BenchStack.SECRET_KEYS.size(), stack.secretsReadAtInit()).print(out);
         }
+    }
+
+    /** A runtime-client row as the memory-size estimate takes it: only its count, median and p90 are read there. */
+    private static ColdStarts.Summary summary(RuntimeClientTable.Row row) {
+        return new ColdStarts.Summary(row.function(), row.runs(), row.medianMs(), row.p90Ms(), Double.NaN, Double.NaN,
+                Double.NaN, 0, Double.NaN, 0, Double.NaN);
     }
 
     private static void printColdStarts(PrintStream out, List<ColdStarts.Summary> summaries, int rounds,
@@ -110,7 +134,7 @@ public final class PerformanceReport {
         // A diagnostic, not the cold-start figure: Lambda's runtime client (its own class loader, the Runtime API's
         // round trips, the managed runtime's flags) is not in it. RuntimeClientColdStarts measures the starts as Lambda
         // runs them; this in-process probe stays for what it alone isolates (the CRT comparison, model-only, peak
-        // RSS) and feeds the memory-size estimates and the cost model's cold-start durations.
+        // RSS), and feeds the memory-size estimates and the cost model only when no runtime-client table is there.
         out.printf("Diagnostic, in-process probe (not the cold-start figure: the starts through the runtime client, from"
                         + " RuntimeClientColdStarts, are).%n");
         out.printf("Cold starts: ms from JVM start to the first event served, %d fresh JVMs per mode (after 1 dropped)."

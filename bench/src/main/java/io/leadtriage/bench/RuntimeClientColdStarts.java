@@ -278,6 +278,7 @@ public final class RuntimeClientColdStarts {
                     report(out, deployment, build, modes, runs, rounds, loadBefore, loadAfter, moto, work);
                 }
                 reportRuntimeClientTable(out, deployment, modes, runs, classLoads);
+                RuntimeClientTable.write(tableRows(modes, runs), work.resolve(RuntimeClientTable.FILE));
             }
             if (barsOnly) {
                 return;
@@ -762,7 +763,8 @@ public final class RuntimeClientColdStarts {
                     .comparing((Mode m) -> m.floor() == null ? 1 : 0).thenComparing(m -> m.floor() == null ? 0 : m.floor().ordinal()))
                     .toList();
             if (rows.isEmpty()) {
-                out.println("One core: " + ONE_CORE_LAUNCHER.get(0) + " is missing (util-linux); not measured.");
+                out.println("One core: not measured (" + (Files.isExecutable(Path.of(ONE_CORE_LAUNCHER.get(0)))
+                        ? "BENCH_RIC_MODES=bars" : ONE_CORE_LAUNCHER.get(0) + " is missing (util-linux)") + ").");
                 continue;
             }
             out.print(header.replaceFirst("^ {30}", String.format("%-30s", oneCore
@@ -795,6 +797,17 @@ public final class RuntimeClientColdStarts {
                 pairedMedian(runs, form, sdkFloor, Run::firstInvocationMs),
                 pairedMedian(runs, form, sdkFloor, Run::startToAnswerMs));
         printClassLoads(out, classLoads);
+    }
+
+    /** The functions' rows of the cold-start table (no floor, no SnapStart, no added secret), for the cost model. */
+    private static List<RuntimeClientTable.Row> tableRows(List<Mode> modes, List<Run> runs) {
+        return modes.stream().filter(m -> m.floor() == null && !m.snapStart() && m.addedSecrets().isEmpty())
+                .map(m -> {
+                    double[] totals = of(runs, m).stream().mapToDouble(Run::startToAnswerMs).filter(v -> !Double.isNaN(v))
+                            .toArray();
+                    return new RuntimeClientTable.Row(m.function(), m.oneCore() ? 1 : 2, totals.length,
+                            Stats.median(totals), Stats.quantile(totals, 0.9));
+                }).toList();
     }
 
     private static Mode find(List<Mode> modes, Floor floor) {
