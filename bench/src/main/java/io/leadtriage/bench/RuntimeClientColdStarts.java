@@ -715,7 +715,7 @@ public final class RuntimeClientColdStarts {
 
         out.printf("%nWhat the secrets cost a start without a snapshot (on demand; differences are medians of the"
                 + " per-round differences):%n");
-        out.printf(Locale.ROOT, "  FormFunction's \"secrets read\" (the token signing secret, 2 versions asked): %.0f ms"
+        out.printf(Locale.ROOT, "  FormFunction's \"secrets read\" (its secrets' current versions in one call, the signing key's previous one alone): %.0f ms"
                 + " of its %.0f ms init.%n", formSecrets, formInit);
         out.printf(Locale.ROOT, "  init FormFunction - AdminFunction: %+.0f ms. Not the secrets' cost alone: other handlers"
                         + " and memory sizes (%d and %d MB), and part of the secrets phase (SDK core classes, the credentials"
@@ -726,7 +726,7 @@ public final class RuntimeClientColdStarts {
                 + " init (init - secrets read) changed by %+.0f ms, work the secrets phase did ahead of the DynamoDB client;"
                 + " first invocation %+.0f ms; init + first invocation %+.0f ms.%n", oneInit, oneRead, oneRemainder, oneFirst,
                 oneTotal);
-        out.printf(Locale.ROOT, "  A second secret (the ingest key: 2 more versions asked of the built client): init %+.0f ms,"
+        out.printf(Locale.ROOT, "  A second secret (the ingest key: its current version in the same call, its previous one asked alone): init %+.0f ms,"
                 + " \"secrets read\" %+.0f ms.%n", twoInit, twoRead);
         out.printf(Locale.ROOT, "  So: reading its one secret adds about %.0f ms to init (%+.0f ms to init + first invocation)"
                         + " of a start without a snapshot here, %.0f %% of FormFunction's init, on loopback with moto"
