@@ -4,11 +4,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A part built when it is first needed, then kept for the container's life: the clients most requests of a function
- * never use (SES, EventBridge: a form post sends an alert and publishes an event for a hot lead only), and the use
- * cases of the other functions, so that a start does not build or load them at init. Under SnapStart the clients are
- * built at init instead, where the snapshot keeps them (see {@link Services#startUp}), and a handler takes its use
- * cases in its constructor.
+ * A client built when a request first needs it, then kept for the container's life: for the clients most requests of a
+ * function never use (SES, EventBridge: a form post sends an alert and publishes an event for a hot lead only), so that
+ * a start without a snapshot does not build them at init. Under SnapStart they are built at init instead, where the
+ * snapshot keeps them (see {@link Services#startUp}).
  */
 final class BuiltOnFirstUse<T> implements Supplier<T> {
     private final Supplier<T> build;

@@ -77,8 +77,8 @@ import io.leadtriage.ops.Log;
 /**
  * The composition root: the application assembled once per container (in the Lambda init phase, which is also what a
  * SnapStart snapshot keeps) from the settings read once from the environment: storage ports, the mail sender, the
- * model in effect and every use case. It only builds: its accessors hand out what was built and do no I/O. A
- * handler's Lambda constructor takes its use cases from {@link #shared()}; tests and the local runner build their own
+ * model in effect, and each use case when it is first asked for. It only builds: its accessors hand out what they
+ * built and do no I/O. A handler's Lambda constructor takes its use cases from {@link #shared()}; tests and the local runner build their own
  * with a test clock, DynamoDB Local (or in-memory ports) and the email sender of their choice.
  */
 public final class Services {
@@ -98,35 +98,42 @@ public final class Services {
     private final Storage storage;
     private final TokenService tokens;
     private final ModelInEffect models;
-    // The use cases, each built on its first use: a function's handler takes the few it serves (at init, so a SnapStart
-    // snapshot holds them), and a start should not load the classes of the twenty others (measured in
-    // docs/performance.md, "Package and init").
-    private final Supplier<DispatchOutbox> dispatcher;
-    private final Supplier<PublishLeadEvents> publishLeadEvents;
-    private final Supplier<LeadUpdates> leadUpdates;
-    private final Supplier<RollUpAccount> rollUpAccount;
-    private final Supplier<TakeFormPost> takeFormPost;
-    private final Supplier<AnswerSurvey> answerSurvey;
-    private final Supplier<ChooseNextQuestions> chooseNextQuestions;
-    private final Supplier<RecordSignal> recordSignal;
-    private final Supplier<RecordSesEvent> recordSesEvent;
-    private final Supplier<RecordDisposition> recordDisposition;
-    private final Supplier<Unsubscribe> unsubscribe;
-    private final Supplier<ConfirmSubscription> confirmSubscription;
-    private final Supplier<ReviewTiers> reviewTiers;
-    private final Supplier<RescoreLeads> rescoreLeads;
-    private final Supplier<CountStoredLeads> countStoredLeads;
-    private final Supplier<ExportLeads> exportLeads;
-    private final Supplier<RecordOutcome> recordOutcome;
-    private final Supplier<RecordCrmOutcome> recordCrmOutcome;
-    private final Supplier<EraseLead> eraseLead;
-    private final Supplier<LookUpLeads> lookUpLeads;
-    private final Supplier<ReportOnLeads> reportOnLeads;
-    private final Supplier<ChangeModel> changeModel;
-    private final Supplier<EditNurture> editNurture;
-    private final Supplier<DryRunModel> dryRunModel;
-    private final Supplier<EditModel> editModel = onFirstUse(EditModel::new);
-    private final Supplier<ReplayWebhooks> replayWebhooks;
+    private final EmailSender emailSender;
+    private final Outlets outlets;
+    private final HumanCheck humanCheck;
+    // The use cases, each built by its accessor on its first use (under this object's lock): a function's handler
+    // takes the few it serves in its constructor (at init, so a SnapStart snapshot holds them), and a start neither
+    // builds nor loads the classes of the twenty others. Plain fields rather than lazy suppliers: a lambda per use case
+    // would spin a class at init and load its use case's class for the lambda's signature (docs/performance.md,
+    // "Package and init").
+    private DispatchOutbox dispatcher;
+    private PublishLeadEvents publishLeadEvents;
+    private LeadUpdates leadUpdates;
+    private LeadUpdates scheduledUpdates;
+    private AbuseGuard abuse;
+    private RollUpAccount rollUpAccount;
+    private TakeFormPost takeFormPost;
+    private AnswerSurvey answerSurvey;
+    private ChooseNextQuestions chooseNextQuestions;
+    private RecordSignal recordSignal;
+    private RecordSesEvent recordSesEvent;
+    private RecordDisposition recordDisposition;
+    private Unsubscribe unsubscribe;
+    private ConfirmSubscription confirmSubscription;
+    private ReviewTiers reviewTiers;
+    private RescoreLeads rescoreLeads;
+    private CountStoredLeads countStoredLeads;
+    private ExportLeads exportLeads;
+    private RecordOutcome recordOutcome;
+    private RecordCrmOutcome recordCrmOutcome;
+    private EraseLead eraseLead;
+    private LookUpLeads lookUpLeads;
+    private ReportOnLeads reportOnLeads;
+    private ChangeModel changeModel;
+    private EditNurture editNurture;
+    private DryRunModel dryRunModel;
+    private EditModel editModel;
+    private ReplayWebhooks replayWebhooks;
 
     /** With lead events taken and kept nowhere ({@link EventPublisher#NONE}): for tools and tests that read none. */
     public Services(AppConfig config, Clock clock, DynamoDbClient dynamo, EmailSender emailSender) {
@@ -143,7 +150,8 @@ public final class Services {
     }
 
     /**
-     * Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step).
+     * Builds the model in effect and the tokens now, each use case on its first use; reads nothing from storage (the
+     * model's refresh is the use cases' first step).
      *
      * @param events where lead events are published
      */
@@ -165,7 +173,8 @@ public final class Services {
     }
 
     /**
-     * Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step).
+     * Builds the model in effect and the tokens now, each use case on its first use; reads nothing from storage (the
+     * model's refresh is the use cases' first step).
      *
      * @param events where lead events are published
      * @param chat   where chat alerts are posted
@@ -176,12 +185,12 @@ public final class Services {
     }
 
     /**
-     * Builds everything once; reads nothing from storage (the model's refresh is the use cases' first step).
+     * Builds the model in effect and the tokens now, each use case on its first use; reads nothing from storage (the
+     * model's refresh is the use cases' first step).
      *
      * @param outlets where lead events, chat alerts and webhook deliveries go
      */
     public Services(AppConfig config, Clock clock, Storage storage, EmailSender emailSender, Outlets outlets) {
-        EventPublisher events = outlets.events();
         this.config = config;
         this.clock = clock;
         this.storage = storage;
@@ -193,73 +202,12 @@ public final class Services {
         EmailSettings email = config.email();
         this.models = new ModelInEffect(shipped, shippedText, storage.models(), clock, email.alertRecipients(), System::nanoTime);
         this.tokens = new TokenService(config.tokenKeys(), clock);
-        HumanCheck humanCheck = !config.humanCheck().enabled() ? HumanCheck.NONE
+        this.emailSender = emailSender;
+        this.outlets = outlets;
+        this.humanCheck = !config.humanCheck().enabled() ? HumanCheck.NONE
                 : new TurnstileVerifier(config.humanCheck().endpoint(), config.humanCheck().secret(),
                 config.allowedOrigins().stream().map(o -> URI.create(o).getHost()).collect(Collectors.toSet()),
                 config.humanCheck().action());
-        java.util.function.Function<QualificationModel, NurtureComposer> nurtureComposer =
-                model -> new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress());
-        this.dispatcher = onFirstUse(() -> new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(),
-                storage.turns(), emailSender, outlets.chat(), outlets.webhooks(), models,
-                model -> new SalesAlertComposer(model, email.senderAddress()), nurtureComposer,
-                new EmailLinks(tokens, config.allowedOrigins(), email.publicApiUrl()),
-                new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
-                DispatchOutbox.Pacer.perSecond(email.maxSendRate()), storage.accounts(),
-                new AccountAlertComposer(email.senderAddress()), clock));
-        this.publishLeadEvents = onFirstUse(() -> new PublishLeadEvents(storage.outbox(), events,
-                outlets.webhooks().subscriptions(), clock));
-        this.rollUpAccount = onFirstUse(() -> new RollUpAccount(storage.accounts(), models, email.alertRecipients(), clock));
-        this.leadUpdates = onFirstUse(() -> new LeadUpdates(storage.leads(), models, clock, applied -> {
-            OutboxItem accountAlert = rollUpAccountOf(applied);
-            List<OutboxItem> planned = accountAlert == null ? applied.outbox()
-                    : Stream.concat(applied.outbox().stream(), Stream.of(accountAlert)).toList();
-            if (planned.stream().anyMatch(item -> item.kind().alert())) {
-                // Only then the dispatcher: a change that alerts nobody (most of them) does not build it.
-                dispatcher().sendAlertsNow(planned);
-            }
-            if (applied.turnedHot() && events != EventPublisher.ELSEWHERE) {
-                // lead.hot goes with the alert (its earlier events first); every other event waits for the dispatcher.
-                dispatcher().deliverWebhooksNow(publishLeadEvents().publishNow(applied.after().id(), PUBLISH_NOW_BUDGET));
-            }
-        }));
-        Supplier<AbuseGuard> abuse = onFirstUse(() -> new AbuseGuard(storage.rateLimiter(), config.limits(), clock,
-                config.tokenKeys()));
-        this.takeFormPost = onFirstUse(() -> new TakeFormPost(models, leadUpdates(), abuse.get(), humanCheck, tokens));
-        this.answerSurvey = onFirstUse(() -> new AnswerSurvey(models, leadUpdates(), abuse.get(), tokens));
-        this.chooseNextQuestions = onFirstUse(() -> new ChooseNextQuestions(models, storage.queries(), leadUpdates(),
-                abuse.get(), tokens));
-        this.recordSignal = onFirstUse(() -> new RecordSignal(leadUpdates(), models, abuse.get(), tokens,
-                config.ingestKeys(), clock));
-        this.recordSesEvent = onFirstUse(() -> new RecordSesEvent(models, leadUpdates(), storage.messages(),
-                new LinkScannerDetector()));
-        this.recordDisposition = onFirstUse(() -> new RecordDisposition(models, storage.alerts(), storage.queries(),
-                leadUpdates(), tokens, clock));
-        this.unsubscribe = onFirstUse(() -> new Unsubscribe(leadUpdates(), tokens));
-        this.confirmSubscription = onFirstUse(() -> new ConfirmSubscription(leadUpdates(), tokens));
-        // The scheduled passes change leads only: an alert they plan goes out with the dispatcher's next minute.
-        Supplier<LeadUpdates> scheduledUpdates = onFirstUse(() -> new LeadUpdates(storage.leads(), models, clock,
-                applied -> { }));
-        this.reviewTiers = onFirstUse(() -> new ReviewTiers(models, scheduledUpdates.get(), storage.tierReviews(), clock));
-        this.rescoreLeads = onFirstUse(() -> new RescoreLeads(models, scheduledUpdates.get(), storage.queries(),
-                storage.models(), clock));
-        this.countStoredLeads = onFirstUse(() -> new CountStoredLeads(storage.queries(), storage.messages(),
-                storage.counters(), clock));
-        this.exportLeads = onFirstUse(() -> new ExportLeads(storage.queries()));
-        this.recordOutcome = onFirstUse(() -> new RecordOutcome(leadUpdates()));
-        this.recordCrmOutcome = onFirstUse(() -> new RecordCrmOutcome(recordOutcome(), config.crmOutcomes(), clock));
-        this.eraseLead = onFirstUse(() -> new EraseLead(storage.erasure(), storage.accounts(), clock));
-        this.lookUpLeads = onFirstUse(() -> new LookUpLeads(storage.queries(), storage.leads(), storage.messages(),
-                models, clock));
-        this.reportOnLeads = onFirstUse(() -> new ReportOnLeads(storage.counters(), models, clock));
-        this.changeModel = onFirstUse(() -> new ChangeModel(storage.models(), models, config.modelFile(), clock));
-        this.editNurture = onFirstUse(() -> new EditNurture(changeModel(), storage.leads(), emailSender,
-                storage.rateLimiter(), nurtureComposer, email.alertRecipients(), clock));
-        this.dryRunModel = onFirstUse(() -> new DryRunModel(storage.queries(), models, clock));
-        this.replayWebhooks = onFirstUse(() -> new ReplayWebhooks(storage.outbox(), clock));
-    }
-
-    private static <T> Supplier<T> onFirstUse(Supplier<T> build) {
-        return new BuiltOnFirstUse<>(build);
     }
 
     /** The services of this container, built on first use from the process environment. */
@@ -349,7 +297,7 @@ public final class Services {
     }
 
     private static <T> Supplier<T> builtNowOrOnFirstUse(boolean now, Supplier<T> build) {
-        Supplier<T> built = onFirstUse(build);
+        BuiltOnFirstUse<T> built = new BuiltOnFirstUse<>(build);
         if (now) {
             built.get();
         }
@@ -460,6 +408,42 @@ public final class Services {
         return new Site(config.allowedOrigins(), config.email().publicApiUrl());
     }
 
+    /** The limits every public intake shares (per client, per address). */
+    private synchronized AbuseGuard abuse() {
+        if (abuse == null) {
+            abuse = new AbuseGuard(storage.rateLimiter(), config.limits(), clock, config.tokenKeys());
+        }
+        return abuse;
+    }
+
+    /** The scheduled passes change leads only: an alert they plan goes out with the dispatcher's next minute. */
+    private synchronized LeadUpdates scheduledUpdates() {
+        if (scheduledUpdates == null) {
+            scheduledUpdates = new LeadUpdates(storage.leads(), models, clock, applied -> { });
+        }
+        return scheduledUpdates;
+    }
+
+    /** What follows a stored change made by a request: its alerts sent now, and lead.hot with them. */
+    private void afterChange(LeadUpdates.Applied applied) {
+        OutboxItem accountAlert = rollUpAccountOf(applied);
+        List<OutboxItem> planned = accountAlert == null ? applied.outbox()
+                : Stream.concat(applied.outbox().stream(), Stream.of(accountAlert)).toList();
+        if (planned.stream().anyMatch(item -> item.kind().alert())) {
+            // Only then the dispatcher: a change that alerts nobody (most of them) does not build it.
+            dispatcher().sendAlertsNow(planned);
+        }
+        if (applied.turnedHot() && outlets.events() != EventPublisher.ELSEWHERE) {
+            // lead.hot goes with the alert (its earlier events first); every other event waits for the dispatcher.
+            dispatcher().deliverWebhooksNow(publishLeadEvents().publishNow(applied.after().id(), PUBLISH_NOW_BUDGET));
+        }
+    }
+
+    private NurtureComposer nurtureComposer(QualificationModel model) {
+        EmailSettings email = config.email();
+        return new NurtureComposer(model, email.senderAddress(), email.senderName(), email.postalAddress());
+    }
+
     /**
      * A stored change's share of its company's account; never fails the change it follows (the lead's next change rolls
      * it up again). @return the account alert the roll-up stored, to send with the change's alerts, or null
@@ -476,108 +460,195 @@ public final class Services {
         }
     }
 
-    public RollUpAccount rollUpAccount() {
-        return rollUpAccount.get();
+    public synchronized RollUpAccount rollUpAccount() {
+        if (rollUpAccount == null) {
+            rollUpAccount = new RollUpAccount(storage.accounts(), models, config.email().alertRecipients(), clock);
+        }
+        return rollUpAccount;
     }
 
-    public LeadUpdates leadUpdates() {
-        return leadUpdates.get();
+    public synchronized LeadUpdates leadUpdates() {
+        if (leadUpdates == null) {
+            leadUpdates = new LeadUpdates(storage.leads(), models, clock, this::afterChange);
+        }
+        return leadUpdates;
     }
 
-    public TakeFormPost takeFormPost() {
-        return takeFormPost.get();
+    public synchronized TakeFormPost takeFormPost() {
+        if (takeFormPost == null) {
+            takeFormPost = new TakeFormPost(models, leadUpdates(), abuse(), humanCheck, tokens);
+        }
+        return takeFormPost;
     }
 
-    public AnswerSurvey answerSurvey() {
-        return answerSurvey.get();
+    public synchronized AnswerSurvey answerSurvey() {
+        if (answerSurvey == null) {
+            answerSurvey = new AnswerSurvey(models, leadUpdates(), abuse(), tokens);
+        }
+        return answerSurvey;
     }
 
-    public ChooseNextQuestions chooseNextQuestions() {
-        return chooseNextQuestions.get();
+    public synchronized ChooseNextQuestions chooseNextQuestions() {
+        if (chooseNextQuestions == null) {
+            chooseNextQuestions = new ChooseNextQuestions(models, storage.queries(), leadUpdates(), abuse(), tokens);
+        }
+        return chooseNextQuestions;
     }
 
-    public RecordSignal recordSignal() {
-        return recordSignal.get();
+    public synchronized RecordSignal recordSignal() {
+        if (recordSignal == null) {
+            recordSignal = new RecordSignal(leadUpdates(), models, abuse(), tokens, config.ingestKeys(), clock);
+        }
+        return recordSignal;
     }
 
-    public RecordSesEvent recordSesEvent() {
-        return recordSesEvent.get();
+    public synchronized RecordSesEvent recordSesEvent() {
+        if (recordSesEvent == null) {
+            recordSesEvent = new RecordSesEvent(models, leadUpdates(), storage.messages(), new LinkScannerDetector());
+        }
+        return recordSesEvent;
     }
 
-    public RecordDisposition recordDisposition() {
-        return recordDisposition.get();
+    public synchronized RecordDisposition recordDisposition() {
+        if (recordDisposition == null) {
+            recordDisposition = new RecordDisposition(models, storage.alerts(), storage.queries(), leadUpdates(), tokens,
+                    clock);
+        }
+        return recordDisposition;
     }
 
-    public Unsubscribe unsubscribe() {
-        return unsubscribe.get();
+    public synchronized Unsubscribe unsubscribe() {
+        if (unsubscribe == null) {
+            unsubscribe = new Unsubscribe(leadUpdates(), tokens);
+        }
+        return unsubscribe;
     }
 
-    public ConfirmSubscription confirmSubscription() {
-        return confirmSubscription.get();
+    public synchronized ConfirmSubscription confirmSubscription() {
+        if (confirmSubscription == null) {
+            confirmSubscription = new ConfirmSubscription(leadUpdates(), tokens);
+        }
+        return confirmSubscription;
     }
 
-    public DispatchOutbox dispatcher() {
-        return dispatcher.get();
+    public synchronized DispatchOutbox dispatcher() {
+        if (dispatcher == null) {
+            dispatcher = new DispatchOutbox(storage.outbox(), storage.leads(), storage.alerts(), storage.turns(),
+                    emailSender, outlets.chat(), outlets.webhooks(), models,
+                    model -> new SalesAlertComposer(model, config.email().senderAddress()), this::nurtureComposer,
+                    new EmailLinks(tokens, config.allowedOrigins(), config.email().publicApiUrl()),
+                    new WelcomeBudget(storage.rateLimiter(), config.tokenKeys(), config.limits()),
+                    DispatchOutbox.Pacer.perSecond(config.email().maxSendRate()), storage.accounts(),
+                    new AccountAlertComposer(config.email().senderAddress()), clock);
+        }
+        return dispatcher;
     }
 
-    public ReplayWebhooks replayWebhooks() {
-        return replayWebhooks.get();
+    public synchronized ReplayWebhooks replayWebhooks() {
+        if (replayWebhooks == null) {
+            replayWebhooks = new ReplayWebhooks(storage.outbox(), clock);
+        }
+        return replayWebhooks;
     }
 
-    public PublishLeadEvents publishLeadEvents() {
-        return publishLeadEvents.get();
+    public synchronized PublishLeadEvents publishLeadEvents() {
+        if (publishLeadEvents == null) {
+            publishLeadEvents = new PublishLeadEvents(storage.outbox(), outlets.events(), outlets.webhooks().subscriptions(),
+                    clock);
+        }
+        return publishLeadEvents;
     }
 
-    public ReviewTiers reviewTiers() {
-        return reviewTiers.get();
+    public synchronized ReviewTiers reviewTiers() {
+        if (reviewTiers == null) {
+            reviewTiers = new ReviewTiers(models, scheduledUpdates(), storage.tierReviews(), clock);
+        }
+        return reviewTiers;
     }
 
-    public RescoreLeads rescoreLeads() {
-        return rescoreLeads.get();
+    public synchronized RescoreLeads rescoreLeads() {
+        if (rescoreLeads == null) {
+            rescoreLeads = new RescoreLeads(models, scheduledUpdates(), storage.queries(), storage.models(), clock);
+        }
+        return rescoreLeads;
     }
 
-    public CountStoredLeads countStoredLeads() {
-        return countStoredLeads.get();
+    public synchronized CountStoredLeads countStoredLeads() {
+        if (countStoredLeads == null) {
+            countStoredLeads = new CountStoredLeads(storage.queries(), storage.messages(), storage.counters(), clock);
+        }
+        return countStoredLeads;
     }
 
-    public ExportLeads exportLeads() {
-        return exportLeads.get();
+    public synchronized ExportLeads exportLeads() {
+        if (exportLeads == null) {
+            exportLeads = new ExportLeads(storage.queries());
+        }
+        return exportLeads;
     }
 
-    public RecordOutcome recordOutcome() {
-        return recordOutcome.get();
+    public synchronized RecordOutcome recordOutcome() {
+        if (recordOutcome == null) {
+            recordOutcome = new RecordOutcome(leadUpdates());
+        }
+        return recordOutcome;
     }
 
     /** A CRM's signed outcome: the same use case as the admin route's, behind a signature. */
-    public RecordCrmOutcome recordCrmOutcome() {
-        return recordCrmOutcome.get();
+    public synchronized RecordCrmOutcome recordCrmOutcome() {
+        if (recordCrmOutcome == null) {
+            recordCrmOutcome = new RecordCrmOutcome(recordOutcome(), config.crmOutcomes(), clock);
+        }
+        return recordCrmOutcome;
     }
 
-    public EraseLead eraseLead() {
-        return eraseLead.get();
+    public synchronized EraseLead eraseLead() {
+        if (eraseLead == null) {
+            eraseLead = new EraseLead(storage.erasure(), storage.accounts(), clock);
+        }
+        return eraseLead;
     }
 
-    public LookUpLeads lookUpLeads() {
-        return lookUpLeads.get();
+    public synchronized LookUpLeads lookUpLeads() {
+        if (lookUpLeads == null) {
+            lookUpLeads = new LookUpLeads(storage.queries(), storage.leads(), storage.messages(), models, clock);
+        }
+        return lookUpLeads;
     }
 
-    public ReportOnLeads reportOnLeads() {
-        return reportOnLeads.get();
+    public synchronized ReportOnLeads reportOnLeads() {
+        if (reportOnLeads == null) {
+            reportOnLeads = new ReportOnLeads(storage.counters(), models, clock);
+        }
+        return reportOnLeads;
     }
 
-    public ChangeModel changeModel() {
-        return changeModel.get();
+    public synchronized ChangeModel changeModel() {
+        if (changeModel == null) {
+            changeModel = new ChangeModel(storage.models(), models, config.modelFile(), clock);
+        }
+        return changeModel;
     }
 
-    public DryRunModel dryRunModel() {
-        return dryRunModel.get();
+    public synchronized DryRunModel dryRunModel() {
+        if (dryRunModel == null) {
+            dryRunModel = new DryRunModel(storage.queries(), models, clock);
+        }
+        return dryRunModel;
     }
 
-    public EditModel editModel() {
-        return editModel.get();
+    public synchronized EditModel editModel() {
+        if (editModel == null) {
+            editModel = new EditModel();
+        }
+        return editModel;
     }
 
-    public EditNurture editNurture() {
-        return editNurture.get();
+    public synchronized EditNurture editNurture() {
+        if (editNurture == null) {
+            editNurture = new EditNurture(changeModel(), storage.leads(), emailSender, storage.rateLimiter(),
+                    this::nurtureComposer, config.email().alertRecipients(), clock);
+        }
+        return editNurture;
     }
 }
