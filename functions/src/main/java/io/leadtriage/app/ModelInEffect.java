@@ -71,6 +71,11 @@ public final class ModelInEffect {
         return shippedText;
     }
 
+    /** The model of a stored version (version 0: the shipped one), as a container taking it reads it. */
+    public QualificationModel modelOf(Optional<ConfigStore.ConfigVersion> version) {
+        return version.map(ModelInEffect::model).orElse(shipped.model());
+    }
+
     /** Checks the store for another version if the last check is older than {@link #REFRESH}; then the one in effect. */
     public Version refreshIfDue() {
         if (nanoTicker.getAsLong() - checkedAtNanos > REFRESH.toNanos()) {

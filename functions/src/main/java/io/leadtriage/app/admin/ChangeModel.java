@@ -152,7 +152,7 @@ public final class ChangeModel {
         // A version takes over the rescoring of the one before it: with that one unfinished, its leads must still be read.
         boolean previousRescored = inEffect.flatMap(v -> store.rescoring(v.version()))
                 .map(ConfigStore.Rescoring::finished).orElse(true);
-        boolean rescore = !previousRescored || !onlyTemplatesDiffer(inEffectText, candidate);
+        boolean rescore = !previousRescored || !onlyTemplatesDiffer(inEffect, candidate);
         ConfigStore.ConfigVersion stored = store.put(yaml, PreparedModel.write(candidate, yaml), current,
                         clock.instant(), alertNewlyHot, rescore)
                 .orElseThrow(() -> new Refusal(Refusal.VERSION_CONFLICT, "Another change was stored at the same time;"
@@ -168,10 +168,11 @@ public final class ChangeModel {
      * console, a wording fixed): nothing a lead's score, tier, stage or nurture plan reads, so rescoring every stored
      * lead would read them all to change none. A model in effect that no longer loads counts as a difference.
      */
-    private static boolean onlyTemplatesDiffer(String inEffectText, QualificationModel candidate) {
+    private boolean onlyTemplatesDiffer(Optional<ConfigStore.ConfigVersion> inEffectVersion, QualificationModel candidate) {
         QualificationModel inEffect;
         try {
-            inEffect = ModelLoader.load(inEffectText, "the model in effect");
+            // Its prepared form where it has one, as the containers read it; its YAML for a version stored without.
+            inEffect = models.modelOf(inEffectVersion);
         } catch (ModelException e) {
             return false;
         }
