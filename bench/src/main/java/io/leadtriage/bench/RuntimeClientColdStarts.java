@@ -287,7 +287,10 @@ public final class RuntimeClientColdStarts {
                     report(out, deployment, build, modes, runs, rounds, loadBefore, loadAfter, moto, work);
                 }
                 reportRuntimeClientTable(out, deployment, modes, runs, classLoads);
-                RuntimeClientTable.write(tableRows(modes, runs), work.resolve(RuntimeClientTable.FILE));
+                if (!barsOnly) {
+                    // A bars-only run holds FormFunction alone: it leaves the last full run's table to the cost model.
+                    RuntimeClientTable.write(tableRows(modes, runs), work.resolve(RuntimeClientTable.FILE));
+                }
             }
             if (barsOnly) {
                 return;
