@@ -168,6 +168,11 @@ public final class RuntimeClientColdStarts {
             this(label, function, snapStart, addedSecrets, null, false);
         }
 
+        /** FormFunction without a snapshot: the bars' subject, and the secrets' question's first mode. */
+        static Mode formOnDemand() {
+            return new Mode(FORM + " on-demand", FORM, false, List.of());
+        }
+
         static Mode of(String function) {
             return new Mode(function, function, false, List.of());
         }
@@ -363,7 +368,7 @@ public final class RuntimeClientColdStarts {
      */
     static List<Mode> modes(boolean oneCore) {
         List<Mode> modes = new ArrayList<>(List.of(
-                new Mode(FORM + " on-demand", FORM, false, List.of()),
+                Mode.formOnDemand(),
                 new Mode(ADMIN + " on-demand (1 secret)", ADMIN, false, List.of()),
                 new Mode(ADMIN + " on-demand + 1 secret", ADMIN, false, List.of(AppConfig.TOKEN_SECRET)),
                 new Mode(ADMIN + " on-demand + 2 secrets", ADMIN, false, List.of(AppConfig.TOKEN_SECRET, AppConfig.INGEST_SECRET)),
@@ -391,8 +396,7 @@ public final class RuntimeClientColdStarts {
 
     /** The modes issue 21's bars compare: FormFunction and the two floors, on two cores. */
     static List<Mode> barModes() {
-        return List.of(new Mode(FORM + " on-demand", FORM, false, List.of()), Mode.floor(Floor.HELLO),
-                Mode.floor(Floor.SDK_FIRST_CALLS));
+        return List.of(Mode.formOnDemand(), Mode.floor(Floor.HELLO), Mode.floor(Floor.SDK_FIRST_CALLS));
     }
 
     private static List<Run> measure(RehearsalStack deployment, List<Mode> modes, int rounds, BenchEvents events,
@@ -730,8 +734,8 @@ public final class RuntimeClientColdStarts {
 
         out.printf("%nWhat the secrets cost a start without a snapshot (on demand; differences are medians of the"
                 + " per-round differences):%n");
-        out.printf(Locale.ROOT, "  FormFunction's \"secrets read\" (its secrets' current versions in one call, the signing key's previous one alone): %.0f ms"
-                + " of its %.0f ms init.%n", formSecrets, formInit);
+        out.printf(Locale.ROOT, "  FormFunction's \"secrets read\" (its secrets' current versions in one call, the signing"
+                + " key's previous one alone): %.0f ms of its %.0f ms init.%n", formSecrets, formInit);
         out.printf(Locale.ROOT, "  init FormFunction - AdminFunction: %+.0f ms. Not the secrets' cost alone: other handlers"
                         + " and memory sizes (%d and %d MB), and part of the secrets phase (SDK core classes, the credentials"
                         + " fetch) would otherwise be paid by the DynamoDB client that follows.%n", formMinusAdmin,
@@ -741,8 +745,8 @@ public final class RuntimeClientColdStarts {
                 + " init (init - secrets read) changed by %+.0f ms, work the secrets phase did ahead of the DynamoDB client;"
                 + " first invocation %+.0f ms; init + first invocation %+.0f ms.%n", oneInit, oneRead, oneRemainder, oneFirst,
                 oneTotal);
-        out.printf(Locale.ROOT, "  A second secret (the ingest key: its current version in the same call, its previous one asked alone): init %+.0f ms,"
-                + " \"secrets read\" %+.0f ms.%n", twoInit, twoRead);
+        out.printf(Locale.ROOT, "  A second secret (the ingest key: its current version in the same call, its previous one"
+                + " asked alone): init %+.0f ms, \"secrets read\" %+.0f ms.%n", twoInit, twoRead);
         out.printf(Locale.ROOT, "  So: reading its one secret adds about %.0f ms to init (%+.0f ms to init + first invocation)"
                         + " of a start without a snapshot here, %.0f %% of FormFunction's init, on loopback with moto"
                         + " answering in %.1f ms; in AWS each of its GetSecretValue calls also pays the network and TLS to"

@@ -31,7 +31,8 @@ import static io.leadtriage.adapters.dynamodb.TableKeys.YAML;
 /**
  * Model versions in the leads table: one item per version (its text, and its prepared form where the two fit in an
  * item), never overwritten, and one pointing at the version in effect; a new version, its rescoring and the pointer's
- * move are one transaction, conditional on the pointer not having moved. A rescoring is taken and recorded with conditional updates on its holder and lease.
+ * move are one transaction, conditional on the pointer not having moved. A rescoring is taken and recorded with
+ * conditional updates on its holder and lease.
  */
 public final class DynamoConfigStore implements ConfigStore {
     private final LeadsTable table;

@@ -56,8 +56,8 @@ public final class AccountAlertComposer {
         v.put("members", account.othersThan("").stream().map(AccountAlertComposer::member).toList());
         String subject = "Hot account: " + HeaderText.singleLine(account.domain()) + " · " + account.members().size()
                 + " leads · " + verdict.score();
-        return new OutgoingEmail(EmailKind.SALES_ALERT, from, recipients, null, subject, Templates.HTML.execute(v), Templates.TEXT.execute(v),
-                Map.of());
+        return new OutgoingEmail(EmailKind.SALES_ALERT, from, recipients, null, subject, Templates.HTML.execute(v),
+                Templates.TEXT.execute(v), Map.of());
     }
 
     private static Map<String, String> member(AccountMember m) {

@@ -2,6 +2,8 @@ package io.leadtriage.app.outbox;
 
 import io.leadtriage.app.ports.AccountBook;
 import io.leadtriage.domain.Account;
+import io.leadtriage.domain.AccountMember;
+import io.leadtriage.domain.Tier;
 import io.leadtriage.app.LeadRecord;
 import io.leadtriage.app.SalesState;
 import io.leadtriage.app.reports.CountChange;
@@ -185,8 +187,7 @@ public final class DispatchOutbox {
     }
 
     private static Instant firstDue(OutboxItem item) {
-        boolean dueWhenPlanned = item.kind() == OutboxKind.SALES_ALERT || item.kind() == OutboxKind.CHAT_ALERT
-                || item.kind() == OutboxKind.ACCOUNT_ALERT || item.kind() == OutboxKind.CONFIRMATION
+        boolean dueWhenPlanned = item.kind().alert() || item.kind() == OutboxKind.CONFIRMATION
                 || item.kind() == OutboxKind.WEBHOOK;
         return dueWhenPlanned && item.createdAt() != null ? item.createdAt() : item.dueAt();
     }
@@ -256,9 +257,9 @@ public final class DispatchOutbox {
         io.leadtriage.app.chat.ChatAlertComposer.slack(lead, "https://example.com/d");
         io.leadtriage.app.chat.ChatAlertComposer.teams(lead, "https://example.com/d");
         Instant now = clock.instant();
-        accountAlerts.compose(new Account("example.com", List.of(new io.leadtriage.domain.AccountMember(lead.id(),
-                "Priming Run", 30, 40, io.leadtriage.domain.Tier.WARM, now)), now),
-                new Account.Verdict(70, io.leadtriage.domain.Tier.HOT, 30, 40), List.of("priming@example.com"));
+        accountAlerts.compose(new Account("example.com",
+                        List.of(new AccountMember(lead.id(), "Priming Run", 30, 40, Tier.WARM, now)), now),
+                new Account.Verdict(70, Tier.HOT, 30, 40), List.of("priming@example.com"));
     }
 
     Outcome dispatch(OutboxItem due) {
